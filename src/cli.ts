@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import { AssayError, ConfigError } from './errors.js';
+import { main } from './cli/main.js';
+import { processEnv } from './config/load-config.js';
+import { stdoutOutput } from './cli/output.js';
+
+/** The one error boundary: known errors print their message; anything else is a bug and prints its stack. */
+async function boundary(): Promise<number> {
+  try {
+    return await main(process.argv.slice(2), processEnv(), stdoutOutput);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`assay: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof AssayError) {
+      process.stderr.write(`assay: ${err.message}\n`);
+      return 3;
+    }
+    process.stderr.write(`assay: unexpected error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 3;
+  }
+}
+
+process.exitCode = await boundary();

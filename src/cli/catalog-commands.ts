@@ -1,0 +1,47 @@
+import type { AnyCheck } from '../model/check.js';
+import { FRAMEWORK_NAMES, FRAMEWORKS, controlRef, type Framework } from '../model/control.js';
+import { controlCatalog } from '../../checks/controls/catalog.js';
+import type { Collector } from '../model/collector.js';
+import type { Output } from './output.js';
+
+/** Every control with the checks mapped to it, or "manual" where evidence must come from people. */
+export function controlsCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output, opts: { framework?: Framework; json?: boolean }): number {
+  const frameworks = opts.framework ? [opts.framework] : [...FRAMEWORKS];
+  const mapped = new Map<string, string[]>();
+  for (const c of checks.values()) for (const ref of c.controls) mapped.set(ref, [...(mapped.get(ref) ?? []), c.id]);
+  const rows = controlCatalog
+    .filter((c) => frameworks.includes(c.framework))
+    .map((c) => ({ ...c, ref: controlRef(c), checks: mapped.get(controlRef(c)) ?? [] }));
+  if (opts.json) {
+    out.print(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  for (const fw of frameworks) {
+    const list = rows.filter((r) => r.framework === fw);
+    const automated = list.filter((r) => r.checks.length > 0).length;
+    out.print(`\n${FRAMEWORK_NAMES[fw]}: ${automated} of ${list.length} controls have automated checks`);
+    for (const r of list) out.print(`  ${r.id.padEnd(8)} ${r.title.slice(0, 60).padEnd(60)} ${r.checks.length ? r.checks.join(', ') : 'manual'}`);
+  }
+  return 0;
+}
+
+export function checksCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output, opts: { json?: boolean }): number {
+  const list = [...checks.values()];
+  if (opts.json) {
+    out.print(JSON.stringify(list.map(({ evaluate: _e, params: _p, ...meta }) => meta), null, 2));
+    return 0;
+  }
+  for (const c of list) {
+    out.print(`${c.id}  [${c.severity}]  ${c.title}\n    controls: ${c.controls.join(', ')}\n    requires: ${c.requires.join(', ')}`);
+  }
+  return 0;
+}
+
+export function permissionsCommand(collectors: ReadonlyMap<string, Collector>, source: string | undefined, out: Output): number {
+  const list = [...collectors.values()].filter((c) => !source || c.source === source);
+  for (const c of list) {
+    out.print(`${c.id} (${c.title})`);
+    for (const p of c.permissions) out.print(`  ${p.name}: ${p.why}`);
+  }
+  return list.length > 0 ? 0 : 2;
+}

@@ -1,0 +1,33 @@
+import { verifyEvidence } from '../evidence/verify.js';
+import { openLocalStore } from './open-store.js';
+import type { Output } from './output.js';
+
+export async function verifyCommand(storeDir: string, out: Output): Promise<number> {
+  const { blobs } = openLocalStore(storeDir);
+  const report = await verifyEvidence(blobs);
+  for (const p of report.problems) out.print(`✘ ${p.path}: ${p.problem}`);
+  for (const id of report.incompleteRuns) out.print(`– run ${id} has no manifest (interrupted before it was committed); it is not evidence`);
+  out.print(
+    report.ok
+      ? `✔ Evidence verified: ${report.runs} run${report.runs === 1 ? '' : 's'} in ${blobs.location}; every artifact hash and the manifest chain match.`
+      : `✘ Evidence verification FAILED: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${blobs.location}.`,
+  );
+  return report.ok ? 0 : 1;
+}
+
+export async function listCommand(storeDir: string, out: Output): Promise<number> {
+  const { store, blobs } = openLocalStore(storeDir);
+  const runs = await store.listRuns();
+  if (runs.length === 0) {
+    out.print(`No runs in ${blobs.location}.`);
+    return 0;
+  }
+  out.print('seq  run id                      started                   pass  fail error   n/a  artifacts');
+  for (const m of runs) {
+    const s = m.summary;
+    out.print(
+      `${String(m.sequence).padStart(3)}  ${m.runId.padEnd(26)}  ${m.startedAt.padEnd(24)}  ${[s.pass, s.fail, s.error, s.not_applicable].map((n) => String(n ?? 0).padStart(4)).join('  ')}  ${m.artifacts.length}`,
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
+import { UsageError } from '../errors.js';
+import { runtimeFlags, type Config, type Env } from '../config/load-config.js';
+import { configJsonSchema } from '../config/config-json-schema.js';
+import { createLogger } from '../logging/create-logger.js';
+import { collectorRegistry } from '../../collectors/index.js';
+import { checkRegistry } from '../../checks/index.js';
+import { FRAMEWORKS, type Framework } from '../model/control.js';
+import { toolVersion } from '../version.js';
+import { runCommand, type FailOn } from './run-command.js';
+import { demoCommand } from './demo-command.js';
+import { listCommand, verifyCommand } from './evidence-commands.js';
+import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
+import { USAGE } from './usage.js';
+import type { Output } from './output.js';
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  store: { type: 'string' },
+  'fail-on': { type: 'string' },
+  dir: { type: 'string' },
+  seed: { type: 'string' },
+  framework: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name}: expected one of ${allowed.join(', ')}, got '${value}'`);
+}
+
+/** Runs one command; returns the exit code. Errors propagate to the boundary in cli.ts. */
+export async function main(argv: string[], env: Env, out: Output): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (cause) {
+    throw new UsageError(`${(cause as Error).message}\n\n${USAGE}`, { cause });
+  }
+  const { values: v, positionals: [command, sub, ...rest] } = parsed;
+  if (v.version) return out.print(toolVersion()), 0;
+  if (v.help || !command) return out.print(USAGE), v.help ? 0 : 2;
+  const flags = runtimeFlags(env);
+  const makeLog = (c: Pick<Config, 'log'>): Logger => createLogger({ level: flags.logLevel ?? c.log.level, pretty: flags.pretty });
+  const store = v.store ?? './evidence';
+
+  switch (command) {
+    case 'run': {
+      if (!v.config) throw new UsageError(`assay run: --config FILE is required\n\n${USAGE}`);
+      const failOn = oneOf<FailOn>('fail-on', v['fail-on'], ['none', 'fail', 'error'], 'none');
+      return runCommand({ config: v.config, failOn, ...(v.store ? { store: v.store } : {}) }, env, makeLog, out);
+    }
+    case 'demo': {
+      const seed = Number(v.seed ?? 42);
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got '${v.seed}'`);
+      return demoCommand({ dir: v.dir ?? './assay-demo', seed }, out, () => makeLog({ log: { level: 'warn' } }));
+    }
+    case 'evidence':
+      if (sub === 'verify') return verifyCommand(store, out);
+      if (sub === 'list') return listCommand(store, out);
+      throw new UsageError(`assay evidence: expected 'verify' or 'list'\n\n${USAGE}`);
+    case 'controls': {
+      const framework = v.framework === undefined ? undefined : oneOf<Framework>('framework', v.framework, FRAMEWORKS, 'iso27001');
+      return controlsCommand(checkRegistry(), out, { ...(framework ? { framework } : {}), json: Boolean(v.json) });
+    }
+    case 'checks':
+      return checksCommand(checkRegistry(), out, { json: Boolean(v.json) });
+    case 'permissions':
+      return permissionsCommand(collectorRegistry(), sub, out);
+    case 'config':
+      if (sub === 'schema') return out.print(JSON.stringify(configJsonSchema(), null, 2)), 0;
+      throw new UsageError(`assay config: expected 'schema'\n\n${USAGE}`);
+    default:
+      throw new UsageError(`unknown command '${[command, sub, ...rest].filter(Boolean).join(' ')}'\n\n${USAGE}`);
+  }
+}

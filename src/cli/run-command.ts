@@ -1,0 +1,47 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { loadConfig, type Config, type Env } from '../config/load-config.js';
+import { runPipeline, type RunResult } from '../engine/run-pipeline.js';
+import { collectorRegistry } from '../../collectors/index.js';
+import { checkRegistry } from '../../checks/index.js';
+import { terminalSummary } from '../reports/terminal-summary.js';
+import { toolVersion } from '../version.js';
+import { openLocalStore } from './open-store.js';
+import type { Output } from './output.js';
+
+export type FailOn = 'none' | 'fail' | 'error';
+
+export interface RunCommandResult {
+  result: RunResult;
+  reportPath: string;
+  exitCode: number;
+}
+
+/** `--fail-on fail` exits 1 on any failing finding; `--fail-on error` also on findings that could not be evaluated. */
+export function exitCodeFor(result: Pick<RunResult, 'findings'>, failOn: FailOn): number {
+  if (failOn === 'none') return 0;
+  const bad = result.findings.some((f) => f.status === 'fail' || (failOn === 'error' && f.status === 'error'));
+  return bad ? 1 : 0;
+}
+
+export async function executeRun(config: Config, log: Logger, out: Output, failOn: FailOn, storeOverride?: string): Promise<RunCommandResult> {
+  const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
+  const { store } = openLocalStore(dir);
+  const result = await runPipeline(config, {
+    collectors: collectorRegistry(),
+    checks: checkRegistry(),
+    store,
+    log,
+    toolVersion: toolVersion(),
+  });
+  const reportPath = path.join(dir, 'runs', result.runId, 'report.html');
+  out.print(terminalSummary(result.findings, result.changes));
+  out.print(`\nRun ${result.runId} stored as #${result.manifest.sequence} in ${dir}\nReport: ${reportPath}`);
+  return { result, reportPath, exitCode: exitCodeFor(result, failOn) };
+}
+
+export async function runCommand(args: { config: string; failOn: FailOn; store?: string }, env: Env, log: (c: Config) => Logger, out: Output): Promise<number> {
+  const config = await loadConfig(args.config, env);
+  const { exitCode } = await executeRun(config, log(config), out, args.failOn, args.store);
+  return exitCode;
+}

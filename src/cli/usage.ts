@@ -1,0 +1,15 @@
+export const USAGE = `assay: continuous control monitoring for ISO/IEC 27001:2022 and ISO/IEC 42001:2023
+
+Usage:
+  assay run --config FILE [--store DIR] [--fail-on none|fail|error]
+  assay demo [--dir DIR] [--seed N]
+  assay evidence verify [--store DIR]
+  assay evidence list [--store DIR]
+  assay controls [--framework iso27001|iso42001] [--json]
+  assay checks [--json]
+  assay permissions [github|aws|google]
+  assay config schema
+  assay --version | --help
+
+Exit codes: 0 done (findings do not change it unless --fail-on says so); 1 --fail-on matched, or evidence did
+not verify; 2 usage or configuration error; 3 unexpected internal error.`;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { GithubSourceConfigSchema } from '../model/config/github-config.js';
+
+export const EvidenceConfigSchema = z
+  .object({
+    store: z.literal('local').default('local'),
+    /** Directory of the local evidence store, relative to the config file. */
+    path: z.string().min(1).default('./evidence'),
+  })
+  .strict();
+
+export const CheckConfigSchema = z
+  .object({ enabled: z.boolean().optional() })
+  .catchall(z.unknown())
+  .describe('enabled: false turns a check off; other keys are the check\'s parameters (see `assay checks`).');
+
+export const ConfigSchema = z
+  .object({
+    version: z.literal(1),
+    evidence: EvidenceConfigSchema.default({ store: 'local', path: './evidence' }),
+    run: z
+      .object({
+        /** Collectors running at once. */
+        concurrency: z.number().int().min(1).max(32).default(4),
+        /** A collector still running after this long is stopped; what it collected is kept. */
+        collectorTimeoutSeconds: z.number().positive().default(600),
+      })
+      .strict()
+      .default({ concurrency: 4, collectorTimeoutSeconds: 600 }),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
+    sources: z
+      .object({
+        github: GithubSourceConfigSchema.optional(),
+      })
+      .strict()
+      .refine((s) => Object.values(s).some((v) => v !== undefined), 'expected at least one source (github, aws or google)'),
+    checks: z.record(z.string(), CheckConfigSchema).default({}),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type ConfigData = z.output<typeof ConfigSchema>;
+export type SourceId = keyof ConfigData['sources'];

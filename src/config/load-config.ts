@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { ConfigSchema, type ConfigData } from './config-schema.js';
+import { exampleFor } from './config-examples.js';
+import type { SecretRef, SecretResolver } from '../model/config/secret-ref.js';
+
+export interface Config extends ConfigData {
+  /** The file it came from (for error messages) and the directory relative paths resolve against. */
+  file: string;
+  /** sha256 of the validated config, which holds secret references, never secret values. */
+  digest: string;
+  /** Absolute path of the local evidence store. */
+  evidencePath: string;
+  resolveSecret: SecretResolver;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const SECRET_KEYS = /(token|secret|password|private_?key|credential)s?$/i;
+
+export const formatPath = (p: readonly PropertyKey[]): string =>
+  p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
+
+function describeIssue(file: string, issue: z.core.$ZodIssue): string {
+  const where = formatPath(issue.path) || '(top level)';
+  let what = issue.message;
+  if (issue.code === 'unrecognized_keys') what = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  const last = issue.path.at(-1);
+  if (typeof last === 'string' && SECRET_KEYS.test(last) && issue.code === 'invalid_type') {
+    what = `expected a reference to an environment variable, not the secret itself (secrets never go in the config file)`;
+  }
+  const example = exampleFor(issue.path);
+  return `${file}: ${where}: ${what}${example ? `\n  example:\n    ${example.replace(/\n/g, '\n    ')}` : ''}`;
+}
+
+/** Parses and validates config text; `file` names it in errors. */
+export function parseConfig(text: string, file: string, env: Env): Config {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(`${file}: not valid YAML: ${doc.errors[0]!.message}`);
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(`${file}: (top level): expected a mapping with version, sources, evidence\n  example:\n    version: 1`);
+  }
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => describeIssue(file, i));
+    throw new ConfigError(lines.join('\n'));
+  }
+  const data = result.data;
+  const dir = path.dirname(path.resolve(file));
+  const resolveSecret: SecretResolver = (ref: SecretRef, keyPath: string) => {
+    const value = env[ref.env];
+    if (value === undefined || value === '') {
+      throw new ConfigError(`${file}: ${keyPath}: environment variable ${ref.env} is not set (expected the secret there)`);
+    }
+    return value;
+  };
+  return {
+    ...data,
+    file,
+    digest: `sha256:${createHash('sha256').update(JSON.stringify(data)).digest('hex')}`,
+    evidencePath: path.resolve(dir, data.evidence.path),
+    resolveSecret,
+  };
+}
+
+export async function loadConfig(file: string, env: Env = process.env): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${file}: cannot read the config file (${code ?? String(cause)})`, { cause });
+  }
+  return parseConfig(text, file, env);
+}
+
+/** Where the Lambda handler finds its config. */
+export const configPathFromEnv = (env: Env = process.env): string => env.ASSAY_CONFIG ?? 'assay.yaml';
+
+/** Whether standard output is a person's terminal and colors may be used. */
+export const runtimeFlags = (env: Env = process.env): { pretty: boolean; logLevel?: string } => ({
+  pretty: Boolean(process.stderr.isTTY) && env.NO_COLOR === undefined,
+  ...(env.ASSAY_LOG_LEVEL ? { logLevel: env.ASSAY_LOG_LEVEL } : {}),
+});
+
+/** The process environment; the rest of the program receives it from here. */
+export const processEnv = (): Env => process.env;

@@ -1,0 +1,44 @@
+import type { Finding } from '../model/finding.js';
+
+export interface FindingChanges {
+  /** Failing or erroring now, and not in the previous run. */
+  new: Finding[];
+  /** Failing before; now passing, or the resource is gone. */
+  resolved: Array<Pick<Finding, 'key' | 'checkId' | 'title' | 'scope' | 'resource' | 'message'>>;
+  stillFailing: number;
+}
+
+/** A step between checks and the store; exceptions (accepted risks) slot in beside it. */
+export type FindingProcessor = (findings: Finding[], ctx: { previous: readonly Finding[]; now: Date }) => Finding[];
+
+const open = (f: Pick<Finding, 'status'>) => f.status === 'fail' || f.status === 'error';
+
+/** Marks each finding new / still failing / resolved against the previous run, carrying `firstSeen` forward. */
+export const applyHistory: FindingProcessor = (findings, { previous, now }) => {
+  const before = new Map(previous.map((f) => [f.key, f]));
+  return findings.map((f) => {
+    const prior = before.get(f.key);
+    if (open(f)) {
+      const carried = prior && open(prior);
+      return { ...f, lifecycle: carried ? 'still_failing' : 'new', firstSeen: (carried && prior.firstSeen) || now.toISOString() };
+    }
+    return { ...f, lifecycle: prior && open(prior) ? 'resolved' : 'unchanged' };
+  });
+};
+
+export function summarizeChanges(findings: readonly Finding[], previous: readonly Finding[]): FindingChanges {
+  const now = new Set(findings.map((f) => f.key));
+  // A resource that vanished is resolved only where the check did evaluate this time: missing data proves nothing.
+  const evaluated = new Set(findings.filter((f) => f.status === 'pass' || f.status === 'fail').map((f) => `${f.checkId}|${f.scope.kind}:${f.scope.id}`));
+  const resolvedGone = previous
+    .filter((p) => open(p) && !now.has(p.key) && evaluated.has(`${p.checkId}|${p.scope.kind}:${p.scope.id}`))
+    .map(({ key, checkId, title, scope, resource, message }) => ({ key, checkId, title, scope, resource, message }));
+  return {
+    new: findings.filter((f) => f.lifecycle === 'new'),
+    resolved: [
+      ...findings.filter((f) => f.lifecycle === 'resolved').map(({ key, checkId, title, scope, resource, message }) => ({ key, checkId, title, scope, resource, message })),
+      ...resolvedGone,
+    ],
+    stillFailing: findings.filter((f) => f.lifecycle === 'still_failing').length,
+  };
+}

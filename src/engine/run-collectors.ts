@@ -1,0 +1,123 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import type { Collector, CollectorContext } from '../model/collector.js';
+import type { Snapshot } from '../model/snapshot.js';
+import type { CollectorRun } from '../model/run.js';
+import type { Scope } from '../model/scope.js';
+import type { SecretResolver } from '../model/config/secret-ref.js';
+import { ScopeRecorderImpl, type CallState } from './scope-recorder.js';
+import { describeError } from './describe-error.js';
+
+export interface CollectorJob {
+  collector: Collector;
+  config: unknown;
+}
+
+export interface RunCollectorsOptions {
+  jobs: CollectorJob[];
+  concurrency: number;
+  timeoutMs: number;
+  log: Logger;
+  now: () => Date;
+  resolveSecret: SecretResolver;
+  previousRunAt?: Date;
+  /** Called as each snapshot is complete, so it can be stored before the run ends. */
+  onSnapshot(snapshot: Snapshot): Promise<void>;
+}
+
+/**
+ * Runs collectors concurrently, each under a time limit. A collector that throws or runs out of time still
+ * yields snapshots: the datasets it did not collect are recorded as missing, naming the operation.
+ */
+export async function runCollectors(opts: RunCollectorsOptions): Promise<{ snapshots: Snapshot[]; runs: CollectorRun[] }> {
+  const limit = pLimit(opts.concurrency);
+  const snapshots: Snapshot[] = [];
+  const emit = async (s: Snapshot) => {
+    snapshots.push(s);
+    await opts.onSnapshot(s);
+  };
+  const runs = await Promise.all(opts.jobs.map((job) => limit(() => runOne(job, opts, emit))));
+  return { snapshots, runs };
+}
+
+async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: Snapshot) => Promise<void>): Promise<CollectorRun> {
+  const { collector } = job;
+  const log = opts.log.child({ collector: collector.id });
+  const als = new AsyncLocalStorage<CallState>();
+  const controller = new AbortController();
+  const open = new Set<ScopeRecorderImpl>();
+  const produced: Snapshot[] = [];
+  const started = performance.now();
+  const timeoutMessage = `the ${collector.id} collector ran out of time after ${Math.round(opts.timeoutMs / 1000)} s`;
+
+  const finishScope = async (rec: ScopeRecorderImpl, reason?: { operation: string; message: string }) => {
+    if (!open.delete(rec)) return;
+    const snap = rec.finish(opts.now(), reason);
+    produced.push(snap);
+    await emit(snap);
+  };
+
+  const ctx: CollectorContext<unknown> = {
+    config: job.config,
+    log,
+    now: opts.now(),
+    signal: controller.signal,
+    secret: opts.resolveSecret,
+    countRequest: () => {
+      const state = als.getStore();
+      if (state) state.requests++;
+    },
+    ...(opts.previousRunAt ? { previousRunAt: opts.previousRunAt } : {}),
+    scope: async (scope: Scope, fn) => {
+      const rec = new ScopeRecorderImpl(collector, scope, als, log, controller.signal, opts.now());
+      open.add(rec);
+      try {
+        await fn(rec);
+        await finishScope(rec);
+      } catch (err) {
+        const info = describeError(err);
+        await finishScope(rec, { operation: rec.operationInFlight ?? 'collect', message: info.message });
+      }
+    },
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), opts.timeoutMs);
+    timer.unref();
+  });
+  let failure: { operation: string; message: string } | undefined;
+  let outcome: unknown;
+  try {
+    outcome = await Promise.race([collector.collect(ctx).then(() => 'done' as const), timedOut]);
+  } catch (err) {
+    failure = { operation: 'collect', message: describeError(err).message };
+    log.error({ err: failure.message }, `collector ${collector.id} failed`);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (outcome === 'timeout') {
+    controller.abort();
+    log.error(timeoutMessage);
+    for (const rec of [...open]) await finishScope(rec, { operation: rec.operationInFlight ?? 'collect', message: timeoutMessage });
+    failure = { operation: 'collect', message: timeoutMessage };
+  }
+  for (const rec of [...open]) await finishScope(rec, failure);
+  if (failure && produced.length === 0) {
+    // Nothing at all came back: a snapshot of the whole source, so its checks report `error` instead of vanishing.
+    const rec = new ScopeRecorderImpl(collector, { kind: 'global', id: collector.id }, als, log, controller.signal, opts.now());
+    open.add(rec);
+    await finishScope(rec, failure);
+  }
+
+  const failedOperations = [...new Set(produced.flatMap((s) => Object.values(s.missing).filter((m) => m.kind === 'error').map((m) => m.operation)))];
+  return {
+    collector: collector.id,
+    scopes: produced.length,
+    requests: produced.reduce((n, s) => n + s.calls.reduce((m, c) => m + c.requests, 0), 0),
+    failedOperations,
+    durationMs: Math.round(performance.now() - started),
+    timedOut: outcome === 'timeout',
+  };
+}

@@ -1,0 +1,85 @@
+import { gzipSync } from 'node:zlib';
+import type { Logger } from 'pino';
+import type { AnyCheck } from '../model/check.js';
+import type { Collector } from '../model/collector.js';
+import { FindingSchema, STATUSES, type Finding, type Status } from '../model/finding.js';
+import type { Manifest } from '../model/run.js';
+import type { Snapshot } from '../model/snapshot.js';
+import type { Config } from '../config/load-config.js';
+import type { EvidenceStore } from '../evidence/evidence-store.js';
+import { newRunId } from '../evidence/run-id.js';
+import { renderHtmlReport } from '../reports/html-report.js';
+import { runCollectors, type CollectorJob } from './run-collectors.js';
+import { runChecks } from './run-checks.js';
+import { prepareChecks } from './prepare-checks.js';
+import { applyHistory, summarizeChanges, type FindingChanges, type FindingProcessor } from './apply-history.js';
+import { snapshotPath } from './snapshot-path.js';
+
+export interface PipelineDeps {
+  collectors: ReadonlyMap<string, Collector>;
+  checks: ReadonlyMap<string, AnyCheck>;
+  store: EvidenceStore;
+  log: Logger;
+  clock?: () => Date;
+  toolVersion: string;
+  /** Steps between checks and the store, after history (exceptions, for instance). */
+  processors?: FindingProcessor[];
+}
+
+export interface RunResult {
+  runId: string;
+  manifest: Manifest;
+  findings: Finding[];
+  snapshots: Snapshot[];
+  changes: FindingChanges;
+}
+
+/** One run: collect → check → history → store (manifest last) → report. */
+export async function runPipeline(config: Config, deps: PipelineDeps): Promise<RunResult> {
+  const clock = deps.clock ?? (() => new Date());
+  const { store, log } = deps;
+  const startedAt = clock();
+  const runId = newRunId(startedAt);
+  const checks = prepareChecks(config, deps.checks);
+  const jobs: CollectorJob[] = [...deps.collectors.values()]
+    .filter((c) => config.sources[c.source as keyof Config['sources']] !== undefined)
+    .map((c) => ({ collector: c, config: config.sources[c.source as keyof Config['sources']] }));
+
+  const head = await store.head();
+  const previous = head ? ((await store.readFindingsOf(head.manifest)) as Finding[]) : [];
+  const writer = store.beginRun(runId, startedAt);
+  log.info({ runId, collectors: jobs.map((j) => j.collector.id), checks: checks.length }, 'run started');
+
+  const { snapshots, runs } = await runCollectors({
+    jobs,
+    concurrency: config.run.concurrency,
+    timeoutMs: config.run.collectorTimeoutSeconds * 1000,
+    log,
+    now: clock,
+    resolveSecret: config.resolveSecret,
+    ...(head ? { previousRunAt: new Date(head.manifest.startedAt) } : {}),
+    onSnapshot: async (s) => {
+      await writer.add(snapshotPath(s), gzipSync(JSON.stringify(s)), 'application/gzip');
+    },
+  });
+
+  let findings = runChecks(checks, snapshots, startedAt).map((f) => FindingSchema.parse(f));
+  for (const step of [applyHistory, ...(deps.processors ?? [])]) findings = step(findings, { previous, now: startedAt });
+  const changes = summarizeChanges(findings, previous);
+  const summary = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<Status, number>;
+
+  await writer.add('findings.jsonl', Buffer.from(findings.map((f) => JSON.stringify(f)).join('\n') + '\n'), 'application/x-ndjson');
+  await writer.add('changes.json', Buffer.from(JSON.stringify(changes, null, 2)), 'application/json');
+  const finishedAt = clock();
+  const html = renderHtmlReport({ runId, startedAt, finishedAt, findings, collectors: runs, changes, toolVersion: deps.toolVersion });
+  await writer.add('report.html', Buffer.from(html), 'text/html');
+  const { manifest } = await writer.commit({
+    finishedAt: finishedAt.toISOString(),
+    tool: { name: 'assay', version: deps.toolVersion },
+    configDigest: config.digest,
+    collectors: runs,
+    summary,
+  });
+  log.info({ runId, sequence: manifest.sequence, ...summary }, 'run stored');
+  return { runId, manifest, findings, snapshots, changes };
+}

@@ -1,0 +1,28 @@
+/** Base of every error assay raises on purpose; anything else reaching the CLI boundary is a bug. */
+export class AssayError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad configuration or usage: the CLI exits with code 2. */
+export class ConfigError extends AssayError {}
+
+/** A collector could not reach or read its source. */
+export class CollectorError extends AssayError {
+  constructor(
+    message: string,
+    readonly operation: string,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The evidence store refused a write or holds something that does not verify. */
+export class EvidenceError extends AssayError {}
+
+/** Wrong use of the command line. */
+export class UsageError extends ConfigError {}

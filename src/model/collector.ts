@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import type { DatasetKey, DatasetTypes } from './datasets/index.js';
+import type { Scope } from './scope.js';
+import type { SecretRef } from './config/secret-ref.js';
+
+/** Performs one logical API operation; records it (name, outcome, HTTP requests made) in the snapshot. */
+export type CallFn = <T>(operation: string, fn: () => Promise<T>) => Promise<T>;
+
+export interface ScopeRecorder {
+  /**
+   * Collects one dataset. If `fn` throws, the dataset is recorded as missing, naming the operation that
+   * failed, and `undefined` is returned so the collector can go on with the rest.
+   */
+  dataset<K extends DatasetKey>(key: K, fn: (call: CallFn) => Promise<DatasetTypes[K]>): Promise<DatasetTypes[K] | undefined>;
+  /** The source lacks the feature a dataset needs (e.g. the plan has no secret scanning). */
+  notApplicable(key: DatasetKey, operation: string, reason: string): void;
+}
+
+export interface CollectorContext<C> {
+  /** This collector's configuration section, validated; secrets are still references. */
+  config: C;
+  /** Reads a secret named by the config, at the moment a client needs it. */
+  secret(ref: SecretRef, keyPath: string): string;
+  log: Logger;
+  now: Date;
+  /** Aborted when the collector's time limit passes. */
+  signal: AbortSignal;
+  /** Counts one HTTP request against the operation in progress; SDK hooks call it. */
+  countRequest(): void;
+  /** Start time of the previous stored run, for incremental event windows. */
+  previousRunAt?: Date;
+  /** Produces one snapshot for `scope`. */
+  scope(scope: Scope, fn: (rec: ScopeRecorder) => Promise<void>): Promise<void>;
+}
+
+export interface Permission {
+  /** `iam:GetCredentialReport`, `read:org`, `https://www.googleapis.com/auth/admin.directory.user.readonly`. */
+  name: string;
+  why: string;
+}
+
+export interface Collector<C = any> {
+  id: string;
+  /** `github`, `aws`, `google`: the config section it reads. */
+  source: string;
+  title: string;
+  permissions: readonly Permission[];
+  /** The datasets it produces; each is validated before it is stored. */
+  schema: Partial<Record<DatasetKey, z.ZodType>>;
+  collect(ctx: CollectorContext<C>): Promise<void>;
+}
+
+export const defineCollector = <C>(c: Collector<C>): Collector<C> => c;

@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { githubDatasets } from './github.js';
+
+/**
+ * Every dataset a collector can put in a snapshot, keyed `<collector>.<name>`.
+ * Checks name these in `requires`; collectors' schemas are built from them; the engine validates each one.
+ */
+export const datasets = {
+  ...githubDatasets,
+};
+
+export type DatasetKey = keyof typeof datasets;
+export type DatasetTypes = { [K in DatasetKey]: z.infer<(typeof datasets)[K]> };
+
+export const collectorOf = (key: string): string => key.slice(0, key.indexOf('.'));
+export const isDatasetKey = (key: string): key is DatasetKey => Object.hasOwn(datasets, key);

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { StatusSchema } from './finding.js';
+
+export const ArtifactSchema = z.object({
+  path: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().nonnegative(),
+  mediaType: z.string(),
+});
+export type Artifact = z.infer<typeof ArtifactSchema>;
+
+export const CollectorRunSchema = z.object({
+  collector: z.string(),
+  scopes: z.number().int().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  failedOperations: z.array(z.string()),
+  durationMs: z.number().nonnegative(),
+  timedOut: z.boolean(),
+});
+export type CollectorRun = z.infer<typeof CollectorRunSchema>;
+
+/** The manifest: the run's table of contents and its link in the evidence chain. */
+export const ManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  runId: z.string(),
+  sequence: z.number().int().positive(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  tool: z.object({ name: z.literal('assay'), version: z.string() }),
+  configDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  previous: z.object({ sequence: z.number().int().positive(), runId: z.string(), manifestSha256: z.string() }).nullable(),
+  collectors: z.array(CollectorRunSchema),
+  summary: z.record(StatusSchema, z.number().int().nonnegative()),
+  artifacts: z.array(ArtifactSchema),
+  /** SHA-256 of this manifest serialized without this field. */
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;

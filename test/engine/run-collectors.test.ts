@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { defineCollector } from '../../src/model/collector.js';
+import { githubDatasets } from '../../src/model/datasets/github.js';
+import { runCollectors } from '../../src/engine/run-collectors.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
+
+const log = pino({ level: 'silent' });
+const scope = { kind: 'github-org', id: 'acme' } as const;
+const org = { login: 'acme', id: 1, two_factor_requirement_enabled: true };
+
+const run = async (collect: Parameters<typeof defineCollector>[0]['collect'], timeoutMs = 2000) => {
+  const collector = defineCollector({ id: 'github', source: 'github', title: 't', permissions: [{ name: 'p', why: 'w' }], schema: githubDatasets, collect });
+  const stored: Snapshot[] = [];
+  const result = await runCollectors({
+    jobs: [{ collector, config: {} }], concurrency: 2, timeoutMs, log, now: () => new Date('2026-11-23T12:00:00Z'),
+    resolveSecret: () => 'x', onSnapshot: async (s) => void stored.push(s),
+  });
+  return { ...result, stored };
+};
+
+describe('runCollectors', () => {
+  it('records each call with its HTTP request count and stores the snapshot as it completes', async () => {
+    const { snapshots, runs, stored } = await run(async (ctx) => {
+      await ctx.scope(scope, async (rec) => {
+        await rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => (ctx.countRequest(), ctx.countRequest(), org)));
+      });
+    });
+    expect(stored).toEqual(snapshots);
+    const s = snapshots[0]!;
+    expect(s.data['github.org']).toEqual(org);
+    expect(s.calls).toMatchObject([{ operation: 'GET /orgs/{org}', dataset: 'github.org', ok: true, requests: 2 }]);
+    expect(s.missing['github.members']).toEqual({ kind: 'error', operation: 'collect', message: 'the github collector did not collect this dataset' });
+    expect(runs[0]).toMatchObject({ collector: 'github', scopes: 1, requests: 2, timedOut: false });
+  });
+
+  it('records a failed call as a missing dataset naming the operation and status, and goes on', async () => {
+    const { snapshots } = await run(async (ctx) => {
+      await ctx.scope(scope, async (rec) => {
+        await rec.dataset('github.membersWithout2fa', (call) =>
+          call('GET /orgs/{org}/members?filter=2fa_disabled', async () => {
+            throw Object.assign(new Error('Only owners can use this filter.'), { status: 422 });
+          }),
+        );
+        await rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => org));
+      });
+    });
+    const s = snapshots[0]!;
+    expect(s.missing['github.membersWithout2fa']).toEqual({
+      kind: 'error', operation: 'GET /orgs/{org}/members?filter=2fa_disabled', status: 422, message: 'Only owners can use this filter.',
+    });
+    expect(s.data['github.org']).toEqual(org);
+    expect(s.calls.map((c) => [c.operation, c.ok, c.status])).toEqual([
+      ['GET /orgs/{org}/members?filter=2fa_disabled', false, 422],
+      ['GET /orgs/{org}', true, undefined],
+    ]);
+  });
+
+  it('treats a response of the wrong shape as missing data, never as data', async () => {
+    const { snapshots } = await run(async (ctx) => {
+      await ctx.scope(scope, async (rec) => {
+        await rec.dataset('github.members', (call) => call('GET /orgs/{org}/members', async () => [{ login: 'ada' }] as never));
+      });
+    });
+    expect(snapshots[0]!.missing['github.members']).toEqual({
+      kind: 'error', operation: 'GET /orgs/{org}/members',
+      message: 'the response did not have the expected shape at [0].id: Invalid input: expected number, received undefined',
+    });
+    expect(snapshots[0]!.data).not.toHaveProperty('github.members');
+  });
+
+  it('keeps what a timed-out collector collected and names the call that hung', async () => {
+    const { snapshots, runs } = await run(async (ctx) => {
+      await ctx.scope(scope, async (rec) => {
+        await rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => org));
+        await rec.dataset('github.members', (call) => call('GET /orgs/{org}/members', () => new Promise(() => {})));
+      });
+    }, 150);
+    expect(runs[0]).toMatchObject({ timedOut: true, failedOperations: ['GET /orgs/{org}/members'] });
+    const s = snapshots[0]!;
+    expect(s.data['github.org']).toEqual(org);
+    expect(s.missing['github.members']).toEqual({
+      kind: 'error', operation: 'GET /orgs/{org}/members', message: 'the github collector ran out of time after 0 s',
+    });
+  });
+
+  it('turns a collector that fails before any scope into a snapshot of the whole source with every dataset missing', async () => {
+    const { snapshots } = await run(async () => {
+      throw new Error('no credentials');
+    });
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]!.scope).toEqual({ kind: 'global', id: 'github' });
+    expect(Object.keys(snapshots[0]!.missing).sort()).toEqual(Object.keys(githubDatasets).sort());
+    expect(snapshots[0]!.missing['github.org']).toEqual({ kind: 'error', operation: 'collect', message: 'no credentials' });
+  });
+
+  it('rejects a dataset the collector does not declare', async () => {
+    const { snapshots } = await run(async (ctx) => {
+      await ctx.scope(scope, async (rec) => {
+        await rec.dataset('nope.x' as never, async () => 1 as never);
+      });
+    });
+    expect(snapshots[0]!.missing['github.org']!.message).toBe('collector github does not declare dataset nope.x');
+  });
+});
