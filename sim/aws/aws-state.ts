@@ -1,0 +1,42 @@
+import type { IamState } from './iam-state.js';
+
+/** An access key the simulated AWS accepts, and who it belongs to. */
+export interface AwsSimPrincipal {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  accountId: string;
+  /** `arn:aws:iam::111:user/x` or `arn:aws:sts::111:assumed-role/Role/session`. */
+  arn: string;
+  userId: string;
+}
+
+/**
+ * One simulated AWS account. Each service keeps its own sub-object (`iam` here; CloudTrail, S3 and Bedrock add
+ * theirs), so route files only read and write their own part.
+ */
+export interface AwsSimAccount {
+  id: string;
+  name: string;
+  email: string;
+  status: 'ACTIVE' | 'SUSPENDED';
+  /** The audit role's trust policy refuses the collector (sts:AssumeRole answers AccessDenied). */
+  denyAssumeRole: boolean;
+  iam: IamState;
+}
+
+export interface AwsSimState {
+  organizationId: string;
+  managementAccountId: string;
+  /** The role the collector assumes in member accounts. */
+  auditRoleName: string;
+  /** Required by the audit role's trust policy when set. */
+  externalId?: string;
+  accounts: AwsSimAccount[];
+  /** The long-lived key the collector starts with: a user in the management account. */
+  baseCredentials: AwsSimPrincipal;
+  /** The instant the simulated world is "now" (credential-report dates are relative to it). */
+  now: string;
+}
+
+export const findAccount = (state: AwsSimState, id: string): AwsSimAccount | undefined => state.accounts.find((a) => a.id === id);
