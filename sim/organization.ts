@@ -1,7 +1,17 @@
 import { generateGithub } from './github/generate-github.js';
 import { githubTruth } from './github/github-truth.js';
+import { githubCodeTruth } from './github/github-code-truth.js';
+import type { SimGithubApp } from './github/github-app.js';
 import { startGithubSim } from './github/github-sim.js';
 import type { GithubState } from './github/github-state.js';
+import { generateAws } from './aws/generate-aws.js';
+import { startAwsSim } from './aws/aws-sim.js';
+import { awsIamTruth } from './aws/aws-iam-truth.js';
+import type { AwsSimState } from './aws/aws-state.js';
+import { generateGoogle } from './google/generate-google.js';
+import { googleTruth } from './google/google-truth.js';
+import { startGoogleSim } from './google/google-sim.js';
+import type { GoogleState, SimGoogleDesignations } from './google/google-state.js';
 import { mergeTruth, type GroundTruth } from './ground-truth.js';
 import type { SimServer } from './http/sim-server.js';
 import { Random } from './random.js';
@@ -10,6 +20,15 @@ export interface SimulatedOrganizationOptions {
   seed?: number;
   githubOrgs?: number;
   membersPerOrg?: number;
+  /** Repositories of each GitHub organization (at least 12). */
+  reposPerOrg?: number;
+  /** AWS accounts in the organization, the management account included. */
+  awsAccounts?: number;
+  awsUsersPerAccount?: number;
+  /** Users of the Workspace customer (at least 40). */
+  googleUsers?: number;
+  /** The clock the Workspace data is dated against (sign-ins, grants); default: now. */
+  now?: Date;
   /** Added to every answer of every simulated API. */
   latencyMs?: number;
 }
@@ -23,6 +42,35 @@ export interface SimulatedOrganization {
     server: SimServer;
     /** Live: changing it changes what the API answers from the next request on. */
     state: GithubState;
+    /** A GitHub App installed on every organization (`credentials()` for `sources.github.auth.app`). */
+    app: SimGithubApp;
+  };
+  aws: {
+    /** One endpoint for every AWS client; credentials are a user in the management account. */
+    endpoint: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    /** The role to assume in member accounts. */
+    roleName: string;
+    accounts: Array<{ id: string; name: string }>;
+    server: SimServer;
+    state: AwsSimState;
+  };
+  google: {
+    /** `sources.google.rootUrl` and `tokenUrl`. */
+    rootUrl: string;
+    tokenUrl: string;
+    /** A service account JSON key generated at start (put it in the env variable `serviceAccountKey` names). */
+    serviceAccountKeyJson: string;
+    /** The super admin to impersonate (`auth.subject`). */
+    subject: string;
+    customer: string;
+    domain: string;
+    /** What the company's config says: executives, break-glass accounts, approved apps; the truth assumes them. */
+    designations: SimGoogleDesignations;
+    server: SimServer;
+    state: GoogleState;
   };
   /** Every violation planted, by check id. */
   truth: GroundTruth;
@@ -35,16 +83,22 @@ export interface SimulatedOrganization {
  * seed, so adding a vendor does not change another's data.
  */
 export async function startSimulatedOrganization(opts: SimulatedOrganizationOptions = {}): Promise<SimulatedOrganization> {
-  const { seed = 42, githubOrgs = 2, membersPerOrg = 40, latencyMs = 0 } = opts;
+  const { seed = 42, githubOrgs = 2, membersPerOrg = 40, reposPerOrg = 24, awsAccounts = 3, awsUsersPerAccount = 20, googleUsers = 120, now = new Date(), latencyMs = 0 } = opts;
   const rng = new Random(seed);
   const servers: SimServer[] = [];
   const stop = async () => {
     await Promise.all(servers.map((s) => s.close()));
   };
   try {
-    const githubState = generateGithub(rng.fork('github'), { orgs: githubOrgs, membersPerOrg });
+    const githubState = generateGithub(rng.fork('github'), { orgs: githubOrgs, membersPerOrg, reposPerOrg });
     const github = await startGithubSim(githubState, { latencyMs });
     servers.push(github.server);
+    const awsState = generateAws(rng.fork('aws'), { accounts: awsAccounts, usersPerAccount: awsUsersPerAccount });
+    const aws = await startAwsSim(awsState, { latencyMs });
+    servers.push(aws.server);
+    const googleState = generateGoogle(rng.fork('google'), { users: googleUsers, now });
+    const google = await startGoogleSim(googleState, { latencyMs });
+    servers.push(google.server);
     return {
       github: {
         baseUrl: github.baseUrl,
@@ -52,8 +106,30 @@ export async function startSimulatedOrganization(opts: SimulatedOrganizationOpti
         orgs: githubState.orgs.map((o) => ({ login: o.login, ownerToken: o.ownerToken, memberToken: o.memberToken })),
         server: github.server,
         state: githubState,
+        app: github.app,
       },
-      truth: mergeTruth(githubTruth(githubState)),
+      aws: {
+        endpoint: aws.endpoint,
+        region: aws.region,
+        accessKeyId: aws.accessKeyId,
+        secretAccessKey: aws.secretAccessKey,
+        roleName: awsState.auditRoleName,
+        accounts: aws.accounts,
+        server: aws.server,
+        state: awsState,
+      },
+      google: {
+        rootUrl: google.rootUrl,
+        tokenUrl: google.tokenUrl,
+        serviceAccountKeyJson: google.serviceAccountKeyJson,
+        subject: google.subject,
+        customer: google.customer,
+        domain: google.domain,
+        designations: googleState.designations,
+        server: google.server,
+        state: googleState,
+      },
+      truth: mergeTruth(githubTruth(githubState), githubCodeTruth(githubState), awsIamTruth(awsState), googleTruth(googleState)),
       servers,
       stop,
     };

@@ -21,8 +21,18 @@ export class CollectorError extends AssayError {
   }
 }
 
+export type EvidenceErrorCode = 'exists' | 'missing' | 'invalid';
+
 /** The evidence store refused a write or holds something that does not verify. */
-export class EvidenceError extends AssayError {}
+export class EvidenceError extends AssayError {
+  /** Set where callers branch on the reason: a taken key, an absent key, a malformed key. */
+  readonly code?: EvidenceErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown; code?: EvidenceErrorCode }) {
+    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    if (options?.code) this.code = options.code;
+  }
+}
 
 /** Wrong use of the command line. */
 export class UsageError extends ConfigError {}

@@ -1,8 +1,13 @@
+import type { Logger } from 'pino';
 import { defineCollector, type ScopeRecorder } from '../../src/model/collector.js';
 import type { GithubSourceConfig } from '../../src/model/config/github-config.js';
 import { githubDatasets, type GithubOrg, type GithubUser } from '../../src/model/datasets/github.js';
-import { createGithubClient, type GithubClient } from './github-client.js';
+import type { GithubClient } from './github-client.js';
+import { orgClients } from './github-org-clients.js';
 import { githubPermissions } from './github-permissions.js';
+import { fetchRepositories, REPOSITORIES_OPERATION } from './github-repositories.js';
+import { fetchOrgRulesets, fetchRepositoryRulesets, RULESETS_OPERATION } from './github-rulesets.js';
+import { fetchOpenSecretAlerts, fetchRepoSecurity, secretScanningUnavailable } from './github-security.js';
 
 const toUser = (u: { login: string; id: number; type?: string }): GithubUser => ({ login: u.login, id: u.id, ...(u.type ? { type: u.type } : {}) });
 
@@ -20,27 +25,73 @@ function toOrg(o: Record<string, unknown> & { login: string; id: number }): Gith
   };
 }
 
-async function collectOrg(gh: GithubClient, org: string, rec: ScopeRecorder): Promise<void> {
-  const members = (filter: 'all' | '2fa_disabled', role: 'all' | 'admin') =>
-    gh.paginate(gh.rest.orgs.listMembers, { org, filter, role, per_page: 100 }).then((list) => list.map(toUser));
+const ALERTS_OPERATION = 'GET /orgs/{org}/secret-scanning/alerts';
+
+/** One organization: every list is org-wide and paged at 100; nothing is fetched per repository or per member. */
+async function collectOrg(client: () => Promise<GithubClient>, org: string, rec: ScopeRecorder, log: Logger): Promise<void> {
+  const members = async (filter: 'all' | '2fa_disabled' | '2fa_insecure', role: 'all' | 'admin') => {
+    const gh = await client();
+    return (await gh.paginate(gh.rest.orgs.listMembers, { org, filter, role, per_page: 100 })).map(toUser);
+  };
+  const repositoriesAndRulesets = async () => {
+    let rulesetIds: string[] | undefined;
+    await rec.dataset('github.repositories', (call) =>
+      call(REPOSITORIES_OPERATION, async () => {
+        const collected = await fetchRepositories(await client(), org, log);
+        rulesetIds = collected.repositoryRulesetNodeIds;
+        return collected.repositories;
+      }),
+    );
+    if (rulesetIds === undefined) return; // recorded as missing with the repositories' failure in the snapshot
+    const ids = rulesetIds;
+    await rec.dataset('github.repoRulesets', (call) =>
+      ids.length === 0 ? Promise.resolve([]) : call(RULESETS_OPERATION, async () => fetchRepositoryRulesets(await client(), ids)),
+    );
+  };
   await Promise.all([
-    rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => toOrg((await gh.rest.orgs.get({ org })).data as never))),
+    rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => toOrg((await (await client()).rest.orgs.get({ org })).data as never))),
     rec.dataset('github.members', (call) => call('GET /orgs/{org}/members', () => members('all', 'all'))),
     rec.dataset('github.membersWithout2fa', (call) => call('GET /orgs/{org}/members?filter=2fa_disabled', () => members('2fa_disabled', 'all'))),
+    rec.dataset('github.membersWithInsecure2fa', (call) => call('GET /orgs/{org}/members?filter=2fa_insecure', () => members('2fa_insecure', 'all'))),
     rec.dataset('github.owners', (call) => call('GET /orgs/{org}/members?role=admin', () => members('all', 'admin'))),
+    rec.dataset('github.outsideCollaborators', (call) =>
+      call('GET /orgs/{org}/outside_collaborators', async () => {
+        const gh = await client();
+        return (await gh.paginate(gh.rest.orgs.listOutsideCollaborators, { org, per_page: 100 })).map(toUser);
+      }),
+    ),
+    repositoriesAndRulesets(),
+    rec.dataset('github.repoSecurity', (call) => call('GET /orgs/{org}/repos', async () => fetchRepoSecurity(await client(), org))),
+    rec.dataset('github.orgRulesets', (call) => call('GET /orgs/{org}/rulesets', async () => fetchOrgRulesets(await client(), org))),
+    rec.dataset('github.secretScanningAlerts', (call) =>
+      call(ALERTS_OPERATION, async () => {
+        try {
+          return await fetchOpenSecretAlerts(await client(), org);
+        } catch (err) {
+          const reason = secretScanningUnavailable(err);
+          if (reason) rec.notApplicable('github.secretScanningAlerts', ALERTS_OPERATION, reason);
+          throw err;
+        }
+      }),
+    ),
   ]);
 }
 
 export const githubCollector = defineCollector<GithubSourceConfig>({
   id: 'github',
   source: 'github',
-  title: 'GitHub organizations: settings, members, owners and their two-factor authentication',
+  title: 'GitHub organizations: settings, members and 2FA, repositories, branch rules, outside collaborators and secret scanning',
   permissions: githubPermissions,
   schema: githubDatasets,
   async collect(ctx) {
-    const gh = createGithubClient(ctx);
+    const clientFor = orgClients(ctx);
     await Promise.all(
-      ctx.config.orgs.map((org) => ctx.scope({ kind: 'github-org', id: org }, (rec) => collectOrg(gh, org, rec))),
+      ctx.config.orgs.map((org) => {
+        let client: Promise<GithubClient> | undefined;
+        // Created by the first call that needs it, so an App's installation lookup is counted and named there.
+        const once = () => (client ??= clientFor(org));
+        return ctx.scope({ kind: 'github-org', id: org }, (rec) => collectOrg(once, org, rec, ctx.log));
+      }),
     );
   },
 });

@@ -34,7 +34,7 @@ export const AWS_MANAGED_POLICIES: readonly SimManagedPolicy[] = [
     { Sid: 'DescribeKey', Effect: 'Allow', Action: ['kms:DescribeKey'], Resource: 'arn:*:kms:*:::*' },
   )),
   aws('AmazonSageMakerFullAccess', '/', 'ANPAJZ5IWYMXO5QDB4QOG', 'v27', doc(
-    { Effect: 'Allow', Action: ['sagemaker:*', 'sagemaker-geospatial:*'], NotResource: undefined, Resource: '*' },
+    { Effect: 'Allow', Action: ['sagemaker:*', 'sagemaker-geospatial:*'], Resource: '*' },
     { Effect: 'Allow', Action: ['application-autoscaling:DeleteScalingPolicy', 'cloudwatch:PutMetricAlarm', 'ecr:GetAuthorizationToken'], Resource: '*' },
   )),
   aws('AmazonBedrockReadOnly', '/', 'ANPAZKAPJZG4BEDROCKRO', 'v2', doc({ Effect: 'Allow', Action: ['bedrock:Get*', 'bedrock:List*'], Resource: '*' })),

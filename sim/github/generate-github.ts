@@ -1,11 +1,14 @@
 import type { Random } from '../random.js';
 import { randomPerson } from '../random-person.js';
 import type { GithubState, SimGithubMembership, SimGithubOrg, SimGithubUser, TwoFactor } from './github-state.js';
+import { generateGithubCode } from './generate-github-code.js';
 
 export interface GenerateGithubOptions {
   orgs: number;
   /** Members of each organization, owners included (at least 8). */
   membersPerOrg: number;
+  /** Repositories of each organization (default 24, at least 12); see generate-github-code.ts. */
+  reposPerOrg?: number;
 }
 
 const COMPANIES = [
@@ -130,7 +133,9 @@ export function generateGithub(rng: Random, opts: GenerateGithubOptions): Github
       memberToken: newToken('member', plain),
     });
   }
-  return { users, orgs, tokens, adminToken };
+  const state: GithubState = { users, orgs, tokens, adminToken, code: {} };
+  state.code = generateGithubCode(rng.fork('code'), state, { reposPerOrg: opts.reposPerOrg ?? 24 });
+  return state;
 }
 
 function drawTwoFactor(rng: Random, requires2fa: boolean): TwoFactor {

@@ -4,6 +4,9 @@ import { GithubRateLimit } from './github-rate-limit.js';
 import { githubError, githubRoutes } from './github-routes.js';
 import { findOrg, type GithubState } from './github-state.js';
 import { githubViewer } from './github-viewer.js';
+import { githubCodeRoutes } from './github-code-routes.js';
+import { githubGraphqlRoute } from './github-graphql-route.js';
+import { githubAppRoutes, SimGithubApp } from './github-app.js';
 
 export interface GithubSim {
   server: SimServer;
@@ -12,6 +15,8 @@ export interface GithubSim {
   token: string;
   ownerToken(org: string): string;
   memberToken(org: string): string;
+  /** A GitHub App installed on every organization (sim/github/github-app.ts). */
+  app: SimGithubApp;
 }
 
 const RATE_LIMIT_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api';
@@ -57,7 +62,9 @@ function githubFlavour(state: GithubState): SimServerOptions {
 
 /** Serves `state` as api.github.com on 127.0.0.1; point Octokit's `baseUrl` at `baseUrl`. */
 export async function startGithubSim(state: GithubState, opts: { latencyMs?: number } = {}): Promise<GithubSim> {
-  const server = new SimServer('github', githubRoutes(state), githubFlavour(state));
+  const app = new SimGithubApp(state);
+  const routes = [...githubRoutes(state), ...githubCodeRoutes(state), githubGraphqlRoute(state), ...githubAppRoutes(state, app)];
+  const server = new SimServer('github', routes, githubFlavour(state));
   if (opts.latencyMs) server.setLatency('*', opts.latencyMs);
   const baseUrl = await server.listen();
   const org = (login: string) => {
@@ -71,5 +78,6 @@ export async function startGithubSim(state: GithubState, opts: { latencyMs?: num
     token: state.adminToken,
     ownerToken: (login) => org(login).ownerToken,
     memberToken: (login) => org(login).memberToken,
+    app,
   };
 }

@@ -1,3 +1,5 @@
+import type { SimOrgCode } from './github-code-state.js';
+
 /** 'insecure': 2FA by SMS only, which GitHub lists under `filter=2fa_insecure`, not `2fa_disabled`. */
 export type TwoFactor = 'enabled' | 'disabled' | 'insecure';
 
@@ -62,6 +64,8 @@ export interface GithubState {
   tokens: Record<string, string>;
   /** Token of a user who owns every organization (what one `assay` config uses for all orgs). */
   adminToken: string;
+  /** Repositories, rulesets and secret-scanning alerts by organization login (sim/github/github-code-state.ts). */
+  code: Record<string, SimOrgCode>;
 }
 
 export type SimGithubMember = SimGithubUser & Pick<SimGithubMembership, 'role' | 'public'>;

@@ -3,6 +3,7 @@ import { FRAMEWORK_NAMES, FRAMEWORKS, controlRef, type Framework } from '../mode
 import { controlCatalog } from '../../checks/controls/catalog.js';
 import type { Collector } from '../model/collector.js';
 import type { Output } from './output.js';
+import { awsCallerPolicyDocument, awsPolicyDocument } from '../../collectors/aws/aws-policy-document.js';
 
 /** Every control with the checks mapped to it, or "manual" where evidence must come from people. */
 export function controlsCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output, opts: { framework?: Framework; json?: boolean }): number {
@@ -39,6 +40,13 @@ export function checksCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output
 
 export function permissionsCommand(collectors: ReadonlyMap<string, Collector>, source: string | undefined, out: Output): number {
   const list = [...collectors.values()].filter((c) => !source || c.source === source);
+  if (source === 'aws') {
+    out.print('# IAM policy for the audit role assay reads each account through (read-only; compare with SecurityAudit):');
+    out.print(JSON.stringify(awsPolicyDocument(list), null, 2));
+    out.print('\n# Added to the identity assay runs as, to assume that role and list the organization\'s accounts:');
+    out.print(JSON.stringify(awsCallerPolicyDocument(list), null, 2));
+    return 0;
+  }
   for (const c of list) {
     out.print(`${c.id} (${c.title})`);
     for (const p of c.permissions) out.print(`  ${p.name}: ${p.why}`);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { GithubSourceConfigSchema } from '../model/config/github-config.js';
+import { AwsSourceConfigSchema } from '../model/config/aws-config.js';
+import { GoogleSourceConfigSchema } from '../model/config/google-config.js';
 
 export const EvidenceConfigSchema = z
   .object({
@@ -34,6 +36,8 @@ export const ConfigSchema = z
     sources: z
       .object({
         github: GithubSourceConfigSchema.optional(),
+        aws: AwsSourceConfigSchema.optional(),
+        google: GoogleSourceConfigSchema.optional(),
       })
       .strict()
       .refine((s) => Object.values(s).some((v) => v !== undefined), 'expected at least one source (github, aws or google)'),

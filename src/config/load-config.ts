@@ -20,7 +20,7 @@ export interface Config extends ConfigData {
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-const SECRET_KEYS = /(token|secret|password|private_?key|credential)s?$/i;
+const SECRET_KEYS = /(token|secret|password|key|credential)s?$/i;
 
 export const formatPath = (p: readonly PropertyKey[]): string =>
   p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');

@@ -68,6 +68,12 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
       const state = als.getStore();
       if (state) state.requests++;
     },
+    bindRequestCounter: () => {
+      const state = als.getStore();
+      return () => {
+        if (state) state.requests++;
+      };
+    },
     ...(opts.previousRunAt ? { previousRunAt: opts.previousRunAt } : {}),
     scope: async (scope: Scope, fn) => {
       const rec = new ScopeRecorderImpl(collector, scope, als, log, controller.signal, opts.now());

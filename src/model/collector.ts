@@ -28,6 +28,11 @@ export interface CollectorContext<C> {
   signal: AbortSignal;
   /** Counts one HTTP request against the operation in progress; SDK hooks call it. */
   countRequest(): void;
+  /**
+   * A counter bound to the operation in progress now, for SDKs whose request queues run requests outside the
+   * caller's async context (Octokit's throttling): take it where the call starts, call it per HTTP attempt.
+   */
+  bindRequestCounter(): () => void;
   /** Start time of the previous stored run, for incremental event windows. */
   previousRunAt?: Date;
   /** Produces one snapshot for `scope`. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startSimulatedOrganization } from '../../sim/organization.js';
 
 describe('startSimulatedOrganization', () => {
-  it('is the same organization for the same seed, with GitHub truth for both checks', async () => {
+  it('is the same organization for the same seed, with truth for every simulated vendor', async () => {
     const a = await startSimulatedOrganization({ seed: 9, githubOrgs: 3, membersPerOrg: 12 });
     const b = await startSimulatedOrganization({ seed: 9, githubOrgs: 3, membersPerOrg: 12 });
     try {
@@ -10,10 +10,12 @@ describe('startSimulatedOrganization', () => {
       expect(a.truth).toEqual(b.truth);
       expect(a.github.baseUrl).not.toBe(b.github.baseUrl);
       expect(a.github.orgs).toHaveLength(3);
-      expect(Object.keys(a.truth).sort()).toEqual(['github-members-2fa-enabled', 'github-org-2fa-required']);
+      expect(Object.keys(a.truth)).toEqual(expect.arrayContaining(['github-members-2fa-enabled', 'github-org-2fa-required']));
+      expect(Object.keys(a.truth).some((k) => k.startsWith('aws-'))).toBe(true);
+      expect(Object.keys(a.truth).some((k) => k.startsWith('google-'))).toBe(true);
       expect(a.truth['github-org-2fa-required']!.length).toBeGreaterThanOrEqual(1);
       expect(a.truth['github-members-2fa-enabled']!.length).toBeGreaterThanOrEqual(3);
-      expect(a.servers).toEqual([a.github.server]);
+      expect(a.servers).toEqual(expect.arrayContaining([a.github.server, a.aws.server, a.google.server]));
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }

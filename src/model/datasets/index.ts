@@ -1,5 +1,10 @@
 import type { z } from 'zod';
 import { githubDatasets } from './github.js';
+import { googleDatasets } from './google.js';
+import { awsCloudtrailDatasets } from './aws-cloudtrail.js';
+import { awsS3Datasets } from './aws-s3.js';
+import { awsBedrockDatasets } from './aws-bedrock.js';
+import { awsIamDatasets } from './aws-iam.js';
 
 /**
  * Every dataset a collector can put in a snapshot, keyed `<collector>.<name>`.
@@ -7,6 +12,11 @@ import { githubDatasets } from './github.js';
  */
 export const datasets = {
   ...githubDatasets,
+  ...googleDatasets,
+  ...awsCloudtrailDatasets,
+  ...awsS3Datasets,
+  ...awsBedrockDatasets,
+  ...awsIamDatasets,
 };
 
 export type DatasetKey = keyof typeof datasets;

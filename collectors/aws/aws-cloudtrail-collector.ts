@@ -1,0 +1,67 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { defineCollector } from '../../src/model/collector.js';
+import type { AwsSourceConfig } from '../../src/model/config/aws-config.js';
+import { awsCloudtrailDatasets, type CloudTrailEvent } from '../../src/model/datasets/aws-cloudtrail.js';
+import type { DatasetKey } from '../../src/model/datasets/index.js';
+import { forEachAccount } from './aws-accounts.js';
+import { spaceLookupEvents } from './aws-cloudtrail-rate-limit.js';
+import { collectTrails } from './aws-cloudtrail-trails.js';
+import {
+  ASSUME_ROLE_EVENTS, LOGIN_EVENTS, MFA_EVENTS, POLICY_EVENTS, TRAIL_EVENTS, bedrockActivity, collectEventWindow, eventWindow, globalEventRegion,
+  type EventQuery,
+} from './aws-cloudtrail-events.js';
+import { awsCloudtrailPermissions } from './aws-cloudtrail-permissions.js';
+
+const byName = (names: readonly string[]): EventQuery['lookups'] => names.map((value) => ({ key: 'EventName', value }));
+type EventDataset = 'aws-cloudtrail.policyChangeEvents' | 'aws-cloudtrail.mfaDeviceEvents' | 'aws-cloudtrail.consoleLoginEvents' | 'aws-cloudtrail.trailChangeEvents';
+const partitionOf = (region: string): string => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
+
+export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
+  id: 'aws-cloudtrail',
+  source: 'aws',
+  title: 'AWS CloudTrail: trails and their status and selectors, risky management events, Bedrock use per region',
+  permissions: awsCloudtrailPermissions,
+  schema: awsCloudtrailDatasets,
+  async collect(ctx) {
+    const { lookbackHours, breakGlassRoles } = ctx.config.cloudtrail;
+    const window = eventWindow(ctx.now, lookbackHours, ctx.previousRunAt);
+    await forEachAccount(ctx, Object.keys(awsCloudtrailDatasets) as DatasetKey[], async (session, rec) => {
+      const clients = new Map<string, CloudTrailClient>();
+      const client = (region: string): CloudTrailClient => {
+        let c = clients.get(region);
+        if (!c) {
+          c = new CloudTrailClient(session.clientConfig(region));
+          spaceLookupEvents(c, ctx.signal);
+          clients.set(region, c);
+        }
+        return c;
+      };
+      const global = globalEventRegion(session.homeRegion);
+      const everywhere = [...new Set([...session.regions, global])];
+      const events = (key: EventDataset, q: EventQuery) => rec.dataset(key, (call) => collectEventWindow(call, client, q, window, ctx.signal));
+      const roleArns = breakGlassRoles.map((name) => `arn:${partitionOf(global)}:iam::${session.account.id}:role/${name}`);
+      try {
+        await Promise.all([
+          rec.dataset('aws-cloudtrail.trails', (call) => collectTrails(call, client, session.regions, ctx.signal)),
+          events('aws-cloudtrail.policyChangeEvents', { lookups: byName(POLICY_EVENTS), regions: [global] }),
+          events('aws-cloudtrail.mfaDeviceEvents', { lookups: byName(MFA_EVENTS), regions: [global] }),
+          events('aws-cloudtrail.consoleLoginEvents', { lookups: byName(LOGIN_EVENTS), regions: everywhere }),
+          events('aws-cloudtrail.trailChangeEvents', { lookups: byName(TRAIL_EVENTS), regions: everywhere }),
+          roleArns.length === 0
+            ? rec.notApplicable('aws-cloudtrail.breakGlassEvents', 'cloudtrail:LookupEvents', 'no break-glass roles are named in sources.aws.cloudtrail.breakGlassRoles')
+            : rec.dataset('aws-cloudtrail.breakGlassEvents', async (call) => {
+                // ResourceName finds the few events naming the role instead of paging through every AssumeRole.
+                const keep = (e: CloudTrailEvent) => ASSUME_ROLE_EVENTS.includes(e.eventName) && roleArns.includes(e.requestParameters.roleArn ?? '');
+                const lookups = roleArns.map((value) => ({ key: 'ResourceName' as const, value }));
+                return { ...(await collectEventWindow(call, client, { lookups, regions: everywhere, keep }, window, ctx.signal)), eventNames: ASSUME_ROLE_EVENTS, roleArns };
+              }),
+          rec.dataset('aws-cloudtrail.bedrockActivity', (call) =>
+            Promise.all(session.regions.map((region) => bedrockActivity(call, client(region), region, ctx.now, ctx.signal))),
+          ),
+        ]);
+      } finally {
+        for (const c of clients.values()) c.destroy();
+      }
+    });
+  },
+});

@@ -1,0 +1,50 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { defineCollector } from '../../src/model/collector.js';
+import type { AwsSourceConfig } from '../../src/model/config/aws-config.js';
+import { awsS3Datasets } from '../../src/model/datasets/aws-s3.js';
+import type { DatasetKey } from '../../src/model/datasets/index.js';
+import { forEachAccount } from './aws-accounts.js';
+import { isAwsError } from './aws-errors.js';
+import { listBuckets, readBuckets, toPublicAccessBlock } from './aws-s3-buckets.js';
+import { awsS3Permissions } from './aws-s3-permissions.js';
+
+export const awsS3Collector = defineCollector<AwsSourceConfig>({
+  id: 'aws-s3',
+  source: 'aws',
+  title: "AWS S3: the account's public access block, and each bucket's public access, encryption, versioning and Object Lock",
+  permissions: awsS3Permissions,
+  schema: awsS3Datasets,
+  async collect(ctx) {
+    await forEachAccount(ctx, Object.keys(awsS3Datasets) as DatasetKey[], async (session, rec) => {
+      const control = new S3ControlClient(session.clientConfig());
+      const clients = new Map<string, S3Client>();
+      const s3For = (region: string): S3Client => {
+        let c = clients.get(region);
+        if (!c) clients.set(region, (c = new S3Client(session.s3ClientConfig(region))));
+        return c;
+      };
+      try {
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetPublicAccessBlock.html
+        const account = await rec.dataset('aws-s3.accountPublicAccessBlock', (call) =>
+          call('s3control:GetPublicAccessBlock', async () => {
+            try {
+              const out = await control.send(new GetPublicAccessBlockCommand({ AccountId: session.account.id }), { abortSignal: ctx.signal });
+              return toPublicAccessBlock(out.PublicAccessBlockConfiguration);
+            } catch (err) {
+              if (isAwsError(err, 'NoSuchPublicAccessBlockConfiguration')) return null;
+              throw err;
+            }
+          }),
+        );
+        await rec.dataset('aws-s3.buckets', async (call) => {
+          const buckets = await listBuckets(call, s3For(session.homeRegion), ctx.signal);
+          return readBuckets(call, s3For, buckets, account, ctx.signal);
+        });
+      } finally {
+        control.destroy();
+        for (const c of clients.values()) c.destroy();
+      }
+    });
+  },
+});

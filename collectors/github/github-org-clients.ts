@@ -1,0 +1,50 @@
+import { CollectorError, ConfigError } from '../../src/errors.js';
+import type { CollectorContext } from '../../src/model/collector.js';
+import type { GithubSourceConfig } from '../../src/model/config/github-config.js';
+import { createGithubClient, type GithubClient } from './github-client.js';
+
+export const INSTALLATION_OPERATION = 'GET /orgs/{org}/installation';
+
+/** A PEM key pasted into one environment-variable line usually has its newlines written as `\n`. */
+function readPrivateKey(ctx: CollectorContext<GithubSourceConfig>, ref: { env: string }): string {
+  const key = ctx.secret(ref, 'sources.github.auth.app.privateKey').replace(/\\n/g, '\n').trim();
+  if (!/^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----$/.test(key)) {
+    throw new ConfigError(`sources.github.auth.app.privateKey: environment variable ${ref.env} does not hold a PEM private key (expected -----BEGIN RSA PRIVATE KEY----- … -----END RSA PRIVATE KEY-----)`);
+  }
+  return key;
+}
+
+/**
+ * The client to read one organization with. A token serves every organization; a GitHub App authenticates as its
+ * installation on that organization, looked up with the app's JWT when the config does not give its id. The lookup
+ * and the token exchange happen inside the first call that needs them, so they are counted against it.
+ * https://docs.github.com/en/rest/apps/apps#get-an-organization-installation-for-the-authenticated-app
+ */
+export function orgClients(ctx: CollectorContext<GithubSourceConfig>): (org: string) => Promise<GithubClient> {
+  const { auth } = ctx.config;
+  if (auth.token) {
+    const gh = createGithubClient(ctx, { kind: 'token', token: ctx.secret(auth.token, 'sources.github.auth.token') });
+    return async () => gh;
+  }
+  const app = auth.app!;
+  const privateKey = readPrivateKey(ctx, app.privateKey);
+  let appClient: GithubClient | undefined;
+  return async (org) => {
+    let installationId = app.installationIds[org];
+    if (installationId === undefined) {
+      appClient ??= createGithubClient(ctx, { kind: 'app', appId: app.appId, privateKey });
+      try {
+        installationId = (await appClient.request('GET /orgs/{org}/installation', { org })).data.id;
+      } catch (err) {
+        const e = err as { status?: number; message?: string };
+        throw new CollectorError(
+          `GitHub App ${app.appId} has no installation on ${org} that it can use (${INSTALLATION_OPERATION} answered ${e.status ?? 'an error'}: ${e.message ?? String(err)})`,
+          INSTALLATION_OPERATION,
+          e.status,
+          { cause: err },
+        );
+      }
+    }
+    return createGithubClient(ctx, { kind: 'app', appId: app.appId, privateKey, installationId });
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The GraphQL queries the GitHub collector sends. Each is validated against GitHub's published schema in a test,
+ * and every connection names `first` (≤ 100), as GitHub requires.
+ * https://docs.github.com/en/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api
+ */
+
+const RULE_FIELDS = `
+fragment AssayRule on RepositoryRule {
+  type
+  parameters { ... on PullRequestParameters { requiredApprovingReviewCount } }
+  repositoryRuleset { id databaseId name enforcement source { __typename } }
+}`;
+
+const COLLABORATOR_FIELDS = `
+fragment AssayCollaborators on RepositoryCollaboratorConnection {
+  pageInfo { hasNextPage endCursor }
+  edges { permission node { login } }
+}`;
+
+/**
+ * One page of 100 repositories with their default branch's classic protection and active ruleset rules, and the
+ * outside collaborators with their permission: what would otherwise take ~4 REST calls per repository.
+ */
+export const REPOSITORIES_QUERY = `
+query AssayRepositories($org: String!, $after: String) {
+  rateLimit { cost remaining resetAt }
+  organization(login: $org) {
+    repositories(first: 100, after: $after, orderBy: { field: NAME, direction: ASC }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        name
+        isArchived
+        visibility
+        defaultBranchRef {
+          name
+          branchProtectionRule {
+            pattern
+            requiresApprovingReviews
+            requiredApprovingReviewCount
+            isAdminEnforced
+            allowsForcePushes
+            dismissesStaleReviews
+            requireLastPushApproval
+            requiresCodeOwnerReviews
+          }
+          rules(first: 100) {
+            pageInfo { hasNextPage endCursor }
+            nodes { ...AssayRule }
+          }
+        }
+        collaborators(affiliation: OUTSIDE, first: 100) { ...AssayCollaborators }
+      }
+    }
+  }
+}
+${RULE_FIELDS}
+${COLLABORATOR_FIELDS}`;
+
+/** The rest of one repository's outside collaborators or branch rules, for the rare repository with more than 100. */
+export const REPOSITORY_MORE_QUERY = `
+query AssayRepositoryMore($org: String!, $name: String!, $collaboratorsAfter: String, $rulesAfter: String, $withCollaborators: Boolean!, $withRules: Boolean!) {
+  repository(owner: $org, name: $name) {
+    collaborators(affiliation: OUTSIDE, first: 100, after: $collaboratorsAfter) @include(if: $withCollaborators) { ...AssayCollaborators }
+    defaultBranchRef @include(if: $withRules) {
+      rules(first: 100, after: $rulesAfter) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...AssayRule }
+      }
+    }
+  }
+}
+${RULE_FIELDS}
+${COLLABORATOR_FIELDS}`;
+
+/** Who may bypass each repository ruleset that applies to a default branch: up to 100 rulesets a request. */
+export const RULESETS_QUERY = `
+query AssayRulesets($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on RepositoryRuleset {
+      id
+      databaseId
+      name
+      enforcement
+      target
+      source { __typename ... on Repository { name } ... on Organization { login } }
+      bypassActors(first: 100) {
+        nodes {
+          bypassMode
+          organizationAdmin
+          deployKey
+          repositoryRoleName
+          repositoryRoleDatabaseId
+          actor { __typename ... on App { slug } ... on Team { slug } }
+        }
+      }
+    }
+  }
+}`;
+
+export const GITHUB_QUERIES = { REPOSITORIES_QUERY, REPOSITORY_MORE_QUERY, RULESETS_QUERY } as const;

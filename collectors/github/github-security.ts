@@ -1,0 +1,70 @@
+import type { GithubRepoSecurity, GithubSecretAlert } from '../../src/model/datasets/github.js';
+import type { GithubClient } from './github-client.js';
+
+const FEATURES = ['advanced_security', 'secret_scanning', 'secret_scanning_push_protection'] as const;
+
+type RestRepo = {
+  name: string; archived?: boolean; private: boolean; visibility?: string;
+  security_and_analysis?: Record<string, { status?: string } | undefined> | null;
+};
+
+function trimRepo(r: RestRepo): GithubRepoSecurity {
+  const sa = r.security_and_analysis;
+  const settings = sa
+    ? Object.fromEntries(FEATURES.flatMap((f) => (sa[f]?.status ? [[f, { status: sa[f].status }]] : [])))
+    : undefined;
+  return {
+    name: r.name,
+    archived: r.archived ?? false,
+    private: r.private,
+    ...(r.visibility ? { visibility: r.visibility } : {}),
+    // Absent (not shown to this token) stays absent: unknown, not disabled.
+    ...(settings ? { security_and_analysis: settings } : {}),
+  };
+}
+
+/**
+ * Security and analysis settings of every repository from the organization listing, 100 a page.
+ * https://docs.github.com/en/rest/repos/repos#list-organization-repositories
+ */
+export async function fetchRepoSecurity(gh: GithubClient, org: string): Promise<GithubRepoSecurity[]> {
+  const repos = (await gh.paginate('GET /orgs/{org}/repos', { org, type: 'all', per_page: 100 })) as RestRepo[];
+  return repos.map(trimRepo);
+}
+
+type RestAlert = {
+  number: number; secret_type?: string; secret_type_display_name?: string | null; validity?: string | null;
+  repository?: { full_name?: string }; created_at: string; html_url: string; publicly_leaked?: boolean | null;
+};
+
+/** Keeps only what the checks use; whatever else GitHub sends (the secret itself on servers that ignore `hide_secret`) is dropped here. */
+const trimAlert = (a: RestAlert): GithubSecretAlert => ({
+  number: a.number,
+  secret_type: a.secret_type ?? 'unknown',
+  secret_type_display_name: a.secret_type_display_name ?? null,
+  validity: a.validity ?? null,
+  repository: a.repository?.full_name ?? 'unknown',
+  created_at: a.created_at,
+  html_url: a.html_url,
+  publicly_leaked: a.publicly_leaked ?? null,
+});
+
+/**
+ * Open secret-scanning alerts across the organization, 100 a page with cursor paging (`after`, from the Link
+ * header). `hide_secret=true` keeps the secret out of the response altogether.
+ * https://docs.github.com/en/rest/secret-scanning/secret-scanning#list-secret-scanning-alerts-for-an-organization
+ */
+export async function fetchOpenSecretAlerts(gh: GithubClient, org: string): Promise<GithubSecretAlert[]> {
+  const alerts = (await gh.paginate('GET /orgs/{org}/secret-scanning/alerts', {
+    org, state: 'open', hide_secret: true, per_page: 100, after: '',
+  })) as RestAlert[];
+  return alerts.map(trimAlert);
+}
+
+/** GitHub's answer when no repository of the organization has secret scanning (the feature is not on its plan). */
+export const secretScanningUnavailable = (err: unknown): string | undefined => {
+  const e = err as { status?: number; message?: string };
+  return e.status === 404 && /secret scanning|advanced security/i.test(e.message ?? '')
+    ? `secret scanning is not enabled on any repository of the organization (GitHub: ${e.message!.replace(/\s*-\s*https?:\S+$/, '')})`
+    : undefined;
+};

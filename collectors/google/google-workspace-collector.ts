@@ -1,0 +1,111 @@
+import { admin, type admin_directory_v1, type admin_reports_v1 } from '@googleapis/admin';
+import { CollectorError } from '../../src/errors.js';
+import { defineCollector, type CallFn, type Collector, type CollectorContext, type ScopeRecorder } from '../../src/model/collector.js';
+import type { GoogleSourceConfig } from '../../src/model/config/google-config.js';
+import { googleDatasets } from '../../src/model/datasets/google.js';
+import { createAuthClient, TOKEN_OPERATION } from './google-auth.js';
+import { listMembers, listRoleAssignments, listRoles, listUsers, type DirectoryContext } from './google-directory.js';
+import { describeGoogleError } from './google-errors.js';
+import { googlePermissions } from './google-permissions.js';
+import { listOauthGrants, listUserAdminEvents, type ReportsContext } from './google-reports.js';
+import type { RetryPolicy } from './google-retry.js';
+import { createGoogleTransport } from './google-transport.js';
+
+const DAY_MS = 86_400_000;
+
+export interface GoogleCollectorOptions {
+  /** First retry delay (doubling); tests shorten it. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  maxRetryAfterMs?: number;
+}
+
+type Clients = DirectoryContext & ReportsContext;
+
+function makeClients(ctx: CollectorContext<GoogleSourceConfig>, opts: GoogleCollectorOptions): () => Promise<Clients> {
+  const { config } = ctx;
+  const transporter = createGoogleTransport({
+    countRequest: ctx.countRequest,
+    signal: ctx.signal,
+    timeoutMs: config.requestTimeoutSeconds * 1000,
+    ...(config.tokenUrl ? { tokenUrl: config.tokenUrl } : {}),
+  });
+  const policy: RetryPolicy = {
+    retries: config.retries,
+    baseDelayMs: opts.baseDelayMs ?? 1000,
+    maxDelayMs: opts.maxDelayMs ?? 32_000,
+    maxRetryAfterMs: opts.maxRetryAfterMs ?? 120_000,
+    signal: ctx.signal,
+    log: ctx.log,
+  };
+  let ready: Promise<Clients> | undefined;
+  // One token for the whole run; every dataset awaits it under TOKEN_OPERATION, so a refused token names that call.
+  return () =>
+    (ready ??= (async () => {
+      try {
+        const auth = await createAuthClient(config, ctx.secret, transporter);
+        await auth.getAccessToken();
+        // googleapis-common bundles its own google-auth-library: same client interface, different type identity.
+        // Retries are ours (withRetries), so gaxios' own are off.
+        const common = { auth: auth as never, retry: false, ...(config.rootUrl ? { rootUrl: config.rootUrl } : {}) };
+        const directory: admin_directory_v1.Admin = admin({ version: 'directory_v1', ...common });
+        const reports: admin_reports_v1.Admin = admin({ version: 'reports_v1', ...common });
+        return { directory, reports, customer: config.customer, policy };
+      } catch (err) {
+        if (err instanceof CollectorError) throw err;
+        // An HTTP failure (gaxios sets `config`) is described by its status and OAuth error; anything else (no key,
+        // unreadable ADC file) by its own message.
+        const info = describeGoogleError(err);
+        const http = typeof err === 'object' && err !== null && 'config' in err;
+        throw new CollectorError(http ? info.message : err instanceof Error ? err.message : String(err), TOKEN_OPERATION, info.status, { cause: err });
+      }
+    })());
+}
+
+async function collectCustomer(ctx: CollectorContext<GoogleSourceConfig>, rec: ScopeRecorder, clients: () => Promise<Clients>): Promise<void> {
+  const { config, now } = ctx;
+  const authorized = (call: CallFn) => call(TOKEN_OPERATION, clients);
+  const since = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+  const { groups, emails, orgUnits } = config.executives;
+
+  await Promise.all([
+    rec.dataset('google-workspace.users', async (call) => {
+      const c = await authorized(call);
+      return call('directory.users.list', () => listUsers(c));
+    }),
+    rec.dataset('google-workspace.roles', async (call) => {
+      const c = await authorized(call);
+      return call('directory.roles.list', () => listRoles(c));
+    }),
+    rec.dataset('google-workspace.roleAssignments', async (call) => listRoleAssignments(await authorized(call), call)),
+    groups.length + emails.length + orgUnits.length === 0
+      ? rec.notApplicable('google-workspace.executives', 'sources.google.executives', 'no executives are configured (sources.google.executives: groups, emails or orgUnits)')
+      : rec.dataset('google-workspace.executives', async (call) => {
+          const c = groups.length > 0 ? await authorized(call) : undefined;
+          const resolved = [];
+          for (const g of groups) resolved.push({ email: g, members: await call('directory.members.list', () => listMembers(c!, g)) });
+          return { groups: resolved, emails, orgUnits };
+        }),
+    rec.dataset('google-workspace.breakGlassAccounts', async () => config.breakGlassAccounts),
+    rec.dataset('google-workspace.userAdminEvents', async (call) => listUserAdminEvents(await authorized(call), since(config.adminEventsLookbackDays), call)),
+    rec.dataset('google-workspace.oauthGrants', async (call) => listOauthGrants(await authorized(call), since(config.lookbackDays), call)),
+  ]);
+}
+
+export function createGoogleWorkspaceCollector(opts: GoogleCollectorOptions = {}): Collector<GoogleSourceConfig> {
+  return defineCollector<GoogleSourceConfig>({
+    id: 'google-workspace',
+    source: 'google',
+    title: 'Google Workspace: users and their 2-Step Verification, admins and roles, executives, OAuth app grants, offboarding events',
+    permissions: googlePermissions,
+    schema: googleDatasets,
+    async collect(ctx) {
+      const { config } = ctx;
+      const clients = makeClients(ctx, opts);
+      const id = config.domain ?? config.customer;
+      await ctx.scope({ kind: 'google-customer', id, ...(config.domain ? { name: config.domain } : {}) }, (rec) => collectCustomer(ctx, rec, clients));
+    },
+  });
+}
+
+export const googleWorkspaceCollector = createGoogleWorkspaceCollector();

@@ -1,0 +1,161 @@
+import { GraphQLError } from 'graphql';
+import { activeBranchRules } from './github-branch-rules.js';
+import type { SimBypassActor, SimOrgCode, SimRepo, SimRuleset, SimRulesetRule } from './github-code-state.js';
+import { decodeCursor, encodeCursor } from './github-cursor-pagination.js';
+import type { GithubState, SimGithubOrg } from './github-state.js';
+
+/** Who asks: GraphQL shows protection and collaborators only to organization owners (repository admins, really). */
+export interface GraphqlViewer {
+  login: string;
+}
+
+type Args = Record<string, unknown>;
+type Obj = Record<string, unknown>;
+
+const EMPTY: SimOrgCode = { repos: [], rulesets: [], alerts: [] };
+const nodeId = (kind: string, key: string) => `${kind}_${Buffer.from(key).toString('base64url')}`;
+const forbidden = (message: string) => new GraphQLError(message, { extensions: { type: 'FORBIDDEN' } });
+
+/** A GitHub connection over `items` for `first`/`after` (or `last`/`before`): the query was already checked for bounds. */
+function connection<T>(items: readonly T[], args: Args, toNode: (t: T) => unknown, edgeExtras: (t: T) => Obj = () => ({})): Obj {
+  let start = 0;
+  let end = items.length;
+  if (typeof args.after === 'string') start = (decodeCursor(args.after) ?? -1) + 1;
+  if (typeof args.before === 'string') end = decodeCursor(args.before) ?? end;
+  if (typeof args.first === 'number') end = Math.min(end, start + args.first);
+  else if (typeof args.last === 'number') start = Math.max(start, end - args.last);
+  const slice = items.slice(start, end);
+  const edges = slice.map((t, i) => ({ cursor: encodeCursor(start + i), node: toNode(t), ...edgeExtras(t) }));
+  return {
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: end < items.length, hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    nodes: edges.map((e) => e.node),
+    edges,
+  };
+}
+
+const ROLE_NAMES: Record<number, string> = { 2: 'maintain', 4: 'write', 5: 'admin' };
+
+function bypassNode(b: SimBypassActor, i: number, rs: SimRuleset): Obj {
+  return {
+    __typename: 'RepositoryRulesetBypassActor',
+    id: nodeId('RRSBA', `${rs.id}:${i}`),
+    bypassMode: b.bypassMode.toUpperCase(),
+    organizationAdmin: b.actorType === 'OrganizationAdmin',
+    deployKey: b.actorType === 'DeployKey',
+    enterpriseOwner: false,
+    repositoryRoleName: b.actorType === 'RepositoryRole' ? (ROLE_NAMES[b.actorId ?? 0] ?? null) : null,
+    repositoryRoleDatabaseId: b.actorType === 'RepositoryRole' ? b.actorId : null,
+    actor: b.actorType === 'Team' ? { __typename: 'Team', slug: b.slug ?? `team-${b.actorId}`, id: nodeId('T', String(b.actorId)) } : null,
+  };
+}
+
+export function rulesetNode(rs: SimRuleset, viewerIsOwner: boolean): Obj {
+  return {
+    __typename: 'RepositoryRuleset',
+    id: rs.nodeId,
+    databaseId: rs.id,
+    name: rs.name,
+    enforcement: rs.enforcement.toUpperCase(),
+    target: 'BRANCH',
+    createdAt: rs.createdAt,
+    updatedAt: rs.updatedAt,
+    source: rs.source === 'Organization' ? { __typename: 'Organization', login: rs.sourceName } : { __typename: 'Repository', name: rs.sourceName },
+    bypassActors: (args: Args) => (viewerIsOwner ? connection(rs.bypass.map((b, i) => bypassNode(b, i, rs)), args, (n) => n) : null),
+  };
+}
+
+function ruleNode(rule: SimRulesetRule, rs: SimRuleset, i: number, viewerIsOwner: boolean): Obj {
+  return {
+    __typename: 'RepositoryRule',
+    id: nodeId('RR', `${rs.id}:${i}`),
+    type: rule.type.toUpperCase(),
+    parameters:
+      rule.type === 'pull_request'
+        ? {
+            __typename: 'PullRequestParameters', requiredApprovingReviewCount: rule.requiredApprovingReviewCount ?? 0, dismissStaleReviewsOnPush: false,
+            requireCodeOwnerReview: false, requireLastPushApproval: false, requiredReviewThreadResolution: false, allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'],
+          }
+        : null,
+    repositoryRuleset: rulesetNode(rs, viewerIsOwner),
+  };
+}
+
+function repositoryNode(org: SimGithubOrg, code: SimOrgCode, repo: SimRepo, owner: boolean): Obj {
+  return {
+    __typename: 'Repository',
+    id: nodeId('R', String(repo.id)),
+    databaseId: repo.id,
+    name: repo.name,
+    nameWithOwner: `${org.login}/${repo.name}`,
+    isArchived: repo.archived,
+    isPrivate: repo.visibility !== 'public',
+    visibility: repo.visibility.toUpperCase(),
+    defaultBranchRef:
+      repo.defaultBranch === null
+        ? null
+        : {
+            __typename: 'Ref',
+            id: nodeId('REF', `${repo.id}:${repo.defaultBranch}`),
+            name: repo.defaultBranch,
+            prefix: 'refs/heads/',
+            // GitHub hides classic protection from non-admins (null, no error).
+            branchProtectionRule: owner && repo.protection ? { __typename: 'BranchProtectionRule', id: nodeId('BPR', String(repo.id)), ...repo.protection } : null,
+            rules: (args: Args) => connection(activeBranchRules(code, repo).map(({ rule, ruleset }, i) => ruleNode(rule, ruleset, i, owner)), args, (n) => n),
+          },
+    collaborators: (args: Args) => {
+      if (!owner) throw forbidden('Must have push access to view repository collaborators.');
+      const outside = args.affiliation === 'OUTSIDE' || args.affiliation === undefined ? repo.collaborators : [];
+      return connection(outside, args, (c) => ({ __typename: 'User', login: c.login }), (c) => ({ permission: c.permission.toUpperCase() }));
+    },
+  };
+}
+
+/** The root of a GraphQL query against `state`, as `viewer` sees it. */
+export function graphqlRoot(state: GithubState, viewer: GraphqlViewer, rate: { limit: number; remaining: number; used: number; resetAt: string }): Obj {
+  const roleIn = (org: SimGithubOrg) => org.members.find((m) => m.login === viewer.login)?.role;
+  const orgNode = (org: SimGithubOrg): Obj => {
+    const code = state.code[org.login] ?? EMPTY;
+    const owner = roleIn(org) === 'admin';
+    const visible = roleIn(org) === undefined ? code.repos.filter((r) => r.visibility === 'public') : code.repos;
+    return {
+      __typename: 'Organization',
+      id: nodeId('O', String(org.id)),
+      login: org.login,
+      name: org.name,
+      repositories: (args: Args) => {
+        const list = visible
+          .filter((r) => typeof args.isArchived !== 'boolean' || r.archived === args.isArchived)
+          .sort((a, b) => a.name.localeCompare(b.name));
+        return connection(list, args, (r) => repositoryNode(org, code, r, owner));
+      },
+    };
+  };
+  const rulesetById = (id: string): Obj | GraphQLError => {
+    for (const org of state.orgs) {
+      const code = state.code[org.login] ?? EMPTY;
+      const rs = [...code.rulesets, ...code.repos.flatMap((r) => r.rulesets)].find((x) => x.nodeId === id);
+      if (rs) return rulesetNode(rs, roleIn(org) === 'admin');
+    }
+    // graphql-js turns an Error in a list into an error at that index, as GitHub does for an unknown id.
+    return new GraphQLError(`Could not resolve to a node with the global id of '${id}'`, { extensions: { type: 'NOT_FOUND' } });
+  };
+  return {
+    rateLimit: () => ({ cost: 1, nodeCount: 0, ...rate }),
+    organization: ({ login }: Args) => {
+      const org = state.orgs.find((o) => o.login.toLowerCase() === String(login).toLowerCase());
+      if (!org) throw new GraphQLError(`Could not resolve to an Organization with the login of '${String(login)}'.`, { extensions: { type: 'NOT_FOUND' } });
+      return orgNode(org);
+    },
+    repository: ({ owner, name }: Args) => {
+      const org = state.orgs.find((o) => o.login.toLowerCase() === String(owner).toLowerCase());
+      const repo = org && (state.code[org.login] ?? EMPTY).repos.find((r) => r.name === name);
+      if (!org || !repo) throw new GraphQLError(`Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`, { extensions: { type: 'NOT_FOUND' } });
+      return repositoryNode(org, state.code[org.login] ?? EMPTY, repo, roleIn(org) === 'admin');
+    },
+    nodes: ({ ids }: Args) => (ids as string[]).map(rulesetById),
+  };
+}

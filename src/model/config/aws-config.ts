@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { SecretRefSchema } from './secret-ref.js';
+
+export const AwsAccountIdSchema = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id, quoted: "123456789012"');
+
+/** An IAM role name (not an ARN): assay builds `arn:aws:iam::<account>:role/<roleName>` per account. */
+const RoleNameSchema = z
+  .string()
+  .regex(/^[\w+=,.@/-]{1,64}$/, 'expected an IAM role name such as AssayAudit (not an ARN)');
+
+const AccountsSchema = z.discriminatedUnion('mode', [
+  /** The one account the credentials belong to (sts:GetCallerIdentity). */
+  z.object({ mode: z.literal('default') }).strict(),
+  /** These accounts, each through sts:AssumeRole of `roleName`. */
+  z
+    .object({
+      mode: z.literal('list'),
+      roleName: RoleNameSchema,
+      /** Sent as ExternalId when the role's trust policy requires one. */
+      externalId: SecretRefSchema.optional(),
+      accounts: z.array(z.object({ id: AwsAccountIdSchema, name: z.string().min(1).optional() }).strict()).min(1),
+    })
+    .strict(),
+  /**
+   * Every ACTIVE account of the organization (organizations:ListAccounts, run from the management account or a
+   * delegated administrator), each through sts:AssumeRole of `roleName`; the credentials' own account is read directly.
+   */
+  z
+    .object({
+      mode: z.literal('organization'),
+      roleName: RoleNameSchema,
+      externalId: SecretRefSchema.optional(),
+      exclude: z.array(AwsAccountIdSchema).default([]),
+    })
+    .strict(),
+]);
+export type AwsAccountsConfig = z.infer<typeof AccountsSchema>;
+
+export const AwsSourceConfigSchema = z
+  .object({
+    accounts: AccountsSchema.default({ mode: 'default' }),
+    /** Regions the regional collectors read; the first is also used for global services (IAM, STS, Organizations). */
+    regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as us-east-1')).min(1).default(['us-east-1']),
+    /** Accounts collected at once. */
+    accountConcurrency: z.number().int().min(1).max(32).default(4),
+    /**
+     * Explicit base credentials. Without them the AWS SDK default chain is used (environment, shared profile,
+     * SSO, ECS/Lambda role, EC2 instance profile), which is what production should use.
+     */
+    credentials: z
+      .object({ accessKeyId: SecretRefSchema, secretAccessKey: SecretRefSchema, sessionToken: SecretRefSchema.optional() })
+      .strict()
+      .optional(),
+    /** One endpoint for every AWS client (the simulator, or a proxy); unset means AWS's own endpoints. */
+    endpoint: z.url().optional(),
+    /** Per HTTP request; a request that hangs longer is aborted and retried. */
+    requestTimeoutSeconds: z.number().positive().default(30),
+    /** HTTP attempts per call, including the first (throttling and 5xx are retried with backoff and Retry-After). */
+    maxAttempts: z.number().int().min(1).max(10).default(5),
+    /** CloudTrail event history (LookupEvents) read by the aws-cloudtrail collector. */
+    cloudtrail: z
+      .object({
+        /** Hours of events read when there is no previous run; later runs read from the previous run on (CloudTrail keeps 90 days). */
+        lookbackHours: z.number().int().min(1).max(2160).default(24),
+        /** Break-glass role names (with path, if any) whose AssumeRole is reported in every account; empty: not watched. */
+        breakGlassRoles: z.array(RoleNameSchema).default([]),
+      })
+      .strict()
+      .default({ lookbackHours: 24, breakGlassRoles: [] }),
+  })
+  .strict();
+export type AwsSourceConfig = z.infer<typeof AwsSourceConfigSchema>;

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { orFailed } from './aws-call-failure.js';
+import { allowsEverything } from './aws-iam-grants.js';
+
+/** https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html */
+export const BasicEventSelectorSchema = z.object({
+  ReadWriteType: z.enum(['ReadOnly', 'WriteOnly', 'All']).optional(),
+  IncludeManagementEvents: z.boolean().optional(),
+  ExcludeManagementEventSources: z.array(z.string()).optional(),
+});
+
+/** https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html */
+export const AdvancedEventSelectorSchema = z.object({
+  Name: z.string().optional(),
+  FieldSelectors: z.array(
+    z.object({
+      Field: z.string(),
+      Equals: z.array(z.string()).optional(),
+      NotEquals: z.array(z.string()).optional(),
+      StartsWith: z.array(z.string()).optional(),
+      NotStartsWith: z.array(z.string()).optional(),
+    }),
+  ),
+});
+
+export const TrailSelectorsSchema = z.object({
+  EventSelectors: z.array(BasicEventSelectorSchema),
+  AdvancedEventSelectors: z.array(AdvancedEventSelectorSchema),
+});
+export type TrailSelectors = z.infer<typeof TrailSelectorsSchema>;
+
+/**
+ * One trail from DescribeTrails (shadow trails included, deduplicated by ARN), with GetTrailStatus and
+ * GetEventSelectors read once in its home region. A failed per-trail call is kept as `{ failed }`.
+ */
+export const TrailSchema = z.object({
+  Name: z.string(),
+  TrailARN: z.string(),
+  HomeRegion: z.string(),
+  IsMultiRegionTrail: z.boolean(),
+  IsOrganizationTrail: z.boolean(),
+  IncludeGlobalServiceEvents: z.boolean(),
+  LogFileValidationEnabled: z.boolean(),
+  KmsKeyId: z.string().optional(),
+  S3BucketName: z.string().optional(),
+  status: orFailed(z.object({ IsLogging: z.boolean(), LatestDeliveryError: z.string().optional(), LatestDeliveryTime: z.iso.datetime().optional() })),
+  selectors: orFailed(TrailSelectorsSchema),
+});
+export type Trail = z.infer<typeof TrailSchema>;
+
+/**
+ * A CloudTrail event trimmed to what the checks show: who, when, from where, and the few request parameters that
+ * say what changed. Response elements are dropped (AssumeRole returns credentials) except the console login result.
+ */
+export const CloudTrailEventSchema = z.object({
+  eventId: z.string(),
+  eventName: z.string(),
+  eventTime: z.iso.datetime(),
+  eventSource: z.string(),
+  awsRegion: z.string(),
+  sourceIPAddress: z.string().optional(),
+  userIdentity: z.object({ type: z.string().optional(), arn: z.string().optional(), userName: z.string().optional() }),
+  /** Set when the call was refused: the change did not happen. */
+  errorCode: z.string().optional(),
+  /** ConsoleLogin: `additionalEventData.MFAUsed`. */
+  mfaUsed: z.string().optional(),
+  /** ConsoleLogin: `responseElements.ConsoleLogin`, `Success` or `Failure`. */
+  loginResult: z.string().optional(),
+  requestParameters: z
+    .object({
+      policyArn: z.string(),
+      policyName: z.string(),
+      /** Put*Policy and CreatePolicyVersion: the policy document as sent (JSON text). */
+      policyDocument: z.string(),
+      setAsDefault: z.boolean(),
+      userName: z.string(),
+      groupName: z.string(),
+      roleName: z.string(),
+      roleArn: z.string(),
+      roleSessionName: z.string(),
+      serialNumber: z.string(),
+      /** StopLogging, DeleteTrail, UpdateTrail: the trail name or ARN. */
+      name: z.string(),
+    })
+    .partial(),
+});
+export type CloudTrailEvent = z.infer<typeof CloudTrailEventSchema>;
+
+/** Events of some names over a time window, from LookupEvents in `regions`. */
+export const EventWindowSchema = z.object({
+  startTime: z.iso.datetime(),
+  endTime: z.iso.datetime(),
+  regions: z.array(z.string()),
+  eventNames: z.array(z.string()),
+  events: z.array(CloudTrailEventSchema),
+});
+export type EventWindow = z.infer<typeof EventWindowSchema>;
+
+/** Whether Bedrock was invoked in a region over the last 90 days (LookupEvents, EventSource bedrock.amazonaws.com). */
+export const BedrockActivitySchema = z.object({
+  region: z.string(),
+  lastInvocation: z.object({ eventTime: z.iso.datetime(), eventName: z.string() }).nullable(),
+  /** False when the page limit was reached before any invocation was found: usage is then unknown. */
+  searchedAll: z.boolean(),
+});
+export type BedrockActivity = z.infer<typeof BedrockActivitySchema>;
+
+export const awsCloudtrailDatasets = {
+  'aws-cloudtrail.trails': z.array(TrailSchema),
+  /** Attach*Policy, Put*Policy and CreatePolicyVersion (IAM, recorded in the partition's global region). */
+  'aws-cloudtrail.policyChangeEvents': EventWindowSchema,
+  'aws-cloudtrail.consoleLoginEvents': EventWindowSchema,
+  /** DeactivateMFADevice and DeleteVirtualMFADevice. */
+  'aws-cloudtrail.mfaDeviceEvents': EventWindowSchema,
+  /** StopLogging, DeleteTrail and UpdateTrail. */
+  'aws-cloudtrail.trailChangeEvents': EventWindowSchema,
+  /** AssumeRole of the roles in `sources.aws.cloudtrail.breakGlassRoles`; not applicable when none are named. */
+  'aws-cloudtrail.breakGlassEvents': EventWindowSchema.extend({ roleArns: z.array(z.string()) }),
+  'aws-cloudtrail.bedrockActivity': z.array(BedrockActivitySchema),
+};
+
+/** The account id in an ARN (`arn:aws:cloudtrail:us-east-1:123456789012:trail/x`). */
+export const arnAccount = (arn: string): string | undefined => arn.split(':')[4] || undefined;
+
+/** Which management events a trail's selectors record. https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html */
+export function managementEventCoverage(s: TrailSelectors): { read: boolean; write: boolean } {
+  let read = false;
+  let write = false;
+  for (const sel of s.EventSelectors) {
+    if (sel.IncludeManagementEvents === false) continue;
+    const rw = sel.ReadWriteType ?? 'All';
+    if (rw !== 'WriteOnly') read = true;
+    if (rw !== 'ReadOnly') write = true;
+  }
+  for (const sel of s.AdvancedEventSelectors) {
+    const category = sel.FieldSelectors.find((f) => f.Field === 'eventCategory');
+    if (!category?.Equals?.includes('Management')) continue;
+    const readOnly = sel.FieldSelectors.find((f) => f.Field === 'readOnly');
+    const only = readOnly?.Equals ?? (readOnly?.NotEquals?.length === 1 ? [readOnly.NotEquals[0] === 'true' ? 'false' : 'true'] : undefined);
+    if (!only || only.includes('true')) read = true;
+    if (!only || only.includes('false')) write = true;
+  }
+  return { read, write };
+}
+
+/** `arn:aws:iam::123:user/alice from 203.0.113.7`: who did it, for finding messages. */
+export function describeActor(e: CloudTrailEvent): string {
+  const who = e.userIdentity.arn ?? e.userIdentity.userName ?? e.userIdentity.type ?? 'an unknown principal';
+  return e.sourceIPAddress ? `${who} from ${e.sourceIPAddress}` : who;
+}
+
+/** The observed values every event finding carries. */
+export const eventObserved = (e: CloudTrailEvent): Record<string, unknown> => ({
+  eventId: e.eventId,
+  eventName: e.eventName,
+  eventTime: e.eventTime,
+  awsRegion: e.awsRegion,
+  actor: e.userIdentity,
+  ...(e.sourceIPAddress ? { sourceIPAddress: e.sourceIPAddress } : {}),
+});
+
+export const eventResource = (e: CloudTrailEvent) => ({ type: 'aws-cloudtrail-event', id: e.eventId, name: e.eventName });
+
+/** Oldest first, so findings read as a timeline. */
+export const byEventTime = (a: CloudTrailEvent, b: CloudTrailEvent): number => a.eventTime.localeCompare(b.eventTime) || a.eventId.localeCompare(b.eventId);
+
+const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/AdministratorAccess$/;
+export const isAdministratorAccessArn = (arn: string): boolean => ADMIN_POLICY.test(arn);
+
+const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+
+/**
+ * True when a policy document (JSON text as CloudTrail records it, possibly URL-encoded) has an `Allow` of every
+ * action on every resource, the same rule the aws-iam checks apply. Text that does not parse is not judged admin.
+ */
+export function grantsFullAccess(document: string): boolean {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(document.trimStart().startsWith('%7B') ? decodeURIComponent(document) : document);
+  } catch {
+    return false;
+  }
+  const raw = (doc as { Statement?: unknown } | null)?.Statement;
+  const statements = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as Array<Record<string, unknown>>;
+  return statements.some((s) => (s?.Effect === 'Allow' || s?.Effect === 'Deny') && allowsEverything({ Effect: s.Effect, Action: asList(s.Action), Resource: asList(s.Resource) }));
+}
+
+/** `between 2026-11-22T12:00:00.000Z and … in us-east-1, eu-west-1`: the span an event check looked at. */
+export const describeWindow = (w: Pick<EventWindow, 'startTime' | 'endTime' | 'regions'>): string =>
+  `between ${w.startTime} and ${w.endTime} in ${w.regions.join(', ')}`;
+
+export const windowObserved = (w: EventWindow, matched: number): Record<string, unknown> => ({
+  startTime: w.startTime,
+  endTime: w.endTime,
+  regions: w.regions,
+  eventsRead: w.events.length,
+  matched,
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/aws/aws-iam-admin-principals.js';
+import { evaluate, messages, statuses } from '../../support/check-harness.js';
+import { ADMIN_ARN, allowAll, arnOf, attach, denied, deniedMessage, details, role, scope, user } from './aws-iam-fixtures.js';
+
+describe('aws-iam-admin-principals', () => {
+  it('lists administrators holding it through a group or role as passes', () => {
+    const data = details({ users: [user('ada', { GroupList: ['Admins'] }), user('grace')], roles: [role('OrganizationAccountAccessRole', [ADMIN_ARN])] });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
+    expect(statuses(fs)).toEqual(['pass', 'pass']);
+    expect(messages(fs)).toEqual([
+      'Role OrganizationAccountAccessRole in account 111122223333 has administrator access through AdministratorAccess.',
+      'User ada in account 111122223333 has administrator access through group Admins: AdministratorAccess.',
+    ]);
+  });
+
+  it('fails for users holding it directly, attached or as an inline * on * statement', () => {
+    const data = details({
+      users: [
+        user('root-like', { GroupList: [], AttachedManagedPolicies: attach(ADMIN_ARN) }),
+        user('sneaky', { UserPolicyList: [{ PolicyName: 'everything', PolicyDocument: allowAll }] }),
+        user('ada', { GroupList: ['Admins'] }),
+      ],
+    });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
+    expect(statuses(fs)).toEqual(['fail', 'fail', 'pass']);
+    expect(messages(fs).slice(0, 2)).toEqual([
+      'User root-like in account 111122223333 holds administrator access directly (AdministratorAccess).',
+      'User sneaky in account 111122223333 holds administrator access directly (inline everything).',
+    ]);
+    expect(fs[0]!.resource).toEqual({ type: 'aws-iam-user', id: arnOf('root-like'), name: 'root-like' });
+  });
+
+  it('passes once for the account when nobody is an administrator', () => {
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': details({ users: [user('grace')] }) } });
+    expect(messages(fs)).toEqual(['No IAM user or role in account 111122223333 has administrator access.']);
+  });
+
+  it('is an error when the authorization details could not be read', () => {
+    const fs = evaluate(check, { scope, missing: { 'aws-iam.authorizationDetails': denied('iam:GetAccountAuthorizationDetails') } });
+    expect(statuses(fs)).toEqual(['error']);
+    expect(messages(fs)).toEqual([deniedMessage('iam:GetAccountAuthorizationDetails')]);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/aws/aws-iam-ai-full-access.js';
+import { evaluate, messages, statuses } from '../../support/check-harness.js';
+import { ADMIN_ARN, BEDROCK_FULL_ARN, attach, bedrockAll, denied, deniedMessage, details, role, scope, user } from './aws-iam-fixtures.js';
+
+describe('aws-iam-ai-full-access', () => {
+  it('inventories roles and group members with full Bedrock or SageMaker access as passes', () => {
+    const data = details({
+      users: [user('ada', { GroupList: ['MLOps'] })],
+      groups: [{ GroupName: 'MLOps', Arn: 'arn:aws:iam::111122223333:group/MLOps', AttachedManagedPolicies: attach(BEDROCK_FULL_ARN), GroupPolicyList: [] }],
+      roles: [role('ml-training', ['arn:aws:iam::aws:policy/AmazonSageMakerFullAccess']), role('admin', [ADMIN_ARN])],
+    });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
+    expect(statuses(fs)).toEqual(['pass', 'pass']);
+    expect(messages(fs)).toEqual([
+      // The SageMaker policy document is not in the details: recognized by its ARN.
+      'Role ml-training in account 111122223333 has full AI service access through AmazonSageMakerFullAccess.',
+      'User ada in account 111122223333 has full AI service access through group MLOps: AmazonBedrockFullAccess.',
+    ]);
+  });
+
+  it('fails for a user holding bedrock:* on itself', () => {
+    const data = details({ users: [user('ml', { UserPolicyList: [{ PolicyName: 'bedrock-everything', PolicyDocument: bedrockAll }] })] });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual(['User ml in account 111122223333 holds full AI service access directly (inline bedrock-everything).']);
+    expect(fs[0]!.controls).toContain('iso42001:A.4.5');
+  });
+
+  it('passes once when nobody has full access, for the configured services', () => {
+    const data = details({ users: [user('ml', { UserPolicyList: [{ PolicyName: 'b', PolicyDocument: bedrockAll }] })] });
+    const fs = evaluate(check, { scope, params: { services: ['sagemaker'] }, data: { 'aws-iam.authorizationDetails': data } });
+    expect(messages(fs)).toEqual(['No IAM user or role in account 111122223333 has full access to sagemaker.']);
+  });
+
+  it('is an error when the authorization details could not be read', () => {
+    const fs = evaluate(check, { scope, missing: { 'aws-iam.authorizationDetails': denied('iam:GetAccountAuthorizationDetails') } });
+    expect(messages(fs)).toEqual([deniedMessage('iam:GetAccountAuthorizationDetails')]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/github/github-repos-push-protection-enabled.js';
+import { evaluate, messages, statuses } from '../../support/check-harness.js';
+
+const scope = { kind: 'github-org', id: 'acme' } as const;
+const repo = (name: string, visibility: string, pp: string, extra: Record<string, unknown> = {}) => ({
+  name, archived: false, private: visibility !== 'public', visibility,
+  security_and_analysis: { secret_scanning: { status: 'enabled' }, secret_scanning_push_protection: { status: pp }, ...extra },
+});
+
+describe('github-repos-push-protection-enabled', () => {
+  it('passes when push protection is on everywhere', () => {
+    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('api', 'public', 'enabled'), repo('web', 'private', 'enabled', { advanced_security: { status: 'enabled' } })] } });
+    expect(statuses(fs)).toEqual(['pass']);
+    expect(messages(fs)).toEqual(['Push protection is enabled on all 2 active repositories of acme where it is available.']);
+  });
+
+  it('fails where it is off', () => {
+    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('api', 'public', 'disabled'), repo('web', 'public', 'enabled')] } });
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual(['Push protection is disabled on public repository acme/api.']);
+  });
+
+  it('is not applicable, never a pass, on a private repository without Advanced Security', () => {
+    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('web', 'private', 'disabled')] } });
+    expect(statuses(fs)).toEqual(['not_applicable']);
+    expect(messages(fs)).toEqual(['Push protection is not available on private repository acme/web without GitHub Advanced Security (Secret Protection), which is not enabled there.']);
+  });
+
+  it('is an error when the repository list failed', () => {
+    const fs = evaluate(check, { scope, missing: { 'github.repoSecurity': { kind: 'error', operation: 'GET /orgs/{org}/repos', status: 403, message: 'Forbidden' } } });
+    expect(statuses(fs)).toEqual(['error']);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/github/github-repos-secret-scanning-enabled.js';
+import { evaluate, messages, statuses } from '../../support/check-harness.js';
+
+const scope = { kind: 'github-org', id: 'acme' } as const;
+const on = { status: 'enabled' };
+const off = { status: 'disabled' };
+const repo = (name: string, visibility: string, sa?: Record<string, unknown>, archived = false) => ({
+  name, archived, private: visibility !== 'public', visibility, ...(sa ? { security_and_analysis: sa } : {}),
+});
+
+describe('github-repos-secret-scanning-enabled', () => {
+  it('passes when every active repository has it; archived ones and private ones without Advanced Security are not counted', () => {
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'github.repoSecurity': [
+          repo('api', 'public', { secret_scanning: on }),
+          repo('web', 'private', { advanced_security: on, secret_scanning: on }),
+          repo('legacy', 'public', { secret_scanning: off }, true),
+          repo('notes', 'private', { advanced_security: off, secret_scanning: off }),
+        ],
+      },
+    });
+    expect(statuses(fs)).toEqual(['pass', 'not_applicable']);
+    expect(messages(fs)).toEqual([
+      'Secret scanning is enabled on all 2 active repositories of acme where it is available (1 without Advanced Security are not applicable).',
+      'Secret scanning is not available on private repository acme/notes without GitHub Advanced Security (Secret Protection), which is not enabled there.',
+    ]);
+    expect(fs[0]!.observed).toEqual({ enabled: 2, notApplicable: 1, archivedSkipped: 1 });
+  });
+
+  it('fails on a public repository, and on a private one with Advanced Security, where it is off', () => {
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'github.repoSecurity': [
+          repo('site', 'public', { secret_scanning: off }),
+          repo('core', 'internal', { advanced_security: on, secret_scanning: off }),
+          repo('ok', 'public', { secret_scanning: on }),
+        ],
+      },
+    });
+    expect(statuses(fs)).toEqual(['fail', 'fail']);
+    expect(messages(fs)).toEqual(['Secret scanning is disabled on internal repository acme/core.', 'Secret scanning is disabled on public repository acme/site.']);
+    expect(fs[1]!.resource).toEqual({ type: 'github-repo', id: 'site' });
+  });
+
+  it('treats an absent security_and_analysis as unknown: error, never pass', () => {
+    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('api', 'public'), repo('web', 'public', { secret_scanning: on })] } });
+    expect(statuses(fs)).toEqual(['error']);
+    expect(messages(fs)).toEqual(['GitHub did not return security_and_analysis for acme/api; it shows it only to repository admins, organization owners and security managers.']);
+  });
+
+  it('is an error when the repository list failed', () => {
+    const fs = evaluate(check, { scope, missing: { 'github.repoSecurity': { kind: 'error', operation: 'GET /orgs/{org}/repos', status: 500, message: 'Server Error' } } });
+    expect(messages(fs)).toEqual(['Could not evaluate: GET /orgs/{org}/repos failed (Server Error).']);
+  });
+});

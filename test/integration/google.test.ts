@@ -1,0 +1,173 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { parseConfig } from '../../src/config/load-config.js';
+import { runCollectors } from '../../src/engine/run-collectors.js';
+import { runChecks } from '../../src/engine/run-checks.js';
+import { prepareChecks } from '../../src/engine/prepare-checks.js';
+import { collectorRegistry } from '../../collectors/index.js';
+import { checkRegistry } from '../../checks/index.js';
+import type { Finding } from '../../src/model/finding.js';
+import { generateGoogle } from '../../sim/google/generate-google.js';
+import { googleTruth } from '../../sim/google/google-truth.js';
+import { GOOGLE_ROUTES } from '../../sim/google/google-routes.js';
+import { startGoogleSim, type GoogleSim } from '../../sim/google/google-sim.js';
+import type { GoogleState } from '../../sim/google/google-state.js';
+import { Random } from '../../sim/random.js';
+import { verifyEvidence } from '../../src/evidence/verify.js';
+import { runWithConfig, tempStore } from '../support/sim-run.js';
+
+const NOW = new Date('2026-11-23T12:00:00.000Z');
+const CHECKS = [...checkRegistry().keys()].filter((id) => id.startsWith('google-'));
+const DAY = 86_400_000;
+
+const yaml = (state: GoogleState, sim: GoogleSim, extra = '') => {
+  const d = state.designations;
+  return `version: 1
+run: { collectorTimeoutSeconds: 120 }
+sources:
+  google:
+    domain: ${sim.domain}
+    rootUrl: ${sim.rootUrl}
+    tokenUrl: ${sim.tokenUrl}
+    auth:
+      subject: ${sim.subject}
+      serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }
+    executives:
+      groups: [${d.executives.groups.join(', ')}]
+      emails: [${d.executives.emails.join(', ')}]
+      orgUnits: [${d.executives.orgUnits.join(', ')}]
+    breakGlassAccounts: [${d.breakGlassAccounts.join(', ')}]
+    lookbackDays: ${d.lookbackDays}
+    retries: 1
+    requestTimeoutSeconds: 10
+checks:
+  google-third-party-app-access:
+    allowedClientIds: [${d.approvedClientIds.join(', ')}]
+    allowedAppNames: [${d.approvedAppNames.join(', ')}]
+  google-super-admin-count: { minimum: ${d.superAdminMinimum}, maximum: ${d.superAdminMaximum} }
+  google-inactive-accounts: { maxInactiveDays: ${d.maxInactiveDays} }
+${extra}`;
+};
+
+/** Config from YAML text, then the real registered collector and checks, as `assay run` wires them. */
+async function run(state: GoogleState, sim: GoogleSim): Promise<Finding[]> {
+  const config = parseConfig(yaml(state, sim), 'assay.yaml', { GOOGLE_SERVICE_ACCOUNT_KEY: sim.serviceAccountKeyJson });
+  const collector = collectorRegistry().get('google-workspace')!;
+  const { snapshots } = await runCollectors({
+    jobs: [{ collector, config: config.sources.google }],
+    concurrency: 1,
+    timeoutMs: config.run.collectorTimeoutSeconds * 1000,
+    log: pino({ level: 'silent' }),
+    now: () => NOW,
+    resolveSecret: config.resolveSecret,
+    onSnapshot: async () => {},
+  });
+  return runChecks(prepareChecks(config, checkRegistry()), snapshots, NOW).filter((f) => CHECKS.includes(f.checkId));
+}
+
+const failing = (fs: readonly Finding[]) => fs.filter((f) => f.status === 'fail').map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`).sort();
+const planted = (state: GoogleState) =>
+  Object.entries(googleTruth(state)).flatMap(([id, list]) => list.map((t) => `${id}|${t.scopeId}|${t.resourceId}`)).sort();
+
+/**
+ * The request budget: 1 token + ceil(users/500) + role and assignment pages + one members.list page per admin-role
+ * group and per executive group (≤ 200 members each) + per admin event name and per token event name
+ * ceil(events/1000) (at least 1).
+ */
+function budget(state: GoogleState): number {
+  const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+  const since = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
+  const events = (app: string, name: string, days: number) => state.activities.filter((a) => a.applicationName === app && a.event.name === name && a.time >= since(days)).length;
+  const roleGroups = new Set(state.roleAssignments.filter((a) => a.assigneeType === 'group').map((a) => a.assignedTo)).size;
+  return (
+    1 +
+    pages(state.users.length, 500) +
+    pages(state.roles.length, 100) +
+    pages(state.roleAssignments.length, 200) +
+    roleGroups +
+    state.designations.executives.groups.length +
+    ['SUSPEND_USER', 'DELETE_USER', 'ARCHIVE_USER'].reduce((n, e) => n + pages(events('admin', e, 180), 1000), 0) +
+    pages(events('token', 'authorize', 30), 1000) +
+    pages(events('token', 'revoke', 30), 1000)
+  );
+}
+
+describe('Google Workspace on the simulated Admin SDK, end to end', () => {
+  let state: GoogleState;
+  let sim: GoogleSim;
+  beforeAll(async () => {
+    state = generateGoogle(new Random(7).fork('google'), { users: 80, now: NOW });
+    sim = await startGoogleSim(state);
+  });
+  afterAll(async () => sim.server.close());
+  afterEach(() => {
+    sim.server.faults.clear();
+    sim.server.resetCounts();
+  });
+
+  it('flags exactly the planted violations, with no errors, within the request budget', async () => {
+    const findings = await run(state, sim);
+    expect(planted(state).length).toBeGreaterThanOrEqual(CHECKS.length);
+    expect(failing(findings)).toEqual(planted(state));
+    expect(findings.filter((f) => f.status === 'error' || f.status === 'not_applicable')).toEqual([]);
+    expect(new Set(findings.map((f) => f.checkId))).toEqual(new Set(CHECKS));
+    expect(sim.server.total()).toBe(budget(state));
+    expect(sim.server.counts()[GOOGLE_ROUTES.token]).toBe(1);
+  });
+
+  it('runs through the whole pipeline into a verifiable evidence store, every request recorded', async () => {
+    const t = await tempStore();
+    try {
+      const result = await runWithConfig(yaml(state, sim), { GOOGLE_SERVICE_ACCOUNT_KEY: sim.serviceAccountKeyJson }, t.store, { clock: () => NOW });
+      expect(failing(result.findings.filter((f) => CHECKS.includes(f.checkId)))).toEqual(planted(state));
+      expect(result.manifest.collectors.find((c) => c.collector === 'google-workspace')).toMatchObject({ scopes: 1, requests: sim.server.total(), failedOperations: [] });
+      expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 1, problems: [] });
+      const stored = JSON.stringify(result.snapshots);
+      expect(stored).not.toContain('PRIVATE KEY');
+      expect(stored).not.toContain('simtok.');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it.each([
+    [500, { error: { code: 500, message: 'Backend Error', errors: [{ reason: 'backendError' }] } }],
+    [403, { error: { code: 403, message: 'Not Authorized to access this resource/api', errors: [{ reason: 'forbidden' }] } }],
+  ])('reports error, never pass, for every check needing users.list when it answers %i', async (status, body) => {
+    sim.server.faults.inject(GOOGLE_ROUTES.users, { kind: 'status', status, body });
+    const findings = await run(state, sim);
+    const needUsers = CHECKS.filter((id) => checkRegistry().get(id)!.requires.includes('google-workspace.users' as never));
+    expect(needUsers.length).toBe(6);
+    for (const id of needUsers) {
+      const fs = findings.filter((f) => f.checkId === id);
+      expect(fs.map((f) => f.status)).toEqual(['error']);
+      expect(fs[0]!.message).toMatch(new RegExp(`^Could not evaluate: directory\\.users\\.list failed \\(HTTP ${status} `));
+    }
+    // The app-grant check reads only the Reports API and still evaluates.
+    expect(failing(findings.filter((f) => f.checkId === 'google-third-party-app-access'))).toEqual(planted(state).filter((k) => k.startsWith('google-third-party-app-access|')));
+  });
+
+  it('reports error for the app-grant check when the Reports API refuses, and the directory checks still evaluate', async () => {
+    sim.server.faults.inject(GOOGLE_ROUTES.activities, { kind: 'status', status: 403, body: { error: { code: 403, message: 'Access denied. You are not authorized to read activity records.', errors: [{ reason: 'forbidden' }] } } });
+    const findings = await run(state, sim);
+    expect(findings.filter((f) => f.checkId === 'google-third-party-app-access')).toMatchObject([
+      { status: 'error', message: 'Could not evaluate: reports.activities.list(token/authorize) failed (HTTP 403 forbidden: Access denied. You are not authorized to read activity records).' },
+    ]);
+    expect(failing(findings.filter((f) => f.checkId === 'google-2sv-enrolled'))).toEqual(planted(state).filter((k) => k.startsWith('google-2sv-enrolled|')));
+  });
+
+  it('makes ceil(20000/500) = 40 users.list requests for 20,000 users plus a handful, as the formula says', async () => {
+    const big = generateGoogle(new Random(8).fork('google'), { users: 20_000, now: NOW });
+    const bigSim = await startGoogleSim(big);
+    try {
+      const findings = await run(big, bigSim);
+      const counts = bigSim.server.counts();
+      expect(counts[GOOGLE_ROUTES.users]).toBe(40);
+      expect(bigSim.server.total()).toBe(budget(big));
+      expect(bigSim.server.total() - 40).toBeLessThanOrEqual(20 + Math.ceil(big.activities.length / 1000));
+      expect(failing(findings)).toEqual(planted(big));
+    } finally {
+      await bigSim.server.close();
+    }
+  }, 120_000);
+});
