@@ -22,4 +22,10 @@ async function boundary(): Promise<number> {
   }
 }
 
+// `assay checks | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 process.exitCode = await boundary();

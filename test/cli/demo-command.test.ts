@@ -1,0 +1,36 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { demoCommand } from '../../src/cli/demo-command.js';
+import { bufferOutput } from '../../src/cli/output.js';
+
+describe('assay demo', () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it('runs on the simulated organization, flags every planted violation and verifies the evidence, twice', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'assay-demo-'));
+    dirs.push(dir);
+    const out = bufferOutput();
+    const code = await demoCommand({ dir, seed: 42 }, out, () => pino({ level: 'silent' }));
+    const text = out.text();
+    expect(code).toBe(0);
+    const truth = text.match(/Ground truth: (\d+) of (\d+) planted violations flagged, (\d+) unexpected failures\./);
+    expect(truth, text).not.toBeNull();
+    expect(truth![1]).toBe(truth![2]);
+    expect(Number(truth![2])).toBeGreaterThan(50);
+    expect(truth![3]).toBe('0');
+    expect(text).toMatch(/Report: .*report\.html/);
+    expect(text).toContain('✔ Evidence verified: 1 run in');
+    const report = text.match(/Report: (.*report\.html)/)![1]!;
+    expect(await readFile(report, 'utf8')).toContain('<h2>Open findings');
+    expect(await readFile(path.join(dir, 'assay.yaml'), 'utf8')).toContain('token: { env: ASSAY_DEMO_GITHUB_TOKEN }');
+
+    const again = bufferOutput();
+    expect(await demoCommand({ dir, seed: 42 }, again, () => pino({ level: 'silent' }))).toBe(0);
+    expect(again.text()).toMatch(/still failing/);
+    expect(again.text()).toContain('✔ Evidence verified: 2 runs in');
+  }, 120_000);
+});
