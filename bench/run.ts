@@ -1,6 +1,7 @@
 /**
- * Measures a whole run against the simulated organization: wall time, peak RSS and heap, HTTP requests per
- * simulated route. `npm run bench -- --members 2000 --orgs 3 --latency 20`
+ * Measures a whole run against the simulated organization (every source, configured as `assay demo` does): wall
+ * time, peak RSS and heap, HTTP requests per collector and per simulated route.
+ * `npm run bench -- --orgs 2 --members 2000 --repos 3000 --accounts 3 --aws-users 3000 --google-users 20000 --latency 5`
  */
 import { parseArgs } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { startSimulatedOrganization } from '../sim/organization.js';
 import { parseConfig } from '../src/config/load-config.js';
+import { demoConfig } from '../src/cli/demo-config.js';
 import { runPipeline } from '../src/engine/run-pipeline.js';
 import { EvidenceStore } from '../src/evidence/evidence-store.js';
 import { FsBlobStore } from '../src/evidence/fs-blob-store.js';
@@ -19,6 +21,10 @@ const { values } = parseArgs({
   options: {
     orgs: { type: 'string', default: '2' },
     members: { type: 'string', default: '200' },
+    repos: { type: 'string', default: '50' },
+    accounts: { type: 'string', default: '3' },
+    'aws-users': { type: 'string', default: '200' },
+    'google-users': { type: 'string', default: '500' },
     latency: { type: 'string', default: '0' },
     seed: { type: 'string', default: '42' },
   },
@@ -28,6 +34,10 @@ const sim = await startSimulatedOrganization({
   seed: Number(values.seed),
   githubOrgs: Number(values.orgs),
   membersPerOrg: Number(values.members),
+  reposPerOrg: Number(values.repos),
+  awsAccounts: Number(values.accounts),
+  awsUsersPerAccount: Number(values['aws-users']),
+  googleUsers: Number(values['google-users']),
   latencyMs: Number(values.latency),
 });
 const dir = await mkdtemp(path.join(os.tmpdir(), 'assay-bench-'));
@@ -39,14 +49,8 @@ const sample = setInterval(() => {
   peakHeap = Math.max(peakHeap, m.heapUsed);
 }, 10);
 try {
-  const yaml = `version: 1
-sources:
-  github:
-    baseUrl: ${sim.github.baseUrl}
-    auth: { token: { env: GH } }
-    orgs: [${sim.github.orgs.map((o) => o.login).join(', ')}]
-`;
-  const config = parseConfig(yaml, 'bench.yaml', { GH: sim.github.token });
+  const { yaml, env } = demoConfig(sim);
+  const config = parseConfig(yaml, 'bench.yaml', env);
   const started = performance.now();
   const result = await runPipeline(config, {
     collectors: collectorRegistry(),

@@ -58,11 +58,25 @@ export function generateGithubCode(rng: Random, state: GithubState, opts: Genera
     ids.add(id);
     return id;
   };
+  plantOrgSettings(state);
   const code: Record<string, SimOrgCode> = {};
   state.orgs.forEach((org, i) => {
     code[org.login] = generateOrg(rng.fork(org.login), state, org, i === 0, opts.reposPerOrg, uniqueId);
   });
   return code;
+}
+
+/**
+ * The first organization gives every member write access by default, and has more owners than the owner-count
+ * check's default maximum (5) unless another organization is already outside 2 to 5.
+ */
+function plantOrgSettings(state: GithubState): void {
+  const first = state.orgs[0]!;
+  first.settings.default_repository_permission = 'write';
+  const owners = (o: SimGithubOrg) => o.members.filter((m) => m.role === 'admin').length;
+  if (state.orgs.some((o) => owners(o) < 2 || owners(o) > 5)) return;
+  const keep = state.tokens[first.memberToken]; // the plain member whose token tests use stays a member
+  for (const m of first.members) if (m.role === 'member' && m.login !== keep && owners(first) < 6) m.role = 'admin';
 }
 
 function generateOrg(rng: Random, state: GithubState, org: SimGithubOrg, first: boolean, count: number, uniqueId: (min: number, max: number) => number): SimOrgCode {

@@ -1,4 +1,4 @@
-import type { AnyCheck } from '../model/check.js';
+import { checkParamDefaults, type AnyCheck } from '../model/check.js';
 import { FRAMEWORK_NAMES, FRAMEWORKS, controlRef, type Framework } from '../model/control.js';
 import { controlCatalog } from '../../checks/controls/catalog.js';
 import type { Collector } from '../model/collector.js';
@@ -29,11 +29,13 @@ export function controlsCommand(checks: ReadonlyMap<string, AnyCheck>, out: Outp
 export function checksCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output, opts: { json?: boolean }): number {
   const list = [...checks.values()];
   if (opts.json) {
-    out.print(JSON.stringify(list.map(({ evaluate: _e, params: _p, ...meta }) => meta), null, 2));
+    out.print(JSON.stringify(list.map(({ evaluate: _e, params: _p, ...meta }) => ({ ...meta, params: checkParamDefaults(checks.get(meta.id)!) })), null, 2));
     return 0;
   }
   for (const c of list) {
-    out.print(`${c.id}  [${c.severity}]  ${c.title}\n    controls: ${c.controls.join(', ')}\n    requires: ${c.requires.join(', ')}`);
+    const params = checkParamDefaults(c);
+    out.print(`${c.id}  [${c.severity}]  ${c.title}\n    controls: ${c.controls.join(', ')}\n    requires: ${c.requires.join(', ')}` +
+      (Object.keys(params).length ? `\n    params:   ${JSON.stringify(params)}` : ''));
   }
   return 0;
 }

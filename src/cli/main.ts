@@ -13,6 +13,8 @@ import { demoCommand } from './demo-command.js';
 import { listCommand, verifyCommand } from './evidence-commands.js';
 import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
 import { USAGE } from './usage.js';
+import { checksMarkdown, permissionsMarkdown } from '../reports/docs-markdown.js';
+import { updateReadme } from './update-readme.js';
 import type { Output } from './output.js';
 
 const OPTIONS = {
@@ -23,6 +25,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   framework: { type: 'string' },
   json: { type: 'boolean' },
+  markdown: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -68,9 +71,14 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
       return controlsCommand(checkRegistry(), out, { ...(framework ? { framework } : {}), json: Boolean(v.json) });
     }
     case 'checks':
+      if (v.markdown) return out.print(checksMarkdown(checkRegistry().values())), 0;
       return checksCommand(checkRegistry(), out, { json: Boolean(v.json) });
     case 'permissions':
+      if (v.markdown) return out.print(permissionsMarkdown(collectorRegistry().values())), 0;
       return permissionsCommand(collectorRegistry(), sub, out);
+    case 'docs':
+      if (sub === 'readme') return updateReadme(out);
+      throw new UsageError(`assay docs: expected 'readme'\n\n${USAGE}`);
     case 'config':
       if (sub === 'schema') return out.print(JSON.stringify(configJsonSchema(), null, 2)), 0;
       throw new UsageError(`assay config: expected 'schema'\n\n${USAGE}`);

@@ -6,8 +6,9 @@ Usage:
   assay evidence verify [--store DIR]
   assay evidence list [--store DIR]
   assay controls [--framework iso27001|iso42001] [--json]
-  assay checks [--json]
-  assay permissions [github|aws|google]
+  assay checks [--json | --markdown]
+  assay permissions [github|aws|google] [--markdown]
+  assay docs readme                (regenerates the README's checks and permissions tables)
   assay config schema
   assay --version | --help
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Collector, CollectorContext } from '../model/collector.js';
@@ -46,6 +47,8 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
   const log = opts.log.child({ collector: collector.id });
   const als = new AsyncLocalStorage<CallState>();
   const controller = new AbortController();
+  // Every in-flight HTTP request listens to this signal; hundreds at once is normal, not a leak.
+  setMaxListeners(0, controller.signal);
   const open = new Set<ScopeRecorderImpl>();
   const produced: Snapshot[] = [];
   const started = performance.now();
