@@ -3,6 +3,9 @@ import type { AwsAction } from './aws-route-table.js';
 import { iamActions } from './iam-actions.js';
 import { organizationsActions } from './organizations-actions.js';
 import { stsActions } from './sts-actions.js';
+import { cloudtrailActions } from './cloudtrail-routes.js';
+import { s3Actions } from './s3-routes.js';
+import { bedrockActions } from './bedrock-routes.js';
 
 /**
  * Every simulated AWS action, in matching order. Each service's route file contributes one list; add a service by
@@ -12,4 +15,7 @@ export const allAwsActions = (keys: Map<string, AwsSimPrincipal>): AwsAction[] =
   ...stsActions(keys),
   ...organizationsActions(),
   ...iamActions(),
+  ...cloudtrailActions(),
+  ...s3Actions(),
+  ...bedrockActions(),
 ];

@@ -1,4 +1,7 @@
 import type { IamState } from './iam-state.js';
+import type { CloudTrailState } from './cloudtrail-state.js';
+import type { S3State } from './s3-state.js';
+import type { BedrockState } from './bedrock-state.js';
 
 /** An access key the simulated AWS accepts, and who it belongs to. */
 export interface AwsSimPrincipal {
@@ -23,6 +26,9 @@ export interface AwsSimAccount {
   /** The audit role's trust policy refuses the collector (sts:AssumeRole answers AccessDenied). */
   denyAssumeRole: boolean;
   iam: IamState;
+  cloudtrail: CloudTrailState;
+  s3: S3State;
+  bedrock: BedrockState;
 }
 
 export interface AwsSimState {

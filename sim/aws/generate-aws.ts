@@ -1,6 +1,9 @@
 import type { Random } from '../random.js';
 import type { AwsSimAccount, AwsSimState } from './aws-state.js';
 import { generateIam, type IamPlan } from './generate-iam.js';
+import { generateCloudTrail } from './cloudtrail-generate.js';
+import { generateS3 } from './s3-generate.js';
+import { generateBedrock } from './bedrock-generate.js';
 
 export interface GenerateAwsOptions {
   /** Accounts in the organization, the management account included (at least 1). */
@@ -48,6 +51,7 @@ export function generateAws(rng: Random, opts: GenerateAwsOptions = {}): AwsSimS
     const id = accountId();
     const users = largeAccountUsers !== undefined && i === n - 1 ? largeAccountUsers : usersPerAccount;
     const name = `acme-${NAMES[i % NAMES.length]}${i >= NAMES.length ? `-${i}` : ''}`;
+    const world = { index: i, id, managementId: accounts[0]?.id ?? id, now };
     accounts.push({
       id,
       name,
@@ -55,6 +59,9 @@ export function generateAws(rng: Random, opts: GenerateAwsOptions = {}): AwsSimS
       status: 'ACTIVE',
       denyAssumeRole: i > 0 && denyAssumeRoleIn.includes(i),
       iam: generateIam(rng.fork(`iam/${i}`), now, planFor(i, { usersPerAccount: users })),
+      cloudtrail: generateCloudTrail(rng.fork(`cloudtrail/${i}`), world),
+      s3: generateS3(rng.fork(`s3/${i}`), world),
+      bedrock: generateBedrock(i, id),
     });
   }
   const management = accounts[0]!;

@@ -92,3 +92,20 @@ export const runtimeFlags = (env: Env = process.env): { pretty: boolean; logLeve
 
 /** The process environment; the rest of the program receives it from here. */
 export const processEnv = (): Env => process.env;
+
+/**
+ * Fails before any collection if a secret reference points at an unset variable, naming the key; the value is
+ * read and dropped, not kept.
+ */
+export function checkSecretReferences(config: Pick<Config, 'sources' | 'resolveSecret'>): void {
+  const walk = (node: unknown, keyPath: PropertyKey[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    const entries = Object.entries(node as Record<string, unknown>);
+    if (entries.length === 1 && entries[0]![0] === 'env' && typeof entries[0]![1] === 'string') {
+      config.resolveSecret({ env: entries[0]![1] }, formatPath(keyPath));
+      return;
+    }
+    for (const [k, v] of entries) walk(v, [...keyPath, Array.isArray(node) ? Number(k) : k]);
+  };
+  walk(config.sources, ['sources']);
+}

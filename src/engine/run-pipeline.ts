@@ -5,7 +5,7 @@ import type { Collector } from '../model/collector.js';
 import { FindingSchema, STATUSES, type Finding, type Status } from '../model/finding.js';
 import type { Manifest } from '../model/run.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { Config } from '../config/load-config.js';
+import { checkSecretReferences, type Config } from '../config/load-config.js';
 import type { EvidenceStore } from '../evidence/evidence-store.js';
 import { newRunId } from '../evidence/run-id.js';
 import { renderHtmlReport } from '../reports/html-report.js';
@@ -41,6 +41,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const startedAt = clock();
   const runId = newRunId(startedAt);
   const checks = prepareChecks(config, deps.checks);
+  checkSecretReferences(config);
   const jobs: CollectorJob[] = [...deps.collectors.values()]
     .filter((c) => config.sources[c.source as keyof Config['sources']] !== undefined)
     .map((c) => ({ collector: c, config: config.sources[c.source as keyof Config['sources']] }));

@@ -157,9 +157,9 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     const unbounded = await graphql('query($org: String!) { organization(login: $org) { repositories { totalCount } } }', { org });
     expect(unbounded.body).toEqual({ errors: [expect.objectContaining({ type: 'MISSING_PAGINATION_BOUNDARIES' })] });
     const excessive = await graphql('query($org: String!, $n: Int) { organization(login: $org) { repositories(first: $n) { totalCount } } }', { org, n: 101 });
-    expect(excessive.body.errors[0]).toMatchObject({ type: 'EXCESSIVE_PAGINATION', message: 'Requesting 101 records on the `repositories` connection exceeds the `first` limit of 100 records.' });
+    expect(excessive.body.errors?.[0]).toMatchObject({ type: 'EXCESSIVE_PAGINATION', message: 'Requesting 101 records on the `repositories` connection exceeds the `first` limit of 100 records.' });
     const unknown = await graphql('{ viewer { notAField } }');
-    expect(unknown.body.errors[0].message).toMatch(/Cannot query field "notAField"/);
+    expect(unknown.body.errors?.[0].message).toMatch(/Cannot query field "notAField"/);
     const anonymous = await call(GITHUB_GRAPHQL_ROUTE, '/graphql', { method: 'POST', body: { query: '{ viewer { login } }' } });
     expect(anonymous.status).toBe(401);
   });
