@@ -17,7 +17,9 @@ export const awsS3Collector = defineCollector<AwsSourceConfig>({
   schema: awsS3Datasets,
   async collect(ctx) {
     await forEachAccount(ctx, Object.keys(awsS3Datasets) as DatasetKey[], async (session, rec) => {
-      const control = new S3ControlClient(session.clientConfig());
+      const { endpoint } = ctx.config;
+      // S3 Control's endpoint rules put the account id in front of the host, which an endpoint override cannot serve.
+      const control = new S3ControlClient({ ...session.clientConfig(), ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}) });
       const clients = new Map<string, S3Client>();
       const s3For = (region: string): S3Client => {
         let c = clients.get(region);

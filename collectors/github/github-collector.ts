@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { CollectorError } from '../../src/errors.js';
 import { defineCollector, type ScopeRecorder } from '../../src/model/collector.js';
 import type { GithubSourceConfig } from '../../src/model/config/github-config.js';
 import { githubDatasets, type GithubOrg, type GithubUser } from '../../src/model/datasets/github.js';
@@ -42,7 +43,11 @@ async function collectOrg(client: () => Promise<GithubClient>, org: string, rec:
         return collected.repositories;
       }),
     );
-    if (rulesetIds === undefined) return; // recorded as missing with the repositories' failure in the snapshot
+    if (rulesetIds === undefined) {
+      // No call is made: the rulesets to look up come from the repository list.
+      await rec.dataset('github.repoRulesets', () => Promise.reject(new CollectorError('needs the repository list, which could not be read', REPOSITORIES_OPERATION)));
+      return;
+    }
     const ids = rulesetIds;
     await rec.dataset('github.repoRulesets', (call) =>
       ids.length === 0 ? Promise.resolve([]) : call(RULESETS_OPERATION, async () => fetchRepositoryRulesets(await client(), ids)),

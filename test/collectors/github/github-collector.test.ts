@@ -111,6 +111,7 @@ describe('the GitHub collector against the simulated GitHub', () => {
     const [limited] = await withToken(sim.token, [org]);
     expect(limited!.missing['github.repositories']).toMatchObject({ kind: 'error', operation: 'POST /graphql organization.repositories' });
     expect(limited!.missing['github.repositories']!.message).toMatch(/rate limit/i);
+    expect(limited!.missing['github.repoRulesets']).toEqual({ kind: 'error', operation: 'POST /graphql organization.repositories', message: 'needs the repository list, which could not be read' });
     expect(limited!.data['github.org']).toBeDefined();
   }, 20_000);
 
@@ -142,7 +143,7 @@ describe('the GitHub collector against the simulated GitHub', () => {
     const [snap] = await collect('{ app: { appId: 1, privateKey: { env: KEY } } }', { KEY: 'not-a-key-value' });
     expect(snap!.scope).toEqual({ kind: 'global', id: 'github' });
     expect(snap!.missing['github.org']!.message).toBe(
-      'sources.github.auth.app.privateKey: environment variable KEY does not hold a PEM private key (expected the key file GitHub gave you, starting "-----BEGIN RSA PRIVATE KEY-----")',
+      'sources.github.auth.app.privateKey: environment variable KEY does not hold a PEM private key (expected the PEM key file GitHub gave you: -----BEGIN … PRIVATE KEY----- …)',
     );
   });
 });

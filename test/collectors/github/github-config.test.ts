@@ -28,7 +28,7 @@ describe('sources.github.auth', () => {
   });
 
   it('refuses a private key written into the file', () => {
-    expect(() => parseConfig(yaml('{ app: { appId: 12, privateKey: "-----BEGIN RSA PRIVATE KEY-----" } }'), 'assay.yaml', {})).toThrow(
+    expect(() => parseConfig(yaml('{ app: { appId: 12, privateKey: "MIIEpAIBAAKCAQEA-not-a-reference" } }'), 'assay.yaml', {})).toThrow(
       'assay.yaml: sources.github.auth.app.privateKey: expected a reference to an environment variable, not the secret itself',
     );
   });
