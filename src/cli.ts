@@ -2,6 +2,7 @@
 import { AssayError, ConfigError } from './errors.js';
 import { main } from './cli/main.js';
 import { processEnv } from './config/load-config.js';
+import { redactSecrets } from './logging/redact.js';
 import { stdoutOutput } from './cli/output.js';
 
 /** The one error boundary: known errors print their message; anything else is a bug and prints its stack. */
@@ -17,7 +18,7 @@ async function boundary(): Promise<number> {
       process.stderr.write(`assay: ${err.message}\n`);
       return 3;
     }
-    process.stderr.write(`assay: unexpected error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`assay: unexpected error (please report it): ${redactSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return 3;
   }
 }

@@ -46,7 +46,7 @@ const SAMPLE = 25;
 
 export default defineCheck({
   id: 'google-third-party-app-access',
-  title: 'No unapproved third-party app holds sensitive access to Workspace data',
+  title: 'No unapproved third-party app was granted sensitive access to Workspace data within the lookback window',
   severity: 'medium',
   rationale:
     'A user who clicks "Allow" gives an outside company standing access to mail, files or calendars, outside procurement and supplier review; AI note-takers and assistants (shadow AI) are the fastest-growing case, and may train on what they read.',

@@ -1,9 +1,14 @@
+import { stat } from 'node:fs/promises';
 import { verifyEvidence } from '../evidence/verify.js';
 import { openLocalStore } from './open-store.js';
 import type { Output } from './output.js';
 
 export async function verifyCommand(storeDir: string, out: Output): Promise<number> {
-  const { blobs } = openLocalStore(storeDir);
+  const { blobs, store } = openLocalStore(storeDir);
+  if (!(await isDirectory(blobs.location))) {
+    out.print(`✘ No evidence store at ${blobs.location}: nothing to verify.`);
+    return 1;
+  }
   const report = await verifyEvidence(blobs);
   for (const p of report.problems) out.print(`✘ ${p.path}: ${p.problem}`);
   for (const id of report.incompleteRuns) out.print(`– run ${id} has no manifest (interrupted before it was committed); it is not evidence`);
@@ -12,8 +17,15 @@ export async function verifyCommand(storeDir: string, out: Output): Promise<numb
       ? `✔ Evidence verified: ${report.runs} run${report.runs === 1 ? '' : 's'} in ${blobs.location}; every artifact hash and the manifest chain match.`
       : `✘ Evidence verification FAILED: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${blobs.location}.`,
   );
+  if (report.ok && report.runs > 0) {
+    // The chain proves every earlier run; the head itself is anchored by recording this digest elsewhere (or by S3 Object Lock).
+    const head = await store.head();
+    if (head) out.print(`  head: run #${head.manifest.sequence} ${head.manifest.runId}, manifest sha256 ${head.sha256}`);
+  }
   return report.ok ? 0 : 1;
 }
+
+const isDirectory = (p: string): Promise<boolean> => stat(p).then((s) => s.isDirectory(), () => false);
 
 export async function listCommand(storeDir: string, out: Output): Promise<number> {
   const { store, blobs } = openLocalStore(storeDir);

@@ -22,7 +22,8 @@ export const applyHistory: FindingProcessor = (findings, { previous, now }) => {
       const carried = prior && open(prior);
       return { ...f, lifecycle: carried ? 'still_failing' : 'new', firstSeen: (carried && prior.firstSeen) || now.toISOString() };
     }
-    return { ...f, lifecycle: prior && open(prior) ? 'resolved' : 'unchanged' };
+    // Only a pass resolves: a failure that became not_applicable (a plan downgrade, say) was not remediated.
+    return { ...f, lifecycle: prior && open(prior) && f.status === 'pass' ? 'resolved' : 'unchanged' };
   });
 };
 

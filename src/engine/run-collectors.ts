@@ -9,6 +9,7 @@ import type { Scope } from '../model/scope.js';
 import type { SecretResolver } from '../model/config/secret-ref.js';
 import { ScopeRecorderImpl, type CallState } from './scope-recorder.js';
 import { describeError } from './describe-error.js';
+import { CollectorError } from '../errors.js';
 
 export interface CollectorJob {
   collector: Collector;
@@ -79,6 +80,7 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
     },
     ...(opts.previousRunAt ? { previousRunAt: opts.previousRunAt } : {}),
     scope: async (scope: Scope, fn) => {
+      if (closed) throw new CollectorError(`the ${collector.id} collector has already finished`, 'collect');
       const rec = new ScopeRecorderImpl(collector, scope, als, log, controller.signal, opts.now());
       open.add(rec);
       try {
@@ -98,6 +100,7 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
   });
   let failure: { operation: string; message: string } | undefined;
   let outcome: unknown;
+  let closed = false;
   try {
     outcome = await Promise.race([collector.collect(ctx).then(() => 'done' as const), timedOut]);
   } catch (err) {
@@ -105,6 +108,7 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
     log.error({ err: failure.message }, `collector ${collector.id} failed`);
   } finally {
     clearTimeout(timer);
+    closed = true;
   }
   if (outcome === 'timeout') {
     controller.abort();
@@ -113,8 +117,11 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
     failure = { operation: 'collect', message: timeoutMessage };
   }
   for (const rec of [...open]) await finishScope(rec, failure);
-  if (failure && produced.length === 0) {
-    // Nothing at all came back: a snapshot of the whole source, so its checks report `error` instead of vanishing.
+  if (!failure && produced.length === 0) {
+    failure = { operation: 'collect', message: `the ${collector.id} collector found nothing to read (no organization, account or customer)` };
+  }
+  if (failure) {
+    // A snapshot of the whole source, so that scopes the collector never reached report `error` instead of vanishing.
     const rec = new ScopeRecorderImpl(collector, { kind: 'global', id: collector.id }, als, log, controller.signal, opts.now());
     open.add(rec);
     await finishScope(rec, failure);

@@ -12,6 +12,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g,
   /\bya29\.[A-Za-z0-9._-]{10,}/g,
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+  // A key cut short (an error message truncated mid-key) has no END line.
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*/g,
   /\b(Bearer|token)\s+[A-Za-z0-9._~+/-]{16,}=*/gi,
 ];
 

@@ -46,3 +46,11 @@ describe('cli', () => {
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['version', 'sources', 'evidence', 'checks']));
   });
 });
+
+describe('cli evidence verify', () => {
+  it('fails on a store that does not exist instead of verifying nothing', async () => {
+    const out = bufferOutput();
+    expect(await main(['evidence', 'verify', '--store', '/nonexistent/evidence'], {}, out)).toBe(1);
+    expect(out.text()).toBe('✘ No evidence store at /nonexistent/evidence: nothing to verify.');
+  });
+});

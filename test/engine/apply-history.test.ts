@@ -33,3 +33,11 @@ describe('history', () => {
     expect(summarizeChanges(couldNotEvaluate, previous).resolved).toEqual([]);
   });
 });
+
+describe('history, a failure that became not applicable', () => {
+  it('is not counted as resolved', () => {
+    const now = applyHistory([f('a', 'not_applicable')], { previous: [f('a', 'fail')], now: NOW });
+    expect(now[0]!.lifecycle).toBe('unchanged');
+    expect(summarizeChanges(now, [f('a', 'fail')]).resolved).toEqual([]);
+  });
+});

@@ -76,7 +76,7 @@ describe('runCollectors', () => {
         await rec.dataset('github.members', (call) => call('GET /orgs/{org}/members', () => new Promise(() => {})));
       });
     }, 150);
-    expect(runs[0]).toMatchObject({ timedOut: true, failedOperations: ['GET /orgs/{org}/members'] });
+    expect(runs[0]).toMatchObject({ timedOut: true, failedOperations: ['GET /orgs/{org}/members', 'collect'] });
     const s = snapshots[0]!;
     expect(s.data['github.org']).toEqual(org);
     expect(s.missing['github.members']).toEqual({
@@ -101,5 +101,30 @@ describe('runCollectors', () => {
       });
     });
     expect(snapshots[0]!.missing['github.org']!.message).toBe('collector github does not declare dataset nope.x');
+  });
+});
+
+describe('runCollectors, scopes a collector never reached', () => {
+  it('adds an error snapshot for the whole source when a collector times out with scopes still queued', async () => {
+    const { snapshots } = await run(async (ctx) => {
+      await ctx.scope(scope, async (rec) => {
+        await rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => org));
+      });
+      await new Promise((r) => setTimeout(r, 400));
+      await ctx.scope({ kind: 'github-org', id: 'late' }, async () => {}).catch(() => {});
+    }, 100);
+    expect(snapshots.map((s) => s.scope.id)).toEqual(['acme', 'github']);
+    expect(snapshots[1]!.scope.kind).toBe('global');
+    expect(snapshots[1]!.missing['github.org']!.message).toBe('the github collector ran out of time after 0 s');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(snapshots.map((s) => s.scope.id)).toEqual(['acme', 'github']);
+  });
+
+  it('reports a collector that found nothing to read as an error, not as silence', async () => {
+    const { snapshots } = await run(async () => {});
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]!.missing['github.org']).toEqual({
+      kind: 'error', operation: 'collect', message: 'the github collector found nothing to read (no organization, account or customer)',
+    });
   });
 });

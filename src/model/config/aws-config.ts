@@ -18,7 +18,10 @@ const AccountsSchema = z.discriminatedUnion('mode', [
       roleName: RoleNameSchema,
       /** Sent as ExternalId when the role's trust policy requires one. */
       externalId: SecretRefSchema.optional(),
-      accounts: z.array(z.object({ id: AwsAccountIdSchema, name: z.string().min(1).optional() }).strict()).min(1),
+      accounts: z
+        .array(z.object({ id: AwsAccountIdSchema, name: z.string().min(1).optional() }).strict())
+        .min(1)
+        .refine((list) => new Set(list.map((a) => a.id)).size === list.length, 'expected each account id once'),
     })
     .strict(),
   /**
