@@ -7,6 +7,10 @@ import type { GithubState } from './github/github-state.js';
 import { generateAws } from './aws/generate-aws.js';
 import { startAwsSim } from './aws/aws-sim.js';
 import { awsIamTruth } from './aws/aws-iam-truth.js';
+import { cloudtrailTruth } from './aws/cloudtrail-truth.js';
+import { s3Truth, simEvidenceBucket } from './aws/s3-truth.js';
+import { bedrockTruth } from './aws/bedrock-truth.js';
+import { BREAK_GLASS_ROLE, SIM_REGIONS } from './aws/cloudtrail-state.js';
 import type { AwsSimState } from './aws/aws-state.js';
 import { generateGoogle } from './google/generate-google.js';
 import { googleTruth } from './google/google-truth.js';
@@ -31,6 +35,11 @@ export interface SimulatedOrganizationOptions {
   now?: Date;
   /** Added to every answer of every simulated API. */
   latencyMs?: number;
+  /**
+   * Where the AWS event window of the run starts (the previous stored run, less CloudTrail's delivery delay);
+   * default: 24 hours before `now`, a first run's window.
+   */
+  awsEventsSince?: Date;
 }
 
 export interface SimulatedOrganization {
@@ -53,6 +62,10 @@ export interface SimulatedOrganization {
     secretAccessKey: string;
     /** The role to assume in member accounts. */
     roleName: string;
+    /** What the company's config says: regions read, the break-glass role, the evidence bucket. */
+    regions: string[];
+    breakGlassRoles: string[];
+    evidenceBucket: string | undefined;
     accounts: Array<{ id: string; name: string }>;
     server: SimServer;
     state: AwsSimState;
@@ -84,6 +97,7 @@ export interface SimulatedOrganization {
  */
 export async function startSimulatedOrganization(opts: SimulatedOrganizationOptions = {}): Promise<SimulatedOrganization> {
   const { seed = 42, githubOrgs = 2, membersPerOrg = 40, reposPerOrg = 24, awsAccounts = 3, awsUsersPerAccount = 20, googleUsers = 120, now = new Date(), latencyMs = 0 } = opts;
+  const lookbackHours = opts.awsEventsSince ? (now.getTime() - opts.awsEventsSince.getTime()) / 3_600_000 : 24;
   const rng = new Random(seed);
   const servers: SimServer[] = [];
   const stop = async () => {
@@ -93,7 +107,7 @@ export async function startSimulatedOrganization(opts: SimulatedOrganizationOpti
     const githubState = generateGithub(rng.fork('github'), { orgs: githubOrgs, membersPerOrg, reposPerOrg });
     const github = await startGithubSim(githubState, { latencyMs });
     servers.push(github.server);
-    const awsState = generateAws(rng.fork('aws'), { accounts: awsAccounts, usersPerAccount: awsUsersPerAccount });
+    const awsState = generateAws(rng.fork('aws'), { accounts: awsAccounts, usersPerAccount: awsUsersPerAccount, now: now.toISOString() });
     const aws = await startAwsSim(awsState, { latencyMs });
     servers.push(aws.server);
     const googleState = generateGoogle(rng.fork('google'), { users: googleUsers, now });
@@ -114,6 +128,9 @@ export async function startSimulatedOrganization(opts: SimulatedOrganizationOpti
         accessKeyId: aws.accessKeyId,
         secretAccessKey: aws.secretAccessKey,
         roleName: awsState.auditRoleName,
+        regions: [...SIM_REGIONS],
+        breakGlassRoles: [BREAK_GLASS_ROLE],
+        evidenceBucket: simEvidenceBucket(awsState),
         accounts: aws.accounts,
         server: aws.server,
         state: awsState,
@@ -129,7 +146,15 @@ export async function startSimulatedOrganization(opts: SimulatedOrganizationOpti
         server: google.server,
         state: googleState,
       },
-      truth: mergeTruth(githubTruth(githubState), githubCodeTruth(githubState), awsIamTruth(awsState), googleTruth(googleState)),
+      truth: mergeTruth(
+        githubTruth(githubState),
+        githubCodeTruth(githubState),
+        awsIamTruth(awsState),
+        cloudtrailTruth(awsState, { lookbackHours, regions: SIM_REGIONS, breakGlass: true }),
+        s3Truth(awsState),
+        bedrockTruth(awsState, SIM_REGIONS),
+        googleTruth(googleState),
+      ),
       servers,
       stop,
     };

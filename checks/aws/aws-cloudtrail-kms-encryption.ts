@@ -27,7 +27,7 @@ export default defineCheck({
     return [{
       status: 'pass',
       resource,
-      message: `All ${own.length} trails of account ${scope.id} encrypt their logs with a KMS key.`,
+      message: `Every trail of account ${scope.id} encrypts its logs with a KMS key (${own.length} checked).`,
       observed: { trails: own.map((t) => ({ arn: t.TrailARN, KmsKeyId: t.KmsKeyId })) },
     }];
   },

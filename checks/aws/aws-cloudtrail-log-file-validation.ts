@@ -25,6 +25,6 @@ export default defineCheck({
         observed: { LogFileValidationEnabled: false, HomeRegion: t.HomeRegion },
       }));
     if (results.length > 0) return results;
-    return [{ status: 'pass', resource, message: `All ${own.length} trails of account ${scope.id} have log file validation on.`, observed: { trails: own.map((t) => t.TrailARN) } }];
+    return [{ status: 'pass', resource, message: `Every trail of account ${scope.id} has log file validation on (${own.length} checked).`, observed: { trails: own.map((t) => t.TrailARN) } }];
   },
 });

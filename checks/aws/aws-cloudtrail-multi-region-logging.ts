@@ -68,7 +68,7 @@ export default defineCheck({
       message:
         all.length === 0
           ? `Account ${scope.id} has no CloudTrail trail.`
-          : `None of the ${all.length} trails of account ${scope.id} is a multi-region trail logging read and write management events (${all.map((a) => `${a.trail.Name}: ${a.gaps.join(', ')}`).join('; ')}).`,
+          : `No trail of account ${scope.id} is a multi-region trail logging read and write management events (${all.map((a) => `${a.trail.Name}: ${a.gaps.join(', ')}`).join('; ')}).`,
       observed: { trails: summary },
     }];
   },

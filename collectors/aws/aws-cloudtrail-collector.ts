@@ -1,10 +1,9 @@
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { defineCollector } from '../../src/model/collector.js';
 import type { AwsSourceConfig } from '../../src/model/config/aws-config.js';
 import { awsCloudtrailDatasets, type CloudTrailEvent } from '../../src/model/datasets/aws-cloudtrail.js';
 import type { DatasetKey } from '../../src/model/datasets/index.js';
 import { forEachAccount } from './aws-accounts.js';
-import { spaceLookupEvents } from './aws-cloudtrail-rate-limit.js';
+import { cloudTrailClients } from './aws-cloudtrail-clients.js';
 import { collectTrails } from './aws-cloudtrail-trails.js';
 import {
   ASSUME_ROLE_EVENTS, LOGIN_EVENTS, MFA_EVENTS, POLICY_EVENTS, TRAIL_EVENTS, bedrockActivity, collectEventWindow, eventWindow, globalEventRegion,
@@ -26,19 +25,10 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
     const { lookbackHours, breakGlassRoles } = ctx.config.cloudtrail;
     const window = eventWindow(ctx.now, lookbackHours, ctx.previousRunAt);
     await forEachAccount(ctx, Object.keys(awsCloudtrailDatasets) as DatasetKey[], async (session, rec) => {
-      const clients = new Map<string, CloudTrailClient>();
-      const client = (region: string): CloudTrailClient => {
-        let c = clients.get(region);
-        if (!c) {
-          c = new CloudTrailClient(session.clientConfig(region));
-          spaceLookupEvents(c, ctx.signal);
-          clients.set(region, c);
-        }
-        return c;
-      };
+      const { client, lookup, destroy } = cloudTrailClients(session, ctx.signal);
       const global = globalEventRegion(session.homeRegion);
       const everywhere = [...new Set([...session.regions, global])];
-      const events = (key: EventDataset, q: EventQuery) => rec.dataset(key, (call) => collectEventWindow(call, client, q, window, ctx.signal));
+      const events = (key: EventDataset, q: EventQuery) => rec.dataset(key, (call) => collectEventWindow(call, lookup, q, window, ctx.signal));
       const roleArns = breakGlassRoles.map((name) => `arn:${partitionOf(global)}:iam::${session.account.id}:role/${name}`);
       try {
         await Promise.all([
@@ -53,14 +43,14 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
                 // ResourceName finds the few events naming the role instead of paging through every AssumeRole.
                 const keep = (e: CloudTrailEvent) => ASSUME_ROLE_EVENTS.includes(e.eventName) && roleArns.includes(e.requestParameters.roleArn ?? '');
                 const lookups = roleArns.map((value) => ({ key: 'ResourceName' as const, value }));
-                return { ...(await collectEventWindow(call, client, { lookups, regions: everywhere, keep }, window, ctx.signal)), eventNames: ASSUME_ROLE_EVENTS, roleArns };
+                return { ...(await collectEventWindow(call, lookup, { lookups, regions: everywhere, keep }, window, ctx.signal)), eventNames: ASSUME_ROLE_EVENTS, roleArns };
               }),
           rec.dataset('aws-cloudtrail.bedrockActivity', (call) =>
-            Promise.all(session.regions.map((region) => bedrockActivity(call, client(region), region, ctx.now, ctx.signal))),
+            Promise.all(session.regions.map((region) => lookup(region, (c) => bedrockActivity(call, c, region, ctx.now, ctx.signal)))),
           ),
         ]);
       } finally {
-        for (const c of clients.values()) c.destroy();
+        destroy();
       }
     });
   },

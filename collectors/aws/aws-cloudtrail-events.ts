@@ -9,7 +9,7 @@ const DAY_MS = 24 * HOUR_MS;
 /** CloudTrail event history keeps 90 days. */
 export const HISTORY_DAYS = 90;
 /** Events reach the event history within about 15 minutes: re-read that much before the previous run. */
-const DELIVERY_DELAY_MS = 15 * 60_000;
+export const CLOUDTRAIL_DELIVERY_DELAY_MS = 15 * 60_000;
 /** Bedrock usage: at most this many pages of bedrock.amazonaws.com events per region before giving up (usage unknown). */
 const BEDROCK_PAGES = 3;
 
@@ -30,7 +30,7 @@ export interface TimeWindow {
 /** From the previous run (minus the delivery delay) or `lookbackHours` ago, to now; never past the 90 days kept. */
 export function eventWindow(now: Date, lookbackHours: number, previousRunAt: Date | undefined): TimeWindow {
   const oldest = now.getTime() - HISTORY_DAYS * DAY_MS;
-  const from = previousRunAt ? previousRunAt.getTime() - DELIVERY_DELAY_MS : now.getTime() - lookbackHours * HOUR_MS;
+  const from = previousRunAt ? previousRunAt.getTime() - CLOUDTRAIL_DELIVERY_DELAY_MS : now.getTime() - lookbackHours * HOUR_MS;
   return { start: new Date(Math.min(Math.max(from, oldest), now.getTime())), end: now };
 }
 
@@ -84,17 +84,28 @@ export interface EventQuery {
   keep?: (e: CloudTrailEvent) => boolean;
 }
 
-/** Every lookup of `q` in every region, each recorded as one cloudtrail:LookupEvents call, deduplicated by event id. */
-export async function collectEventWindow(
-  call: CallFn,
-  client: (region: string) => CloudTrailClient,
-  q: EventQuery,
-  window: TimeWindow,
-  signal: AbortSignal,
-): Promise<EventWindow> {
+/** Runs `fn` with the region's CloudTrail client, one lookup at a time per region (the client spaces the requests). */
+export type RegionLookup = <T>(region: string, fn: (client: CloudTrailClient) => Promise<T>) => Promise<T>;
+
+/**
+ * Every lookup of `q` in every region, each recorded as one cloudtrail:LookupEvents call, deduplicated by event id.
+ * Once one lookup fails the dataset is lost, so the lookups still waiting are skipped rather than spend the rate limit.
+ */
+export async function collectEventWindow(call: CallFn, lookup: RegionLookup, q: EventQuery, window: TimeWindow, signal: AbortSignal): Promise<EventWindow> {
+  let failed = false;
   const batches = await Promise.all(
     q.regions.flatMap((region) =>
-      q.lookups.map((l) => call('cloudtrail:LookupEvents', async () => (await lookupEvents(client(region), { ...l, window, signal })).events.map(trimEvent))),
+      q.lookups.map((l) =>
+        lookup(region, async (client) => {
+          if (failed) return [];
+          try {
+            return await call('cloudtrail:LookupEvents', async () => (await lookupEvents(client, { ...l, window, signal })).events.map(trimEvent));
+          } catch (err) {
+            failed = true;
+            throw err;
+          }
+        }),
+      ),
     ),
   );
   const byId = new Map<string, CloudTrailEvent>();

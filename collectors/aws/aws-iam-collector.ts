@@ -23,6 +23,8 @@ async function listVirtualMfaDevices(iam: IAMClient, signal: AbortSignal): Promi
       });
     }
     marker = page.IsTruncated ? page.Marker : undefined;
+    // Stopping here would drop the remaining devices and with them MFA enabled since the credential report.
+    if (page.IsTruncated && !marker) throw new Error('ListVirtualMFADevices said IsTruncated but gave no Marker');
   } while (marker);
   return out;
 }

@@ -1,5 +1,5 @@
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
-import type { CredentialReport, CredentialReportRow } from '../../src/model/datasets/aws-iam.js';
+import { ROOT_USER, type CredentialReport, type CredentialReportRow } from '../../src/model/datasets/aws-iam.js';
 import { isAwsError } from './aws-errors.js';
 
 export interface PollOptions {
@@ -77,33 +77,58 @@ const USED_COLUMNS = [
   'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date',
 ] as const;
 
+/** The ARN column: a user's (the path may hold commas) or the root's. */
+const ARN_START = /^arn:[^:]+:iam::\d{12}:(?:user\/|root$)/;
+
 /**
- * IAM names may contain commas and AWS does not quote them: a row with 2k extra fields has k commas in the user
- * name and the same k in the ARN (which ends with the name), so the first 2(k+1) fields rebuild both.
+ * AWS does not quote the CSV, and user names (`[\w+=,.@-]`) and paths may contain commas. A name has no colon, so
+ * the ARN starts at the first later field that looks like an IAM ARN; the other columns have no commas, so the ARN
+ * runs up to the last width - 2 fields. The caller checks that the ARN ends with `/` + the user name.
  */
-function splitRow(line: string, width: number): string[] {
+function splitRow(line: string, width: number, userFirst: boolean): string[] {
   const fields = line.split(',');
   const extra = fields.length - width;
   if (extra === 0) return fields;
-  if (extra < 0 || extra % 2 !== 0) throw new Error(`a credential report row has ${fields.length} fields, expected ${width}`);
-  const k = extra / 2;
-  return [fields.slice(0, k + 1).join(','), fields.slice(k + 1, 2 * k + 2).join(','), ...fields.slice(2 * k + 2)];
+  if (extra < 0) throw new Error(`a credential report row has ${fields.length} fields, expected ${width}`);
+  if (!userFirst) throw new Error('the credential report has commas in a row but does not start with the user and arn columns');
+  const start = fields.findIndex((f, i) => i > 0 && ARN_START.test(f));
+  // The other columns hold no commas: the last width - 2 fields are theirs, the ARN ends just before them.
+  const end = extra + 2;
+  if (start < 1 || start >= end) throw new Error(`a credential report row has ${fields.length} fields, expected ${width}, and no IAM ARN after the user name`);
+  return [fields.slice(0, start).join(','), fields.slice(start, end).join(','), ...fields.slice(end)];
 }
 
-/** Parses the CSV by header name (AWS may add columns), turning AWS's "no value" markers into null. */
+/** `true`/`false`; AWS's no-value markers only where `optional` (the root's password_enabled is `not_supported`). */
+function parseBool(v: string, column: string, user: string, optional: boolean): boolean | null {
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (optional && NO_VALUE.has(v)) return null;
+  throw new Error(`the credential report has ${JSON.stringify(v)} in ${column} of user ${user}, expected true or false`);
+}
+
+/**
+ * Parses the CSV by header name (AWS may add columns), turning AWS's "no value" markers into null. A value the
+ * checks cannot read (a flag that is neither true nor false, an ARN that is not the user's) fails the whole report:
+ * guessing would let a check pass on data it never saw.
+ */
 export function parseCredentialReport(csv: string, generatedTime: Date): CredentialReport {
   const lines = csv.split(/\r?\n/).filter((l) => l.length > 0);
-  const header = (lines[0] ?? '').split(',');
-  const index = new Map(header.map((h, i) => [h.trim(), i]));
+  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
+  const index = new Map(header.map((h, i) => [h, i]));
   const missing = USED_COLUMNS.filter((c) => !index.has(c));
   if (missing.length > 0) throw new Error(`the credential report has no column ${missing.join(', ')}`);
+  const userFirst = header[0] === 'user' && header[1] === 'arn';
   const rows = lines.slice(1).map((line): CredentialReportRow => {
-    const f = splitRow(line, header.length);
+    const f = splitRow(line, header.length, userFirst);
     const cell = (c: (typeof USED_COLUMNS)[number]) => f[index.get(c)!]!.trim();
-    const bool = (c: (typeof USED_COLUMNS)[number]) => {
-      const v = cell(c);
-      return NO_VALUE.has(v) ? null : v === 'true';
-    };
+    const user = cell('user');
+    const arn = cell('arn');
+    const root = user === ROOT_USER;
+    if (root ? !/^arn:[^:]+:iam::\d{12}:root$/.test(arn) : !arn.endsWith(`/${user}`)) {
+      throw new Error(`the credential report row of user ${user} has arn ${arn}, which is not that user's`);
+    }
+    const bool = (c: (typeof USED_COLUMNS)[number], optional = false) => parseBool(cell(c), c, user, optional);
+    const flag = (c: (typeof USED_COLUMNS)[number]) => bool(c) as boolean;
     const date = (c: (typeof USED_COLUMNS)[number]) => {
       const v = cell(c);
       if (NO_VALUE.has(v)) return null;
@@ -112,17 +137,17 @@ export function parseCredentialReport(csv: string, generatedTime: Date): Credent
       return new Date(t).toISOString();
     };
     return {
-      user: cell('user'),
-      arn: cell('arn'),
+      user,
+      arn,
       user_creation_time: date('user_creation_time'),
-      password_enabled: bool('password_enabled'),
+      password_enabled: bool('password_enabled', root),
       password_last_used: date('password_last_used'),
       password_last_changed: date('password_last_changed'),
-      mfa_active: bool('mfa_active') === true,
-      access_key_1_active: bool('access_key_1_active') === true,
+      mfa_active: flag('mfa_active'),
+      access_key_1_active: flag('access_key_1_active'),
       access_key_1_last_rotated: date('access_key_1_last_rotated'),
       access_key_1_last_used_date: date('access_key_1_last_used_date'),
-      access_key_2_active: bool('access_key_2_active') === true,
+      access_key_2_active: flag('access_key_2_active'),
       access_key_2_last_rotated: date('access_key_2_last_rotated'),
       access_key_2_last_used_date: date('access_key_2_last_used_date'),
     };

@@ -16,8 +16,9 @@ function docsOf(a: AwsSimAccount, attached: string[], inline: SimInlinePolicy[])
   return [...managed, ...inline.map((p) => p.document)];
 }
 
+/** `Resource: "*"`, or only a NotResource exclusion list (AmazonSageMakerFullAccess), is every resource. */
 const grants = (docs: SimPolicyDocument[], actions: string[]) =>
-  docs.some((d) => stmts(d).some((s) => s.Effect === 'Allow' && arr(s.Action).some((x) => actions.includes(x)) && arr(s.Resource).includes('*')));
+  docs.some((d) => stmts(d).some((s) => s.Effect === 'Allow' && arr(s.Action).some((x) => actions.includes(x)) && (arr(s.Resource).includes('*') || (s.Resource === undefined && s.NotResource !== undefined))));
 
 /** What the aws-iam checks must flag in `state`, from the simulated world's facts (not from API answers). */
 export function awsIamTruth(state: AwsSimState): GroundTruth {

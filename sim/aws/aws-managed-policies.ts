@@ -18,7 +18,7 @@ const aws = (name: string, path: string, id: string, versionId: string, document
 
 /**
  * A few AWS managed policies, abridged from their published documents but keeping what matters to the checks
- * (`*` on `*`, `bedrock:*`, `sagemaker:*`, PowerUser's NotAction).
+ * (`*` on `*`, `bedrock:*`, SageMaker's `sagemaker:*` with NotResource, PowerUser's NotAction).
  * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html
  */
 export const AWS_MANAGED_POLICIES: readonly SimManagedPolicy[] = [
@@ -34,7 +34,11 @@ export const AWS_MANAGED_POLICIES: readonly SimManagedPolicy[] = [
     { Sid: 'DescribeKey', Effect: 'Allow', Action: ['kms:DescribeKey'], Resource: 'arn:*:kms:*:::*' },
   )),
   aws('AmazonSageMakerFullAccess', '/', 'ANPAJZ5IWYMXO5QDB4QOG', 'v27', doc(
-    { Effect: 'Allow', Action: ['sagemaker:*', 'sagemaker-geospatial:*'], Resource: '*' },
+    // As published: everything in SageMaker except a few admin resource types, expressed with NotResource.
+    {
+      Sid: 'AllowAllNonAdminSageMakerActions', Effect: 'Allow', Action: ['sagemaker:*', 'sagemaker-geospatial:*'],
+      NotResource: ['arn:aws:sagemaker:*:*:domain/*', 'arn:aws:sagemaker:*:*:user-profile/*', 'arn:aws:sagemaker:*:*:app/*', 'arn:aws:sagemaker:*:*:space/*', 'arn:aws:sagemaker:*:*:partner-app/*', 'arn:aws:sagemaker:*:*:flow-definition/*'],
+    },
     { Effect: 'Allow', Action: ['application-autoscaling:DeleteScalingPolicy', 'cloudwatch:PutMetricAlarm', 'ecr:GetAuthorizationToken'], Resource: '*' },
   )),
   aws('AmazonBedrockReadOnly', '/', 'ANPAZKAPJZG4BEDROCKRO', 'v2', doc({ Effect: 'Allow', Action: ['bedrock:Get*', 'bedrock:List*'], Resource: '*' })),

@@ -92,8 +92,8 @@ export function consoleLogin(rng: Random, account: string, o: { who: Identity; t
   return simEvent(rng, account, {
     name: 'ConsoleLogin', source: 'signin.amazonaws.com', time: o.time, region: o.region, who: o.who,
     responseElements: { ConsoleLogin: success ? 'Success' : 'Failure' },
+    // A failed sign-in carries errorMessage "Failed authentication" and no errorCode; the response element says Failure.
     additionalEventData: { LoginTo: 'https://console.aws.amazon.com/console/home', MobileVersion: 'No', MFAUsed: o.mfa ? 'Yes' : 'No' },
-    ...(success ? {} : { errorCode: 'Failed authentication' }),
     ...(o.risks ? { risks: o.risks } : {}),
   });
 }

@@ -4,6 +4,7 @@ export interface SimStatement {
   Action?: string | string[];
   NotAction?: string | string[];
   Resource?: string | string[];
+  NotResource?: string | string[];
   Principal?: unknown;
   Condition?: Record<string, unknown>;
 }

@@ -5,6 +5,8 @@ import { parseConfig, type Config } from '../config/load-config.js';
 import { startSimulatedOrganization } from '../../sim/organization.js';
 import { executeRun } from './run-command.js';
 import { demoConfig } from './demo-config.js';
+import { openLocalStore } from './open-store.js';
+import { CLOUDTRAIL_DELIVERY_DELAY_MS } from '../../collectors/aws/aws-cloudtrail-events.js';
 import { verifyCommand } from './evidence-commands.js';
 import type { Output } from './output.js';
 import type { Finding } from '../model/finding.js';
@@ -27,7 +29,10 @@ export async function demoCommand(opts: { dir: string; seed: number }, out: Outp
   const dir = path.resolve(opts.dir);
   await mkdir(dir, { recursive: true });
   out.print(`Starting the simulated organization (seed ${opts.seed}) on 127.0.0.1 …`);
-  const sim = await startSimulatedOrganization({ seed: opts.seed });
+  // The AWS event checks read CloudTrail from the previous stored run on, so the truth uses the same window.
+  const head = await openLocalStore(path.join(dir, 'evidence')).store.head();
+  const since = head ? new Date(Date.parse(head.manifest.startedAt) - CLOUDTRAIL_DELIVERY_DELAY_MS) : undefined;
+  const sim = await startSimulatedOrganization({ seed: opts.seed, ...(since ? { awsEventsSince: since } : {}) });
   try {
     const file = path.join(dir, 'assay.yaml');
     const { yaml, env } = demoConfig(sim);

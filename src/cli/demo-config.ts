@@ -23,12 +23,14 @@ sources:
     retries: 1
   aws:
     accounts: { mode: organization, roleName: ${sim.aws.roleName} }
-    regions: [${sim.aws.region}]
+    regions: ${list(sim.aws.regions)}
     endpoint: ${sim.aws.endpoint}
     credentials:
       accessKeyId: { env: ASSAY_DEMO_AWS_ACCESS_KEY_ID }
       secretAccessKey: { env: ASSAY_DEMO_AWS_SECRET_ACCESS_KEY }
     maxAttempts: 3
+    cloudtrail:
+      breakGlassRoles: ${list(sim.aws.breakGlassRoles)}
   google:
     domain: ${sim.google.domain}
     customer: ${sim.google.customer}
@@ -45,7 +47,7 @@ sources:
     lookbackDays: ${d.lookbackDays}
     retries: 1
 checks:
-  google-third-party-app-access:
+${sim.aws.evidenceBucket ? `  aws-s3-evidence-bucket-object-lock: { evidenceBucket: ${sim.aws.evidenceBucket} }\n` : ''}  google-third-party-app-access:
     allowedClientIds: ${list(d.approvedClientIds)}
     allowedAppNames: ${list(d.approvedAppNames)}
   google-super-admin-count: { minimum: ${d.superAdminMinimum}, maximum: ${d.superAdminMaximum} }

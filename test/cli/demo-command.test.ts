@@ -22,6 +22,7 @@ describe('assay demo', () => {
     expect(truth![1]).toBe(truth![2]);
     expect(Number(truth![2])).toBeGreaterThan(50);
     expect(truth![3]).toBe('0');
+    expect(text).toMatch(/^\d+ findings: \d+ pass, \d+ fail, 0 error, \d+ not applicable/m);
     expect(text).toMatch(/Report: .*report\.html/);
     expect(text).toContain('✔ Evidence verified: 1 run in');
     const report = text.match(/Report: (.*report\.html)/)![1]!;
@@ -30,7 +31,9 @@ describe('assay demo', () => {
 
     const again = bufferOutput();
     expect(await demoCommand({ dir, seed: 42 }, again, () => pino({ level: 'silent' }))).toBe(0);
-    expect(again.text()).toMatch(/still failing/);
+    expect(again.text()).toMatch(/\(0 new, \d+ still failing, \d+ resolved\)/);
+    const second = again.text().match(/Ground truth: (\d+) of (\d+) planted violations flagged, 0 unexpected failures\./);
+    expect(second?.[1]).toBe(second?.[2]);
     expect(again.text()).toContain('✔ Evidence verified: 2 runs in');
   }, 120_000);
 });

@@ -65,6 +65,9 @@ describe('aws-iam on the simulated organization', () => {
     expect(failKeys(findings)).toEqual(truthKeys(truth));
     expect(new Set(findings.map((f) => f.scope.id))).toEqual(new Set(state.accounts.map((a) => a.id)));
     expect(findings.find((f) => f.checkId === 'aws-iam-console-users-mfa' && f.resource.name === 'ceo')?.severity).toBe('critical');
+    // AWS's AmazonSageMakerFullAccess grants sagemaker:* with NotResource (no Resource): its holders are inventoried.
+    const aiHolders = findings.filter((f) => f.checkId === 'aws-iam-ai-full-access' && f.resource.name === 'ml-training');
+    expect(aiHolders.map((f) => `${f.status}: ${f.message}`).sort()).toEqual(state.accounts.map((a) => `pass: Role ml-training in account ${a.id} has full AI service access through AmazonSageMakerFullAccess.`).sort());
     // The user who enabled MFA after the stored report is not flagged: ListVirtualMFADevices is newer.
     expect(findings.some((f) => f.resource.name === 'late.mfa' && f.status === 'fail')).toBe(false);
     const iamRequests = Object.entries(sim.server.counts()).filter(([k]) => k.startsWith('iam:')).reduce((n, [, v]) => n + v, 0);

@@ -28,19 +28,31 @@ export interface PrincipalGrant {
 
 const has = (list: readonly string[] | undefined, value: string) => (list ?? []).some((v) => v.toLowerCase() === value.toLowerCase());
 
-/** `Allow` of every action on every resource: `"Action": "*"` (or `*:*`) with `"Resource": "*"`. */
-export const allowsEverything = (s: PolicyStatement): boolean =>
-  s.Effect === 'Allow' && (has(s.Action, '*') || has(s.Action, '*:*')) && has(s.Resource, '*');
+/**
+ * Every resource: `"Resource": "*"`, or no `Resource` but a `NotResource` exclusion list, as AWS's own
+ * AmazonSageMakerFullAccess grants `sagemaker:*` (all but a few admin resource types).
+ */
+const broadResource = (s: PolicyStatement): boolean => has(s.Resource, '*') || (s.Resource === undefined && s.NotResource !== undefined);
 
-/** `Allow` of `<service>:*` on every resource. */
+/** `Allow` of every action on every resource: `"Action": "*"` (or `*:*`) on a broad resource. */
+export const allowsEverything = (s: PolicyStatement): boolean =>
+  s.Effect === 'Allow' && (has(s.Action, '*') || has(s.Action, '*:*')) && broadResource(s);
+
+/** `Allow` of `<service>:*` on a broad resource. */
 export const allowsAllOf = (service: string) => (s: PolicyStatement): boolean =>
-  s.Effect === 'Allow' && has(s.Action, `${service}:*`) && has(s.Resource, '*');
+  s.Effect === 'Allow' && has(s.Action, `${service}:*`) && broadResource(s);
+
+/** The name of an AWS managed policy (`arn:aws:iam::aws:policy/<path>Name`); undefined for a customer's own policy. */
+const awsManagedName = (arn: string): string | undefined => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
 
 export type PolicyTest = (doc: PolicyDocument | undefined, arn?: string) => boolean;
 
-/** A test on policy statements; a managed policy whose document is unknown matches only by `knownArns`. */
-export const statementTest = (match: (s: PolicyStatement) => boolean, knownArns: readonly string[] = []): PolicyTest =>
-  (doc, arn) => (doc ? doc.Statement.some(match) : arn !== undefined && knownArns.some((k) => arn.endsWith(`:policy/${k}`)));
+/**
+ * A test on policy statements, or an AWS managed policy named in `knownNames`, whether or not its document is
+ * known: AWS rewrites its managed policies, and the name is what grantees are given.
+ */
+export const statementTest = (match: (s: PolicyStatement) => boolean, knownNames: readonly string[] = []): PolicyTest =>
+  (doc, arn) => (doc?.Statement.some(match) ?? false) || (arn !== undefined && knownNames.includes(awsManagedName(arn) ?? ''));
 
 export const isAdminPolicy: PolicyTest = statementTest(allowsEverything, [ADMINISTRATOR_ACCESS]);
 

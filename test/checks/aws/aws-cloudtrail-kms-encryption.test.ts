@@ -9,7 +9,7 @@ describe('aws-cloudtrail-kms-encryption', () => {
   it('passes when every trail the account owns uses a KMS key', () => {
     const fs = run([trail('main'), trail('second')]);
     expect(statuses(fs)).toEqual(['pass']);
-    expect(messages(fs)).toEqual([`All 2 trails of account ${ACCOUNT} encrypt their logs with a KMS key.`]);
+    expect(messages(fs)).toEqual([`Every trail of account ${ACCOUNT} encrypts its logs with a KMS key (2 checked).`]);
   });
 
   it('fails once per trail without a KMS key', () => {

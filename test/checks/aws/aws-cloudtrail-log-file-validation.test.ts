@@ -10,7 +10,7 @@ describe('aws-cloudtrail-log-file-validation', () => {
     const org = trail('org', { TrailARN: trailArn('org', 'us-east-1', '999988887777'), LogFileValidationEnabled: false });
     const fs = run([trail('main'), org]);
     expect(statuses(fs)).toEqual(['pass']);
-    expect(messages(fs)).toEqual([`All 1 trails of account ${ACCOUNT} have log file validation on.`]);
+    expect(messages(fs)).toEqual([`Every trail of account ${ACCOUNT} has log file validation on (1 checked).`]);
   });
 
   it('fails once per trail without validation', () => {

@@ -31,7 +31,7 @@ describe('aws-cloudtrail-multi-region-logging', () => {
     ]);
     expect(statuses(fs)).toEqual(['fail']);
     expect(messages(fs)).toEqual([
-      `None of the 3 trails of account ${ACCOUNT} is a multi-region trail logging read and write management events (stopped: not logging; writes: write management events only; regional: single-region, read management events only).`,
+      `No trail of account ${ACCOUNT} is a multi-region trail logging read and write management events (stopped: not logging; writes: write management events only; regional: single-region, read management events only).`,
     ]);
     expect(fs[0]!.resource).toEqual({ type: 'aws-account', id: ACCOUNT, name: 'prod' });
   });

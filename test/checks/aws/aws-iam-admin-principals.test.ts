@@ -31,6 +31,20 @@ describe('aws-iam-admin-principals', () => {
     expect(fs[0]!.resource).toEqual({ type: 'aws-iam-user', id: arnOf('root-like'), name: 'root-like' });
   });
 
+  it('counts * with only a NotResource exclusion as administrator access, and AdministratorAccess by name whatever its document says', () => {
+    const allButOne = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: ['*'], NotResource: ['arn:aws:s3:::audit-logs/*'] }] };
+    const base = details();
+    const data = details({
+      users: [user('almost', { UserPolicyList: [{ PolicyName: 'all-but-audit', PolicyDocument: allButOne }] }), user('named', { GroupList: [], AttachedManagedPolicies: attach(ADMIN_ARN) })],
+      policies: base.policies.map((p) => (p.Arn === ADMIN_ARN ? { ...p, DefaultVersionDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: ['iam:Get*'], Resource: ['*'] }] } } : p)),
+    });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
+    expect(messages(fs)).toEqual([
+      'User almost in account 111122223333 holds administrator access directly (inline all-but-audit).',
+      'User named in account 111122223333 holds administrator access directly (AdministratorAccess).',
+    ]);
+  });
+
   it('passes once for the account when nobody is an administrator', () => {
     const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': details({ users: [user('grace')] }) } });
     expect(messages(fs)).toEqual(['No IAM user or role in account 111122223333 has administrator access.']);

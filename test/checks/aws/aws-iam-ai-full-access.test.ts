@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/aws/aws-iam-ai-full-access.js';
 import { evaluate, messages, statuses } from '../../support/check-harness.js';
+import type { PolicyDocument } from '../../../src/model/datasets/aws-iam.js';
 import { ADMIN_ARN, BEDROCK_FULL_ARN, attach, bedrockAll, denied, deniedMessage, details, role, scope, user } from './aws-iam-fixtures.js';
+
+const SAGEMAKER_FULL_ARN = 'arn:aws:iam::aws:policy/AmazonSageMakerFullAccess';
 
 describe('aws-iam-ai-full-access', () => {
   it('inventories roles and group members with full Bedrock or SageMaker access as passes', () => {
@@ -25,6 +28,45 @@ describe('aws-iam-ai-full-access', () => {
     expect(statuses(fs)).toEqual(['fail']);
     expect(messages(fs)).toEqual(['User ml in account 111122223333 holds full AI service access directly (inline bedrock-everything).']);
     expect(fs[0]!.controls).toContain('iso42001:A.4.5');
+  });
+
+  it('fails for a user holding AWS\'s real AmazonSageMakerFullAccess: sagemaker:* with NotResource and no Resource', () => {
+    // The published document (v27+): every SageMaker action except on a few admin resource types.
+    const sageMaker: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AllowAllNonAdminSageMakerActions', Effect: 'Allow', Action: ['sagemaker:*', 'sagemaker-geospatial:*'],
+          NotResource: ['arn:aws:sagemaker:*:*:domain/*', 'arn:aws:sagemaker:*:*:user-profile/*', 'arn:aws:sagemaker:*:*:app/*', 'arn:aws:sagemaker:*:*:space/*', 'arn:aws:sagemaker:*:*:partner-app/*', 'arn:aws:sagemaker:*:*:flow-definition/*'],
+        },
+        { Sid: 'AllowAddTagsForSpace', Effect: 'Allow', Action: ['sagemaker:AddTags'], Resource: ['arn:aws:sagemaker:*:*:space/*'] },
+      ],
+    };
+    const base = details();
+    const data = details({
+      users: [user('scientist', { AttachedManagedPolicies: attach(SAGEMAKER_FULL_ARN) })],
+      policies: [...base.policies, { PolicyName: 'AmazonSageMakerFullAccess', Arn: SAGEMAKER_FULL_ARN, AwsManaged: true, AttachmentCount: 1, DefaultVersionDocument: sageMaker }],
+    });
+    const fs = evaluate(check, { scope, params: { services: ['sagemaker'] }, data: { 'aws-iam.authorizationDetails': data } });
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual(['User scientist in account 111122223333 holds full AI service access directly (AmazonSageMakerFullAccess).']);
+    // The same statement shape inline is recognized by its statements, without a policy name to go by.
+    const inline = details({ users: [user('ml', { UserPolicyList: [{ PolicyName: 'sm', PolicyDocument: sageMaker }] })] });
+    expect(statuses(evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': inline } }))).toEqual(['fail']);
+  });
+
+  it('recognizes AWS\'s full-access policies by name even when their document reads otherwise, but not a customer policy of that name', () => {
+    const narrow: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: ['*'] }] };
+    const own = `arn:aws:iam::111122223333:policy/AmazonBedrockFullAccess`;
+    const data = details({
+      users: [user('ada', { AttachedManagedPolicies: attach(BEDROCK_FULL_ARN) }), user('grace', { AttachedManagedPolicies: attach(own) })],
+      policies: [
+        { PolicyName: 'AmazonBedrockFullAccess', Arn: BEDROCK_FULL_ARN, AwsManaged: true, AttachmentCount: 1, DefaultVersionDocument: narrow },
+        { PolicyName: 'AmazonBedrockFullAccess', Arn: own, AwsManaged: false, AttachmentCount: 1, DefaultVersionDocument: narrow },
+      ],
+    });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
+    expect(messages(fs)).toEqual(['User ada in account 111122223333 holds full AI service access directly (AmazonBedrockFullAccess).']);
   });
 
   it('passes once when nobody has full access, for the configured services', () => {

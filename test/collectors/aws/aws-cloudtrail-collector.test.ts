@@ -101,13 +101,15 @@ describe('aws-cloudtrail collector', () => {
     for (const secret of ['ASIAsimleakedkey', 'ASIAsimissued', 'simSessionTokenSecret']) expect(text).not.toContain(secret);
   });
 
-  it('a failed lookup (throttled past the retries) makes only the datasets that needed it missing, naming LookupEvents', async () => {
+  it('a failed lookup (throttled past the retries) makes only the datasets that needed it missing, naming LookupEvents, and stops their other lookups', async () => {
     happy();
     ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'DeleteTrail' }] })
       .rejects(new CloudTrailServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } }));
     const s = await snapshotOf();
     expect(s.missing['aws-cloudtrail.trailChangeEvents']).toEqual({ kind: 'error', operation: 'cloudtrail:LookupEvents', status: 400, message: 'ThrottlingException: Rate exceeded' });
     expect(Object.keys(s.data).sort()).toEqual(['aws-cloudtrail.bedrockActivity', 'aws-cloudtrail.consoleLoginEvents', 'aws-cloudtrail.mfaDeviceEvents', 'aws-cloudtrail.policyChangeEvents', 'aws-cloudtrail.trails']);
+    // The dataset is lost after the first failure: its lookups still queued (UpdateTrail, after DeleteTrail) are not sent.
+    expect(lookups().filter((i) => i.LookupAttributes![0]!.AttributeValue === 'UpdateTrail')).toHaveLength(0);
   });
 
   it('finds Bedrock use from inference events only, stopping at the first page that has one', async () => {

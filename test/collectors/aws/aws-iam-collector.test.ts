@@ -77,6 +77,25 @@ describe('aws-iam collector', () => {
     expect(runs[0]!.failedOperations).toEqual(['iam:ListVirtualMFADevices']);
   });
 
+  it('fails ListVirtualMFADevices instead of stopping early when a page is truncated without a Marker', async () => {
+    happyIam();
+    iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [{ SerialNumber: 'arn:aws:iam::111122223333:mfa/ada' }], IsTruncated: true });
+    const { snapshots } = await runAwsCollector(awsIamCollector, `{ credentials: ${CREDS} }`);
+    expect(snapshots[0]!.missing['aws-iam.virtualMfaDevices']).toMatchObject({ operation: 'iam:ListVirtualMFADevices', message: 'ListVirtualMFADevices said IsTruncated but gave no Marker' });
+    expect(iam.commandCalls(ListVirtualMFADevicesCommand)).toHaveLength(1);
+  });
+
+  it('records the credential report as missing, naming iam:GetCredentialReport, when a flag in it is unreadable', async () => {
+    happyIam();
+    const odd = ROOT.replace(',true,false,N/A,', ',true,N/A,N/A,');
+    iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(`${HEADER}\n${odd}`), GeneratedTime: new Date('2026-11-23T10:00:00Z') });
+    const { snapshots } = await runAwsCollector(awsIamCollector, `{ credentials: ${CREDS} }`);
+    expect(Object.keys(snapshots[0]!.missing)).toEqual(['aws-iam.credentialReport']);
+    expect(snapshots[0]!.missing['aws-iam.credentialReport']).toMatchObject({
+      operation: 'iam:GetCredentialReport', message: 'the credential report has "N/A" in access_key_1_active of user <root_account>, expected true or false',
+    });
+  });
+
   it('treats a policy document that is not URL-encoded JSON as missing data, naming the policy', async () => {
     happyIam();
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({ IsTruncated: false, RoleDetailList: [{ RoleName: 'r', Arn: 'arn:aws:iam::111122223333:role/r', RolePolicyList: [{ PolicyName: 'broken', PolicyDocument: '%7B' }] }] });

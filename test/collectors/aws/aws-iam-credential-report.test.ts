@@ -34,6 +34,28 @@ describe('parseCredentialReport', () => {
     expect(parseCredentialReport(`${HEADER}\n${comma}`, GENERATED).rows[0]).toMatchObject({ user: 'a,b', arn: 'arn:aws:iam::111122223333:user/a,b', password_enabled: true });
   });
 
+  it('rebuilds user and ARN when commas sit in the name and in the path, and rejects a row whose ARN is not the user\'s', () => {
+    const line = ADA.replace('ada,arn:aws:iam::111122223333:user/ada', 'a,b,arn:aws:iam::111122223333:user/team,x/sub,y/a,b');
+    expect(parseCredentialReport(`${HEADER}\n${line}`, GENERATED).rows[0]).toMatchObject({ user: 'a,b', arn: 'arn:aws:iam::111122223333:user/team,x/sub,y/a,b', password_enabled: true, mfa_active: false });
+    // Only the path has a comma: the old half-and-half split gave user "ada,arn:..." here.
+    const pathOnly = ADA.replace('ada,arn:aws:iam::111122223333:user/ada', 'ada,arn:aws:iam::111122223333:user/x,y/ada');
+    expect(parseCredentialReport(`${HEADER}\n${pathOnly}`, GENERATED).rows[0]).toMatchObject({ user: 'ada', arn: 'arn:aws:iam::111122223333:user/x,y/ada' });
+    const wrong = ADA.replace('ada,arn:aws:iam::111122223333:user/ada', 'ada,arn:aws:iam::111122223333:user/grace');
+    expect(() => parseCredentialReport(`${HEADER}\n${wrong}`, GENERATED)).toThrow('the credential report row of user ada has arn arn:aws:iam::111122223333:user/grace, which is not that user\'s');
+  });
+
+  it('fails the report on a flag that is neither true nor false instead of reading it as false', () => {
+    const cells = ADA.split(',');
+    const withCell = (column: string, value: string) => cells.map((c, i) => (i === HEADER.split(',').indexOf(column) ? value : c)).join(',');
+    const parse = (line: string) => () => parseCredentialReport(`${HEADER}\n${ROOT}\n${line}`, GENERATED);
+    expect(parse(withCell('access_key_1_active', 'N/A'))).toThrow('the credential report has "N/A" in access_key_1_active of user ada, expected true or false');
+    expect(parse(withCell('access_key_2_active', 'TRUE'))).toThrow('the credential report has "TRUE" in access_key_2_active of user ada, expected true or false');
+    expect(parse(withCell('mfa_active', 'no_information'))).toThrow('"no_information" in mfa_active of user ada');
+    // A user's password_enabled is always true or false; only the root's is not_supported.
+    expect(parse(withCell('password_enabled', 'N/A'))).toThrow('"N/A" in password_enabled of user ada');
+    expect(parse(ADA)().rows.map((r) => [r.user, r.password_enabled])).toEqual([['<root_account>', null], ['ada', true]]);
+  });
+
   it('names a missing column', () => {
     expect(() => parseCredentialReport('user,arn\nada,arn', GENERATED)).toThrow('the credential report has no column user_creation_time, password_enabled');
   });

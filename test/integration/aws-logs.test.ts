@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { parseConfig } from '../../src/config/load-config.js';
+import { runCollectors } from '../../src/engine/run-collectors.js';
+import { runChecks } from '../../src/engine/run-checks.js';
+import { prepareChecks } from '../../src/engine/prepare-checks.js';
+import { makeRegistry } from '../../src/model/registry.js';
+import type { Finding } from '../../src/model/finding.js';
+import { allChecks } from '../../checks/index.js';
+import { awsCloudtrailCollector } from '../../collectors/aws/aws-cloudtrail-collector.js';
+import { awsS3Collector } from '../../collectors/aws/aws-s3-collector.js';
+import { awsBedrockCollector } from '../../collectors/aws/aws-bedrock-collector.js';
+import { Random } from '../../sim/random.js';
+import { generateAws } from '../../sim/aws/generate-aws.js';
+import { startAwsSim, type AwsSim } from '../../sim/aws/aws-sim.js';
+import type { AwsSimState } from '../../sim/aws/aws-state.js';
+import { cloudtrailTruth } from '../../sim/aws/cloudtrail-truth.js';
+import { s3Truth, simEvidenceBucket } from '../../sim/aws/s3-truth.js';
+import { bedrockTruth } from '../../sim/aws/bedrock-truth.js';
+import { BREAK_GLASS_ROLE } from '../../sim/aws/cloudtrail-state.js';
+import { mergeTruth, type GroundTruth } from '../../sim/ground-truth.js';
+
+const log = pino({ level: 'silent' });
+const checks = makeRegistry('check', allChecks.filter((c) => /^aws-(cloudtrail|s3|bedrock)-/.test(c.id)));
+const collectors = [awsCloudtrailCollector, awsS3Collector, awsBedrockCollector];
+let sim: AwsSim | undefined;
+afterEach(async () => {
+  await sim?.server.close();
+  sim = undefined;
+});
+
+async function start(): Promise<{ sim: AwsSim; state: AwsSimState }> {
+  const state = generateAws(new Random(11), { accounts: 3 });
+  sim = await startAwsSim(state);
+  return { sim, state };
+}
+
+async function run(s: AwsSim, state: AwsSimState) {
+  const yaml = `
+version: 1
+sources:
+  aws:
+    accounts: { mode: organization, roleName: AssayAudit }
+    regions: [us-east-1, eu-west-1]
+    endpoint: ${s.endpoint}
+    credentials: { accessKeyId: { env: SIM_AWS_KEY }, secretAccessKey: { env: SIM_AWS_SECRET } }
+    maxAttempts: 3
+    requestTimeoutSeconds: 5
+    cloudtrail: { breakGlassRoles: [${BREAK_GLASS_ROLE}] }
+checks:
+  aws-s3-evidence-bucket-object-lock: { evidenceBucket: ${simEvidenceBucket(state)} }
+`;
+  const config = parseConfig(yaml, 'assay.yaml', { SIM_AWS_KEY: s.accessKeyId, SIM_AWS_SECRET: s.secretAccessKey });
+  const now = new Date(state.now);
+  const { snapshots, runs } = await runCollectors({
+    jobs: collectors.map((collector) => ({ collector, config: config.sources.aws })), concurrency: 3, timeoutMs: 60_000, log, now: () => now,
+    resolveSecret: config.resolveSecret, onSnapshot: async () => {},
+  });
+  return { snapshots, runs, findings: runChecks(prepareChecks(config, checks), snapshots, now) };
+}
+
+const failKeys = (fs: readonly Finding[]) => fs.filter((f) => f.status === 'fail').map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`).sort();
+const truthKeys = (t: GroundTruth) => Object.entries(t).flatMap(([check, list]) => list.map((v) => `${check}|${v.scopeId}|${v.resourceId}`)).sort();
+const routeTotal = (s: AwsSim, prefix: string) => Object.entries(s.server.counts()).filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
+
+/** S3 requests the collector should make: S3 Control + ListBuckets, then 3 per bucket plus the exposure calls no block makes moot. */
+function expectedS3Requests(state: AwsSimState): number {
+  return state.accounts.reduce((n, a) => {
+    const acct = a.s3.accountPublicAccessBlock;
+    return n + 2 + a.s3.buckets.reduce((m, b) => {
+      if (acct?.RestrictPublicBuckets && acct.IgnorePublicAcls) return m + 3;
+      return m + 4 + (acct?.RestrictPublicBuckets || b.publicAccessBlock?.RestrictPublicBuckets ? 0 : 1) + (acct?.IgnorePublicAcls || b.publicAccessBlock?.IgnorePublicAcls ? 0 : 1);
+    }, 0);
+  }, 0);
+}
+
+describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization', () => {
+  it('flag exactly the planted violations, page LookupEvents within the rate limit, and record every request', async () => {
+    const { sim, state } = await start();
+    const { findings, runs, snapshots } = await run(sim, state);
+    expect(findings.filter((f) => f.status === 'error')).toEqual([]);
+    const truth = mergeTruth(cloudtrailTruth(state), s3Truth(state), bedrockTruth(state));
+    expect(Object.keys(truth).sort()).toEqual([...checks.keys()].sort());
+    for (const id of checks.keys()) expect(truth[id]!.length, `${id} has planted violations`).toBeGreaterThan(0);
+    expect(failKeys(findings)).toEqual(truthKeys(truth));
+
+    // Per account: 9 IAM event names in us-east-1; ConsoleLogin, 3 trail events and the break-glass role in 2 regions;
+    // Bedrock use in 2 regions. The management account's 62 us-east-1 sign-ins need a second page. No throttled retry.
+    expect(sim.server.counts()['cloudtrail:LookupEvents']).toBe(3 * (9 + 2 * 5 + 2) + 1);
+    // DescribeTrails per region; status and selectors once per trail (4 trails), not per region seen.
+    expect(sim.server.counts()['cloudtrail:DescribeTrails']).toBe(3 * 2);
+    expect(sim.server.counts()['cloudtrail:GetTrailStatus']).toBe(4);
+    expect(sim.server.counts()['s3:GetBucketLocation']).toBeUndefined();
+    expect(routeTotal(sim, 's3:')).toBe(expectedS3Requests(state));
+    expect(routeTotal(sim, 'bedrock:')).toBe(3 * 2);
+    const byCollector = Object.fromEntries(runs.map((r) => [r.collector, r.requests]));
+    expect(byCollector).toEqual({ 'aws-cloudtrail': routeTotal(sim, 'cloudtrail:'), 'aws-s3': routeTotal(sim, 's3:'), 'aws-bedrock': routeTotal(sim, 'bedrock:') });
+
+    // Credentials in the events (AssumeRole responses, access key ids) never reach a snapshot.
+    const text = JSON.stringify(snapshots);
+    expect(text).not.toMatch(/ASIAsim|simSessionToken|simSecret|SIMtmp/);
+  });
+
+  it('reports error, never pass, for the checks whose calls fail; the other checks are unaffected', async () => {
+    const { sim, state } = await start();
+    sim.fail('cloudtrail:LookupEvents', { status: 403, code: 'AccessDeniedException' });
+    sim.fail('s3:GetBucketEncryption', { status: 500, code: 'InternalError' });
+    const { findings } = await run(sim, state);
+    const status = (id: string) => [...new Set(findings.filter((f) => f.checkId === id).map((f) => f.status))];
+    for (const id of [...checks.keys()].filter((k) => k.startsWith('aws-cloudtrail-event-'))) {
+      expect(status(id), id).toEqual(['error']);
+      expect(findings.find((f) => f.checkId === id)!.message).toMatch(/^Could not evaluate: cloudtrail:LookupEvents failed \(AccessDeniedException/);
+    }
+    expect(status('aws-bedrock-invocation-logging')).toEqual(['error']);
+    expect(status('aws-s3-default-encryption')).toEqual(['error']);
+    expect(findings.filter((f) => f.checkId === 'aws-s3-default-encryption')).toHaveLength(state.accounts.reduce((n, a) => n + a.s3.buckets.length, 0));
+    // Unaffected: same failures as the ground truth says.
+    const truth = mergeTruth(cloudtrailTruth(state), s3Truth(state));
+    const unaffected = ['aws-cloudtrail-multi-region-logging', 'aws-cloudtrail-kms-encryption', 'aws-s3-buckets-not-public', 'aws-s3-account-public-access-block'];
+    expect(failKeys(findings.filter((f) => unaffected.includes(f.checkId)))).toEqual(truthKeys(Object.fromEntries(unaffected.map((id) => [id, truth[id]!]))));
+    // A failed lookup stops the rest of its dataset: one LookupEvents per dataset and region reached, not one per event name.
+    expect(sim.server.counts()['cloudtrail:LookupEvents']).toBeLessThanOrEqual(3 * (4 + 2 * 3));
+  });
+});
