@@ -1,16 +1,16 @@
 /**
  * Measures a whole run against the simulated organization (every source, configured as `assay demo` does): wall
- * time, peak RSS and heap, HTTP requests per collector and per simulated route.
+ * time, assay's peak RSS and heap (the simulator runs in a child process), HTTP requests per collector and per route.
  * `npm run bench -- --orgs 2 --members 2000 --repos 3000 --accounts 3 --aws-users 3000 --google-users 20000 --latency 5`
  */
-import { parseArgs } from 'node:util';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { startSimulatedOrganization } from '../sim/organization.js';
 import { parseConfig } from '../src/config/load-config.js';
-import { demoConfig } from '../src/cli/demo-config.js';
 import { runPipeline } from '../src/engine/run-pipeline.js';
 import { EvidenceStore } from '../src/evidence/evidence-store.js';
 import { FsBlobStore } from '../src/evidence/fs-blob-store.js';
@@ -30,7 +30,7 @@ const { values } = parseArgs({
   },
 });
 
-const sim = await startSimulatedOrganization({
+const simOptions = {
   seed: Number(values.seed),
   githubOrgs: Number(values.orgs),
   membersPerOrg: Number(values.members),
@@ -39,19 +39,31 @@ const sim = await startSimulatedOrganization({
   awsUsersPerAccount: Number(values['aws-users']),
   googleUsers: Number(values['google-users']),
   latencyMs: Number(values.latency),
-});
+};
+
+const request = async <T>(child: ChildProcess, type: string): Promise<T> => {
+  child.send({ type });
+  for (;;) {
+    const [msg] = (await once(child, 'message')) as [{ type: string } & T];
+    if (msg.type === type) return msg;
+  }
+};
+
+const child = fork(new URL('./sim-process.ts', import.meta.url), [JSON.stringify(simOptions)], { execArgv: ['--import', 'tsx'] });
+const [ready] = (await once(child, 'message')) as [{ yaml: string; env: Record<string, string> }];
 const dir = await mkdtemp(path.join(os.tmpdir(), 'assay-bench-'));
-let peakRss = 0;
-let peakHeap = 0;
+const baseline = process.memoryUsage();
+let peakRss = baseline.rss;
+let peakHeap = baseline.heapUsed;
 const sample = setInterval(() => {
   const m = process.memoryUsage();
   peakRss = Math.max(peakRss, m.rss);
   peakHeap = Math.max(peakHeap, m.heapUsed);
 }, 10);
 try {
-  const { yaml, env } = demoConfig(sim);
-  const config = parseConfig(yaml, 'bench.yaml', env);
+  const config = parseConfig(ready.yaml, 'bench.yaml', ready.env);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await runPipeline(config, {
     collectors: collectorRegistry(),
     checks: checkRegistry(),
@@ -60,17 +72,23 @@ try {
     toolVersion: 'bench',
   });
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   clearInterval(sample);
-  const counts = Object.fromEntries(sim.servers.flatMap((s) => Object.entries(s.counts()).map(([k, v]) => [`${s.name} ${k}`, v])));
+  const { counts } = await request<{ counts: Record<string, number> }>(child, 'counts');
+  const mib = (n: number) => +(n / 2 ** 20).toFixed(1);
   console.log(
     JSON.stringify(
       {
-        parameters: values,
+        parameters: simOptions,
         wallMs: Math.round(ms),
-        peakRssMiB: +(peakRss / 2 ** 20).toFixed(1),
-        peakHeapMiB: +(peakHeap / 2 ** 20).toFixed(1),
+        cpuMs: Math.round((used.user + used.system) / 1000),
+        assayPeakRssMiB: mib(peakRss),
+        assayPeakHeapMiB: mib(peakHeap),
+        baselineRssMiB: mib(baseline.rss),
         findings: result.manifest.summary,
+        evidenceBytes: result.manifest.artifacts.reduce((n, a) => n + a.size, 0),
         requestsByCollector: Object.fromEntries(result.manifest.collectors.map((c) => [c.collector, c.requests])),
+        requestsServed: Object.values(counts).reduce((a, b) => a + b, 0),
         requestsByRoute: counts,
       },
       null,
@@ -79,6 +97,6 @@ try {
   );
 } finally {
   clearInterval(sample);
-  await sim.stop();
+  child.send({ type: 'stop' });
   await rm(dir, { recursive: true, force: true });
 }
