@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/load-config.js';
 import { ConfigError } from '../../../src/errors.js';
 
+/** Built from parts so that no key-shaped literal sits in the repository. */
+const PEM_HEADER = ['-----BEGIN', 'PRIVATE KEY-----'].join(' ');
+
 const base = `version: 1
 sources:
   google:
@@ -50,7 +53,7 @@ describe('sources.google config', () => {
   });
 
   it('names the key and what was expected for a bad value, never echoing a key written inline', () => {
-    const msg = errorOf(base.replace('{ env: GOOGLE_SERVICE_ACCOUNT_KEY }', '"-----BEGIN PRIVATE KEY-----"'));
+    const msg = errorOf(base.replace('{ env: GOOGLE_SERVICE_ACCOUNT_KEY }', `"${PEM_HEADER}"`));
     expect(msg).toMatch(/^assay\.yaml: sources\.google\.auth\.serviceAccountKey: /);
     expect(msg).toContain('serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }');
     expect(msg).not.toContain('BEGIN PRIVATE KEY');

