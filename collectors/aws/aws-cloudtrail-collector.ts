@@ -23,12 +23,22 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
   schema: awsCloudtrailDatasets,
   async collect(ctx) {
     const { lookbackHours, breakGlassRoles } = ctx.config.cloudtrail;
-    const window = eventWindow(ctx.now, lookbackHours, ctx.previousRunAt);
     await forEachAccount(ctx, Object.keys(awsCloudtrailDatasets) as DatasetKey[], async (session, rec) => {
       const { client, lookup, destroy } = cloudTrailClients(session, ctx.signal);
       const global = globalEventRegion(session.homeRegion);
       const everywhere = [...new Set([...session.regions, global])];
-      const events = (key: EventDataset, q: EventQuery) => rec.dataset(key, (call) => collectEventWindow(call, lookup, q, window, ctx.signal));
+      // Each event dataset resumes where its last successful read ended (a cursor), so a failed run leaves no gap.
+      const windowOf = (key: DatasetKey) => {
+        const cursor = rec.previousCursor(key);
+        return eventWindow(ctx.now, lookbackHours, cursor ? new Date(cursor) : undefined);
+      };
+      const advance = (key: DatasetKey, window: { end: Date }, value: unknown) => {
+        if (value !== undefined) rec.setCursor(key, window.end.toISOString());
+      };
+      const events = async (key: EventDataset, q: EventQuery) => {
+        const window = windowOf(key);
+        advance(key, window, await rec.dataset(key, (call) => collectEventWindow(call, lookup, q, window, ctx.signal)));
+      };
       const roleArns = breakGlassRoles.map((name) => `arn:${partitionOf(global)}:iam::${session.account.id}:role/${name}`);
       try {
         await Promise.all([
@@ -39,12 +49,17 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
           events('aws-cloudtrail.trailChangeEvents', { lookups: byName(TRAIL_EVENTS), regions: everywhere }),
           roleArns.length === 0
             ? rec.notApplicable('aws-cloudtrail.breakGlassEvents', 'cloudtrail:LookupEvents', 'no break-glass roles are named in sources.aws.cloudtrail.breakGlassRoles')
-            : rec.dataset('aws-cloudtrail.breakGlassEvents', async (call) => {
-                // ResourceName finds the few events naming the role instead of paging through every AssumeRole.
-                const keep = (e: CloudTrailEvent) => ASSUME_ROLE_EVENTS.includes(e.eventName) && roleArns.includes(e.requestParameters.roleArn ?? '');
-                const lookups = roleArns.map((value) => ({ key: 'ResourceName' as const, value }));
-                return { ...(await collectEventWindow(call, lookup, { lookups, regions: everywhere, keep }, window, ctx.signal)), eventNames: ASSUME_ROLE_EVENTS, roleArns };
-              }),
+            : (async () => {
+                const key = 'aws-cloudtrail.breakGlassEvents';
+                const window = windowOf(key);
+                const value = await rec.dataset(key, async (call) => {
+                  // ResourceName finds the few events naming the role instead of paging through every AssumeRole.
+                  const keep = (e: CloudTrailEvent) => ASSUME_ROLE_EVENTS.includes(e.eventName) && roleArns.includes(e.requestParameters.roleArn ?? '');
+                  const lookups = roleArns.map((value) => ({ key: 'ResourceName' as const, value }));
+                  return { ...(await collectEventWindow(call, lookup, { lookups, regions: everywhere, keep }, window, ctx.signal)), eventNames: ASSUME_ROLE_EVENTS, roleArns };
+                });
+                advance(key, window, value);
+              })(),
           rec.dataset('aws-cloudtrail.bedrockActivity', (call) =>
             Promise.all(session.regions.map((region) => lookup(region, (c) => bedrockActivity(call, c, region, ctx.now, ctx.signal)))),
           ),

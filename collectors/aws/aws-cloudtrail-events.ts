@@ -27,10 +27,13 @@ export interface TimeWindow {
   end: Date;
 }
 
-/** From the previous run (minus the delivery delay) or `lookbackHours` ago, to now; never past the 90 days kept. */
-export function eventWindow(now: Date, lookbackHours: number, previousRunAt: Date | undefined): TimeWindow {
+/**
+ * From where the last successful read ended (minus the delivery delay) or `lookbackHours` ago, to now; never past the
+ * 90 days CloudTrail keeps.
+ */
+export function eventWindow(now: Date, lookbackHours: number, readUntil: Date | undefined): TimeWindow {
   const oldest = now.getTime() - HISTORY_DAYS * DAY_MS;
-  const from = previousRunAt ? previousRunAt.getTime() - CLOUDTRAIL_DELIVERY_DELAY_MS : now.getTime() - lookbackHours * HOUR_MS;
+  const from = readUntil ? readUntil.getTime() - CLOUDTRAIL_DELIVERY_DELAY_MS : now.getTime() - lookbackHours * HOUR_MS;
   return { start: new Date(Math.min(Math.max(from, oldest), now.getTime())), end: now };
 }
 

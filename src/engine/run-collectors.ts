@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Collector, CollectorContext } from '../model/collector.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { CollectorRun } from '../model/run.js';
-import type { Scope } from '../model/scope.js';
+import { scopeKey, type Scope } from '../model/scope.js';
 import type { SecretResolver } from '../model/config/secret-ref.js';
 import { ScopeRecorderImpl, type CallState } from './scope-recorder.js';
 import { describeError } from './describe-error.js';
@@ -23,7 +23,8 @@ export interface RunCollectorsOptions {
   log: Logger;
   now: () => Date;
   resolveSecret: SecretResolver;
-  previousRunAt?: Date;
+  /** Cursors of the previous run, by collector id, then scope key (from its manifest). */
+  previousCursors?: Readonly<Record<string, CollectorRun['cursors']>>;
   /** Called as each snapshot is complete, so it can be stored before the run ends. */
   onSnapshot(snapshot: Snapshot): Promise<void>;
 }
@@ -52,12 +53,16 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
   setMaxListeners(0, controller.signal);
   const open = new Set<ScopeRecorderImpl>();
   const produced: Snapshot[] = [];
+  const previousCursors = opts.previousCursors?.[collector.id] ?? {};
+  // Scopes this run did not reach keep their cursors, so the next run resumes where the last good read ended.
+  const cursors: CollectorRun['cursors'] = { ...previousCursors };
   const started = performance.now();
   const timeoutMessage = `the ${collector.id} collector ran out of time after ${Math.round(opts.timeoutMs / 1000)} s`;
 
   const finishScope = async (rec: ScopeRecorderImpl, reason?: { operation: string; message: string }) => {
     if (!open.delete(rec)) return;
     const snap = rec.finish(opts.now(), reason);
+    if (snap.scope.kind !== 'global') cursors[scopeKey(snap.scope)] = rec.cursors();
     produced.push(snap);
     await emit(snap);
   };
@@ -78,10 +83,9 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
         if (state) state.requests++;
       };
     },
-    ...(opts.previousRunAt ? { previousRunAt: opts.previousRunAt } : {}),
     scope: async (scope: Scope, fn) => {
       if (closed) throw new CollectorError(`the ${collector.id} collector has already finished`, 'collect');
-      const rec = new ScopeRecorderImpl(collector, scope, als, log, controller.signal, opts.now());
+      const rec = new ScopeRecorderImpl(collector, scope, als, log, controller.signal, opts.now(), previousCursors[scopeKey(scope)]);
       open.add(rec);
       try {
         await fn(rec);
@@ -135,5 +139,6 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
     failedOperations,
     durationMs: Math.round(performance.now() - started),
     timedOut: outcome === 'timeout',
+    cursors,
   };
 }

@@ -58,7 +58,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     log,
     now: clock,
     resolveSecret: config.resolveSecret,
-    ...(head ? { previousRunAt: new Date(head.manifest.startedAt) } : {}),
+    ...(head ? { previousCursors: Object.fromEntries(head.manifest.collectors.map((c) => [c.collector, c.cursors])) } : {}),
     onSnapshot: async (s) => {
       await writer.add(snapshotPath(s), gzipSync(JSON.stringify(s)), 'application/gzip');
     },

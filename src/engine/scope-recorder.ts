@@ -20,6 +20,7 @@ export class ScopeRecorderImpl implements ScopeRecorder {
   private readonly calls: ApiCall[] = [];
   private readonly inFlight = new Set<string>();
   private closed = false;
+  private readonly cursorsSet: Record<string, string> = {};
   readonly startedAt: Date;
 
   constructor(
@@ -29,6 +30,7 @@ export class ScopeRecorderImpl implements ScopeRecorder {
     private readonly log: Logger,
     private readonly signal: AbortSignal,
     now: Date,
+    private readonly previousCursors: Readonly<Record<string, string>> = {},
   ) {
     this.startedAt = now;
   }
@@ -76,6 +78,19 @@ export class ScopeRecorderImpl implements ScopeRecorder {
 
   notApplicable(key: DatasetKey, operation: string, reason: string): void {
     this.setMissing(key, { kind: 'not_applicable', operation, message: reason });
+  }
+
+  previousCursor(name: string): string | undefined {
+    return this.previousCursors[name];
+  }
+
+  setCursor(name: string, value: string): void {
+    if (!this.closed) this.cursorsSet[name] = value;
+  }
+
+  /** The cursors to hand to the next run: this run's where set, the previous run's otherwise. */
+  cursors(): Record<string, string> {
+    return { ...this.previousCursors, ...this.cursorsSet };
   }
 
   /** Marks every dataset not yet collected as missing for `reason` and returns the snapshot. */

@@ -15,6 +15,10 @@ export interface ScopeRecorder {
   dataset<K extends DatasetKey>(key: K, fn: (call: CallFn) => Promise<DatasetTypes[K]>): Promise<DatasetTypes[K] | undefined>;
   /** The source lacks the feature a dataset needs (e.g. the plan has no secret scanning). */
   notApplicable(key: DatasetKey, operation: string, reason: string): void;
+  /** Where this scope's incremental read `name` stood after the last run that completed it, if any. */
+  previousCursor(name: string): string | undefined;
+  /** Records how far `name` was read in this run; call it only once the read succeeded. */
+  setCursor(name: string, value: string): void;
 }
 
 export interface CollectorContext<C> {
@@ -33,8 +37,6 @@ export interface CollectorContext<C> {
    * caller's async context (Octokit's throttling): take it where the call starts, call it per HTTP attempt.
    */
   bindRequestCounter(): () => void;
-  /** Start time of the previous stored run, for incremental event windows. */
-  previousRunAt?: Date;
   /** Produces one snapshot for `scope`. */
   scope(scope: Scope, fn: (rec: ScopeRecorder) => Promise<void>): Promise<void>;
 }

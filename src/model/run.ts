@@ -16,6 +16,11 @@ export const CollectorRunSchema = z.object({
   failedOperations: z.array(z.string()),
   durationMs: z.number().nonnegative(),
   timedOut: z.boolean(),
+  /**
+   * Where incremental reads stand, by scope key then cursor name (e.g. the end of the CloudTrail event window read).
+   * A cursor moves only when its read succeeded, so a failed run never leaves a gap for the next one.
+   */
+  cursors: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 });
 export type CollectorRun = z.infer<typeof CollectorRunSchema>;
 

@@ -128,3 +128,36 @@ describe('runCollectors, scopes a collector never reached', () => {
     });
   });
 });
+
+describe('runCollectors, cursors for incremental reads', () => {
+  const collector = defineCollector({ id: 'github', source: 'github', title: 't', permissions: [{ name: 'p', why: 'w' }], schema: githubDatasets,
+    async collect(ctx) {
+      for (const id of ['acme', 'beta']) {
+        await ctx.scope({ kind: 'github-org', id }, async (rec) => {
+          const before = rec.previousCursor('events');
+          const value = await rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => {
+            if (id === 'beta') throw new Error('boom');
+            return org;
+          }));
+          if (value !== undefined) rec.setCursor('events', `after-${before ?? 'start'}`);
+        });
+      }
+    },
+  });
+  const once = (previousCursors?: Record<string, Record<string, Record<string, string>>>) =>
+    runCollectors({
+      jobs: [{ collector, config: {} }], concurrency: 1, timeoutMs: 2000, log, now: () => new Date('2026-11-23T12:00:00Z'),
+      resolveSecret: () => 'x', onSnapshot: async () => {}, ...(previousCursors ? { previousCursors } : {}),
+    });
+
+  it('moves a cursor only where the read succeeded, and keeps the previous one where it failed or was not reached', async () => {
+    const first = await once({ github: { 'github-org:acme': { events: 'T0' }, 'github-org:beta': { events: 'T0' }, 'github-org:gone': { events: 'T0' } } });
+    expect(first.runs[0]!.cursors).toEqual({
+      'github-org:acme': { events: 'after-T0' },
+      'github-org:beta': { events: 'T0' },
+      'github-org:gone': { events: 'T0' },
+    });
+    const fresh = await once();
+    expect(fresh.runs[0]!.cursors).toEqual({ 'github-org:acme': { events: 'after-start' }, 'github-org:beta': {} });
+  });
+});

@@ -22,7 +22,7 @@ export const commitFields = (finishedAt = '2026-11-23T11:32:00.000Z'): CommitFie
   finishedAt,
   tool: { name: 'assay', version: '0.1.0' },
   configDigest: `sha256:${'a'.repeat(64)}`,
-  collectors: [{ collector: 'github', scopes: 1, requests: 3, failedOperations: [], durationMs: 12, timedOut: false }],
+  collectors: [{ collector: 'github', scopes: 1, requests: 3, failedOperations: [], durationMs: 12, timedOut: false, cursors: {} }],
   summary: { pass: 1, fail: 1, error: 0, not_applicable: 0 },
 });
 

@@ -11,7 +11,7 @@ describe('html report', () => {
   const html = renderHtmlReport({
     runId: 'r1', startedAt: new Date('2026-11-23T12:00:00Z'), finishedAt: new Date('2026-11-23T12:00:05Z'), toolVersion: '0.1.0',
     findings: [finding('fail', 'Member <script>alert(1)</script> has no 2FA.', 'medium'), finding('error', 'Could not evaluate.', 'critical'), finding('pass', 'Fine.')],
-    collectors: [{ collector: 'github', scopes: 1, requests: 7, failedOperations: ['GET /orgs/{org}'], durationMs: 1200, timedOut: false }],
+    collectors: [{ collector: 'github', scopes: 1, requests: 7, failedOperations: ['GET /orgs/{org}'], durationMs: 1200, timedOut: false, cursors: {} }],
     changes: { new: [], resolved: [], stillFailing: 0 },
   });
 
