@@ -20,8 +20,18 @@ export default defineCheck({
       const used = activity.get(r.region);
       // Usage not ruled out (no lookup for the region, or the page limit was hit) counts as use: never a silent pass.
       const inUse = !used || used.lastInvocation !== null || !used.searchedAll;
-      if (!r.available || !inUse) continue;
       const resource = { type: 'aws-region', id: r.region };
+      if (!r.available && used?.lastInvocation) {
+        // CloudTrail saw inference where the logging endpoint was unreachable: the two sources disagree, so nothing is known.
+        results.push({
+          status: 'error',
+          resource,
+          message: `CloudTrail shows Bedrock invoked in ${r.region} (last ${used.lastInvocation.eventTime}, ${used.lastInvocation.eventName}) but its invocation logging endpoint could not be reached, so whether invocations are logged is unknown.`,
+          observed: { available: false, lastInvocation: used.lastInvocation },
+        });
+        continue;
+      }
+      if (!r.available || !inUse) continue;
       const usage = used?.lastInvocation ? `last invoked ${used.lastInvocation.eventTime} (${used.lastInvocation.eventName})` : 'use could not be ruled out';
       if (isFailed(r.loggingConfig)) {
         results.push({ status: 'error', resource, message: `Could not read Bedrock invocation logging in ${r.region}: ${describeFailure(r.loggingConfig.failed)}.`, observed: { failed: r.loggingConfig.failed } });

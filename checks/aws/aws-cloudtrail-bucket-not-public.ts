@@ -1,6 +1,6 @@
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
-import { describeFailure } from '../../src/model/datasets/aws-call-failure.js';
-import { arnAccount } from '../../src/model/datasets/aws-cloudtrail.js';
+import { describeFailure, isFailed, type CallFailure } from '../../src/model/datasets/aws-call-failure.js';
+import { arnAccount, type Trail } from '../../src/model/datasets/aws-cloudtrail.js';
 import { bucketExposure } from '../../src/model/datasets/aws-s3.js';
 
 /** https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html */
@@ -16,26 +16,45 @@ export default defineCheck({
   evaluate(data, { scope }) {
     const buckets = new Map(data['aws-s3.buckets'].map((b) => [b.Name, b]));
     const account = data['aws-s3.accountPublicAccessBlock'];
-    const byBucket = new Map<string, string[]>();
+    const byBucket = new Map<string, Trail[]>();
     for (const t of data['aws-cloudtrail.trails']) {
       if (arnAccount(t.TrailARN) !== scope.id || !t.S3BucketName) continue;
-      byBucket.set(t.S3BucketName, [...(byBucket.get(t.S3BucketName) ?? []), t.Name]);
+      byBucket.set(t.S3BucketName, [...(byBucket.get(t.S3BucketName) ?? []), t]);
     }
     const resource = scopeResource(scope, 'aws-account');
     if (byBucket.size === 0) return [{ status: 'not_applicable', resource, message: `Account ${scope.id} owns no CloudTrail trail that delivers to S3.` }];
     const results: CheckResult[] = [];
     const elsewhere: string[] = [];
     const checked: string[] = [];
-    for (const [name, trails] of [...byBucket].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [name, owners] of [...byBucket].sort(([a], [b]) => a.localeCompare(b))) {
+      const trails = owners.map((t) => t.Name);
       const bucket = buckets.get(name);
-      // A central log bucket in another account is judged there, by aws-s3-buckets-not-public.
+      const bucketResource = { type: 'aws-s3-bucket', id: name };
       if (!bucket) {
-        elsewhere.push(name);
+        // A central log bucket in another account is judged there, by aws-s3-buckets-not-public; unless the trail
+        // cannot deliver to it (NoSuchBucket, AccessDenied): then it may be gone, and its name free for anyone to claim.
+        const failing = owners.find((t) => !isFailed(t.status) && t.status.LatestDeliveryError);
+        const unknown = owners.map((t) => t.status).find((s): s is { failed: CallFailure } => isFailed(s));
+        if (failing && !isFailed(failing.status)) {
+          const error = failing.status.LatestDeliveryError!;
+          results.push({
+            status: 'fail',
+            resource: bucketResource,
+            message: `Bucket ${name}, which should receive the logs of trail ${trails.join(', ')}, is not in account ${scope.id} and the trail reports delivery error ${error}: the bucket is gone or unreachable, and anyone who creates a bucket of that name could receive the logs.`,
+            observed: { trails, LatestDeliveryError: error, LatestDeliveryTime: failing.status.LatestDeliveryTime ?? null },
+          });
+        } else if (unknown) {
+          results.push({
+            status: 'error',
+            resource: bucketResource,
+            message: `Could not tell whether log bucket ${name} exists elsewhere or is gone: ${describeFailure(unknown.failed)}.`,
+            observed: { trails, unknown: [unknown.failed] },
+          });
+        } else elsewhere.push(name);
         continue;
       }
       checked.push(name);
       const exposure = bucketExposure(bucket, account);
-      const bucketResource = { type: 'aws-s3-bucket', id: name };
       if (exposure.public) {
         results.push({
           status: 'fail',

@@ -1,7 +1,11 @@
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
 import { byEventTime, describeActor, describeWindow, eventObserved, eventResource, windowObserved } from '../../src/model/datasets/aws-cloudtrail.js';
 
-const VERB: Record<string, string> = { StopLogging: 'stopped', DeleteTrail: 'deleted', UpdateTrail: 'changed' };
+// PutEventSelectors can drop management events without StopLogging; PutInsightSelectors turns anomaly detection off.
+const VERB: Record<string, string> = {
+  StopLogging: 'stopped', DeleteTrail: 'deleted', UpdateTrail: 'changed',
+  PutEventSelectors: 'given new event selectors (what it records)', PutInsightSelectors: 'given new Insights selectors',
+};
 
 /** https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_StopLogging.html */
 export default defineCheck({
@@ -21,7 +25,7 @@ export default defineCheck({
       message: `Trail ${e.requestParameters.name ?? '(unknown)'} was ${VERB[e.eventName]} by ${describeActor(e)} at ${e.eventTime} (${e.awsRegion}).`,
       observed: { ...eventObserved(e), trail: e.requestParameters.name ?? null },
       // Reconfiguring is less severe than switching logging off.
-      ...(e.eventName === 'UpdateTrail' ? { severity: 'high' as const } : {}),
+      ...(e.eventName === 'UpdateTrail' || e.eventName === 'PutInsightSelectors' ? { severity: 'high' as const } : {}),
     }));
     if (results.length > 0) return results;
     return [{ status: 'pass', resource: scopeResource(scope, 'aws-account'), message: `No trail of account ${scope.id} was stopped, deleted or changed ${describeWindow(w)}.`, observed: windowObserved(w, 0) }];

@@ -14,7 +14,11 @@ function assess(trail: Trail): Assessment {
   const unknown: CallFailure[] = [];
   if (!trail.IsMultiRegionTrail) gaps.push('single-region');
   if (isFailed(trail.status)) unknown.push(trail.status.failed);
-  else if (!trail.status.IsLogging) gaps.push('not logging');
+  else {
+    if (!trail.status.IsLogging) gaps.push('not logging');
+    // Logging on but delivery failing (bucket deleted, bucket or KMS key policy broken): nothing durable is written.
+    if (trail.status.LatestDeliveryError) gaps.push(`failing to deliver logs (${trail.status.LatestDeliveryError})`);
+  }
   if (isFailed(trail.selectors)) unknown.push(trail.selectors.failed);
   else {
     const { read, write } = managementEventCoverage(trail.selectors);

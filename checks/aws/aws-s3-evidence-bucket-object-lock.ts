@@ -5,7 +5,7 @@ import { describeFailure, isFailed } from '../../src/model/datasets/aws-call-fai
 /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html */
 export default defineCheck({
   id: 'aws-s3-evidence-bucket-object-lock',
-  title: 'The evidence bucket has S3 Object Lock enabled',
+  title: 'The evidence bucket has S3 Object Lock with a default COMPLIANCE retention',
   severity: 'high',
   rationale: 'Evidence is only worth something if nobody, administrators included, can quietly rewrite or delete it; Object Lock makes stored versions immutable for their retention period (WORM).',
   remediation: 'Object Lock can be enabled on an existing versioned bucket (`aws s3api put-object-lock-configuration --bucket <b> --object-lock-configuration \'{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"COMPLIANCE","Years":1}}}\'`); or create a new bucket with it and move the evidence.',
@@ -31,8 +31,21 @@ export default defineCheck({
     if (lock?.ObjectLockEnabled !== 'Enabled') {
       return [{ status: 'fail', resource: bucketResource, message: `Evidence bucket ${name} does not have Object Lock enabled, so its evidence can be overwritten or deleted.`, observed }];
     }
+    // Only COMPLIANCE retention binds everyone; GOVERNANCE yields to s3:BypassGovernanceRetention, and without a
+    // default retention an object is only locked if its writer asked. https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html#object-lock-retention-modes
     const retention = lock.DefaultRetention;
-    const rule = retention?.Mode ? ` with default ${retention.Mode} retention of ${retention.Years ? `${retention.Years} years` : `${retention.Days ?? 0} days`}` : ' (no default retention: each object must set its own)';
-    return [{ status: 'pass', resource: bucketResource, message: `Evidence bucket ${name} has Object Lock enabled${rule}.`, observed }];
+    const period = retention?.Years ? `${retention.Years} years` : `${retention?.Days ?? 0} days`;
+    if (!retention?.Mode) {
+      return [{ status: 'fail', resource: bucketResource, message: `Evidence bucket ${name} has Object Lock enabled but no default retention, so objects written without their own retention can be overwritten or deleted.`, observed }];
+    }
+    if (retention.Mode !== 'COMPLIANCE') {
+      return [{
+        status: 'fail',
+        resource: bucketResource,
+        message: `Evidence bucket ${name} has Object Lock with default ${retention.Mode} retention of ${period}, which anyone allowed s3:BypassGovernanceRetention can bypass to overwrite or delete evidence; COMPLIANCE mode is required.`,
+        observed,
+      }];
+    }
+    return [{ status: 'pass', resource: bucketResource, message: `Evidence bucket ${name} has Object Lock enabled with default COMPLIANCE retention of ${period}.`, observed }];
   },
 });

@@ -56,18 +56,33 @@ export default defineCheck({
       const observed = {
         branch, requiredApprovals: eff.requiredApprovals, forcePushBlocked: eff.forcePushBlocked,
         enforcedBy: eff.sources, bypass: eff.bypass, ...(eff.notEnforced.length > 0 ? { notEnforced: eff.notEnforced } : {}),
+        ...(eff.bypassedByPushers.length > 0 ? { bypassedByPushers: eff.bypassedByPushers } : {}),
       };
       const gaps = [
         ...(eff.requiredApprovals < 1 ? ['does not require an approving review'] : []),
         ...(!eff.forcePushBlocked ? ['allows force pushes'] : []),
       ];
       if (gaps.length > 0) {
-        const hint = eff.notEnforced.length > 0 ? ` (${eff.notEnforced.join(', ')} enforces nothing)` : '';
+        const hints = [
+          ...(eff.notEnforced.length > 0 ? [`${eff.notEnforced.join(', ')} enforces nothing`] : []),
+          ...(eff.bypassedByPushers.length > 0 ? [`not counted, as everyone who can push may bypass it: ${eff.bypassedByPushers.join(', ')}`] : []),
+        ];
+        const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
         results.push({ status: 'fail', resource, message: `Default branch ${branch} of ${full} ${gaps.join(' and ')}${hint}.`, observed });
         continue;
       }
       protectedCount++;
       if (eff.bypass.length > 0) bypassable.push(repo.name);
+    }
+    if (!results.some((r) => r.status === 'fail' || r.status === 'error') && protectedCount === 0) {
+      // Nothing was evaluated: a pass would be about nothing.
+      const na = results.map((r) => r.resource.id);
+      return [{
+        status: 'not_applicable',
+        resource: scopeResource(scope, 'github-org'),
+        message: `No active repository of ${scope.id} has a default branch whose protection can be evaluated (${active.length} active: ${empty} empty, ${na.length} without branch protection on the ${org.plan ?? 'current'} plan; ${all.length - active.length} archived skipped).`,
+        observed: { active: active.length, empty, archivedSkipped: all.length - active.length, notApplicable: na, plan: org.plan ?? null },
+      }];
     }
     if (!results.some((r) => r.status === 'fail' || r.status === 'error')) {
       results.unshift({

@@ -15,6 +15,15 @@ export default defineCheck({
   controls: ['iso27001:8.2', 'iso27001:5.18', 'iso27001:8.4'],
   evaluate(data, { scope }) {
     const active = data['github.repositories'].filter((r) => !r.isArchived);
+    if (active.length === 0) {
+      const archived = data['github.repositories'].length;
+      return [{
+        status: 'not_applicable',
+        resource: scopeResource(scope, 'github-org'),
+        message: `${scope.id} has no active repository whose collaborators could be checked (${archived} archived skipped).`,
+        observed: { repositories: 0, archivedSkipped: archived, outsideCollaborators: data['github.outsideCollaborators'].length },
+      }];
+    }
     const adminOn = new Map<string, string[]>();
     const results: CheckResult[] = [];
     for (const repo of active) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, scopeResource } from '../../src/model/check.js';
+import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
 import { aiProviderOf } from './support/ai-providers.js';
 
 const DAY_MS = 86_400_000;
@@ -18,10 +18,20 @@ export default defineCheck({
   params: z.object({ slaDays: z.number().int().positive().default(7) }).strict(),
   evaluate(data, { scope, now, params }) {
     const alerts = data['github.secretScanningAlerts'];
-    const late = alerts
-      .map((a) => ({ a, age: Math.floor((now.getTime() - Date.parse(a.created_at)) / DAY_MS) }))
+    const aged = alerts.map((a) => ({ a, age: Math.floor((now.getTime() - Date.parse(a.created_at)) / DAY_MS) }));
+    // The dataset schema refuses such a timestamp; should one get through, its alert's age is unknown, never "within".
+    const undated: CheckResult[] = aged
+      .filter(({ age }) => Number.isNaN(age))
+      .map(({ a }) => ({
+        status: 'error',
+        resource: { type: 'github-secret-scanning-alert', id: `${a.repository.slice(a.repository.indexOf('/') + 1)}#${a.number}` },
+        message: `Secret-scanning alert #${a.number} in ${a.repository} has an unreadable created_at (${JSON.stringify(a.created_at)}), so its age is unknown.`,
+        observed: { repository: a.repository, number: a.number, created_at: a.created_at },
+      }));
+    const late = aged
       .filter(({ age }) => age > params.slaDays)
       .sort((x, y) => y.age - x.age || x.a.repository.localeCompare(y.a.repository) || x.a.number - y.a.number);
+    if (undated.length > 0 && late.length === 0) return undated;
     if (late.length === 0) {
       return [{
         status: 'pass',
@@ -30,7 +40,7 @@ export default defineCheck({
         observed: { open: alerts.length, slaDays: params.slaDays },
       }];
     }
-    return late.map(({ a, age }) => {
+    return [...undated, ...late.map(({ a, age }): CheckResult => {
       const repo = a.repository.includes('/') ? a.repository.slice(a.repository.indexOf('/') + 1) : a.repository;
       const kind = a.secret_type_display_name ?? a.secret_type;
       const provider = aiProviderOf(a.secret_type, a.secret_type_display_name);
@@ -48,6 +58,6 @@ export default defineCheck({
           slaDays: params.slaDays, aiProvider: provider ?? null, html_url: a.html_url,
         },
       };
-    });
+    })];
   },
 });

@@ -15,6 +15,15 @@ const byName = (names: readonly string[]): EventQuery['lookups'] => names.map((v
 type EventDataset = 'aws-cloudtrail.policyChangeEvents' | 'aws-cloudtrail.mfaDeviceEvents' | 'aws-cloudtrail.consoleLoginEvents' | 'aws-cloudtrail.trailChangeEvents';
 const partitionOf = (region: string): string => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
 
+/**
+ * The ARNs of the configured break-glass roles in one account: a name (with its path, if any) becomes
+ * `arn:<partition>:iam::<account>:role/<path/>name`; an ARN counts only in the account it names.
+ */
+export function breakGlassRoleArns(roles: readonly string[], partition: string, accountId: string): string[] {
+  const arns = roles.map((r) => (r.startsWith('arn:') ? r : `arn:${partition}:iam::${accountId}:role/${r.replace(/^\//, '')}`));
+  return [...new Set(arns.filter((arn) => arn.split(':')[4] === accountId))];
+}
+
 export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
   id: 'aws-cloudtrail',
   source: 'aws',
@@ -39,7 +48,7 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
         const window = windowOf(key);
         advance(key, window, await rec.dataset(key, (call) => collectEventWindow(call, lookup, q, window, ctx.signal)));
       };
-      const roleArns = breakGlassRoles.map((name) => `arn:${partitionOf(global)}:iam::${session.account.id}:role/${name}`);
+      const roleArns = breakGlassRoleArns(breakGlassRoles, partitionOf(global), session.account.id);
       try {
         await Promise.all([
           rec.dataset('aws-cloudtrail.trails', (call) => collectTrails(call, client, session.regions, ctx.signal)),
@@ -48,13 +57,20 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
           events('aws-cloudtrail.consoleLoginEvents', { lookups: byName(LOGIN_EVENTS), regions: everywhere }),
           events('aws-cloudtrail.trailChangeEvents', { lookups: byName(TRAIL_EVENTS), regions: everywhere }),
           roleArns.length === 0
-            ? rec.notApplicable('aws-cloudtrail.breakGlassEvents', 'cloudtrail:LookupEvents', 'no break-glass roles are named in sources.aws.cloudtrail.breakGlassRoles')
+            ? rec.notApplicable(
+                'aws-cloudtrail.breakGlassEvents',
+                'cloudtrail:LookupEvents',
+                breakGlassRoles.length === 0
+                  ? 'no break-glass roles are named in sources.aws.cloudtrail.breakGlassRoles'
+                  : `no role of sources.aws.cloudtrail.breakGlassRoles is in account ${session.account.id}`,
+              )
             : (async () => {
                 const key = 'aws-cloudtrail.breakGlassEvents';
                 const window = windowOf(key);
                 const value = await rec.dataset(key, async (call) => {
                   // ResourceName finds the few events naming the role instead of paging through every AssumeRole.
-                  const keep = (e: CloudTrailEvent) => ASSUME_ROLE_EVENTS.includes(e.eventName) && roleArns.includes(e.requestParameters.roleArn ?? '');
+                  const watched = new Set(roleArns.map((a) => a.toLowerCase()));
+                  const keep = (e: CloudTrailEvent) => ASSUME_ROLE_EVENTS.includes(e.eventName) && watched.has((e.requestParameters.roleArn ?? '').toLowerCase());
                   const lookups = roleArns.map((value) => ({ key: 'ResourceName' as const, value }));
                   return { ...(await collectEventWindow(call, lookup, { lookups, regions: everywhere, keep }, window, ctx.signal)), eventNames: ASSUME_ROLE_EVENTS, roleArns };
                 });

@@ -17,6 +17,9 @@ function requestParameters(raw: unknown): CloudTrailEvent['requestParameters'] {
     if (v !== undefined) out[k] = v;
   }
   if (typeof p.setAsDefault === 'boolean') out.setAsDefault = p.setAsDefault;
+  // PutEventSelectors and PutInsightSelectors name the trail `trailName`.
+  const trailName = str(p.trailName);
+  if (!out.name && trailName) out.name = trailName;
   return out;
 }
 

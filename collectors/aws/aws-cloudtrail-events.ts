@@ -14,9 +14,13 @@ export const CLOUDTRAIL_DELIVERY_DELAY_MS = 15 * 60_000;
 const BEDROCK_PAGES = 3;
 
 /** Names of the risky events, by dataset. IAM is a global service: its events are recorded in the partition's global region. */
-export const POLICY_EVENTS = ['AttachUserPolicy', 'AttachGroupPolicy', 'AttachRolePolicy', 'PutUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'CreatePolicyVersion'];
+export const POLICY_EVENTS = [
+  'AttachUserPolicy', 'AttachGroupPolicy', 'AttachRolePolicy', 'PutUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'CreatePolicyVersion',
+  'SetDefaultPolicyVersion', 'AddUserToGroup',
+];
 export const MFA_EVENTS = ['DeactivateMFADevice', 'DeleteVirtualMFADevice'];
-export const TRAIL_EVENTS = ['StopLogging', 'DeleteTrail', 'UpdateTrail'];
+/** PutEventSelectors can stop management-event logging without StopLogging. */
+export const TRAIL_EVENTS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors'];
 export const LOGIN_EVENTS = ['ConsoleLogin'];
 export const ASSUME_ROLE_EVENTS = ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity'];
 /** Inference calls: Bedrock's own read calls (assay's included) do not count as use. */

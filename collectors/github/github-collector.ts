@@ -4,7 +4,7 @@ import { defineCollector, type ScopeRecorder } from '../../src/model/collector.j
 import type { GithubSourceConfig } from '../../src/model/config/github-config.js';
 import { githubDatasets, type GithubOrg, type GithubUser } from '../../src/model/datasets/github.js';
 import type { GithubClient } from './github-client.js';
-import { orgClients } from './github-org-clients.js';
+import { orgClients, type OrgClient } from './github-org-clients.js';
 import { githubPermissions } from './github-permissions.js';
 import { fetchRepositories, REPOSITORIES_OPERATION } from './github-repositories.js';
 import { fetchOrgRulesets, fetchRepositoryRulesets, RULESETS_OPERATION } from './github-rulesets.js';
@@ -29,23 +29,34 @@ function toOrg(o: Record<string, unknown> & { login: string; id: number }): Gith
 const ALERTS_OPERATION = 'GET /orgs/{org}/secret-scanning/alerts';
 
 /** One organization: every list is org-wide and paged at 100; nothing is fetched per repository or per member. */
-async function collectOrg(client: () => Promise<GithubClient>, org: string, rec: ScopeRecorder, log: Logger): Promise<void> {
+async function collectOrg(orgClient: () => Promise<OrgClient>, org: string, rec: ScopeRecorder, log: Logger): Promise<void> {
+  const client = async (): Promise<GithubClient> => (await orgClient()).gh;
+  /** For the repository lists: a client that sees only some repositories would make every per-repository check pass over a subset. */
+  const wholeOrgClient = async (): Promise<GithubClient> => {
+    const c = await orgClient();
+    if (c.partial) throw new CollectorError(c.partial, 'GET /orgs/{org}/installation');
+    return c.gh;
+  };
   const members = async (filter: 'all' | '2fa_disabled' | '2fa_insecure', role: 'all' | 'admin') => {
     const gh = await client();
     return (await gh.paginate(gh.rest.orgs.listMembers, { org, filter, role, per_page: 100 })).map(toUser);
   };
   const repositoriesAndRulesets = async () => {
     let rulesetIds: string[] | undefined;
+    let failure = 'needs the repository list, which could not be read';
     await rec.dataset('github.repositories', (call) =>
       call(REPOSITORIES_OPERATION, async () => {
-        const collected = await fetchRepositories(await client(), org, log);
+        const collected = await fetchRepositories(await wholeOrgClient().catch((err: Error) => {
+          failure = err.message;
+          throw err;
+        }), org, log);
         rulesetIds = collected.repositoryRulesetNodeIds;
         return collected.repositories;
       }),
     );
     if (rulesetIds === undefined) {
       // No call is made: the rulesets to look up come from the repository list.
-      await rec.dataset('github.repoRulesets', () => Promise.reject(new CollectorError('needs the repository list, which could not be read', REPOSITORIES_OPERATION)));
+      await rec.dataset('github.repoRulesets', () => Promise.reject(new CollectorError(failure, REPOSITORIES_OPERATION)));
       return;
     }
     const ids = rulesetIds;
@@ -66,12 +77,12 @@ async function collectOrg(client: () => Promise<GithubClient>, org: string, rec:
       }),
     ),
     repositoriesAndRulesets(),
-    rec.dataset('github.repoSecurity', (call) => call('GET /orgs/{org}/repos', async () => fetchRepoSecurity(await client(), org))),
+    rec.dataset('github.repoSecurity', (call) => call('GET /orgs/{org}/repos', async () => fetchRepoSecurity(await wholeOrgClient(), org))),
     rec.dataset('github.orgRulesets', (call) => call('GET /orgs/{org}/rulesets', async () => fetchOrgRulesets(await client(), org))),
     rec.dataset('github.secretScanningAlerts', (call) =>
       call(ALERTS_OPERATION, async () => {
         try {
-          return await fetchOpenSecretAlerts(await client(), org);
+          return await fetchOpenSecretAlerts(await wholeOrgClient(), org);
         } catch (err) {
           const reason = secretScanningUnavailable(err);
           if (reason) rec.notApplicable('github.secretScanningAlerts', ALERTS_OPERATION, reason);
@@ -92,7 +103,7 @@ export const githubCollector = defineCollector<GithubSourceConfig>({
     const clientFor = orgClients(ctx);
     await Promise.all(
       ctx.config.orgs.map((org) => {
-        let client: Promise<GithubClient> | undefined;
+        let client: Promise<OrgClient> | undefined;
         // Created by the first call that needs it, so an App's installation lookup is counted and named there.
         const once = () => (client ??= clientFor(org));
         return ctx.scope({ kind: 'github-org', id: org }, (rec) => collectOrg(once, org, rec, ctx.log));

@@ -14,27 +14,46 @@ function readPrivateKey(ctx: CollectorContext<GithubSourceConfig>, ref: { env: s
   return key;
 }
 
+/** A client for one organization, and why it cannot see all of the organization's repositories, if it cannot. */
+export interface OrgClient {
+  gh: GithubClient;
+  partial?: string;
+}
+
+/**
+ * Whether an installation covers every repository. `repository_selection` comes with the installation lookup, and
+ * with the installation token (which every App client fetches anyway), so reading it costs no extra request.
+ * https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app
+ */
+const partialSelection = (appId: number, org: string, selection: string | undefined): string | undefined =>
+  selection === 'all'
+    ? undefined
+    : `the GitHub App ${appId} is installed on selected repositories of ${org} only (repository_selection: ${selection ?? 'not reported'}), so the repositories it cannot see would go unchecked; install it on all repositories`;
+
 /**
  * The client to read one organization with. A token serves every organization; a GitHub App authenticates as its
  * installation on that organization, looked up with the app's JWT when the config does not give its id. The lookup
  * and the token exchange happen inside the first call that needs them, so they are counted against it.
  * https://docs.github.com/en/rest/apps/apps#get-an-organization-installation-for-the-authenticated-app
  */
-export function orgClients(ctx: CollectorContext<GithubSourceConfig>): (org: string) => Promise<GithubClient> {
+export function orgClients(ctx: CollectorContext<GithubSourceConfig>): (org: string) => Promise<OrgClient> {
   const { auth } = ctx.config;
   if (auth.token) {
     const gh = createGithubClient(ctx, { kind: 'token', token: ctx.secret(auth.token, 'sources.github.auth.token') });
-    return async () => gh;
+    return async () => ({ gh });
   }
   const app = auth.app!;
   const privateKey = readPrivateKey(ctx, app.privateKey);
   let appClient: GithubClient | undefined;
   return async (org) => {
     let installationId = app.installationIds[org];
+    let selection: string | undefined;
     if (installationId === undefined) {
       appClient ??= createGithubClient(ctx, { kind: 'app', appId: app.appId, privateKey });
       try {
-        installationId = (await appClient.request('GET /orgs/{org}/installation', { org })).data.id;
+        const { data } = await appClient.request('GET /orgs/{org}/installation', { org });
+        installationId = data.id;
+        selection = data.repository_selection;
       } catch (err) {
         const e = err as { status?: number; message?: string };
         throw new CollectorError(
@@ -45,6 +64,12 @@ export function orgClients(ctx: CollectorContext<GithubSourceConfig>): (org: str
         );
       }
     }
-    return createGithubClient(ctx, { kind: 'app', appId: app.appId, privateKey, installationId });
+    const gh = createGithubClient(ctx, { kind: 'app', appId: app.appId, privateKey, installationId });
+    if (selection === undefined) {
+      // The token exchange every request needs first; auth-app caches the token for the requests that follow.
+      selection = ((await gh.auth({ type: 'installation' })) as { repositorySelection?: string }).repositorySelection;
+    }
+    const partial = partialSelection(app.appId, org, selection);
+    return partial ? { gh, partial } : { gh };
   };
 }

@@ -59,6 +59,9 @@ const toRule = (n: RuleNode): GithubBranchRule => {
   };
 };
 
+/** The cursor of the next page: undefined when there is none, null when there is one GitHub gave no cursor for. */
+const nextCursor = (info: PageInfo | undefined): string | null | undefined => (info?.hasNextPage ? (info.endCursor || null) : undefined);
+
 const present = <T>(xs: ReadonlyArray<T | null> | null | undefined): T[] => (xs ?? []).filter((x): x is T => x !== null);
 
 /** The part of a repository an error is about: `collaborators`, `branchProtectionRule`, `rules` or `defaultBranchRef`. */
@@ -77,10 +80,12 @@ export async function fetchRepositories(gh: GithubClient, org: string, log: Logg
   const rulesetIds = new Set<string>();
   const pending: Array<{ repo: GithubRepository; collaborators?: string; rules?: string }> = [];
   let after: string | null = null;
+  let totalCount: number | undefined;
   do {
     const page: { data: RepositoriesPage; errors: GraphqlError[] } = await graphqlQuery<RepositoriesPage>(gh, REPOSITORIES_OPERATION, REPOSITORIES_QUERY, { org, after });
     const connection = page.data.organization?.repositories;
     if (!connection) throw new CollectorError(`GraphQL: organization ${org} not found or not visible to this token`, REPOSITORIES_OPERATION);
+    totalCount ??= connection.totalCount;
     const unexpected = errorsOutside(page.errors, ['organization', 'repositories', 'nodes']).concat(page.errors.filter((e) => (e.path?.length ?? 0) < 5));
     if (unexpected.length > 0) throw new CollectorError(`GraphQL: ${unexpected[0]!.type ?? 'error'}: ${unexpected[0]!.message}`, REPOSITORIES_OPERATION);
     const refused = new Map<number, Set<string>>();
@@ -104,15 +109,26 @@ export async function fetchRepositories(gh: GithubClient, org: string, log: Logg
         ...(unreadable.length > 0 ? { unreadable } : {}),
       };
       repositories.push(repo);
+      const collaboratorsAfter = nextCursor(node.collaborators?.pageInfo);
+      const rulesAfter = nextCursor(node.defaultBranchRef?.rules?.pageInfo);
+      // More pages GitHub gives no cursor for cannot be read: the part is unreadable, not complete.
+      const stuck = [...(collaboratorsAfter === null ? ['collaborators'] : []), ...(rulesAfter === null ? ['rules'] : [])];
+      if (stuck.length > 0) repo.unreadable = [...new Set([...(repo.unreadable ?? []), ...stuck])].sort();
       const more = {
-        ...(node.collaborators?.pageInfo.hasNextPage ? { collaborators: node.collaborators.pageInfo.endCursor ?? undefined } : {}),
-        ...(node.defaultBranchRef?.rules?.pageInfo.hasNextPage ? { rules: node.defaultBranchRef.rules.pageInfo.endCursor ?? undefined } : {}),
+        ...(collaboratorsAfter ? { collaborators: collaboratorsAfter } : {}),
+        ...(rulesAfter ? { rules: rulesAfter } : {}),
       };
       if ('collaborators' in more || 'rules' in more) pending.push({ repo, ...more });
     });
     if (page.data.rateLimit) log.debug({ org, ...page.data.rateLimit }, 'GraphQL repositories page');
     after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+    if (connection.pageInfo.hasNextPage && !after) {
+      throw new CollectorError(`GraphQL: the repositories of ${org} have another page but GitHub gave no cursor for it (read ${repositories.length} of ${connection.totalCount})`, REPOSITORIES_OPERATION);
+    }
   } while (after);
+  if (repositories.length !== totalCount) {
+    throw new CollectorError(`GraphQL: read ${repositories.length} repositories of ${org} but GitHub reported totalCount ${totalCount}; the list is incomplete or changed while it was read`, REPOSITORIES_OPERATION);
+  }
 
   for (const p of pending) await fetchRest(gh, org, p, rulesetIds);
   return { repositories, repositoryRulesetNodeIds: [...rulesetIds].sort() };
@@ -121,6 +137,10 @@ export async function fetchRepositories(gh: GithubClient, org: string, log: Logg
 /** Pages on through one repository's collaborators and rules beyond the first 100. */
 async function fetchRest(gh: GithubClient, org: string, p: { repo: GithubRepository; collaborators?: string; rules?: string }, rulesetIds: Set<string>): Promise<void> {
   let { collaborators, rules } = p;
+  const stuck = (part: string): undefined => {
+    p.repo.unreadable = [...new Set([...(p.repo.unreadable ?? []), part])].sort();
+    return undefined;
+  };
   while (collaborators !== undefined || rules !== undefined) {
     const { data, errors } = await graphqlQuery<MorePage>(gh, REPOSITORIES_OPERATION, REPOSITORY_MORE_QUERY, {
       org, name: p.repo.name, collaboratorsAfter: collaborators ?? null, rulesAfter: rules ?? null,
@@ -133,14 +153,14 @@ async function fetchRest(gh: GithubClient, org: string, p: { repo: GithubReposit
     const c = data.repository.collaborators;
     if (collaborators !== undefined && c) {
       p.repo.outsideCollaborators.push(...present(c.edges).map((e) => ({ login: e.node.login, permission: e.permission })));
-      collaborators = c.pageInfo.hasNextPage ? (c.pageInfo.endCursor ?? undefined) : undefined;
+      collaborators = c.pageInfo.hasNextPage ? (c.pageInfo.endCursor ?? stuck('collaborators')) : undefined;
     } else collaborators = undefined;
     const r = data.repository.defaultBranchRef?.rules;
     if (rules !== undefined && r && p.repo.defaultBranch) {
       const nodes = present(r.nodes);
       for (const n of nodes) if (n.repositoryRuleset?.source.__typename === 'Repository') rulesetIds.add(n.repositoryRuleset.id);
       p.repo.defaultBranch.rules.push(...nodes.map(toRule));
-      rules = r.pageInfo.hasNextPage ? (r.pageInfo.endCursor ?? undefined) : undefined;
+      rules = r.pageInfo.hasNextPage ? (r.pageInfo.endCursor ?? stuck('rules')) : undefined;
     } else rules = undefined;
   }
 }

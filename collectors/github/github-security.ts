@@ -1,7 +1,10 @@
 import type { GithubRepoSecurity, GithubSecretAlert } from '../../src/model/datasets/github.js';
 import type { GithubClient } from './github-client.js';
 
-const FEATURES = ['advanced_security', 'secret_scanning', 'secret_scanning_push_protection'] as const;
+const FEATURES = [
+  'advanced_security', 'code_security', 'secret_scanning', 'secret_scanning_push_protection',
+  'secret_scanning_non_provider_patterns', 'secret_scanning_ai_detection',
+] as const;
 
 type RestRepo = {
   name: string; archived?: boolean; private: boolean; visibility?: string;

@@ -126,10 +126,13 @@ export function assumeRoleEvent(rng: Random, account: string, o: { who: Identity
   });
 }
 
-export function trailCall(rng: Random, account: string, o: { name: 'StopLogging' | 'DeleteTrail' | 'UpdateTrail' | 'StartLogging'; who: Identity; trail: string; time: string; region: string; errorCode?: string; risks?: SimEventRisk[] }): SimCloudTrailEvent {
+export function trailCall(rng: Random, account: string, o: { name: 'StopLogging' | 'DeleteTrail' | 'UpdateTrail' | 'StartLogging' | 'PutEventSelectors'; who: Identity; trail: string; time: string; region: string; errorCode?: string; risks?: SimEventRisk[] }): SimCloudTrailEvent {
   return simEvent(rng, account, {
     name: o.name, source: 'cloudtrail.amazonaws.com', time: o.time, region: o.region, who: o.who,
-    requestParameters: { name: o.trail, ...(o.name === 'UpdateTrail' ? { isMultiRegionTrail: false } : {}) },
+    requestParameters: o.name === 'PutEventSelectors'
+      // Read-only management events only: write events (the ones that matter) stop being recorded.
+      ? { trailName: o.trail, eventSelectors: [{ readWriteType: 'ReadOnly', includeManagementEvents: true, dataResources: [] }] }
+      : { name: o.trail, ...(o.name === 'UpdateTrail' ? { isMultiRegionTrail: false } : {}) },
     resources: [{ type: 'AWS::CloudTrail::Trail', name: `arn:aws:cloudtrail:${o.region}:${account}:trail/${o.trail}` }],
     ...(o.errorCode ? { errorCode: o.errorCode } : {}), ...(o.risks ? { risks: o.risks } : {}),
   });

@@ -24,7 +24,7 @@ const trail = (name: string, over: Partial<SimTrail>): SimTrail => ({
 
 /**
  * Trails per account. Planted: the management account's single-region `legacy-eu` trail (no validation, no KMS, public
- * bucket); prod's only trail is stopped; ml-research's only trail records write events only, has no KMS key and writes
+ * bucket); prod's trails are stopped or deliver to a deleted bucket; ml-research's only trail records write events only, has no KMS key and writes
  * to the management account's bucket.
  */
 function trailsFor(w: LoggingWorld): SimTrail[] {
@@ -35,7 +35,13 @@ function trailsFor(w: LoggingWorld): SimTrail[] {
       trail('legacy-eu', { homeRegion: 'eu-west-1', multiRegion: false, logFileValidation: false, kmsKeyId: undefined, bucket: trailBucketName('legacy', id) }),
     ];
   }
-  if (index === 1) return [trail('prod-trail', { homeRegion: 'eu-west-1', bucket: trailBucketName('prod', id), logging: false })];
+  if (index === 1) {
+    return [
+      trail('prod-trail', { homeRegion: 'eu-west-1', bucket: trailBucketName('prod', id), logging: false }),
+      // Logging and well configured, but its bucket was deleted: nothing is delivered.
+      trail('archive-trail', { bucket: trailBucketName('archive', id), deliveryError: 'NoSuchBucket' }),
+    ];
+  }
   if (index === 2) return [trail('ml-trail', { readWrite: 'WriteOnly', kmsKeyId: undefined, bucket: trailBucketName('management', w.managementId) })];
   return [trail('account-trail', { bucket: trailBucketName('account', id) })];
 }
@@ -50,6 +56,7 @@ function filler(rng: Random, w: LoggingWorld, logins: number): SimCloudTrailEven
     consoleLogin(rng, w.id, { who: assumedRole(rng, w.id, 'AWSReservedSSO_PowerUser_sim', 'ada@acme.example'), time: ago(w.now, 6), region: 'eu-west-1', mfa: false }),
     consoleLogin(rng, w.id, { who: iamUser(rng, w.id, 'legacy-bot'), time: ago(w.now, 7), region: 'us-east-1', mfa: false, success: false }),
     iamCall(rng, w.id, { name: 'AttachRolePolicy', who: assumedRole(rng, w.id, 'terraform', 'ci'), time: ago(w.now, 8), params: { roleName: 'etl-runner', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } }),
+    iamCall(rng, w.id, { name: 'AddUserToGroup', who: assumedRole(rng, w.id, 'terraform', 'ci'), time: ago(w.now, 8.5), params: { userName: 'new-hire', groupName: 'Developers' } }),
     iamCall(rng, w.id, { name: 'PutUserPolicy', who: assumedRole(rng, w.id, 'terraform', 'ci'), time: ago(w.now, 9), params: { userName: 'reporting', policyName: 's3-read', policyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) } }),
     assumeRoleEvent(rng, w.id, { who: assumedRole(rng, w.id, 'github-actions', 'deploy'), roleName: 'deployer', session: 'deploy-1', time: ago(w.now, 3), region: 'us-east-1' }),
     // Old enough to be outside a 24-hour window.
@@ -74,6 +81,8 @@ function planted(rng: Random, w: LoggingWorld): SimCloudTrailEvent[] {
       // Names the break-glass role without assuming it: found by the resource lookup, not a use.
       iamCall(rng, id, { name: 'AttachRolePolicy', who: alice, time: ago(w.now, 13), params: { roleName: BREAK_GLASS_ROLE, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } }),
       trailCall(rng, id, { name: 'StopLogging', who: iamUser(rng, id, 'mallory'), trail: 'management-trail', time: ago(w.now, 14), region: 'us-east-1', errorCode: 'AccessDenied' }),
+      // Joining the Admins group (AdministratorAccess in the account's IAM) is an admin grant too.
+      iamCall(rng, id, { name: 'AddUserToGroup', who: alice, time: ago(w.now, 15), params: { userName: 'mallory', groupName: 'Admins' }, risks: ['admin-grant'] }),
     ];
   }
   if (w.index === 1) {
@@ -84,6 +93,8 @@ function planted(rng: Random, w: LoggingWorld): SimCloudTrailEvent[] {
       iamCall(rng, id, { name: 'CreatePolicyVersion', who: ops, time: ago(w.now, 18), params: { policyArn: `arn:aws:iam::${id}:policy/deploy`, policyDocument: encodeURIComponent(STAR), setAsDefault: true }, risks: ['admin-grant'] }),
       iamCall(rng, id, { name: 'AttachGroupPolicy', who: alice, time: ago(w.now, 17), params: { groupName: 'developers', policyArn: ADMIN }, errorCode: 'AccessDenied' }),
       iamCall(rng, id, { name: 'DeleteVirtualMFADevice', who: ops, time: ago(w.now, 16), params: { serialNumber: `arn:aws:iam::${id}:mfa/dave` }, risks: ['mfa-removed'] }),
+      // Management events cut to read-only, with no StopLogging.
+      trailCall(rng, id, { name: 'PutEventSelectors', who: ops, trail: 'archive-trail', time: ago(w.now, 15), region: 'us-east-1', risks: ['trail-change'] }),
     ];
   }
   if (w.index === 2) {

@@ -122,7 +122,10 @@ export function cloudtrailActions(): AwsAction[] {
       handle: (call) => {
         const { trail } = findTrail(call, (call.json as { Name?: string }).Name);
         const delivered = epoch(call.state.now) - (trail.logging ? 300 : 86_400);
-        return { IsLogging: trail.logging, LatestDeliveryTime: delivered, StartLoggingTime: epoch(call.state.now) - 400 * 86_400, ...(trail.logging ? {} : { StopLoggingTime: delivered }) };
+        return {
+          IsLogging: trail.logging, LatestDeliveryTime: trail.deliveryError ? epoch(call.state.now) - 30 * 86_400 : delivered, StartLoggingTime: epoch(call.state.now) - 400 * 86_400,
+          ...(trail.logging ? {} : { StopLoggingTime: delivered }), ...(trail.deliveryError ? { LatestDeliveryError: trail.deliveryError, LatestDeliveryAttemptTime: String(delivered) } : {}),
+        };
       },
     },
     {

@@ -13,6 +13,8 @@ export interface SimTrail {
   readWrite: 'All' | 'ReadOnly' | 'WriteOnly';
   /** Served as advanced event selectors rather than basic ones. */
   advancedSelectors: boolean;
+  /** GetTrailStatus LatestDeliveryError, e.g. NoSuchBucket when the bucket was deleted. */
+  deliveryError?: string;
 }
 
 /** What a planted event is, in the simulated world's own words (the ground truth is read from it). */

@@ -26,7 +26,7 @@ const arn = (owner: string, t: SimTrail) => `arn:aws:cloudtrail:${t.homeRegion}:
 function coveredByTrail(state: AwsSimState, a: AwsSimAccount): boolean {
   const management = state.accounts.find((x) => x.id === state.managementAccountId);
   const candidates = [...a.cloudtrail.trails, ...(management && management !== a ? management.cloudtrail.trails.filter((t) => t.organization) : [])];
-  return candidates.some((t) => t.multiRegion && t.logging && t.readWrite === 'All');
+  return candidates.some((t) => t.multiRegion && t.logging && t.readWrite === 'All' && !t.deliveryError);
 }
 
 /** What the aws-cloudtrail checks must flag, from the simulated trails, buckets and the risks planted in events. */
@@ -42,14 +42,16 @@ export function cloudtrailTruth(state: AwsSimState, opts: CloudTrailTruthOptions
   for (const a of state.accounts.filter((x) => x.status === 'ACTIVE' && !x.denyAssumeRole)) {
     const add = (check: string, resourceId: string) => t[check]?.push({ scopeId: a.id, resourceId });
     if (!coveredByTrail(state, a)) add('aws-cloudtrail-multi-region-logging', a.id);
-    const publicLogBuckets = new Set<string>();
+    const flaggedLogBuckets = new Set<string>();
     for (const trail of a.cloudtrail.trails) {
       if (!trail.logFileValidation) add('aws-cloudtrail-log-file-validation', arn(a.id, trail));
       if (!trail.kmsKeyId) add('aws-cloudtrail-kms-encryption', arn(a.id, trail));
       const bucket = a.s3.buckets.find((b) => b.name === trail.bucket);
-      if (bucket && simBucketIsPublic(a, bucket)) publicLogBuckets.add(bucket.name);
+      if (bucket && simBucketIsPublic(a, bucket)) flaggedLogBuckets.add(bucket.name);
+      // Not in the account and not delivered to: gone (or unreachable), whatever account it was meant to be in.
+      if (!bucket && trail.deliveryError) flaggedLogBuckets.add(trail.bucket);
     }
-    for (const b of publicLogBuckets) add('aws-cloudtrail-bucket-not-public', b);
+    for (const b of flaggedLogBuckets) add('aws-cloudtrail-bucket-not-public', b);
     for (const e of a.cloudtrail.events) {
       if (!read.has(e.region) || now - Date.parse(e.time) > lookbackHours * 3_600_000) continue;
       for (const risk of e.risks) add(RISK_CHECKS[risk], e.id);

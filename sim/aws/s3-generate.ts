@@ -19,7 +19,7 @@ const FILLER = ['raw-data', 'feature-store', 'model-artifacts', 'athena-results'
 /**
  * Buckets per account, with the trail buckets cloudtrail-generate names. Planted: the management account has no
  * account block, a public trail bucket (policy), a public website bucket (ACL), an unencrypted bucket and an evidence
- * bucket without Object Lock; ml-research's account block leaves policies open and one bucket is public by policy.
+ * bucket whose Object Lock is only GOVERNANCE; ml-research's account block leaves policies open and one bucket is public by policy.
  * Prod blocks everything at account level, so its public-policy bucket is not public.
  */
 export function generateS3(rng: Random, w: LoggingWorld, fillerBuckets = 4): S3State {
@@ -34,7 +34,8 @@ export function generateS3(rng: Random, w: LoggingWorld, fillerBuckets = 4): S3S
         bucket(trailBucketName('management', id), now, { policy: { public: false } }),
         bucket(trailBucketName('legacy', id), now, { region: 'eu-west-1', publicAccessBlock: null, policy: { public: true }, encryption: { algorithm: 'AES256', bucketKey: false } }),
         bucket(`acme-public-site-${id}`, now, { publicAccessBlock: null, aclPublicRead: true }),
-        bucket(evidenceBucketName(id), now, { versioning: 'Enabled', objectLock: null }),
+        // Object Lock on, but in GOVERNANCE mode: bypassable, so still a violation.
+        bucket(evidenceBucketName(id), now, { versioning: 'Enabled', objectLock: { mode: 'GOVERNANCE', years: 1 } }),
         bucket(`acme-old-exports-${id}`, now, { encryption: null, versioning: null }),
         ...filler,
       ],

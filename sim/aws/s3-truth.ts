@@ -24,7 +24,9 @@ export function s3Truth(state: AwsSimState): GroundTruth {
     for (const b of a.s3.buckets) {
       if (simBucketIsPublic(a, b)) t['aws-s3-buckets-not-public']!.push({ scopeId: a.id, resourceId: b.name });
       if (!b.encryption) t['aws-s3-default-encryption']!.push({ scopeId: a.id, resourceId: b.name });
-      if (b.name === a.s3.evidenceBucket && !b.objectLock) t['aws-s3-evidence-bucket-object-lock']!.push({ scopeId: a.id, resourceId: b.name });
+      // Only a default COMPLIANCE retention passes: GOVERNANCE can be bypassed, and no default locks nothing by itself.
+      const compliance = typeof b.objectLock === 'object' && b.objectLock?.mode === 'COMPLIANCE';
+      if (b.name === a.s3.evidenceBucket && !compliance) t['aws-s3-evidence-bucket-object-lock']!.push({ scopeId: a.id, resourceId: b.name });
     }
   }
   return t;

@@ -29,6 +29,8 @@ export interface SimGithubAppCredentials {
  */
 export class SimGithubApp {
   readonly appId = 424242;
+  /** Organizations where the App is installed on selected repositories only (`repository_selection: selected`). */
+  readonly selectedOnly = new Set<string>();
   private keys: { privateKey: string; publicKey: KeyObject } | undefined;
 
   constructor(private readonly state: GithubState) {}
@@ -36,6 +38,10 @@ export class SimGithubApp {
   installationId(org: string): number | undefined {
     const o = findOrg(this.state, org);
     return o ? 9_000_000 + (o.id % 1_000_000) : undefined;
+  }
+
+  repositorySelection(org: string): 'all' | 'selected' {
+    return this.selectedOnly.has(org.toLowerCase()) ? 'selected' : 'all';
   }
 
   credentials(): SimGithubAppCredentials {
@@ -95,7 +101,7 @@ export function githubAppRoutes(state: GithubState, app: SimGithubApp): Route[] 
         return {
           status: 200,
           json: {
-            id, account: orgAsOwner(api, org), repository_selection: 'all', access_tokens_url: `${api}/app/installations/${id}/access_tokens`,
+            id, account: orgAsOwner(api, org), repository_selection: app.repositorySelection(org.login), access_tokens_url: `${api}/app/installations/${id}/access_tokens`,
             repositories_url: `${api}/installation/repositories`, html_url: `https://github.com/organizations/${org.login}/settings/installations/${id}`,
             app_id: app.appId, app_slug: 'assay-sim', target_id: org.id, target_type: 'Organization', permissions: PERMISSIONS, events: [],
             created_at: '2024-01-02T03:04:05Z', updated_at: '2024-01-02T03:04:05Z', single_file_name: null, suspended_by: null, suspended_at: null,
@@ -117,7 +123,7 @@ export function githubAppRoutes(state: GithubState, app: SimGithubApp): Route[] 
         state.tokens[token] = owner;
         return {
           status: 201,
-          json: { token, expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), permissions: PERMISSIONS, repository_selection: 'all' },
+          json: { token, expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), permissions: PERMISSIONS, repository_selection: app.repositorySelection(org.login) },
         };
       },
     },

@@ -10,6 +10,7 @@ import { allChecks } from '../../checks/index.js';
 import { awsCloudtrailCollector } from '../../collectors/aws/aws-cloudtrail-collector.js';
 import { awsS3Collector } from '../../collectors/aws/aws-s3-collector.js';
 import { awsBedrockCollector } from '../../collectors/aws/aws-bedrock-collector.js';
+import { awsIamCollector } from '../../collectors/aws/aws-iam-collector.js';
 import { Random } from '../../sim/random.js';
 import { generateAws } from '../../sim/aws/generate-aws.js';
 import { startAwsSim, type AwsSim } from '../../sim/aws/aws-sim.js';
@@ -22,7 +23,8 @@ import { mergeTruth, type GroundTruth } from '../../sim/ground-truth.js';
 
 const log = pino({ level: 'silent' });
 const checks = makeRegistry('check', allChecks.filter((c) => /^aws-(cloudtrail|s3|bedrock)-/.test(c.id)));
-const collectors = [awsCloudtrailCollector, awsS3Collector, awsBedrockCollector];
+// aws-iam: the admin-grant event check reads what customer managed policies and groups grant.
+const collectors = [awsCloudtrailCollector, awsS3Collector, awsBedrockCollector, awsIamCollector];
 let sim: AwsSim | undefined;
 afterEach(async () => {
   await sim?.server.close();
@@ -84,17 +86,17 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
     for (const id of checks.keys()) expect(truth[id]!.length, `${id} has planted violations`).toBeGreaterThan(0);
     expect(failKeys(findings)).toEqual(truthKeys(truth));
 
-    // Per account: 9 IAM event names in us-east-1; ConsoleLogin, 3 trail events and the break-glass role in 2 regions;
+    // Per account: 11 IAM event names in us-east-1; ConsoleLogin, 5 trail events and the break-glass role in 2 regions;
     // Bedrock use in 2 regions. The management account's 62 us-east-1 sign-ins need a second page. No throttled retry.
-    expect(sim.server.counts()['cloudtrail:LookupEvents']).toBe(3 * (9 + 2 * 5 + 2) + 1);
-    // DescribeTrails per region; status and selectors once per trail (4 trails), not per region seen.
+    expect(sim.server.counts()['cloudtrail:LookupEvents']).toBe(3 * (11 + 2 * 7 + 2) + 1);
+    // DescribeTrails per region; status and selectors once per trail (5 trails), not per region seen.
     expect(sim.server.counts()['cloudtrail:DescribeTrails']).toBe(3 * 2);
-    expect(sim.server.counts()['cloudtrail:GetTrailStatus']).toBe(4);
+    expect(sim.server.counts()['cloudtrail:GetTrailStatus']).toBe(5);
     expect(sim.server.counts()['s3:GetBucketLocation']).toBeUndefined();
     expect(routeTotal(sim, 's3:')).toBe(expectedS3Requests(state));
     expect(routeTotal(sim, 'bedrock:')).toBe(3 * 2);
     const byCollector = Object.fromEntries(runs.map((r) => [r.collector, r.requests]));
-    expect(byCollector).toEqual({ 'aws-cloudtrail': routeTotal(sim, 'cloudtrail:'), 'aws-s3': routeTotal(sim, 's3:'), 'aws-bedrock': routeTotal(sim, 'bedrock:') });
+    expect(byCollector).toEqual({ 'aws-cloudtrail': routeTotal(sim, 'cloudtrail:'), 'aws-s3': routeTotal(sim, 's3:'), 'aws-bedrock': routeTotal(sim, 'bedrock:'), 'aws-iam': routeTotal(sim, 'iam:') });
 
     // Credentials in the events (AssumeRole responses, access key ids) never reach a snapshot.
     const text = JSON.stringify(snapshots);

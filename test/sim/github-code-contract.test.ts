@@ -129,6 +129,24 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     expect(validateGithubSchema('basic-error', refused.body)).toEqual([]);
   });
 
+  it('GitHub App on selected repositories: the installation and its token say repository_selection: selected', async () => {
+    const creds = sim.app.credentials();
+    const { token: jwt } = await createAppAuth({ appId: creds.appId, privateKey: creds.privateKey })({ type: 'app' });
+    sim.app.selectedOnly.add(org.toLowerCase());
+    try {
+      const inst = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, { authorization: `bearer ${jwt}` });
+      conforms(inst);
+      expect(inst.body).toMatchObject({ repository_selection: 'selected' });
+      const tok = await call(GITHUB_APP_ROUTES.accessToken, `/app/installations/${creds.installationIds[org]}/access_tokens`, { method: 'POST', authorization: `bearer ${jwt}` });
+      conforms(tok);
+      expect(tok.body).toMatchObject({ repository_selection: 'selected' });
+    } finally {
+      sim.app.selectedOnly.clear();
+    }
+    const all = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, { authorization: `bearer ${jwt}` });
+    expect(all.body).toMatchObject({ repository_selection: 'all' });
+  });
+
   it('POST /graphql runs the collector\'s queries against GitHub\'s schema, pages by cursor and hides collaborators from non-owners', async () => {
     const first = await graphql(GITHUB_QUERIES.REPOSITORIES_QUERY, { org, after: null });
     expect(first.status).toBe(200);

@@ -44,7 +44,8 @@ describe('simulated S3, S3 Control and Bedrock', () => {
     expect((await s3().send(new GetBucketEncryptionCommand({ Bucket: evidence }))).ServerSideEncryptionConfiguration?.Rules?.[0]).toEqual({ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/aws/s3' }, BucketKeyEnabled: true });
     await expect(s3().send(new GetBucketEncryptionCommand({ Bucket: `acme-old-exports-${id}` }))).rejects.toMatchObject({ name: 'ServerSideEncryptionConfigurationNotFoundError' });
     expect((await s3().send(new GetBucketVersioningCommand({ Bucket: evidence }))).Status).toBe('Enabled');
-    await expect(s3().send(new GetObjectLockConfigurationCommand({ Bucket: evidence }))).rejects.toMatchObject({ name: 'ObjectLockConfigurationNotFoundError' });
+    await expect(s3().send(new GetObjectLockConfigurationCommand({ Bucket: `acme-old-exports-${id}` }))).rejects.toMatchObject({ name: 'ObjectLockConfigurationNotFoundError' });
+    expect((await s3().send(new GetObjectLockConfigurationCommand({ Bucket: evidence }))).ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Years: 1 } } });
     const legacy = `acme-legacy-trail-logs-${id}`;
     expect((await s3('eu-west-1').send(new GetBucketPolicyStatusCommand({ Bucket: legacy }))).PolicyStatus?.IsPublic).toBe(true);
     await expect(s3().send(new GetBucketPolicyStatusCommand({ Bucket: legacy }))).rejects.toMatchObject({ name: 'AuthorizationHeaderMalformed' });

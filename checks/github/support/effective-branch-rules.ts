@@ -10,6 +10,8 @@ export interface EffectiveBranchRules {
   bypass: string[];
   /** Rulesets that target the branch but enforce nothing (evaluate or disabled). */
   notEnforced: string[];
+  /** Rulesets (or their review rule) not counted because everyone who can push may bypass them. */
+  bypassedByPushers: string[];
 }
 
 interface RuleSet {
@@ -41,8 +43,27 @@ export function orgRulesetApplies(rs: GithubRuleset, repo: string, branch: strin
   return (names.include ?? []).some(repoMatches) && !(names.exclude ?? []).some(repoMatches);
 }
 
+/** GitHub's ids of the built-in repository roles in bypass lists. */
+const ROLE_NAMES: Record<number, string> = { 1: 'read', 2: 'maintain', 3: 'triage', 4: 'write', 5: 'admin' };
+
 const describeActor = (a: GithubBypassActor): string =>
-  a.actor_type === 'RepositoryRole' ? `repository role ${a.name ?? a.actor_id ?? '?'}` : a.actor_type === 'OrganizationAdmin' ? 'organization owners' : `${a.actor_type}${a.name ? ` ${a.name}` : a.actor_id ? ` ${a.actor_id}` : ''}`;
+  a.actor_type === 'RepositoryRole' ? `repository role ${a.name ?? ROLE_NAMES[a.actor_id ?? 0] ?? a.actor_id ?? '?'}` : a.actor_type === 'OrganizationAdmin' ? 'organization owners' : `${a.actor_type}${a.name ? ` ${a.name}` : a.actor_id ? ` ${a.actor_id}` : ''}`;
+
+/** Repository roles every ordinary pusher holds at least: a bypass for them is a bypass for everyone who can push. */
+const PUSHER_ROLES = new Set(['write', 'maintain']);
+const PUSHER_ROLE_IDS = new Set([2, 4]);
+
+/**
+ * Whether an actor stands for everyone who can push: the write or maintain role, or deploy keys (which push as no
+ * person). Organization owners are not everyone, so that bypass is shown as evidence, not discounted.
+ * https://docs.github.com/en/rest/orgs/rules#create-an-organization-repository-ruleset
+ */
+const coversPushers = (a: GithubBypassActor): boolean =>
+  a.actor_type === 'DeployKey' ||
+  (a.actor_type === 'RepositoryRole' && (PUSHER_ROLES.has((a.name ?? '').toLowerCase()) || PUSHER_ROLE_IDS.has(a.actor_id ?? -1)));
+
+/** `always` (GitHub's default) and `exempt` skip the rules on every push; `pull_request` only when merging a pull request. */
+const bypassesPushes = (a: GithubBypassActor): boolean => a.bypass_mode === undefined || a.bypass_mode === 'always' || a.bypass_mode === 'exempt';
 
 /**
  * The rule GitHub enforces on a default branch: classic protection combined with every active ruleset that targets
@@ -103,6 +124,7 @@ export function effectiveBranchRules(
   const bypass: string[] = [];
   let requiredApprovals = 0;
   let forcePushBlocked = false;
+  const bypassedByPushers: string[] = [];
   if (classic) {
     sources.push(`classic protection '${classic.pattern}'`);
     if (classic.requiresApprovingReviews) requiredApprovals = classic.requiredApprovingReviewCount ?? 0;
@@ -111,11 +133,23 @@ export function effectiveBranchRules(
   }
   for (const s of sets.values()) {
     if (s.approvals === 0 && !s.blocksForcePush) continue;
+    const pushers = (s.bypass ?? []).filter(coversPushers);
+    const always = pushers.find(bypassesPushes);
+    if (always) {
+      bypassedByPushers.push(`${s.label} (${describeActor(always)} may bypass it always)`);
+      continue;
+    }
+    const viaPullRequest = pushers.find((a) => a.bypass_mode === 'pull_request');
+    if (viaPullRequest && s.approvals > 0) {
+      bypassedByPushers.push(`the review rule of ${s.label} (${describeActor(viaPullRequest)} may merge pull requests without it)`);
+      s.approvals = 0;
+      if (!s.blocksForcePush) continue;
+    }
     sources.push(s.label);
     requiredApprovals = Math.max(requiredApprovals, s.approvals);
     forcePushBlocked ||= s.blocksForcePush;
     if (s.bypass === undefined) bypass.push(`unknown: the bypass list of ${s.label} is not visible to this token`);
     else for (const a of s.bypass) bypass.push(`${describeActor(a)} via ${s.label}${a.bypass_mode === 'pull_request' ? ' (pull requests only)' : ''}`);
   }
-  return { requiredApprovals, forcePushBlocked, sources, bypass, notEnforced: [...notEnforced].sort() };
+  return { requiredApprovals, forcePushBlocked, sources, bypass, notEnforced: [...notEnforced].sort(), bypassedByPushers };
 }

@@ -4,11 +4,30 @@ import type { Scope } from '../../../src/model/scope.js';
 import type { GithubRepoSecurity } from '../../../src/model/datasets/github.js';
 
 type Feature = 'secret_scanning' | 'secret_scanning_push_protection';
+type Settings = NonNullable<GithubRepoSecurity['security_and_analysis']>;
+
+/** Features only GitHub Secret Protection (standalone or in Advanced Security) brings to a private repository. */
+const SECRET_PROTECTION: ReadonlyArray<keyof Settings> = [
+  'secret_scanning', 'secret_scanning_push_protection', 'secret_scanning_non_provider_patterns', 'secret_scanning_ai_detection',
+];
+
+/**
+ * Whether a private or internal repository is shown to lack Secret Protection: `advanced_security` explicitly
+ * disabled, no Secret Protection feature on, and no standalone Code Security (whose presence means the products are
+ * sold separately, so `advanced_security` says nothing about Secret Protection).
+ * https://docs.github.com/en/get-started/learning-about-github/about-github-advanced-security
+ */
+const lacksSecretProtection = (sa: Settings): boolean =>
+  sa.advanced_security?.status === 'disabled' && sa.code_security?.status !== 'enabled' && !hasSecretProtection(sa);
+
+const hasSecretProtection = (sa: Settings): boolean =>
+  sa.advanced_security?.status === 'enabled' || SECRET_PROTECTION.some((k) => sa[k]?.status === 'enabled');
 
 /**
  * One security feature on every active repository. Public repositories have secret scanning for free; a private or
- * internal one has it only with GitHub Advanced Security / Secret Protection, so without it the feature is
- * `not_applicable` there, never a pass. An absent `security_and_analysis` is unknown: `error`.
+ * internal one has it only with GitHub Secret Protection (or Advanced Security), so where that is shown to be
+ * missing the feature is `not_applicable`, never a pass. An absent `security_and_analysis` or feature status is
+ * unknown: `error`.
  * https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning#about-secret-scanning-for-private-repositories
  */
 export function evaluateRepoFeature(repos: readonly GithubRepoSecurity[], scope: Scope, feature: Feature, label: string): CheckResult[] {
@@ -17,37 +36,55 @@ export function evaluateRepoFeature(repos: readonly GithubRepoSecurity[], scope:
   let enabled = 0;
   for (const r of [...active].sort((a, b) => a.name.localeCompare(b.name))) {
     const resource = { type: 'github-repo', id: r.name };
+    const full = `${scope.id}/${r.name}`;
     const visibility = r.visibility ?? (r.private ? 'private' : 'public');
     const sa = r.security_and_analysis;
     if (!sa) {
       results.push({
         status: 'error', resource,
-        message: `GitHub did not return security_and_analysis for ${scope.id}/${r.name}; it shows it only to repository admins, organization owners and security managers.`,
+        message: `GitHub did not return security_and_analysis for ${full}; it shows it only to repository admins, organization owners and security managers.`,
         observed: { visibility, security_and_analysis: 'absent' },
       });
       continue;
     }
     const status = sa[feature]?.status ?? 'absent';
+    const ghas = sa.advanced_security?.status ?? 'absent';
+    const observed = { visibility, [feature]: status, advanced_security: ghas, ...(sa.code_security ? { code_security: sa.code_security.status } : {}) };
     if (status === 'enabled') {
       enabled++;
       continue;
     }
-    const ghas = sa.advanced_security?.status ?? 'absent';
-    if (visibility !== 'public' && ghas !== 'enabled') {
+    if (status === 'absent') {
+      results.push({ status: 'error', resource, message: `GitHub did not report the ${feature} status of ${visibility} repository ${full}, so whether ${label.toLowerCase()} is on is unknown.`, observed });
+      continue;
+    }
+    if (visibility !== 'public' && lacksSecretProtection(sa)) {
       results.push({
         status: 'not_applicable', resource,
-        message: `${label} is not available on ${visibility} repository ${scope.id}/${r.name} without GitHub Advanced Security (Secret Protection), which is not enabled there.`,
-        observed: { visibility, [feature]: status, advanced_security: ghas },
+        message: `${label} is not available on ${visibility} repository ${full} without GitHub Advanced Security (Secret Protection), which is not enabled there.`,
+        observed,
       });
       continue;
     }
-    results.push({
-      status: 'fail', resource,
-      message: `${label} is ${status === 'absent' ? 'not reported' : status} on ${visibility} repository ${scope.id}/${r.name}.`,
-      observed: { visibility, [feature]: status, advanced_security: ghas },
-    });
+    if (visibility !== 'public' && !hasSecretProtection(sa)) {
+      results.push({
+        status: 'error', resource,
+        message: `${label} is ${status} on ${visibility} repository ${full}, and GitHub's settings do not show whether Secret Protection is available there (advanced_security: ${ghas}).`,
+        observed,
+      });
+      continue;
+    }
+    results.push({ status: 'fail', resource, message: `${label} is ${status} on ${visibility} repository ${full}.`, observed });
   }
-  if (!results.some((r) => r.status === 'fail' || r.status === 'error') && (enabled > 0 || active.length === 0)) {
+  if (active.length === 0) {
+    return [{
+      status: 'not_applicable',
+      resource: scopeResource(scope, 'github-org'),
+      message: `${scope.id} has no active repository to check ${label.toLowerCase()} on (${repos.length} archived skipped).`,
+      observed: { active: 0, archivedSkipped: repos.length },
+    }];
+  }
+  if (!results.some((r) => r.status === 'fail' || r.status === 'error') && enabled > 0) {
     const na = results.length;
     results.unshift({
       status: 'pass',

@@ -8,6 +8,16 @@ const RoleNameSchema = z
   .string()
   .regex(/^[\w+=,.@/-]{1,64}$/, 'expected an IAM role name such as AssayAudit (not an ARN)');
 
+const IAM_NAME = '[\\w+=,.@-]{1,64}';
+const IAM_PATH = '(?:[\\w+=,.@-]+/)*';
+/** A role name with its optional path, or a role ARN. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns */
+const BreakGlassRoleSchema = z
+  .string()
+  .regex(
+    new RegExp(`^(?:/?${IAM_PATH}${IAM_NAME}|arn:aws(?:-cn|-us-gov)?:iam::\\d{12}:role/${IAM_PATH}${IAM_NAME})$`),
+    'expected a role name (BreakGlass), a name with its path (emergency/BreakGlass) or a role ARN (arn:aws:iam::123456789012:role/emergency/BreakGlass)',
+  );
+
 const AccountsSchema = z.discriminatedUnion('mode', [
   /** The one account the credentials belong to (sts:GetCallerIdentity). */
   z.object({ mode: z.literal('default') }).strict(),
@@ -65,8 +75,11 @@ export const AwsSourceConfigSchema = z
       .object({
         /** Hours of events read when there is no previous run; later runs read from the previous run on (CloudTrail keeps 90 days). */
         lookbackHours: z.number().int().min(1).max(2160).default(24),
-        /** Break-glass role names (with path, if any) whose AssumeRole is reported in every account; empty: not watched. */
-        breakGlassRoles: z.array(RoleNameSchema).default([]),
+        /**
+         * Break-glass roles whose AssumeRole is reported: a name with its path, if any (`BreakGlass`,
+         * `emergency/BreakGlass`), watched in every account; or a role ARN, watched in its own account. Empty: not watched.
+         */
+        breakGlassRoles: z.array(BreakGlassRoleSchema).default([]),
       })
       .strict()
       .default({ lookbackHours: 24, breakGlassRoles: [] }),

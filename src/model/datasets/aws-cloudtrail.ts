@@ -79,7 +79,7 @@ export const CloudTrailEventSchema = z.object({
       roleArn: z.string(),
       roleSessionName: z.string(),
       serialNumber: z.string(),
-      /** StopLogging, DeleteTrail, UpdateTrail: the trail name or ARN. */
+      /** StopLogging, DeleteTrail, UpdateTrail (`name`), PutEventSelectors, PutInsightSelectors (`trailName`): the trail name or ARN. */
       name: z.string(),
     })
     .partial(),
@@ -107,12 +107,12 @@ export type BedrockActivity = z.infer<typeof BedrockActivitySchema>;
 
 export const awsCloudtrailDatasets = {
   'aws-cloudtrail.trails': z.array(TrailSchema),
-  /** Attach*Policy, Put*Policy and CreatePolicyVersion (IAM, recorded in the partition's global region). */
+  /** Attach*Policy, Put*Policy, CreatePolicyVersion, SetDefaultPolicyVersion and AddUserToGroup (IAM, recorded in the partition's global region). */
   'aws-cloudtrail.policyChangeEvents': EventWindowSchema,
   'aws-cloudtrail.consoleLoginEvents': EventWindowSchema,
   /** DeactivateMFADevice and DeleteVirtualMFADevice. */
   'aws-cloudtrail.mfaDeviceEvents': EventWindowSchema,
-  /** StopLogging, DeleteTrail and UpdateTrail. */
+  /** StopLogging, DeleteTrail, UpdateTrail, PutEventSelectors and PutInsightSelectors. */
   'aws-cloudtrail.trailChangeEvents': EventWindowSchema,
   /** AssumeRole of the roles in `sources.aws.cloudtrail.breakGlassRoles`; not applicable when none are named. */
   'aws-cloudtrail.breakGlassEvents': EventWindowSchema.extend({ roleArns: z.array(z.string()) }),

@@ -94,8 +94,13 @@ export const GithubRepoSecuritySchema = z.object({
   security_and_analysis: z
     .object({
       advanced_security: FeatureStatusSchema.optional(),
+      /** Standalone GitHub Code Security: with it, `advanced_security` no longer tells whether Secret Protection is there. */
+      code_security: FeatureStatusSchema.optional(),
       secret_scanning: FeatureStatusSchema.optional(),
       secret_scanning_push_protection: FeatureStatusSchema.optional(),
+      /** Secret Protection features: enabled means the repository has Secret Protection. */
+      secret_scanning_non_provider_patterns: FeatureStatusSchema.optional(),
+      secret_scanning_ai_detection: FeatureStatusSchema.optional(),
     })
     .nullable()
     .optional(),
@@ -154,7 +159,8 @@ export const GithubSecretAlertSchema = z.object({
   validity: z.string().nullable().optional(),
   /** `owner/name` of the repository. */
   repository: z.string(),
-  created_at: z.string(),
+  /** A bad timestamp is refused here: an alert without a readable age could never be found late. */
+  created_at: z.iso.datetime({ offset: true }),
   html_url: z.string(),
   publicly_leaked: z.boolean().nullable().optional(),
 });

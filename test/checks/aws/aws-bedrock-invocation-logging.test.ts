@@ -27,9 +27,18 @@ describe('aws-bedrock-invocation-logging', () => {
   });
 
   it('is not applicable when Bedrock is not used (or not offered) in any configured region', () => {
-    const fs = run([regionLogging('us-east-1', null), regionLogging('ap-south-2', null, false)], [unused('us-east-1'), used('ap-south-2')]);
+    const fs = run([regionLogging('us-east-1', null), regionLogging('ap-south-2', null, false)], [unused('us-east-1'), unused('ap-south-2')]);
     expect(statuses(fs)).toEqual(['not_applicable']);
     expect(messages(fs)).toEqual([`Bedrock was not invoked in the configured regions of account ${ACCOUNT} in the last 90 days.`]);
+  });
+
+  it('is an error, not a skip, for a region without a reachable Bedrock endpoint where CloudTrail shows invocations', () => {
+    const fs = run([regionLogging('us-east-1', LOGGING_ON), regionLogging('ap-south-2', null, false)], [used('us-east-1'), used('ap-south-2')]);
+    expect(statuses(fs)).toEqual(['error']);
+    expect(messages(fs)).toEqual([
+      'CloudTrail shows Bedrock invoked in ap-south-2 (last 2026-11-20T10:00:00.000Z, InvokeModel) but its invocation logging endpoint could not be reached, so whether invocations are logged is unknown.',
+    ]);
+    expect(fs[0]!.resource).toEqual({ type: 'aws-region', id: 'ap-south-2' });
   });
 
   it('is an error for a used region whose configuration could not be read, or when the usage lookup failed', () => {

@@ -39,6 +39,23 @@ describe('aws-cloudtrail-bucket-not-public', () => {
     expect(messages(fs)).toEqual([`The log buckets of the trails of account ${ACCOUNT} (org-log-archive) are in other accounts.`]);
   });
 
+  it('fails a log bucket missing from the account when its trail reports a delivery error such as NoSuchBucket', () => {
+    const fs = run([trail('main', { S3BucketName: 'deleted-logs', status: { IsLogging: true, LatestDeliveryError: 'NoSuchBucket' } })], []);
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual([
+      `Bucket deleted-logs, which should receive the logs of trail main, is not in account ${ACCOUNT} and the trail reports delivery error NoSuchBucket: the bucket is gone or unreachable, and anyone who creates a bucket of that name could receive the logs.`,
+    ]);
+    expect(fs[0]!.resource).toEqual({ type: 'aws-s3-bucket', id: 'deleted-logs' });
+  });
+
+  it('is an error when a log bucket is missing from the account and the trail status could not be read', () => {
+    const fs = run([trail('main', { S3BucketName: 'somewhere-logs', status: denied('cloudtrail:GetTrailStatus') })], []);
+    expect(statuses(fs)).toEqual(['error']);
+    expect(messages(fs)).toEqual([
+      'Could not tell whether log bucket somewhere-logs exists elsewhere or is gone: cloudtrail:GetTrailStatus failed (AccessDenied: Access Denied).',
+    ]);
+  });
+
   it('is an error naming the call when the S3 data is missing', () => {
     const fs = evaluate(check, {
       scope,

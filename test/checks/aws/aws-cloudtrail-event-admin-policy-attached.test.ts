@@ -6,7 +6,23 @@ import { ACCOUNT, WINDOW_TEXT, event, lookupFailed, scope, window } from './aws-
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 const STAR = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
 const iam = { eventSource: 'iam.amazonaws.com' };
-const run = (events: unknown[]) => evaluate(check, { scope, data: { 'aws-cloudtrail.policyChangeEvents': window(events as never) } });
+const CUSTOM_ADMIN = `arn:aws:iam::${ACCOUNT}:policy/break-everything`;
+const CUSTOM_READ = `arn:aws:iam::${ACCOUNT}:policy/read-things`;
+const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['*:*'], Resource: ['*'] }] };
+const readDoc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] }] };
+const details = {
+  users: [], roles: [],
+  groups: [
+    { GroupName: 'Admins', Arn: `arn:aws:iam::${ACCOUNT}:group/Admins`, AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: ADMIN }], GroupPolicyList: [] },
+    { GroupName: 'Ops', Arn: `arn:aws:iam::${ACCOUNT}:group/Ops`, AttachedManagedPolicies: [{ PolicyName: 'break-everything', PolicyArn: CUSTOM_ADMIN }], GroupPolicyList: [] },
+    { GroupName: 'Developers', Arn: `arn:aws:iam::${ACCOUNT}:group/Developers`, AttachedManagedPolicies: [{ PolicyName: 'read-things', PolicyArn: CUSTOM_READ }], GroupPolicyList: [] },
+  ],
+  policies: [
+    { PolicyName: 'break-everything', Arn: CUSTOM_ADMIN, AwsManaged: false, AttachmentCount: 1, DefaultVersionDocument: allowAll },
+    { PolicyName: 'read-things', Arn: CUSTOM_READ, AwsManaged: false, AttachmentCount: 1, DefaultVersionDocument: readDoc },
+  ],
+};
+const run = (events: unknown[]) => evaluate(check, { scope, data: { 'aws-cloudtrail.policyChangeEvents': window(events as never), 'aws-iam.authorizationDetails': details } });
 
 describe('aws-cloudtrail-event-admin-policy-attached', () => {
   it('passes when the changes in the window grant nothing close to admin, or were refused', () => {
@@ -35,8 +51,59 @@ describe('aws-cloudtrail-event-admin-policy-attached', () => {
     expect(fs[0]!.severity).toBe('critical');
   });
 
+  it('fails a customer managed policy allowing *:* attached or made default, and joining an admin group; not harmless ones', () => {
+    const fs = run([
+      event('c1', { ...iam, eventName: 'AttachRolePolicy', eventTime: '2026-11-23T08:00:00.000Z', requestParameters: { roleName: 'ci', policyArn: CUSTOM_ADMIN } }),
+      event('c2', { ...iam, eventName: 'SetDefaultPolicyVersion', eventTime: '2026-11-23T08:01:00.000Z', requestParameters: { policyArn: CUSTOM_ADMIN } }),
+      event('c3', { ...iam, eventName: 'AddUserToGroup', eventTime: '2026-11-23T08:02:00.000Z', requestParameters: { userName: 'mallory', groupName: 'Admins' } }),
+      event('c4', { ...iam, eventName: 'AddUserToGroup', eventTime: '2026-11-23T08:03:00.000Z', requestParameters: { userName: 'eve', groupName: 'ops' } }),
+      event('ok1', { ...iam, eventName: 'AttachUserPolicy', requestParameters: { userName: 'bob', policyArn: CUSTOM_READ } }),
+      event('ok2', { ...iam, eventName: 'SetDefaultPolicyVersion', requestParameters: { policyArn: CUSTOM_READ } }),
+      event('ok3', { ...iam, eventName: 'AddUserToGroup', requestParameters: { userName: 'bob', groupName: 'Developers' } }),
+      event('ok4', { ...iam, eventName: 'AttachUserPolicy', requestParameters: { userName: 'bob', policyArn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' } }),
+    ]);
+    expect(statuses(fs)).toEqual(['fail', 'fail', 'fail', 'fail']);
+    const by = `by arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7`;
+    expect(messages(fs)).toEqual([
+      `Policy ${CUSTOM_ADMIN}, whose default version allows *:*, was attached to role ci ${by} at 2026-11-23T08:00:00.000Z (us-east-1).`,
+      `Policy ${CUSTOM_ADMIN} was switched to a default version that allows *:* ${by} at 2026-11-23T08:01:00.000Z (us-east-1).`,
+      `User mallory was added to group Admins, which grants full access through AdministratorAccess ${by} at 2026-11-23T08:02:00.000Z (us-east-1).`,
+      `User eve was added to group ops, which grants full access through break-everything ${by} at 2026-11-23T08:03:00.000Z (us-east-1).`,
+    ]);
+  });
+
+  it('is an error for the event, never a skip, when CloudTrail dropped the policy document or IAM does not know the policy or group', () => {
+    const fs = run([
+      event('d1', { ...iam, eventName: 'PutUserPolicy', eventTime: '2026-11-23T08:00:00.000Z', requestParameters: { userName: 'bob', policyName: 'huge' } }),
+      event('d2', { ...iam, eventName: 'CreatePolicyVersion', eventTime: '2026-11-23T08:01:00.000Z', requestParameters: { policyArn: CUSTOM_READ, setAsDefault: true } }),
+      event('d3', { ...iam, eventName: 'AttachUserPolicy', eventTime: '2026-11-23T08:02:00.000Z', requestParameters: { userName: 'bob', policyArn: `arn:aws:iam::${ACCOUNT}:policy/gone` } }),
+      event('d4', { ...iam, eventName: 'AddUserToGroup', eventTime: '2026-11-23T08:03:00.000Z', requestParameters: { userName: 'bob', groupName: 'Deleted' } }),
+      event('e1', { ...iam, eventName: 'AttachUserPolicy', eventTime: '2026-11-23T08:04:00.000Z', requestParameters: { userName: 'bob', policyArn: ADMIN } }),
+    ]);
+    expect(statuses(fs)).toEqual(['error', 'error', 'error', 'error', 'fail']);
+    const at = (m: string) => `by arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7 at 2026-11-23T08:0${m}.000Z (us-east-1)`;
+    const dropped = 'CloudTrail recorded it without its policyDocument (large request parameters are dropped), so whether it grants *:* is unknown';
+    expect(messages(fs).slice(0, 4)).toEqual([
+      `Could not judge PutUserPolicy ${at('0:00')}: Inline policy huge put on user bob: ${dropped}.`,
+      `Could not judge CreatePolicyVersion ${at('1:00')}: A new version of policy ${CUSTOM_READ}: ${dropped}.`,
+      `Could not judge AttachUserPolicy ${at('2:00')}: policy arn:aws:iam::${ACCOUNT}:policy/gone attached to user bob is not in the account's IAM authorization details (deleted since?), so whether it grants *:* is unknown.`,
+      `Could not judge AddUserToGroup ${at('3:00')}: user bob was added to group Deleted, which is not in the account's IAM authorization details, so whether it grants *:* is unknown.`,
+    ]);
+    expect(fs[0]!.resource).toEqual({ type: 'aws-cloudtrail-event', id: 'd1', name: 'PutUserPolicy' });
+  });
+
+  it('is an error naming the call when the IAM authorization details are missing', () => {
+    const fs = evaluate(check, {
+      scope,
+      data: { 'aws-cloudtrail.policyChangeEvents': window([]) },
+      missing: { 'aws-iam.authorizationDetails': { kind: 'error', operation: 'iam:GetAccountAuthorizationDetails', status: 403, message: 'AccessDenied: not authorized' } },
+    });
+    expect(statuses(fs)).toEqual(['error']);
+    expect(messages(fs)).toEqual(['Could not evaluate: iam:GetAccountAuthorizationDetails failed (AccessDenied: not authorized).']);
+  });
+
   it('is an error naming the call when LookupEvents failed', () => {
-    const fs = evaluate(check, { scope, missing: { 'aws-cloudtrail.policyChangeEvents': lookupFailed } });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': details }, missing: { 'aws-cloudtrail.policyChangeEvents': lookupFailed } });
     expect(statuses(fs)).toEqual(['error']);
     expect(messages(fs)).toEqual(['Could not evaluate: cloudtrail:LookupEvents failed (ThrottlingException: Rate exceeded).']);
   });

@@ -27,6 +27,18 @@ describe('aws-cloudtrail-event-logging-tampered', () => {
     expect(fs.map((f) => f.severity)).toEqual(['critical', 'high', 'critical']);
   });
 
+  it('fails event selector changes (which can stop management-event logging without StopLogging) and Insights changes', () => {
+    const fs = run([
+      event('e1', { eventName: 'PutEventSelectors', requestParameters: { name: 'main' } }),
+      event('e2', { eventName: 'PutInsightSelectors', eventTime: '2026-11-23T08:05:00.000Z', requestParameters: { name: 'main' } }),
+    ]);
+    expect(messages(fs)).toEqual([
+      `Trail main was given new event selectors (what it records) by arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7 at 2026-11-23T08:00:00.000Z (us-east-1).`,
+      `Trail main was given new Insights selectors by arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7 at 2026-11-23T08:05:00.000Z (us-east-1).`,
+    ]);
+    expect(fs.map((f) => f.severity)).toEqual(['critical', 'high']);
+  });
+
   it('is an error naming the call when LookupEvents failed', () => {
     const fs = evaluate(check, { scope, missing: { 'aws-cloudtrail.trailChangeEvents': lookupFailed } });
     expect(statuses(fs)).toEqual(['error']);

@@ -36,6 +36,14 @@ describe('aws-cloudtrail-multi-region-logging', () => {
     expect(fs[0]!.resource).toEqual({ type: 'aws-account', id: ACCOUNT, name: 'prod' });
   });
 
+  it('fails a trail that is logging but cannot deliver its logs (bucket deleted, policy broken)', () => {
+    const fs = run([trail('main', { status: { IsLogging: true, LatestDeliveryError: 'NoSuchBucket', LatestDeliveryTime: '2026-10-01T00:00:00.000Z' } })]);
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual([
+      `No trail of account ${ACCOUNT} is a multi-region trail logging read and write management events (main: failing to deliver logs (NoSuchBucket)).`,
+    ]);
+  });
+
   it('fails when the account has no trail at all', () => {
     expect(messages(run([]))).toEqual([`Account ${ACCOUNT} has no CloudTrail trail.`]);
   });

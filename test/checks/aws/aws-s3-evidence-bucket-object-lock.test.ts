@@ -21,6 +21,17 @@ describe('aws-s3-evidence-bucket-object-lock', () => {
     expect(fs[0]!.observed).toEqual({ ObjectLockEnabled: null, DefaultRetention: null, versioning: 'Enabled' });
   });
 
+  it('fails GOVERNANCE retention (bypassable) and Object Lock without a default retention', () => {
+    const governance = run([bucket('evidence', { objectLock: { ObjectLockEnabled: 'Enabled', DefaultRetention: { Mode: 'GOVERNANCE', Days: 30 } } })], 'evidence');
+    expect(statuses(governance)).toEqual(['fail']);
+    expect(messages(governance)).toEqual([
+      'Evidence bucket evidence has Object Lock with default GOVERNANCE retention of 30 days, which anyone allowed s3:BypassGovernanceRetention can bypass to overwrite or delete evidence; COMPLIANCE mode is required.',
+    ]);
+    const noDefault = run([bucket('evidence', { objectLock: { ObjectLockEnabled: 'Enabled' } })], 'evidence');
+    expect(statuses(noDefault)).toEqual(['fail']);
+    expect(messages(noDefault)).toEqual(['Evidence bucket evidence has Object Lock enabled but no default retention, so objects written without their own retention can be overwritten or deleted.']);
+  });
+
   it('is not applicable without a configured bucket, or in an account that does not hold it', () => {
     expect(messages(run([bucket('a')]))).toEqual(['No evidence bucket is named (checks.aws-s3-evidence-bucket-object-lock.evidenceBucket).']);
     const elsewhere = run([bucket('a')], 'evidence');

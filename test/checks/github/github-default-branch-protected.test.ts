@@ -103,4 +103,47 @@ describe('github-default-branch-protected', () => {
     });
     expect(messages(fs)).toEqual(['Could not evaluate: GET /orgs/{org}/rulesets failed (Must have admin rights).']);
   });
+
+  it('is not applicable, never a pass, when no repository could be evaluated: all private on the free plan, or all archived or empty', () => {
+    const free = evaluate(check, { scope, data: data([repo('api', { protection: null }), repo('web', { protection: classic() })], [], [], { ...org, plan: 'free' }) });
+    expect(statuses(free)).toEqual(['not_applicable']);
+    expect(messages(free)).toEqual(['No active repository of acme has a default branch whose protection can be evaluated (2 active: 0 empty, 2 without branch protection on the free plan; 0 archived skipped).']);
+    expect(free[0]!.resource).toMatchObject({ type: 'github-org', id: 'acme' });
+    expect(free[0]!.observed).toMatchObject({ notApplicable: ['api', 'web'], plan: 'free' });
+
+    const nothing = evaluate(check, { scope, data: data([repo('empty', null), repo('old', { protection: classic() }, { isArchived: true })]) });
+    expect(statuses(nothing)).toEqual(['not_applicable']);
+    expect(messages(nothing)).toEqual(['No active repository of acme has a default branch whose protection can be evaluated (1 active: 1 empty, 0 without branch protection on the team plan; 1 archived skipped).']);
+    expect(statuses(evaluate(check, { scope, data: data([]) }))).toEqual(['not_applicable']);
+  });
+
+  it('does not count a ruleset that the write or maintain role or deploy keys may always bypass, and names it', () => {
+    const rs = (id: number, name: string) => ({ id, name, source: 'Organization' });
+    const details = (id: number, name: string, actor: Record<string, unknown>) => ({ id, name, source: 'acme', enforcement: 'active', bypass_actors: [actor] });
+    const fs = evaluate(check, {
+      scope,
+      data: data(
+        [
+          repo('api', { rules: [rule('PULL_REQUEST', rs(1, 'Writers skip'), 1), rule('NON_FAST_FORWARD', rs(1, 'Writers skip'))] }),
+          repo('web', { rules: [rule('PULL_REQUEST', rs(2, 'Deploy keys skip'), 1), rule('NON_FAST_FORWARD', rs(2, 'Deploy keys skip'))] }),
+          repo('ml', { rules: [rule('PULL_REQUEST', rs(3, 'Maintainers merge'), 1), rule('NON_FAST_FORWARD', rs(3, 'Maintainers merge'))] }),
+          repo('ok', { rules: [rule('PULL_REQUEST', rs(4, 'Admins only'), 1), rule('NON_FAST_FORWARD', rs(4, 'Admins only'))] }),
+        ],
+        [
+          details(1, 'Writers skip', { actor_type: 'RepositoryRole', actor_id: 4, name: 'write', bypass_mode: 'always' }),
+          details(2, 'Deploy keys skip', { actor_type: 'DeployKey', actor_id: null }),
+          details(3, 'Maintainers merge', { actor_type: 'RepositoryRole', actor_id: 2, bypass_mode: 'pull_request' }),
+          details(4, 'Admins only', { actor_type: 'RepositoryRole', actor_id: 5, name: 'admin', bypass_mode: 'always' }),
+        ],
+      ),
+    });
+    expect(statuses(fs)).toEqual(['fail', 'fail', 'fail']);
+    expect(messages(fs)).toEqual([
+      "Default branch main of acme/api does not require an approving review and allows force pushes (not counted, as everyone who can push may bypass it: ruleset 'Writers skip' (organization) (repository role write may bypass it always)).",
+      "Default branch main of acme/ml does not require an approving review (not counted, as everyone who can push may bypass it: the review rule of ruleset 'Maintainers merge' (organization) (repository role maintain may merge pull requests without it)).",
+      "Default branch main of acme/web does not require an approving review and allows force pushes (not counted, as everyone who can push may bypass it: ruleset 'Deploy keys skip' (organization) (DeployKey may bypass it always)).",
+    ]);
+    expect(fs[0]!.observed).toMatchObject({ requiredApprovals: 0, forcePushBlocked: false, bypassedByPushers: ["ruleset 'Writers skip' (organization) (repository role write may bypass it always)"] });
+    expect(fs[1]!.observed).toMatchObject({ requiredApprovals: 0, forcePushBlocked: true });
+  });
 });

@@ -56,4 +56,14 @@ describe('github-outside-collaborators-not-admin', () => {
     });
     expect(messages(fs)).toEqual(['Could not evaluate: POST /graphql organization.repositories failed (GraphQL: RATE_LIMITED: API rate limit exceeded).']);
   });
+
+  it('is not applicable, never a pass, when the organization has no active repository', () => {
+    const fs = evaluate(check, {
+      scope,
+      data: { 'github.outsideCollaborators': outside, 'github.repositories': [repo('old', [['vendor-bot', 'ADMIN']], { isArchived: true })] },
+    });
+    expect(statuses(fs)).toEqual(['not_applicable']);
+    expect(messages(fs)).toEqual(['acme has no active repository whose collaborators could be checked (1 archived skipped).']);
+    expect(statuses(evaluate(check, { scope, data: { 'github.outsideCollaborators': [], 'github.repositories': [] } }))).toEqual(['not_applicable']);
+  });
 });

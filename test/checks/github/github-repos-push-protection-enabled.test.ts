@@ -22,7 +22,7 @@ describe('github-repos-push-protection-enabled', () => {
   });
 
   it('is not applicable, never a pass, on a private repository without Advanced Security', () => {
-    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('web', 'private', 'disabled')] } });
+    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('web', 'private', 'disabled', { advanced_security: { status: 'disabled' }, secret_scanning: { status: 'disabled' } })] } });
     expect(statuses(fs)).toEqual(['not_applicable']);
     expect(messages(fs)).toEqual(['Push protection is not available on private repository acme/web without GitHub Advanced Security (Secret Protection), which is not enabled there.']);
   });
@@ -30,5 +30,38 @@ describe('github-repos-push-protection-enabled', () => {
   it('is an error when the repository list failed', () => {
     const fs = evaluate(check, { scope, missing: { 'github.repoSecurity': { kind: 'error', operation: 'GET /orgs/{org}/repos', status: 403, message: 'Forbidden' } } });
     expect(statuses(fs)).toEqual(['error']);
+  });
+
+  it('fails on a private repository with standalone Secret Protection (secret scanning on) even though advanced_security is disabled', () => {
+    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('web', 'private', 'disabled', { advanced_security: { status: 'disabled' } })] } });
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual(['Push protection is disabled on private repository acme/web.']);
+  });
+
+  it('is an error, never not applicable, where the settings do not show whether Secret Protection is there', () => {
+    const base = { name: 'web', archived: false, private: true, visibility: 'private' };
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'github.repoSecurity': [
+          { ...base, security_and_analysis: { secret_scanning: { status: 'disabled' }, secret_scanning_push_protection: { status: 'disabled' } } },
+          { ...base, name: 'ml', security_and_analysis: { advanced_security: { status: 'disabled' }, code_security: { status: 'enabled' }, secret_scanning: { status: 'disabled' }, secret_scanning_push_protection: { status: 'disabled' } } },
+          { ...base, name: 'zz', security_and_analysis: { advanced_security: { status: 'disabled' }, secret_scanning: { status: 'disabled' } } },
+        ],
+      },
+    });
+    expect(statuses(fs)).toEqual(['error', 'error', 'error']);
+    expect(messages(fs)).toEqual([
+      "Push protection is disabled on private repository acme/ml, and GitHub's settings do not show whether Secret Protection is available there (advanced_security: disabled).",
+      "Push protection is disabled on private repository acme/web, and GitHub's settings do not show whether Secret Protection is available there (advanced_security: absent).",
+      'GitHub did not report the secret_scanning_push_protection status of private repository acme/zz, so whether push protection is on is unknown.',
+    ]);
+  });
+
+  it('is not applicable, never a pass, when the organization has no active repository', () => {
+    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [{ ...repo('old', 'public', 'disabled'), archived: true }] } });
+    expect(statuses(fs)).toEqual(['not_applicable']);
+    expect(messages(fs)).toEqual(['acme has no active repository to check push protection on (1 archived skipped).']);
+    expect(evaluate(check, { scope, data: { 'github.repoSecurity': [] } }).map((f) => f.status)).toEqual(['not_applicable']);
   });
 });

@@ -56,4 +56,16 @@ describe('github-repos-secret-scanning-enabled', () => {
     const fs = evaluate(check, { scope, missing: { 'github.repoSecurity': { kind: 'error', operation: 'GET /orgs/{org}/repos', status: 500, message: 'Server Error' } } });
     expect(messages(fs)).toEqual(['Could not evaluate: GET /orgs/{org}/repos failed (Server Error).']);
   });
+
+  it('treats a missing secret_scanning status as unknown: error, even on a private repository without Advanced Security', () => {
+    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('notes', 'private', { advanced_security: off }), repo('api', 'public', { secret_scanning: on })] } });
+    expect(statuses(fs)).toEqual(['error']);
+    expect(messages(fs)).toEqual(['GitHub did not report the secret_scanning status of private repository acme/notes, so whether secret scanning is on is unknown.']);
+  });
+
+  it('is not applicable, never a pass, when the organization has no active repository', () => {
+    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('legacy', 'public', { secret_scanning: on }, true)] } });
+    expect(statuses(fs)).toEqual(['not_applicable']);
+    expect(messages(fs)).toEqual(['acme has no active repository to check secret scanning on (1 archived skipped).']);
+  });
 });

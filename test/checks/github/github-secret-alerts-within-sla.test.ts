@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/github/github-secret-alerts-within-sla.js';
 import { evaluate, messages, NOW, statuses } from '../../support/check-harness.js';
+import { githubDatasets } from '../../../src/model/datasets/github.js';
 
 const scope = { kind: 'github-org', id: 'acme' } as const;
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000 - 3_600_000).toISOString();
@@ -57,5 +58,15 @@ describe('github-secret-alerts-within-sla', () => {
       missing: { 'github.secretScanningAlerts': { kind: 'error', operation: 'GET /orgs/{org}/secret-scanning/alerts', status: 403, message: 'Resource not accessible by personal access token' } },
     });
     expect(messages(fs)).toEqual(['Could not evaluate: GET /orgs/{org}/secret-scanning/alerts failed (Resource not accessible by personal access token).']);
+  });
+
+  it('an alert whose created_at is not a timestamp is refused by the dataset and, should it get through, is an error, never within the SLA', () => {
+    const bad = { ...alert(9, 'api', 'openai_api_key', 'OpenAI API Key', 30), created_at: 'yesterday' };
+    expect(githubDatasets['github.secretScanningAlerts'].safeParse([bad]).success).toBe(false);
+    expect(githubDatasets['github.secretScanningAlerts'].safeParse([alert(9, 'api', 'openai_api_key', 'OpenAI API Key', 30)]).success).toBe(true);
+    expect(githubDatasets['github.secretScanningAlerts'].safeParse([{ ...bad, created_at: '2024-05-01T10:00:00+02:00' }]).success).toBe(true);
+    const fs = evaluate(check, { scope, data: { 'github.secretScanningAlerts': [bad, alert(3, 'web', 'slack_api_token', 'Slack API Token', 1)] } });
+    expect(statuses(fs)).toEqual(['error']);
+    expect(messages(fs)).toEqual(['Secret-scanning alert #9 in acme/api has an unreadable created_at ("yesterday"), so its age is unknown.']);
   });
 });

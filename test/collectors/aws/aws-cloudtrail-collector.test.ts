@@ -78,8 +78,8 @@ describe('aws-cloudtrail collector', () => {
     expect(window.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(window.events.map((e) => [e.eventId, e.mfaUsed])).toEqual([['e1', 'Yes'], ['e2', 'No']]);
     expect(s.missing['aws-cloudtrail.breakGlassEvents']).toEqual({ kind: 'not_applicable', operation: 'cloudtrail:LookupEvents', message: 'no break-glass roles are named in sources.aws.cloudtrail.breakGlassRoles' });
-    // 7 policy + 2 MFA names in us-east-1; login and 3 trail names in 2 regions, +2 pages; Bedrock usage in 2 regions.
-    expect(all).toHaveLength(9 + 8 + 2 + 2);
+    // 9 policy + 2 MFA names in us-east-1; login and 5 trail names in 2 regions, +2 pages; Bedrock usage in 2 regions.
+    expect(all).toHaveLength(11 + 12 + 2 + 2);
   });
 
   it('reads break-glass roles by resource name and keeps only their AssumeRole events, without the credentials AWS returned', async () => {
@@ -99,6 +99,30 @@ describe('aws-cloudtrail collector', () => {
     expect(w.events[0]!.userIdentity).toEqual({ type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/oncall`, userName: 'oncall' });
     const text = JSON.stringify(s);
     for (const secret of ['ASIAsimleakedkey', 'ASIAsimissued', 'simSessionTokenSecret']) expect(text).not.toContain(secret);
+  });
+
+  it('watches break-glass roles named with a path or by ARN, matching the ARN the AssumeRole named; ARNs of other accounts are left to them', async () => {
+    happy();
+    const pathRole = `arn:aws:iam::${ACCOUNT}:role/emergency/BreakGlass`;
+    const arnRole = `arn:aws:iam::${ACCOUNT}:role/ops/Recovery`;
+    ct.on(LookupEventsCommand, { LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: pathRole }] }).resolves({
+      Events: [{ EventId: 'p1', EventName: 'AssumeRole', CloudTrailEvent: record('p1', 'AssumeRole', { requestParameters: { roleArn: pathRole, roleSessionName: 'incident' } }) }],
+    });
+    const s = await snapshotOf(`{ credentials: ${CREDS}, regions: [us-east-1], cloudtrail: { breakGlassRoles: [emergency/BreakGlass, "${arnRole}", "arn:aws:iam::999988887777:role/Other"] } }`);
+    const w = s.data['aws-cloudtrail.breakGlassEvents'] as { events: Array<{ eventId: string }>; roleArns: string[] };
+    expect(w.roleArns).toEqual([pathRole, arnRole]);
+    expect(w.events.map((e) => e.eventId)).toEqual(['p1']);
+    expect(lookups().filter((i) => i.LookupAttributes![0]!.AttributeKey === 'ResourceName').map((i) => i.LookupAttributes![0]!.AttributeValue)).toEqual([pathRole, arnRole]);
+
+    const other = await snapshotOf(`{ credentials: ${CREDS}, regions: [us-east-1], cloudtrail: { breakGlassRoles: ["arn:aws:iam::999988887777:role/Other"] } }`);
+    expect(other.missing['aws-cloudtrail.breakGlassEvents']).toEqual({ kind: 'not_applicable', operation: 'cloudtrail:LookupEvents', message: `no role of sources.aws.cloudtrail.breakGlassRoles is in account ${ACCOUNT}` });
+  });
+
+  it('keeps the delivery error GetTrailStatus reports (bucket deleted, policy broken)', async () => {
+    happy();
+    ct.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestDeliveryError: 'NoSuchBucket', LatestDeliveryTime: new Date('2026-10-01T00:00:00Z') });
+    const s = await snapshotOf();
+    expect((s.data['aws-cloudtrail.trails'] as Array<{ status: unknown }>)[0]!.status).toEqual({ IsLogging: true, LatestDeliveryError: 'NoSuchBucket', LatestDeliveryTime: '2026-10-01T00:00:00.000Z' });
   });
 
   it('a failed lookup (throttled past the retries) makes only the datasets that needed it missing, naming LookupEvents, and stops their other lookups', async () => {

@@ -11,6 +11,15 @@ describe('sources.aws', () => {
     expect(parse('accounts: { mode: organization, roleName: AssayAudit }').sources.aws!.accounts).toEqual({ mode: 'organization', roleName: 'AssayAudit', exclude: [] });
   });
 
+  it('accepts break-glass roles by name, name with path, or role ARN, and names the key for anything else', () => {
+    const roles = ['BreakGlass', 'emergency/BreakGlass', '/emergency/BreakGlass', 'arn:aws:iam::123456789012:role/emergency/BreakGlass', 'arn:aws-us-gov:iam::123456789012:role/BreakGlass'];
+    expect(parse(`cloudtrail: { breakGlassRoles: [${roles.map((r) => JSON.stringify(r)).join(', ')}] }`).sources.aws!.cloudtrail.breakGlassRoles).toEqual(roles);
+    const expected = 'expected a role name (BreakGlass), a name with its path (emergency/BreakGlass) or a role ARN (arn:aws:iam::123456789012:role/emergency/BreakGlass)';
+    for (const bad of ['arn:aws:iam::123456789012:user/alice', 'arn:aws:iam::1:role/x', 'Break Glass', 'emergency//BreakGlass']) {
+      expect(() => parse(`cloudtrail: { breakGlassRoles: [${JSON.stringify(bad)}] }`)).toThrow(`sources.aws.cloudtrail.breakGlassRoles[0]: ${expected}`);
+    }
+  });
+
   it('names the key and what was expected', () => {
     expect(() => parse('accounts: { mode: list, roleName: AssayAudit, accounts: [{ id: 123 }] }')).toThrow(/assay\.yaml: sources\.aws\.accounts\.accounts\[0\]\.id: Invalid input: expected string, received number\n  example:\n    id: "123456789012"/);
     expect(() => parse('accounts: { mode: list, roleName: "arn:aws:iam::1:role/x", accounts: [{ id: "123456789012" }] }')).toThrow('sources.aws.accounts.roleName: expected an IAM role name such as AssayAudit (not an ARN)');

@@ -82,8 +82,11 @@ describe('the GitHub collector against the simulated GitHub', () => {
     expect(snap!.missing['github.secretScanningAlerts']).toMatchObject({ kind: 'error', status: 404 });
     expect(snap!.missing['github.orgRulesets']).toMatchObject({ kind: 'error', status: 404, operation: 'GET /orgs/{org}/rulesets' });
     const repos = snap!.data['github.repositories'] as Array<{ unreadable?: string[] }>;
+    const security = snap!.data['github.repoSecurity'] as object[];
+    expect(repos.length).toBeGreaterThan(0);
+    expect(security.length).toBeGreaterThan(0);
     expect(repos.every((r) => r.unreadable?.includes('collaborators'))).toBe(true);
-    expect((snap!.data['github.repoSecurity'] as object[]).every((r) => !('security_and_analysis' in r))).toBe(true);
+    expect(security.every((r) => !('security_and_analysis' in r))).toBe(true);
     expect(snap!.data['github.org']).not.toHaveProperty('two_factor_requirement_enabled');
   });
 
@@ -129,6 +132,49 @@ describe('the GitHub collector against the simulated GitHub', () => {
     await collect(`{ app: { appId: ${creds.appId}, privateKey: { env: KEY }, installationIds: { ${org}: ${creds.installationIds[org!]} } } }`, env, [org!]);
     expect(sim.server.counts()[GITHUB_APP_ROUTES.installation]).toBeUndefined();
     expect(sim.server.counts()[GITHUB_APP_ROUTES.accessToken]).toBe(1);
+  });
+
+  it('reports the repository datasets as errors, naming why, when the App is installed on selected repositories only', async () => {
+    const creds = sim.app.credentials();
+    const env = { KEY: creds.privateKey };
+    const org = orgs[0]!;
+    const REPO_DATASETS = ['github.repositories', 'github.repoSecurity', 'github.repoRulesets', 'github.secretScanningAlerts'];
+    sim.app.selectedOnly.add(org.toLowerCase());
+    try {
+      for (const installationIds of ['', `, installationIds: { ${org}: ${creds.installationIds[org]} }`]) {
+        const [snap] = await collect(`{ app: { appId: ${creds.appId}, privateKey: { env: KEY }${installationIds} } }`, env, [org]);
+        for (const key of REPO_DATASETS) {
+          expect(snap!.missing[key], key).toMatchObject({ kind: 'error' });
+          expect(snap!.missing[key]!.message).toBe(`the GitHub App ${creds.appId} is installed on selected repositories of ${org} only (repository_selection: selected), so the repositories it cannot see would go unchecked; install it on all repositories`);
+          expect(snap!.data[key]).toBeUndefined();
+        }
+        expect(Object.keys(snap!.missing).sort()).toEqual([...REPO_DATASETS].sort());
+        expect(snap!.data['github.members']).toBeDefined();
+      }
+      expect(sim.server.counts()[GITHUB_CODE_ROUTES.repos]).toBeUndefined();
+      expect(sim.server.counts()[GITHUB_GRAPHQL_ROUTE]).toBeUndefined();
+    } finally {
+      sim.app.selectedOnly.clear();
+    }
+    const [all] = await collect(`{ app: { appId: ${creds.appId}, privateKey: { env: KEY } } }`, env, [org]);
+    expect(all!.missing).toEqual({});
+  });
+
+  it('refuses a repository list that stops short: another page without a cursor, or fewer repositories than totalCount', async () => {
+    const org = orgs[0]!;
+    const page = (hasNextPage: boolean, totalCount: number) => ({ data: { organization: { repositories: { totalCount, pageInfo: { hasNextPage, endCursor: null }, nodes: [] } } } });
+    sim.server.faults.inject(GITHUB_GRAPHQL_ROUTE, { kind: 'status', status: 200, body: page(true, 40) }, { times: 1 });
+    const [noCursor] = await withToken(sim.token, [org]);
+    expect(noCursor!.missing['github.repositories']).toMatchObject({
+      kind: 'error', operation: 'POST /graphql organization.repositories',
+      message: `GraphQL: the repositories of ${org} have another page but GitHub gave no cursor for it (read 0 of 40)`,
+    });
+    expect(noCursor!.missing['github.repoRulesets']).toMatchObject({ kind: 'error' });
+    sim.server.faults.inject(GITHUB_GRAPHQL_ROUTE, { kind: 'status', status: 200, body: page(false, 3) }, { times: 1 });
+    const [short] = await withToken(sim.token, [org]);
+    expect(short!.missing['github.repositories']).toMatchObject({
+      kind: 'error', message: `GraphQL: read 0 repositories of ${org} but GitHub reported totalCount 3; the list is incomplete or changed while it was read`,
+    });
   });
 
   it('names the installation lookup in every dataset of an organization the App is not installed on', async () => {
