@@ -32,7 +32,7 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   'sources.aws.maxAttempts': 'maxAttempts: 5',
   'sources.aws.cloudtrail': 'cloudtrail: { lookbackHours: 24, breakGlassRoles: [BreakGlass] }',
   'sources.aws.cloudtrail.lookbackHours': 'lookbackHours: 24   # 1 to 2160 (90 days)',
-  'sources.aws.cloudtrail.breakGlassRoles': 'breakGlassRoles: [BreakGlass, emergency/BreakGlassAdmin]   # role names, not ARNs',
+  'sources.aws.cloudtrail.breakGlassRoles': 'breakGlassRoles: [BreakGlass, emergency/BreakGlassAdmin, "arn:aws:iam::123456789012:role/ops/Recovery"]   # names (with path) or role ARNs',
   'sources.google': 'google:\n  domain: example.com\n  auth:\n    subject: admin@example.com\n    serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }',
   'sources.google.auth': 'auth:\n  subject: admin@example.com\n  serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }\n# or, keyless (workload identity federation):\n#   applicationDefault: { credentialsFile: /etc/assay/wif.json, serviceAccount: assay@project.iam.gserviceaccount.com }',
   'sources.google.auth.subject': 'subject: admin@example.com',
