@@ -33,6 +33,11 @@ interface Target {
 }
 
 type Ctx = CollectorContext<AwsSourceConfig>;
+/** What run-wide (shared) calls may use: never one collector's abort signal, since other collectors await them too. */
+type SharedCtx = Pick<Ctx, 'config' | 'signal' | 'countRequest' | 'secret'>;
+
+/** Shared calls are bounded by the per-request time limit and attempts, not by the first caller's time limit. */
+const sharedCtx = (ctx: Ctx): SharedCtx => ({ config: ctx.config, secret: ctx.secret, countRequest: () => {}, signal: new AbortController().signal });
 
 const partitionOf = (region: string): string => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
 const SESSION_SECONDS = 3600;
@@ -52,7 +57,7 @@ export async function failAllDatasets(rec: ScopeRecorder, datasets: readonly Dat
   await Promise.all(datasets.map((key) => rec.dataset(key, (call) => call(operation, () => Promise.reject(err)))));
 }
 
-async function resolveTargets(ctx: Ctx, base: AwsCredentials | undefined, home: string): Promise<{ targets: Target[]; failure?: { operation: string; err: unknown } }> {
+async function resolveTargets(ctx: SharedCtx, base: AwsCredentials | undefined, home: string): Promise<{ targets: Target[]; failure?: { operation: string; err: unknown } }> {
   const { accounts } = ctx.config;
   const opts = { abortSignal: ctx.signal };
   const roleArn = (id: string, roleName: string) => `arn:${partitionOf(home)}:iam::${id}:role/${roleName}`;
@@ -95,7 +100,7 @@ async function resolveTargets(ctx: Ctx, base: AwsCredentials | undefined, home: 
   return { targets };
 }
 
-async function assumeRole(ctx: Ctx, base: AwsCredentials | undefined, home: string, roleArn: string): Promise<AwsCredentialIdentity> {
+async function assumeRole(ctx: SharedCtx, base: AwsCredentials | undefined, home: string, roleArn: string): Promise<AwsCredentialIdentity> {
   const externalIdRef = ctx.config.accounts.mode === 'default' ? undefined : ctx.config.accounts.externalId;
   const sts = new STSClient(awsClientConfig(ctx, { region: home, credentials: base }));
   try {
@@ -142,7 +147,9 @@ export async function forEachAccount(
   const { regions } = ctx.config;
   const home = regions[0]!;
   const base = baseCredentials(ctx);
-  const { targets, failure } = await resolveTargets(ctx, base, home);
+  const shared = sharedCtx(ctx);
+  // Every AWS collector of a run reads the same accounts with the same sessions: discover and assume once per run.
+  const { targets, failure } = await ctx.shared('aws:accounts', () => resolveTargets(shared, base, home));
   const limit = pLimit(ctx.config.accountConcurrency);
   await Promise.all(
     targets.map((t) =>
@@ -156,7 +163,9 @@ export async function forEachAccount(
         if (t.roleArn) {
           const roleArn = t.roleArn;
           try {
-            credentials = refreshing(await assumeRole(ctx, base, home, roleArn), () => assumeRole(ctx, base, home, roleArn));
+            credentials = await ctx.shared(`aws:session:${roleArn}`, async () =>
+              refreshing(await assumeRole(shared, base, home, roleArn), () => assumeRole(shared, base, home, roleArn)),
+            );
           } catch (err) {
             ctx.log.warn({ account: t.account.id, roleArn: t.roleArn, err: describeAwsError(err) }, 'sts:AssumeRole failed');
             await ctx.scope(scope, (rec) => failAllDatasets(rec, datasets, 'sts:AssumeRole', err));

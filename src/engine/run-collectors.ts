@@ -35,16 +35,33 @@ export interface RunCollectorsOptions {
  */
 export async function runCollectors(opts: RunCollectorsOptions): Promise<{ snapshots: Snapshot[]; runs: CollectorRun[] }> {
   const limit = pLimit(opts.concurrency);
+  // Per run, not per module: a later run must discover and authenticate afresh.
+  const memo = new Map<string, Promise<unknown>>();
+  const shared = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    let p = memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = Promise.resolve().then(make);
+      // Awaited by callers; this keeps a rejection nobody has awaited yet from counting as unhandled.
+      p.catch(() => {});
+      memo.set(key, p);
+    }
+    return p;
+  };
   const snapshots: Snapshot[] = [];
   const emit = async (s: Snapshot) => {
     snapshots.push(s);
     await opts.onSnapshot(s);
   };
-  const runs = await Promise.all(opts.jobs.map((job) => limit(() => runOne(job, opts, emit))));
+  const runs = await Promise.all(opts.jobs.map((job) => limit(() => runOne(job, opts, emit, shared))));
   return { snapshots, runs };
 }
 
-async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: Snapshot) => Promise<void>): Promise<CollectorRun> {
+async function runOne(
+  job: CollectorJob,
+  opts: RunCollectorsOptions,
+  emit: (s: Snapshot) => Promise<void>,
+  shared: CollectorContext<unknown>['shared'],
+): Promise<CollectorRun> {
   const { collector } = job;
   const log = opts.log.child({ collector: collector.id });
   const als = new AsyncLocalStorage<CallState>();
@@ -73,6 +90,7 @@ async function runOne(job: CollectorJob, opts: RunCollectorsOptions, emit: (s: S
     now: opts.now(),
     signal: controller.signal,
     secret: opts.resolveSecret,
+    shared,
     countRequest: () => {
       const state = als.getStore();
       if (state) state.requests++;

@@ -37,6 +37,12 @@ export interface CollectorContext<C> {
    * caller's async context (Octokit's throttling): take it where the call starts, call it per HTTP attempt.
    */
   bindRequestCounter(): () => void;
+  /**
+   * One value per `key` for the whole run, shared by every collector of it: the first caller's `make` runs, the
+   * others get the same promise (a rejection included). Lets collectors of one source share discovery and sessions
+   * (AWS accounts, assumed roles) without module-level state. `make` must not depend on the caller's context.
+   */
+  shared<T>(key: string, make: () => Promise<T>): Promise<T>;
   /** Produces one snapshot for `scope`. */
   scope(scope: Scope, fn: (rec: ScopeRecorder) => Promise<void>): Promise<void>;
 }

@@ -104,6 +104,42 @@ describe('runCollectors', () => {
   });
 });
 
+describe('runCollectors, values shared across the collectors of a run', () => {
+  const sharing = (id: string, make: () => Promise<string>, seen: unknown[]) =>
+    defineCollector({ id, source: 'github', title: 't', permissions: [{ name: 'p', why: 'w' }], schema: githubDatasets,
+      async collect(ctx) {
+        seen.push(await ctx.shared('discovery', make).catch((err: Error) => `rejected: ${err.message}`));
+        await ctx.scope({ kind: 'github-org', id }, async () => {});
+      },
+    });
+  const runBoth = (make: () => Promise<string>, seen: unknown[]) =>
+    runCollectors({
+      jobs: ['one', 'two'].map((id) => ({ collector: sharing(id, make, seen), config: {} })), concurrency: 2, timeoutMs: 2000, log,
+      now: () => new Date('2026-11-23T12:00:00Z'), resolveSecret: () => 'x', onSnapshot: async () => {},
+    });
+
+  it('gives every collector of one run the same value, made once; the next run makes it again', async () => {
+    let made = 0;
+    const seen: unknown[] = [];
+    const make = async () => (await new Promise((r) => setTimeout(r, 20)), `value ${++made}`);
+    await runBoth(make, seen);
+    expect(seen).toEqual(['value 1', 'value 1']);
+    await runBoth(make, seen);
+    expect(seen.slice(2)).toEqual(['value 2', 'value 2']);
+  });
+
+  it('gives every collector the same rejection, without trying again', async () => {
+    let made = 0;
+    const seen: unknown[] = [];
+    await runBoth(async () => {
+      made++;
+      throw new Error('AccessDenied');
+    }, seen);
+    expect(made).toBe(1);
+    expect(seen).toEqual(['rejected: AccessDenied', 'rejected: AccessDenied']);
+  });
+});
+
 describe('runCollectors, scopes a collector never reached', () => {
   it('adds an error snapshot for the whole source when a collector times out with scopes still queued', async () => {
     const { snapshots } = await run(async (ctx) => {

@@ -95,6 +95,10 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
     expect(sim.server.counts()['s3:GetBucketLocation']).toBeUndefined();
     expect(routeTotal(sim, 's3:')).toBe(expectedS3Requests(state));
     expect(routeTotal(sim, 'bedrock:')).toBe(3 * 2);
+    // Four AWS collectors share one account discovery and one session per member account (ctx.shared).
+    expect(sim.server.counts()['sts:GetCallerIdentity']).toBe(1);
+    expect(sim.server.counts()['organizations:ListAccounts']).toBe(1);
+    expect(sim.server.counts()['sts:AssumeRole']).toBe(state.accounts.length - 1);
     const byCollector = Object.fromEntries(runs.map((r) => [r.collector, r.requests]));
     expect(byCollector).toEqual({ 'aws-cloudtrail': routeTotal(sim, 'cloudtrail:'), 'aws-s3': routeTotal(sim, 's3:'), 'aws-bedrock': routeTotal(sim, 'bedrock:'), 'aws-iam': routeTotal(sim, 'iam:') });
 

@@ -7,6 +7,9 @@ import type { AwsSourceConfig } from '../../../src/model/config/aws-config.js';
 import { awsIamDatasets } from '../../../src/model/datasets/aws-iam.js';
 import type { DatasetKey } from '../../../src/model/datasets/index.js';
 import { forEachAccount, type AwsAccountSession } from '../../../collectors/aws/aws-accounts.js';
+import { pino } from 'pino';
+import { parseConfig } from '../../../src/config/load-config.js';
+import { runCollectors } from '../../../src/engine/run-collectors.js';
 import { CREDS, runAwsCollector } from './aws-harness.js';
 
 const sts = mockClient(STSClient);
@@ -85,6 +88,25 @@ describe('forEachAccount', () => {
       expect(m).toEqual({ kind: 'error', operation: 'sts:AssumeRole', status: 403, message: `AccessDenied: User: arn:aws:iam::${MGMT}:user/assay is not authorized to perform: sts:AssumeRole on resource: ${bad}` });
     }
     expect(p.sessions.map((s) => s.account.id)).toEqual(['222222222222']);
+  });
+
+  it('assumes each role once per run, however many AWS collectors read the account; a refusal reaches every one of them', async () => {
+    const bad = 'arn:aws:iam::333333333333:role/AssayAudit';
+    sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
+      if (input.RoleArn === bad) throw denied(bad);
+      return creds('x');
+    });
+    const [a, b] = [probe(), probe()];
+    const config = parseConfig(`version: 1\nsources:\n  aws: { accounts: { mode: list, roleName: AssayAudit, accounts: [{ id: "222222222222" }, { id: "333333333333" }] }, credentials: ${CREDS} }\n`, 'assay.yaml', { AWS_KEY: 'SIMakidtest', AWS_SECRET: 'simSecret' });
+    const { snapshots } = await runCollectors({
+      jobs: [a, b].map((p) => ({ collector: p.collector, config: config.sources.aws })), concurrency: 2, timeoutMs: 10_000, log: pino({ level: 'silent' }),
+      now: () => new Date('2026-11-23T12:00:00Z'), resolveSecret: config.resolveSecret, onSnapshot: async () => {},
+    });
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(2);
+    expect(a.sessions[0]!.credentials).toBe(b.sessions[0]!.credentials);
+    const failed = snapshots.filter((s) => s.scope.id === '333333333333');
+    expect(failed).toHaveLength(2);
+    for (const s of failed) expect(new Set(Object.values(s.missing).map((m) => m.operation))).toEqual(new Set(['sts:AssumeRole']));
   });
 
   it('reports a refused organizations:ListAccounts against the account it runs in', async () => {
