@@ -14,7 +14,7 @@ import { BREAK_GLASS_ROLE, SIM_REGIONS } from './aws/cloudtrail-state.js';
 import type { AwsSimState } from './aws/aws-state.js';
 import { generateGoogle } from './google/generate-google.js';
 import { googleTruth } from './google/google-truth.js';
-import { startGoogleSim } from './google/google-sim.js';
+import { startGoogleSim, type GoogleSim } from './google/google-sim.js';
 import type { GoogleState, SimGoogleDesignations } from './google/google-state.js';
 import { mergeTruth, type GroundTruth } from './ground-truth.js';
 import type { SimServer } from './http/sim-server.js';
@@ -70,19 +70,10 @@ export interface SimulatedOrganization {
     server: SimServer;
     state: AwsSimState;
   };
-  google: {
-    /** `sources.google.rootUrl` and `tokenUrl`. */
-    rootUrl: string;
-    tokenUrl: string;
-    /** A service account JSON key generated at start (put it in the env variable `serviceAccountKey` names). */
-    serviceAccountKeyJson: string;
-    /** The super admin to impersonate (`auth.subject`). */
-    subject: string;
-    customer: string;
-    domain: string;
+  /** The Workspace sim (root and token URLs, generated service-account key, subject, customer, domain) and its state. */
+  google: GoogleSim & {
     /** What the company's config says: executives, break-glass accounts, approved apps; the truth assumes them. */
     designations: SimGoogleDesignations;
-    server: SimServer;
     state: GoogleState;
   };
   /** Every violation planted, by check id. */
@@ -135,17 +126,7 @@ export async function startSimulatedOrganization(opts: SimulatedOrganizationOpti
         server: aws.server,
         state: awsState,
       },
-      google: {
-        rootUrl: google.rootUrl,
-        tokenUrl: google.tokenUrl,
-        serviceAccountKeyJson: google.serviceAccountKeyJson,
-        subject: google.subject,
-        customer: google.customer,
-        domain: google.domain,
-        designations: googleState.designations,
-        server: google.server,
-        state: googleState,
-      },
+      google: { ...google, designations: googleState.designations, state: googleState },
       truth: mergeTruth(
         githubTruth(githubState),
         githubCodeTruth(githubState),

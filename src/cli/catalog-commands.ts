@@ -29,7 +29,7 @@ export function controlsCommand(checks: ReadonlyMap<string, AnyCheck>, out: Outp
 export function checksCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output, opts: { json?: boolean }): number {
   const list = [...checks.values()];
   if (opts.json) {
-    out.print(JSON.stringify(list.map(({ evaluate: _e, params: _p, ...meta }) => ({ ...meta, params: checkParamDefaults(checks.get(meta.id)!) })), null, 2));
+    out.print(JSON.stringify(list.map(({ evaluate: _e, params: _p, ...meta }, i) => ({ ...meta, params: checkParamDefaults(list[i]!) })), null, 2));
     return 0;
   }
   for (const c of list) {

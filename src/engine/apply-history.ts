@@ -13,6 +13,8 @@ export type FindingProcessor = (findings: Finding[], ctx: { previous: readonly F
 
 const open = (f: Pick<Finding, 'status'>) => f.status === 'fail' || f.status === 'error';
 
+const brief = ({ key, checkId, title, scope, resource, message }: Finding): FindingChanges['resolved'][number] => ({ key, checkId, title, scope, resource, message });
+
 /** Marks each finding new / still failing / resolved against the previous run, carrying `firstSeen` forward. */
 export const applyHistory: FindingProcessor = (findings, { previous, now }) => {
   const before = new Map(previous.map((f) => [f.key, f]));
@@ -33,11 +35,11 @@ export function summarizeChanges(findings: readonly Finding[], previous: readonl
   const evaluated = new Set(findings.filter((f) => f.status === 'pass' || f.status === 'fail').map((f) => `${f.checkId}|${f.scope.kind}:${f.scope.id}`));
   const resolvedGone = previous
     .filter((p) => open(p) && !now.has(p.key) && evaluated.has(`${p.checkId}|${p.scope.kind}:${p.scope.id}`))
-    .map(({ key, checkId, title, scope, resource, message }) => ({ key, checkId, title, scope, resource, message }));
+    .map(brief);
   return {
     new: findings.filter((f) => f.lifecycle === 'new'),
     resolved: [
-      ...findings.filter((f) => f.lifecycle === 'resolved').map(({ key, checkId, title, scope, resource, message }) => ({ key, checkId, title, scope, resource, message })),
+      ...findings.filter((f) => f.lifecycle === 'resolved').map(brief),
       ...resolvedGone,
     ],
     stillFailing: findings.filter((f) => f.lifecycle === 'still_failing').length,

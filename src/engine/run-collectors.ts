@@ -84,6 +84,13 @@ async function runOne(
     await emit(snap);
   };
 
+  const bindRequestCounter = () => {
+    const state = als.getStore();
+    return () => {
+      if (state) state.requests++;
+    };
+  };
+
   const ctx: CollectorContext<unknown> = {
     config: job.config,
     log,
@@ -91,16 +98,8 @@ async function runOne(
     signal: controller.signal,
     secret: opts.resolveSecret,
     shared,
-    countRequest: () => {
-      const state = als.getStore();
-      if (state) state.requests++;
-    },
-    bindRequestCounter: () => {
-      const state = als.getStore();
-      return () => {
-        if (state) state.requests++;
-      };
-    },
+    countRequest: () => bindRequestCounter()(),
+    bindRequestCounter,
     scope: async (scope: Scope, fn) => {
       if (closed) throw new CollectorError(`the ${collector.id} collector has already finished`, 'collect');
       const rec = new ScopeRecorderImpl(collector, scope, als, log, controller.signal, opts.now(), previousCursors[scopeKey(scope)]);

@@ -98,7 +98,7 @@ export class ScopeRecorderImpl implements ScopeRecorder {
     if (!this.closed) {
       for (const key of Object.keys(this.collector.schema)) {
         if (key in this.data || key in this.missing) continue;
-        const operation = reason?.operation ?? [...this.inFlight][0] ?? 'collect';
+        const operation = reason?.operation ?? this.operationInFlight ?? 'collect';
         this.missing[key] = { kind: 'error', operation, message: reason?.message ?? `the ${this.collector.id} collector did not collect this dataset` };
       }
       this.closed = true;

@@ -33,6 +33,16 @@ interface ChainEntry {
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** The stored bytes, or `undefined` after reporting the key as unreadable. */
+async function readOrReport(blobs: BlobStore, key: string, report: (path: string, problem: string) => void): Promise<Uint8Array | undefined> {
+  try {
+    return await blobs.get(key);
+  } catch (e) {
+    report(key, `unreadable: ${describe(e)}`);
+    return undefined;
+  }
+}
+
 /** Recomputes everything the store promises; reports tampering rather than throwing on it. */
 export async function verifyEvidence(blobs: BlobStore): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
@@ -57,13 +67,8 @@ export async function verifyEvidence(blobs: BlobStore): Promise<VerifyReport> {
         report(key, `missing: listed in ${entry.key} but not in the store`);
         continue;
       }
-      let bytes: Uint8Array;
-      try {
-        bytes = await blobs.get(key);
-      } catch (e) {
-        report(key, `unreadable: ${describe(e)}`);
-        continue;
-      }
+      const bytes = await readOrReport(blobs, key, report);
+      if (bytes === undefined) continue;
       if (bytes.byteLength !== artifact.size) report(key, `size ${bytes.byteLength} differs from the manifest (${artifact.size}); sha256 differs from the manifest`);
       else if (sha256Hex(bytes) !== artifact.sha256) report(key, 'sha256 differs from the manifest');
     }
@@ -92,13 +97,8 @@ async function readChain(blobs: BlobStore, report: (path: string, problem: strin
       report(key, 'unexpected file in the manifest chain');
       continue;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await blobs.get(key);
-    } catch (e) {
-      report(key, `unreadable: ${describe(e)}`);
-      continue;
-    }
+    const bytes = await readOrReport(blobs, key, report);
+    if (bytes === undefined) continue;
     const entry: ChainEntry = { key, sequence, sha256: sha256Hex(bytes) };
     const inspection = inspectManifest(bytes);
     if (inspection.ok) {

@@ -9,7 +9,7 @@ import { GITHUB_ROUTES } from '../../sim/github/github-routes.js';
 import { GITHUB_GRAPHQL_ROUTE } from '../../sim/github/github-graphql-route.js';
 import { verifyEvidence } from '../../src/evidence/verify.js';
 import { allChecks } from '../../checks/index.js';
-import { failing, planted, runWithConfig, tempStore, type TempStore } from '../support/sim-run.js';
+import { failing, githubConfig, planted, runWithConfig, type TempStore, tempStore } from '../support/sim-run.js';
 
 const GITHUB_CHECKS = allChecks.filter((c) => c.requires.every((k) => k.startsWith('github.'))).map((c) => c.id);
 const MEMBER_CHECKS = ['github-members-2fa-enabled', 'github-members-no-sms-2fa', 'github-org-owner-count'];
@@ -22,16 +22,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe('the GitHub source on the simulated organization', () => {
   let sim: SimulatedOrganization;
   let t: TempStore;
-  const config = () => `version: 1
-run: { collectorTimeoutSeconds: 60 }
-sources:
-  github:
-    baseUrl: ${sim.github.baseUrl}
-    auth: { token: { env: GH } }
-    orgs: [${sim.github.orgs.map((o) => o.login).join(', ')}]
-    retries: 1
-    requestTimeoutSeconds: 5
-`;
+  const config = () => githubConfig(sim, { timeoutSeconds: 60, requestTimeoutSeconds: 5 });
   const run = (log?: pino.Logger) => runWithConfig(config(), { GH: sim.github.token }, t.store, log ? { log } : {});
 
   beforeAll(async () => {

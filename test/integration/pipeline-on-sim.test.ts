@@ -4,20 +4,11 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startSimulatedOrganization, type SimulatedOrganization } from '../../sim/organization.js';
 import { verifyEvidence } from '../../src/evidence/verify.js';
-import { failing, planted, runWithConfig, tempStore, type TempStore } from '../support/sim-run.js';
+import { failing, githubConfig, planted, runWithConfig, tempStore, type TempStore } from '../support/sim-run.js';
 
 const CHECKS = ['github-org-2fa-required', 'github-members-2fa-enabled'];
 
-const config = (sim: SimulatedOrganization, extra = '') => `version: 1
-run: { collectorTimeoutSeconds: 20 }
-sources:
-  github:
-    baseUrl: ${sim.github.baseUrl}
-    auth: { token: { env: GH } }
-    orgs: [${sim.github.orgs.map((o) => o.login).join(', ')}]
-    retries: 1
-    requestTimeoutSeconds: 1
-${extra}`;
+const config = (sim: SimulatedOrganization) => githubConfig(sim, { timeoutSeconds: 20, requestTimeoutSeconds: 1 });
 
 describe('the run pipeline on the simulated organization', () => {
   let sim: SimulatedOrganization;

@@ -10,6 +10,7 @@ import { collectorRegistry } from '../../collectors/index.js';
 import { checkRegistry } from '../../checks/index.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { GroundTruth } from '../../sim/ground-truth.js';
+import type { SimulatedOrganization } from '../../sim/organization.js';
 
 export interface TempStore {
   dir: string;
@@ -36,6 +37,18 @@ export async function runWithConfig(yaml: string, env: Env, store: EvidenceStore
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
 }
+
+/** A config reading only the simulated GitHub organizations, with the token in env variable GH. */
+export const githubConfig = (sim: SimulatedOrganization, opts: { timeoutSeconds: number; requestTimeoutSeconds: number }): string => `version: 1
+run: { collectorTimeoutSeconds: ${opts.timeoutSeconds} }
+sources:
+  github:
+    baseUrl: ${sim.github.baseUrl}
+    auth: { token: { env: GH } }
+    orgs: [${sim.github.orgs.map((o) => o.login).join(', ')}]
+    retries: 1
+    requestTimeoutSeconds: ${opts.requestTimeoutSeconds}
+`;
 
 /** `checkId|scopeId|resourceId` of every failing finding of the given checks. */
 export const failing = (findings: readonly Finding[], checkIds: readonly string[]): string[] =>
