@@ -58,4 +58,18 @@ describe('imports point one way', () => {
     const bad = tsFiles('sim').flatMap((f) => importsOf(f).filter((s) => ['src', 'collectors', 'checks'].some((d) => resolvesInto(f, s, d))).map((s) => `${f} → ${s}`));
     expect(bad).toEqual([]);
   });
+
+  it('nothing in the project reads the shared folder beside this checkout (a clone elsewhere has none)', () => {
+    const notOurs = new Set(['node_modules', '.git', 'dist', 'assay-demo', 'evidence', 'coverage']);
+    const walk = (dir: string): string[] =>
+      readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
+        const rel = path.join(dir, e.name);
+        if (e.isDirectory()) return dir === '' && notOurs.has(e.name) ? [] : walk(rel);
+        return e.isFile() && !e.name.endsWith('.md') ? [rel] : [];
+      });
+    const files = walk('');
+    const pattern = new RegExp(['\\.\\./shared', 'shared' + '/specs', 'shared' + '/controls'].join('|'));
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.filter((f) => pattern.test(readFileSync(path.join(root, f), 'latin1')))).toEqual([]);
+  });
 });

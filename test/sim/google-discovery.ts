@@ -18,7 +18,7 @@ export interface DiscoveryDoc {
 }
 
 export const loadDiscovery = (file: 'admin-directory_v1.json' | 'admin-reports_v1.json'): DiscoveryDoc =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../shared/specs/google/${file}`, import.meta.url)), 'utf8')) as DiscoveryDoc;
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/specs/google/${file}`, import.meta.url)), 'utf8')) as DiscoveryDoc;
 
 /**
  * Checks `value` against a discovery schema: JSON types, int64 and date-time strings, enums, and that no property
