@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'assay-demo/', 'evidence/', 'coverage/', 'infra/cdk.out/'] },
+  { ignores: ['dist/', 'assay-demo/', 'evidence/', 'coverage/', 'infra/cdk.out/', 'test/fixtures/'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
