@@ -49,7 +49,9 @@ const request = async <T>(child: ChildProcess, type: string): Promise<T> => {
   }
 };
 
-const child = fork(new URL('./sim-process.ts', import.meta.url), [JSON.stringify(simOptions)], { execArgv: ['--import', 'tsx'] });
+const child = fork(new URL('./sim-process.ts', import.meta.url), [JSON.stringify(simOptions)], {
+  execArgv: ['--import', 'tsx'],
+});
 const [ready] = (await once(child, 'message')) as [{ yaml: string; env: Record<string, string> }];
 const dir = await mkdtemp(path.join(os.tmpdir(), 'assay-bench-'));
 const baseline = process.memoryUsage();

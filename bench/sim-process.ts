@@ -10,7 +10,9 @@ const sim = await startSimulatedOrganization(opts);
 process.send!({ type: 'ready', ...demoConfig(sim) });
 process.on('message', async (msg: { type: string }) => {
   if (msg.type === 'counts') {
-    const counts = Object.fromEntries(sim.servers.flatMap((s) => Object.entries(s.counts()).map(([k, v]) => [`${s.name} ${k}`, v])));
+    const counts = Object.fromEntries(
+      sim.servers.flatMap((s) => Object.entries(s.counts()).map(([k, v]) => [`${s.name} ${k}`, v])),
+    );
     process.send!({ type: 'counts', counts });
   } else if (msg.type === 'stop') {
     await sim.stop();

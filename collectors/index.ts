@@ -8,6 +8,13 @@ import { awsS3Collector } from './aws/aws-s3-collector.js';
 import { awsBedrockCollector } from './aws/aws-bedrock-collector.js';
 
 /** Every collector, in the order their sources are documented. */
-export const allCollectors: readonly Collector[] = [githubCollector, googleWorkspaceCollector, awsIamCollector, awsCloudtrailCollector, awsS3Collector, awsBedrockCollector];
+export const allCollectors: readonly Collector[] = [
+  githubCollector,
+  googleWorkspaceCollector,
+  awsIamCollector,
+  awsCloudtrailCollector,
+  awsS3Collector,
+  awsBedrockCollector,
+];
 
 export const collectorRegistry = (): ReadonlyMap<string, Collector> => makeRegistry('collector', allCollectors);

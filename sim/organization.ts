@@ -86,8 +86,20 @@ export interface SimulatedOrganization {
  * A whole made-up company on 127.0.0.1, the same for the same seed. Each vendor draws from its own fork of the
  * seed, so adding a vendor does not change another's data.
  */
-export async function startSimulatedOrganization(opts: SimulatedOrganizationOptions = {}): Promise<SimulatedOrganization> {
-  const { seed = 42, githubOrgs = 2, membersPerOrg = 40, reposPerOrg = 24, awsAccounts = 3, awsUsersPerAccount = 20, googleUsers = 120, now = new Date(), latencyMs = 0 } = opts;
+export async function startSimulatedOrganization(
+  opts: SimulatedOrganizationOptions = {},
+): Promise<SimulatedOrganization> {
+  const {
+    seed = 42,
+    githubOrgs = 2,
+    membersPerOrg = 40,
+    reposPerOrg = 24,
+    awsAccounts = 3,
+    awsUsersPerAccount = 20,
+    googleUsers = 120,
+    now = new Date(),
+    latencyMs = 0,
+  } = opts;
   const lookbackHours = opts.awsEventsSince ? (now.getTime() - opts.awsEventsSince.getTime()) / 3_600_000 : 24;
   const rng = new Random(seed);
   const servers: SimServer[] = [];
@@ -98,7 +110,11 @@ export async function startSimulatedOrganization(opts: SimulatedOrganizationOpti
     const githubState = generateGithub(rng.fork('github'), { orgs: githubOrgs, membersPerOrg, reposPerOrg });
     const github = await startGithubSim(githubState, { latencyMs });
     servers.push(github.server);
-    const awsState = generateAws(rng.fork('aws'), { accounts: awsAccounts, usersPerAccount: awsUsersPerAccount, now: now.toISOString() });
+    const awsState = generateAws(rng.fork('aws'), {
+      accounts: awsAccounts,
+      usersPerAccount: awsUsersPerAccount,
+      now: now.toISOString(),
+    });
     const aws = await startAwsSim(awsState, { latencyMs });
     servers.push(aws.server);
     const googleState = generateGoogle(rng.fork('google'), { users: googleUsers, now });

@@ -18,7 +18,9 @@ async function boundary(): Promise<number> {
       process.stderr.write(`assay: ${err.message}\n`);
       return 3;
     }
-    process.stderr.write(`assay: unexpected error (please report it): ${redactSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
+    process.stderr.write(
+      `assay: unexpected error (please report it): ${redactSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
+    );
     return 3;
   }
 }

@@ -12,7 +12,11 @@ function tsFiles(dir: string): string[] {
 }
 
 const importsOf = (file: string): string[] =>
-  [...readFileSync(path.join(root, file), 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  [
+    ...readFileSync(path.join(root, file), 'utf8').matchAll(
+      /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g,
+    ),
+  ].map((m) => m[1]!);
 
 const resolvesInto = (file: string, spec: string, dir: string) =>
   spec.startsWith('.') && path.relative(root, path.resolve(root, path.dirname(file), spec)).startsWith(dir + path.sep);
@@ -21,7 +25,9 @@ describe('imports point one way', () => {
   it('checks import only the model (no SDK, no I/O, no collector, no engine)', () => {
     const bad = tsFiles('checks').flatMap((f) =>
       importsOf(f)
-        .filter((s) => !s.startsWith('.') ? s !== 'zod' : !(resolvesInto(f, s, 'src/model') || resolvesInto(f, s, 'checks')))
+        .filter((s) =>
+          !s.startsWith('.') ? s !== 'zod' : !(resolvesInto(f, s, 'src/model') || resolvesInto(f, s, 'checks')),
+        )
         .map((s) => `${f} → ${s}`),
     );
     expect(bad).toEqual([]);
@@ -29,19 +35,31 @@ describe('imports point one way', () => {
 
   it('collectors never import checks, the engine or the simulator', () => {
     const bad = tsFiles('collectors').flatMap((f) =>
-      importsOf(f).filter((s) => ['checks', 'src/engine', 'src/cli', 'sim'].some((d) => resolvesInto(f, s, d))).map((s) => `${f} → ${s}`),
+      importsOf(f)
+        .filter((s) => ['checks', 'src/engine', 'src/cli', 'sim'].some((d) => resolvesInto(f, s, d)))
+        .map((s) => `${f} → ${s}`),
     );
     expect(bad).toEqual([]);
   });
 
   it('the model imports nothing of the product', () => {
-    const bad = tsFiles('src/model').flatMap((f) => importsOf(f).filter((s) => s.startsWith('.') && !resolvesInto(f, s, 'src/model')).map((s) => `${f} → ${s}`));
+    const bad = tsFiles('src/model').flatMap((f) =>
+      importsOf(f)
+        .filter((s) => s.startsWith('.') && !resolvesInto(f, s, 'src/model'))
+        .map((s) => `${f} → ${s}`),
+    );
     expect(bad).toEqual([]);
   });
 
   it('only the demo command (src/cli/demo-*) imports the simulator', () => {
     const bad = ['src', 'collectors', 'checks'].flatMap((d) =>
-      tsFiles(d).filter((f) => !f.startsWith(path.join('src', 'cli', 'demo-'))).flatMap((f) => importsOf(f).filter((s) => resolvesInto(f, s, 'sim')).map((s) => `${f} → ${s}`)),
+      tsFiles(d)
+        .filter((f) => !f.startsWith(path.join('src', 'cli', 'demo-')))
+        .flatMap((f) =>
+          importsOf(f)
+            .filter((s) => resolvesInto(f, s, 'sim'))
+            .map((s) => `${f} → ${s}`),
+        ),
     );
     expect(bad).toEqual([]);
   });
@@ -55,7 +73,11 @@ describe('imports point one way', () => {
   });
 
   it('the simulator does not import the product', () => {
-    const bad = tsFiles('sim').flatMap((f) => importsOf(f).filter((s) => ['src', 'collectors', 'checks'].some((d) => resolvesInto(f, s, d))).map((s) => `${f} → ${s}`));
+    const bad = tsFiles('sim').flatMap((f) =>
+      importsOf(f)
+        .filter((s) => ['src', 'collectors', 'checks'].some((d) => resolvesInto(f, s, d)))
+        .map((s) => `${f} → ${s}`),
+    );
     expect(bad).toEqual([]);
   });
 

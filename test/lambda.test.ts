@@ -22,7 +22,9 @@ describe('lambda handler', () => {
 
   it('runs the same pipeline as `assay run` from the config named by ASSAY_CONFIG', async () => {
     const file = path.join(dir, 'assay.yaml');
-    await writeFile(file, `version: 1
+    await writeFile(
+      file,
+      `version: 1
 log: { level: silent }
 evidence: { path: ./evidence }
 sources:
@@ -30,7 +32,8 @@ sources:
     baseUrl: ${sim.github.baseUrl}
     auth: { token: { env: LAMBDA_GH_TOKEN } }
     orgs: [${sim.github.orgs[0]!.login}]
-`);
+`,
+    );
     vi.stubEnv('ASSAY_CONFIG', file);
     vi.stubEnv('LAMBDA_GH_TOKEN', sim.github.token);
     const out = await handler();

@@ -39,7 +39,10 @@ describe('registries', () => {
     const files = checkFiles();
     expect(files.has(id), `checks/<source>/${id}.ts exists (id equals file name)`).toBe(true);
     const file = files.get(id)!;
-    expect(existsSync(path.join(root, 'test/checks', file.replace(/\.ts$/, '.test.ts'))), `test/checks/${file} has tests`).toBe(true);
+    expect(
+      existsSync(path.join(root, 'test/checks', file.replace(/\.ts$/, '.test.ts'))),
+      `test/checks/${file} has tests`,
+    ).toBe(true);
     expect(check.title).not.toMatch(/^Ensure/i);
     expect(check.controls.length).toBeGreaterThan(0);
     for (const ref of check.controls) expect(controlsByRef().has(ref), `${ref} is in the catalog`).toBe(true);
@@ -55,9 +58,12 @@ describe('registries', () => {
     expect([...checkFiles().keys()].sort()).toEqual(allChecks.map((c) => c.id).sort());
   });
 
-  it.each(allCollectors.map((c) => [c.id, c] as const))('collector %s declares its permissions and only its own datasets', (id, c) => {
-    expect(c.permissions.length).toBeGreaterThan(0);
-    for (const p of c.permissions) expect(p.why.length).toBeGreaterThan(0);
-    for (const key of Object.keys(c.schema)) expect(collectorOf(key)).toBe(id);
-  });
+  it.each(allCollectors.map((c) => [c.id, c] as const))(
+    'collector %s declares its permissions and only its own datasets',
+    (id, c) => {
+      expect(c.permissions.length).toBeGreaterThan(0);
+      for (const p of c.permissions) expect(p.why.length).toBeGreaterThan(0);
+      for (const key of Object.keys(c.schema)) expect(collectorOf(key)).toBe(id);
+    },
+  );
 });

@@ -9,7 +9,8 @@ export default defineCheck({
   severity: 'medium',
   rationale:
     'CloudTrail records that a model was invoked, not with what input or output; invocation logs are the event record of the AI system itself, needed to investigate misuse, prompt injection or data leakage through a model.',
-  remediation: 'Bedrock console → Settings → Model invocation logging, per region: choose an S3 bucket and/or CloudWatch Logs group and the data types to deliver (PutModelInvocationLoggingConfiguration).',
+  remediation:
+    'Bedrock console → Settings → Model invocation logging, per region: choose an S3 bucket and/or CloudWatch Logs group and the data types to deliver (PutModelInvocationLoggingConfiguration).',
   requires: ['aws-bedrock.invocationLogging', 'aws-cloudtrail.bedrockActivity'],
   controls: ['iso42001:A.6.2.8', 'iso27001:8.15'],
   evaluate(data, { scope }) {
@@ -32,21 +33,46 @@ export default defineCheck({
         continue;
       }
       if (!r.available || !inUse) continue;
-      const usage = used?.lastInvocation ? `last invoked ${used.lastInvocation.eventTime} (${used.lastInvocation.eventName})` : 'use could not be ruled out';
+      const usage = used?.lastInvocation
+        ? `last invoked ${used.lastInvocation.eventTime} (${used.lastInvocation.eventName})`
+        : 'use could not be ruled out';
       if (isFailed(r.loggingConfig)) {
-        results.push({ status: 'error', resource, message: `Could not read Bedrock invocation logging in ${r.region}: ${describeFailure(r.loggingConfig.failed)}.`, observed: { failed: r.loggingConfig.failed } });
+        results.push({
+          status: 'error',
+          resource,
+          message: `Could not read Bedrock invocation logging in ${r.region}: ${describeFailure(r.loggingConfig.failed)}.`,
+          observed: { failed: r.loggingConfig.failed },
+        });
         continue;
       }
       const gaps = invocationLoggingGaps(r.loggingConfig);
       if (gaps.length > 0) {
-        results.push({ status: 'fail', resource, message: `Bedrock is used in ${r.region} (${usage}) but model invocations are not logged: ${gaps.join('; ')}.`, observed: { loggingConfig: r.loggingConfig, lastInvocation: used?.lastInvocation ?? null, gaps } });
+        results.push({
+          status: 'fail',
+          resource,
+          message: `Bedrock is used in ${r.region} (${usage}) but model invocations are not logged: ${gaps.join('; ')}.`,
+          observed: { loggingConfig: r.loggingConfig, lastInvocation: used?.lastInvocation ?? null, gaps },
+        });
       } else covered.push(r.region);
     }
     if (results.length > 0) return results;
     const resource = scopeResource(scope, 'aws-account');
     if (covered.length === 0) {
-      return [{ status: 'not_applicable', resource, message: `Bedrock was not invoked in the configured regions of account ${scope.id} in the last 90 days.` }];
+      return [
+        {
+          status: 'not_applicable',
+          resource,
+          message: `Bedrock was not invoked in the configured regions of account ${scope.id} in the last 90 days.`,
+        },
+      ];
     }
-    return [{ status: 'pass', resource, message: `Bedrock model invocations are logged in every region where account ${scope.id} uses Bedrock (${covered.join(', ')}).`, observed: { regions: covered } }];
+    return [
+      {
+        status: 'pass',
+        resource,
+        message: `Bedrock model invocations are logged in every region where account ${scope.id} uses Bedrock (${covered.join(', ')}).`,
+        observed: { regions: covered },
+      },
+    ];
   },
 });

@@ -10,7 +10,8 @@ export default defineCheck({
   severity: 'critical',
   rationale:
     'CloudTrail logs map the whole account (principals, resources, IP addresses, errors); a public log bucket hands that map to anyone, and a publicly writable one lets evidence be altered.',
-  remediation: 'Remove the public statements from the bucket policy and the AllUsers/AuthenticatedUsers ACL grants, and turn on the S3 public access block for the bucket and the account.',
+  remediation:
+    'Remove the public statements from the bucket policy and the AllUsers/AuthenticatedUsers ACL grants, and turn on the S3 public access block for the bucket and the account.',
   requires: ['aws-cloudtrail.trails', 'aws-s3.accountPublicAccessBlock', 'aws-s3.buckets'],
   controls: ['iso27001:8.15', 'iso27001:8.3'],
   evaluate(data, { scope }) {
@@ -22,7 +23,14 @@ export default defineCheck({
       byBucket.set(t.S3BucketName, [...(byBucket.get(t.S3BucketName) ?? []), t]);
     }
     const resource = scopeResource(scope, 'aws-account');
-    if (byBucket.size === 0) return [{ status: 'not_applicable', resource, message: `Account ${scope.id} owns no CloudTrail trail that delivers to S3.` }];
+    if (byBucket.size === 0)
+      return [
+        {
+          status: 'not_applicable',
+          resource,
+          message: `Account ${scope.id} owns no CloudTrail trail that delivers to S3.`,
+        },
+      ];
     const results: CheckResult[] = [];
     const elsewhere: string[] = [];
     const checked: string[] = [];
@@ -41,7 +49,11 @@ export default defineCheck({
             status: 'fail',
             resource: bucketResource,
             message: `Bucket ${name}, which should receive the logs of trail ${trails.join(', ')}, is not in account ${scope.id} and the trail reports delivery error ${error}: the bucket is gone or unreachable, and anyone who creates a bucket of that name could receive the logs.`,
-            observed: { trails, LatestDeliveryError: error, LatestDeliveryTime: failing.status.LatestDeliveryTime ?? null },
+            observed: {
+              trails,
+              LatestDeliveryError: error,
+              LatestDeliveryTime: failing.status.LatestDeliveryTime ?? null,
+            },
           });
         } else if (unknown) {
           results.push({
@@ -73,13 +85,22 @@ export default defineCheck({
     }
     if (results.length > 0) return results;
     if (checked.length === 0) {
-      return [{ status: 'not_applicable', resource, message: `The log buckets of the trails of account ${scope.id} (${elsewhere.join(', ')}) are in other accounts.`, observed: { bucketsElsewhere: elsewhere } }];
+      return [
+        {
+          status: 'not_applicable',
+          resource,
+          message: `The log buckets of the trails of account ${scope.id} (${elsewhere.join(', ')}) are in other accounts.`,
+          observed: { bucketsElsewhere: elsewhere },
+        },
+      ];
     }
-    return [{
-      status: 'pass',
-      resource,
-      message: `No CloudTrail log bucket of account ${scope.id} is public (${checked.join(', ')}).`,
-      observed: { buckets: checked, bucketsElsewhere: elsewhere },
-    }];
+    return [
+      {
+        status: 'pass',
+        resource,
+        message: `No CloudTrail log bucket of account ${scope.id} is public (${checked.join(', ')}).`,
+        observed: { buckets: checked, bucketsElsewhere: elsewhere },
+      },
+    ];
   },
 });

@@ -8,13 +8,15 @@ export default defineCheck({
   severity: 'medium',
   rationale:
     'With SSE-KMS, reading the logs needs decrypt permission on a key the security team controls and every use of the key is itself logged; with the default SSE-S3 anyone who can read the bucket can read the logs.',
-  remediation: 'Create a KMS key whose policy lets CloudTrail encrypt, then `aws cloudtrail update-trail --name <trail> --kms-key-id <key>`.',
+  remediation:
+    'Create a KMS key whose policy lets CloudTrail encrypt, then `aws cloudtrail update-trail --name <trail> --kms-key-id <key>`.',
   requires: ['aws-cloudtrail.trails'],
   controls: ['iso27001:8.24', 'iso27001:8.15'],
   evaluate(data, { scope }) {
     const own = data['aws-cloudtrail.trails'].filter((t) => arnAccount(t.TrailARN) === scope.id);
     const resource = scopeResource(scope, 'aws-account');
-    if (own.length === 0) return [{ status: 'not_applicable', resource, message: `Account ${scope.id} owns no CloudTrail trail.` }];
+    if (own.length === 0)
+      return [{ status: 'not_applicable', resource, message: `Account ${scope.id} owns no CloudTrail trail.` }];
     const results: CheckResult[] = own
       .filter((t) => !t.KmsKeyId)
       .map((t) => ({
@@ -24,11 +26,13 @@ export default defineCheck({
         observed: { KmsKeyId: null, S3BucketName: t.S3BucketName ?? null },
       }));
     if (results.length > 0) return results;
-    return [{
-      status: 'pass',
-      resource,
-      message: `Every trail of account ${scope.id} encrypts its logs with a KMS key (${own.length} checked).`,
-      observed: { trails: own.map((t) => ({ arn: t.TrailARN, KmsKeyId: t.KmsKeyId })) },
-    }];
+    return [
+      {
+        status: 'pass',
+        resource,
+        message: `Every trail of account ${scope.id} encrypts its logs with a KMS key (${own.length} checked).`,
+        observed: { trails: own.map((t) => ({ arn: t.TrailARN, KmsKeyId: t.KmsKeyId })) },
+      },
+    ];
   },
 });

@@ -15,7 +15,8 @@ export default defineCheck({
     // Trails of another account (an organization trail seen from a member) are judged in their own account.
     const own = data['aws-cloudtrail.trails'].filter((t) => arnAccount(t.TrailARN) === scope.id);
     const resource = scopeResource(scope, 'aws-account');
-    if (own.length === 0) return [{ status: 'not_applicable', resource, message: `Account ${scope.id} owns no CloudTrail trail.` }];
+    if (own.length === 0)
+      return [{ status: 'not_applicable', resource, message: `Account ${scope.id} owns no CloudTrail trail.` }];
     const results: CheckResult[] = own
       .filter((t) => !t.LogFileValidationEnabled)
       .map((t) => ({
@@ -25,6 +26,13 @@ export default defineCheck({
         observed: { LogFileValidationEnabled: false, HomeRegion: t.HomeRegion },
       }));
     if (results.length > 0) return results;
-    return [{ status: 'pass', resource, message: `Every trail of account ${scope.id} has log file validation on (${own.length} checked).`, observed: { trails: own.map((t) => t.TrailARN) } }];
+    return [
+      {
+        status: 'pass',
+        resource,
+        message: `Every trail of account ${scope.id} has log file validation on (${own.length} checked).`,
+        observed: { trails: own.map((t) => t.TrailARN) },
+      },
+    ];
   },
 });

@@ -46,34 +46,46 @@ export default defineCheck({
   evaluate(data, { scope }) {
     const resource = scopeResource(scope, 'aws-account');
     const all = data['aws-cloudtrail.trails'].map(assess);
-    const summary = all.map((a) => ({ name: a.trail.Name, arn: a.trail.TrailARN, homeRegion: a.trail.HomeRegion, gaps: a.gaps, ...(a.unknown.length ? { unknown: a.unknown.map((u) => u.operation) } : {}) }));
+    const summary = all.map((a) => ({
+      name: a.trail.Name,
+      arn: a.trail.TrailARN,
+      homeRegion: a.trail.HomeRegion,
+      gaps: a.gaps,
+      ...(a.unknown.length ? { unknown: a.unknown.map((u) => u.operation) } : {}),
+    }));
     const good = all.filter((a) => a.gaps.length === 0 && a.unknown.length === 0);
     if (good.length > 0) {
       const t = good[0]!.trail;
-      return [{
-        status: 'pass',
-        resource,
-        message: `Trail ${t.Name} (home region ${t.HomeRegion}${t.IsOrganizationTrail ? ', organization trail' : ''}) logs read and write management events in every region of account ${scope.id}.`,
-        observed: { qualifying: good.map((a) => a.trail.TrailARN), trails: summary },
-      }];
+      return [
+        {
+          status: 'pass',
+          resource,
+          message: `Trail ${t.Name} (home region ${t.HomeRegion}${t.IsOrganizationTrail ? ', organization trail' : ''}) logs read and write management events in every region of account ${scope.id}.`,
+          observed: { qualifying: good.map((a) => a.trail.TrailARN), trails: summary },
+        },
+      ];
     }
     const open = all.find((a) => a.gaps.length === 0 && a.unknown.length > 0);
     if (open) {
-      return [{
-        status: 'error',
-        resource,
-        message: `Could not confirm that trail ${open.trail.Name} logs management events in every region: ${describeFailure(open.unknown[0]!)}.`,
-        observed: { trails: summary },
-      }];
+      return [
+        {
+          status: 'error',
+          resource,
+          message: `Could not confirm that trail ${open.trail.Name} logs management events in every region: ${describeFailure(open.unknown[0]!)}.`,
+          observed: { trails: summary },
+        },
+      ];
     }
-    return [{
-      status: 'fail',
-      resource,
-      message:
-        all.length === 0
-          ? `Account ${scope.id} has no CloudTrail trail.`
-          : `No trail of account ${scope.id} is a multi-region trail logging read and write management events (${all.map((a) => `${a.trail.Name}: ${a.gaps.join(', ')}`).join('; ')}).`,
-      observed: { trails: summary },
-    }];
+    return [
+      {
+        status: 'fail',
+        resource,
+        message:
+          all.length === 0
+            ? `Account ${scope.id} has no CloudTrail trail.`
+            : `No trail of account ${scope.id} is a multi-region trail logging read and write management events (${all.map((a) => `${a.trail.Name}: ${a.gaps.join(', ')}`).join('; ')}).`,
+        observed: { trails: summary },
+      },
+    ];
   },
 });

@@ -8,8 +8,10 @@ export default defineCheck({
   id: 'aws-iam-access-keys-rotated',
   title: 'Active IAM access keys are rotated within the configured age',
   severity: 'medium',
-  rationale: 'Long-lived keys end up in laptops, CI logs and old repositories; rotation bounds how long a copied key stays useful.',
-  remediation: 'Create a second key, move the workload to it, deactivate and then delete the old key; better, replace the user with a role (IAM Roles Anywhere, OIDC federation, instance profiles).',
+  rationale:
+    'Long-lived keys end up in laptops, CI logs and old repositories; rotation bounds how long a copied key stays useful.',
+  remediation:
+    'Create a second key, move the workload to it, deactivate and then delete the old key; better, replace the user with a role (IAM Roles Anywhere, OIDC federation, instance profiles).',
   requires: ['aws-iam.credentialReport'],
   controls: ['iso27001:5.17'],
   params: z.object({ maxAgeDays: z.number().int().positive().default(90) }).strict(),
@@ -27,19 +29,22 @@ export default defineCheck({
         results.push({
           status: 'fail',
           resource: { type: 'aws-access-key', id: `${r.arn}#access_key_${n}`, name: `${r.user} access key ${n}` },
-          message: age === null
-            ? `Access key ${n} of ${r.user} in account ${scope.id} is active and has no rotation date.`
-            : `Access key ${n} of ${r.user} in account ${scope.id} was last rotated ${age} days ago (limit ${params.maxAgeDays}).`,
+          message:
+            age === null
+              ? `Access key ${n} of ${r.user} in account ${scope.id} is active and has no rotation date.`
+              : `Access key ${n} of ${r.user} in account ${scope.id} was last rotated ${age} days ago (limit ${params.maxAgeDays}).`,
           observed: { user: r.user, key: n, last_rotated: rotated, ageDays: age, maxAgeDays: params.maxAgeDays },
         });
       }
     }
     if (results.length > 0) return results;
-    return [{
-      status: 'pass',
-      resource: scopeResource(scope, 'aws-account'),
-      message: `All ${active} active access keys in account ${scope.id} were rotated within ${params.maxAgeDays} days.`,
-      observed: { activeKeys: active, maxAgeDays: params.maxAgeDays },
-    }];
+    return [
+      {
+        status: 'pass',
+        resource: scopeResource(scope, 'aws-account'),
+        message: `All ${active} active access keys in account ${scope.id} were rotated within ${params.maxAgeDays} days.`,
+        observed: { activeKeys: active, maxAgeDays: params.maxAgeDays },
+      },
+    ];
   },
 });

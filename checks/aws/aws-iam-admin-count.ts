@@ -7,22 +7,40 @@ export default defineCheck({
   id: 'aws-iam-admin-count',
   title: 'The number of administrators in each AWS account stays within the configured maximum',
   severity: 'medium',
-  rationale: 'Every administrator is a path to the whole account; a count that creeps up means rights granted for a task were never taken back.',
-  remediation: 'Review the administrators listed by aws-iam-admin-principals; remove administrator access from those who can work with narrower rights.',
+  rationale:
+    'Every administrator is a path to the whole account; a count that creeps up means rights granted for a task were never taken back.',
+  remediation:
+    'Review the administrators listed by aws-iam-admin-principals; remove administrator access from those who can work with narrower rights.',
   requires: ['aws-iam.authorizationDetails'],
   controls: ['iso27001:8.2', 'iso27001:5.15'],
-  params: z.object({
-    /** Users and roles with administrator access (directly or through a group) allowed per account. */
-    maxAdministrators: z.number().int().nonnegative().default(5),
-  }).strict(),
+  params: z
+    .object({
+      /** Users and roles with administrator access (directly or through a group) allowed per account. */
+      maxAdministrators: z.number().int().nonnegative().default(5),
+    })
+    .strict(),
   evaluate(data, { scope, params }) {
     const admins = principalsGranted(data['aws-iam.authorizationDetails'], isAdminPolicy);
     const names = admins.map((a) => `${a.type}/${a.name}`).sort();
     const observed = { administrators: admins.length, maxAdministrators: params.maxAdministrators, principals: names };
     const resource = scopeResource(scope, 'aws-account');
     if (admins.length > params.maxAdministrators) {
-      return [{ status: 'fail', resource, message: `Account ${scope.id} has ${admins.length} administrators, more than the maximum of ${params.maxAdministrators}.`, observed }];
+      return [
+        {
+          status: 'fail',
+          resource,
+          message: `Account ${scope.id} has ${admins.length} administrators, more than the maximum of ${params.maxAdministrators}.`,
+          observed,
+        },
+      ];
     }
-    return [{ status: 'pass', resource, message: `Account ${scope.id} has ${admins.length} administrators (maximum ${params.maxAdministrators}).`, observed }];
+    return [
+      {
+        status: 'pass',
+        resource,
+        message: `Account ${scope.id} has ${admins.length} administrators (maximum ${params.maxAdministrators}).`,
+        observed,
+      },
+    ];
   },
 });

@@ -1,5 +1,10 @@
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
-import { describeSources, isAdminPolicy, principalResource, principalsGranted } from '../../src/model/datasets/aws-iam-grants.js';
+import {
+  describeSources,
+  isAdminPolicy,
+  principalResource,
+  principalsGranted,
+} from '../../src/model/datasets/aws-iam-grants.js';
 
 /**
  * The inventory of administrators auditors ask for under privileged access: every user and role with
@@ -11,24 +16,56 @@ export default defineCheck({
   id: 'aws-iam-admin-principals',
   title: 'Administrator access is held only through roles or groups, and every administrator is listed',
   severity: 'high',
-  rationale: 'Full administrator rights are the keys to every workload and every log; they must be few, known and granted in one reviewable place, not scattered on individual users.',
-  remediation: 'Detach AdministratorAccess (or the `*` policy) from the user; grant it through an admin role the person assumes with MFA, or through IAM Identity Center.',
+  rationale:
+    'Full administrator rights are the keys to every workload and every log; they must be few, known and granted in one reviewable place, not scattered on individual users.',
+  remediation:
+    'Detach AdministratorAccess (or the `*` policy) from the user; grant it through an admin role the person assumes with MFA, or through IAM Identity Center.',
   requires: ['aws-iam.authorizationDetails'],
   controls: ['iso27001:8.2', 'iso27001:5.15'],
   evaluate(data, { scope }) {
     const admins = principalsGranted(data['aws-iam.authorizationDetails'], isAdminPolicy);
     if (admins.length === 0) {
-      return [{ status: 'pass', resource: scopeResource(scope, 'aws-account'), message: `No IAM user or role in account ${scope.id} has administrator access.`, observed: { administrators: 0 } }];
+      return [
+        {
+          status: 'pass',
+          resource: scopeResource(scope, 'aws-account'),
+          message: `No IAM user or role in account ${scope.id} has administrator access.`,
+          observed: { administrators: 0 },
+        },
+      ];
     }
     return admins
-      .sort((a, b) => Number(b.direct.length > 0 && b.type === 'user') - Number(a.direct.length > 0 && a.type === 'user') || a.type.localeCompare(b.type) || a.name.localeCompare(b.name))
+      .sort(
+        (a, b) =>
+          Number(b.direct.length > 0 && b.type === 'user') - Number(a.direct.length > 0 && a.type === 'user') ||
+          a.type.localeCompare(b.type) ||
+          a.name.localeCompare(b.name),
+      )
       .map((p): CheckResult => {
-        const observed = { principal: p.type, name: p.name, direct: describeSources(p.direct), viaGroups: describeSources(p.viaGroups) };
+        const observed = {
+          principal: p.type,
+          name: p.name,
+          direct: describeSources(p.direct),
+          viaGroups: describeSources(p.viaGroups),
+        };
         if (p.type === 'user' && p.direct.length > 0) {
-          return { status: 'fail', resource: principalResource(p), message: `User ${p.name} in account ${scope.id} holds administrator access directly (${describeSources(p.direct).join(', ')}).`, observed };
+          return {
+            status: 'fail',
+            resource: principalResource(p),
+            message: `User ${p.name} in account ${scope.id} holds administrator access directly (${describeSources(p.direct).join(', ')}).`,
+            observed,
+          };
         }
-        const how = p.type === 'user' ? `through ${describeSources(p.viaGroups).join(', ')}` : `through ${describeSources(p.direct).join(', ')}`;
-        return { status: 'pass', resource: principalResource(p), message: `${p.type === 'user' ? 'User' : 'Role'} ${p.name} in account ${scope.id} has administrator access ${how}.`, observed };
+        const how =
+          p.type === 'user'
+            ? `through ${describeSources(p.viaGroups).join(', ')}`
+            : `through ${describeSources(p.direct).join(', ')}`;
+        return {
+          status: 'pass',
+          resource: principalResource(p),
+          message: `${p.type === 'user' ? 'User' : 'Role'} ${p.name} in account ${scope.id} has administrator access ${how}.`,
+          observed,
+        };
       });
   },
 });

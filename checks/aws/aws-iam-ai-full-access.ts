@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
-import { allowsAllOf, describeSources, principalResource, principalsGranted, statementTest } from '../../src/model/datasets/aws-iam-grants.js';
+import {
+  allowsAllOf,
+  describeSources,
+  principalResource,
+  principalsGranted,
+  statementTest,
+} from '../../src/model/datasets/aws-iam-grants.js';
 
 const FULL_ACCESS_POLICIES = ['AmazonBedrockFullAccess', 'AmazonSageMakerFullAccess'];
 
@@ -12,33 +18,67 @@ const FULL_ACCESS_POLICIES = ['AmazonBedrockFullAccess', 'AmazonSageMakerFullAcc
  */
 export default defineCheck({
   id: 'aws-iam-ai-full-access',
-  title: 'Full access to AI services (Bedrock, SageMaker) is held only through roles or groups, and every holder is listed',
+  title:
+    'Full access to AI services (Bedrock, SageMaker) is held only through roles or groups, and every holder is listed',
   severity: 'medium',
-  rationale: 'Full access to Bedrock or SageMaker covers model customization, guardrails and invocation logging settings: the controls that keep an AI system accountable; who holds it must be known and granted reviewably.',
-  remediation: 'Replace the user\'s own `bedrock:*` / `sagemaker:*` grant with a group or role, and narrow it to the actions the work needs (e.g. bedrock:InvokeModel on named models).',
+  rationale:
+    'Full access to Bedrock or SageMaker covers model customization, guardrails and invocation logging settings: the controls that keep an AI system accountable; who holds it must be known and granted reviewably.',
+  remediation:
+    "Replace the user's own `bedrock:*` / `sagemaker:*` grant with a group or role, and narrow it to the actions the work needs (e.g. bedrock:InvokeModel on named models).",
   requires: ['aws-iam.authorizationDetails'],
   controls: ['iso27001:8.2', 'iso27001:5.15', 'iso42001:A.4.2', 'iso42001:A.4.5'],
-  params: z.object({
-    /** Service prefixes whose `<service>:*` on every resource counts as full access. */
-    services: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1).default(['bedrock', 'sagemaker']),
-  }).strict(),
+  params: z
+    .object({
+      /** Service prefixes whose `<service>:*` on every resource counts as full access. */
+      services: z
+        .array(z.string().regex(/^[a-z0-9-]+$/))
+        .min(1)
+        .default(['bedrock', 'sagemaker']),
+    })
+    .strict(),
   evaluate(data, { scope, params }) {
     const matches = params.services.map(allowsAllOf);
     const known = FULL_ACCESS_POLICIES.filter((p) => params.services.some((s) => p.toLowerCase().includes(s)));
-    const holders = principalsGranted(data['aws-iam.authorizationDetails'], statementTest((s) => matches.some((m) => m(s)), known));
+    const holders = principalsGranted(
+      data['aws-iam.authorizationDetails'],
+      statementTest((s) => matches.some((m) => m(s)), known),
+    );
     if (holders.length === 0) {
-      return [{ status: 'pass', resource: scopeResource(scope, 'aws-account'), message: `No IAM user or role in account ${scope.id} has full access to ${params.services.join(' or ')}.`, observed: { holders: 0, services: params.services } }];
+      return [
+        {
+          status: 'pass',
+          resource: scopeResource(scope, 'aws-account'),
+          message: `No IAM user or role in account ${scope.id} has full access to ${params.services.join(' or ')}.`,
+          observed: { holders: 0, services: params.services },
+        },
+      ];
     }
     return holders
       .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name))
       .map((p): CheckResult => {
-        const observed = { principal: p.type, name: p.name, direct: describeSources(p.direct), viaGroups: describeSources(p.viaGroups), services: params.services };
+        const observed = {
+          principal: p.type,
+          name: p.name,
+          direct: describeSources(p.direct),
+          viaGroups: describeSources(p.viaGroups),
+          services: params.services,
+        };
         const label = p.type === 'user' ? 'User' : 'Role';
         if (p.type === 'user' && p.direct.length > 0) {
-          return { status: 'fail', resource: principalResource(p), message: `User ${p.name} in account ${scope.id} holds full AI service access directly (${describeSources(p.direct).join(', ')}).`, observed };
+          return {
+            status: 'fail',
+            resource: principalResource(p),
+            message: `User ${p.name} in account ${scope.id} holds full AI service access directly (${describeSources(p.direct).join(', ')}).`,
+            observed,
+          };
         }
         const via = describeSources(p.type === 'user' ? p.viaGroups : p.direct).join(', ');
-        return { status: 'pass', resource: principalResource(p), message: `${label} ${p.name} in account ${scope.id} has full AI service access through ${via}.`, observed };
+        return {
+          status: 'pass',
+          resource: principalResource(p),
+          message: `${label} ${p.name} in account ${scope.id} has full AI service access through ${via}.`,
+          observed,
+        };
       });
   },
 });

@@ -13,17 +13,23 @@ export default defineCheck({
   id: 'aws-iam-console-users-mfa',
   title: 'Every IAM user with a console password has MFA',
   severity: 'high',
-  rationale: 'A console password without a second factor falls to phishing, reuse or guessing; executives are targeted first and are listed first.',
-  remediation: 'Have the user assign an MFA device (IAM → Users → Security credentials → Assign MFA), or remove the console password if they do not need it; better, move people to IAM Identity Center.',
+  rationale:
+    'A console password without a second factor falls to phishing, reuse or guessing; executives are targeted first and are listed first.',
+  remediation:
+    'Have the user assign an MFA device (IAM → Users → Security credentials → Assign MFA), or remove the console password if they do not need it; better, move people to IAM Identity Center.',
   requires: ['aws-iam.credentialReport', 'aws-iam.virtualMfaDevices', 'aws-iam.authorizationDetails'],
   controls: ['iso27001:5.17', 'iso27001:8.5'],
-  params: z.object({
-    /** Users carrying this tag (any value but "false") are executives: listed first, severity critical. */
-    executiveTag: z.string().min(1).default('assay:executive'),
-  }).strict(),
+  params: z
+    .object({
+      /** Users carrying this tag (any value but "false") are executives: listed first, severity critical. */
+      executiveTag: z.string().min(1).default('assay:executive'),
+    })
+    .strict(),
   evaluate(data, { scope, params }) {
     const report = data['aws-iam.credentialReport'];
-    const mfaNow = new Set(data['aws-iam.virtualMfaDevices'].flatMap((d) => [d.UserArn, d.UserName].filter((v): v is string => Boolean(v))));
+    const mfaNow = new Set(
+      data['aws-iam.virtualMfaDevices'].flatMap((d) => [d.UserArn, d.UserName].filter((v): v is string => Boolean(v))),
+    );
     const executives = new Set(
       data['aws-iam.authorizationDetails'].users
         .filter((u) => u.Tags.some((t) => t.Key === params.executiveTag && t.Value.toLowerCase() !== 'false'))
@@ -32,12 +38,14 @@ export default defineCheck({
     const consoleUsers = report.rows.filter((r) => r.user !== ROOT_USER && r.password_enabled === true);
     const without = consoleUsers.filter((r) => !r.mfa_active && !mfaNow.has(r.arn) && !mfaNow.has(r.user));
     if (without.length === 0) {
-      return [{
-        status: 'pass',
-        resource: scopeResource(scope, 'aws-account'),
-        message: `All ${consoleUsers.length} IAM users with a console password in account ${scope.id} have MFA.`,
-        observed: { consoleUsers: consoleUsers.length, withoutMfa: 0, reportGeneratedTime: report.generatedTime },
-      }];
+      return [
+        {
+          status: 'pass',
+          resource: scopeResource(scope, 'aws-account'),
+          message: `All ${consoleUsers.length} IAM users with a console password in account ${scope.id} have MFA.`,
+          observed: { consoleUsers: consoleUsers.length, withoutMfa: 0, reportGeneratedTime: report.generatedTime },
+        },
+      ];
     }
     return without
       .map((r) => ({ r, exec: executives.has(r.arn) }))
@@ -47,7 +55,13 @@ export default defineCheck({
         ...(exec ? { severity: 'critical' as const } : {}),
         resource: userResource(r),
         message: `${exec ? 'Executive' : 'User'} ${r.user} in account ${scope.id} can sign in to the console without MFA.`,
-        observed: { user: r.user, executive: exec, password_last_used: r.password_last_used, mfa_active: false, reportGeneratedTime: report.generatedTime },
+        observed: {
+          user: r.user,
+          executive: exec,
+          password_last_used: r.password_last_used,
+          mfa_active: false,
+          reportGeneratedTime: report.generatedTime,
+        },
       }));
   },
 });

@@ -10,39 +10,70 @@ export default defineCheck({
   id: 'aws-iam-password-policy',
   title: 'The IAM password policy meets the configured minimums',
   severity: 'medium',
-  rationale: 'Without a policy AWS accepts 8-character passwords and reuse; a policy sets the floor for every console password in the account.',
-  remediation: 'IAM → Account settings → Password policy → Edit: set the minimum length and reuse prevention (and any rules configured for this check).',
+  rationale:
+    'Without a policy AWS accepts 8-character passwords and reuse; a policy sets the floor for every console password in the account.',
+  remediation:
+    'IAM → Account settings → Password policy → Edit: set the minimum length and reuse prevention (and any rules configured for this check).',
   requires: ['aws-iam.passwordPolicy'],
   controls: ['iso27001:5.17', 'iso27001:8.5'],
-  params: z.object({
-    minimumLength: z.number().int().min(6).max(128).default(14),
-    /** Remembered passwords a user may not reuse; 0 does not require it. */
-    reusePrevention: z.number().int().min(0).max(24).default(24),
-    requireSymbols: z.boolean().default(false),
-    requireNumbers: z.boolean().default(false),
-    requireUppercase: z.boolean().default(false),
-    requireLowercase: z.boolean().default(false),
-    /** When set, passwords must expire within this many days. */
-    maxAgeDays: z.number().int().positive().nullable().default(null),
-  }).strict(),
+  params: z
+    .object({
+      minimumLength: z.number().int().min(6).max(128).default(14),
+      /** Remembered passwords a user may not reuse; 0 does not require it. */
+      reusePrevention: z.number().int().min(0).max(24).default(24),
+      requireSymbols: z.boolean().default(false),
+      requireNumbers: z.boolean().default(false),
+      requireUppercase: z.boolean().default(false),
+      requireLowercase: z.boolean().default(false),
+      /** When set, passwords must expire within this many days. */
+      maxAgeDays: z.number().int().positive().nullable().default(null),
+    })
+    .strict(),
   evaluate(data, { scope, params }) {
     const policy = data['aws-iam.passwordPolicy'].policy;
     const resource = scopeResource(scope, 'aws-account');
     if (policy === null) {
-      return [{ status: 'fail', resource, message: `Account ${scope.id} has no IAM password policy, so AWS's default (8 characters, reuse allowed) applies.`, observed: { policy: null } }];
+      return [
+        {
+          status: 'fail',
+          resource,
+          message: `Account ${scope.id} has no IAM password policy, so AWS's default (8 characters, reuse allowed) applies.`,
+          observed: { policy: null },
+        },
+      ];
     }
     const gaps: string[] = [];
-    if ((policy.MinimumPasswordLength ?? 8) < params.minimumLength) gaps.push(`minimum length ${policy.MinimumPasswordLength ?? 8} < ${params.minimumLength}`);
-    if (params.reusePrevention > 0 && (policy.PasswordReusePrevention ?? 0) < params.reusePrevention) gaps.push(`reuse prevention ${policy.PasswordReusePrevention ?? 0} < ${params.reusePrevention}`);
+    if ((policy.MinimumPasswordLength ?? 8) < params.minimumLength)
+      gaps.push(`minimum length ${policy.MinimumPasswordLength ?? 8} < ${params.minimumLength}`);
+    if (params.reusePrevention > 0 && (policy.PasswordReusePrevention ?? 0) < params.reusePrevention)
+      gaps.push(`reuse prevention ${policy.PasswordReusePrevention ?? 0} < ${params.reusePrevention}`);
     if (params.requireSymbols && !policy.RequireSymbols) gaps.push('symbols not required');
     if (params.requireNumbers && !policy.RequireNumbers) gaps.push('numbers not required');
     if (params.requireUppercase && !policy.RequireUppercaseCharacters) gaps.push('uppercase letters not required');
     if (params.requireLowercase && !policy.RequireLowercaseCharacters) gaps.push('lowercase letters not required');
-    if (params.maxAgeDays !== null && !(policy.ExpirePasswords && (policy.MaxPasswordAge ?? Infinity) <= params.maxAgeDays)) {
+    if (
+      params.maxAgeDays !== null &&
+      !(policy.ExpirePasswords && (policy.MaxPasswordAge ?? Infinity) <= params.maxAgeDays)
+    ) {
       gaps.push(`passwords do not expire within ${params.maxAgeDays} days`);
     }
     const observed = { policy, required: params };
-    if (gaps.length > 0) return [{ status: 'fail', resource, message: `The IAM password policy of account ${scope.id} falls short: ${gaps.join('; ')}.`, observed }];
-    return [{ status: 'pass', resource, message: `The IAM password policy of account ${scope.id} meets the configured minimums.`, observed }];
+    if (gaps.length > 0)
+      return [
+        {
+          status: 'fail',
+          resource,
+          message: `The IAM password policy of account ${scope.id} falls short: ${gaps.join('; ')}.`,
+          observed,
+        },
+      ];
+    return [
+      {
+        status: 'pass',
+        resource,
+        message: `The IAM password policy of account ${scope.id} meets the configured minimums.`,
+        observed,
+      },
+    ];
   },
 });

@@ -7,8 +7,10 @@ export default defineCheck({
   id: 'aws-iam-single-active-access-key',
   title: 'Each IAM user has at most one active access key',
   severity: 'low',
-  rationale: 'A second active key is allowed only for the minutes of a rotation; left on, it doubles what can leak and usually means the old key was never retired.',
-  remediation: 'Find which key the workload uses (access_key_N_last_used_date in the credential report), then deactivate and delete the other.',
+  rationale:
+    'A second active key is allowed only for the minutes of a rotation; left on, it doubles what can leak and usually means the old key was never retired.',
+  remediation:
+    'Find which key the workload uses (access_key_N_last_used_date in the credential report), then deactivate and delete the other.',
   requires: ['aws-iam.credentialReport'],
   controls: ['iso27001:5.17'],
   evaluate(data, { scope }) {
@@ -19,9 +21,20 @@ export default defineCheck({
         status: 'fail',
         resource: userResource(r),
         message: `User ${r.user} in account ${scope.id} has two active access keys.`,
-        observed: { user: r.user, access_key_1_last_used_date: r.access_key_1_last_used_date, access_key_2_last_used_date: r.access_key_2_last_used_date },
+        observed: {
+          user: r.user,
+          access_key_1_last_used_date: r.access_key_1_last_used_date,
+          access_key_2_last_used_date: r.access_key_2_last_used_date,
+        },
       }));
     if (results.length > 0) return results;
-    return [{ status: 'pass', resource: scopeResource(scope, 'aws-account'), message: `No IAM user in account ${scope.id} has two active access keys.`, observed: { users: rows.length } }];
+    return [
+      {
+        status: 'pass',
+        resource: scopeResource(scope, 'aws-account'),
+        message: `No IAM user in account ${scope.id} has two active access keys.`,
+        observed: { users: rows.length },
+      },
+    ];
   },
 });

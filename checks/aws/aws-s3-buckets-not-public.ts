@@ -8,8 +8,10 @@ export default defineCheck({
   id: 'aws-s3-buckets-not-public',
   title: 'No S3 bucket is public through its policy or ACL',
   severity: 'critical',
-  rationale: 'A public bucket is readable (or writable) by anyone on the internet; training data, model artefacts and exports leaked this way are among the most common cloud breaches.',
-  remediation: 'Remove the public statements from the bucket policy and the AllUsers/AuthenticatedUsers grants from the ACL, then turn on the bucket\'s (and the account\'s) public access block; serve intended public content through CloudFront with origin access control.',
+  rationale:
+    'A public bucket is readable (or writable) by anyone on the internet; training data, model artefacts and exports leaked this way are among the most common cloud breaches.',
+  remediation:
+    "Remove the public statements from the bucket policy and the AllUsers/AuthenticatedUsers grants from the ACL, then turn on the bucket's (and the account's) public access block; serve intended public content through CloudFront with origin access control.",
   requires: ['aws-s3.buckets', 'aws-s3.accountPublicAccessBlock'],
   controls: ['iso27001:8.3', 'iso27001:5.15', 'iso27001:8.12'],
   params: z
@@ -29,17 +31,34 @@ export default defineCheck({
       const resource = { type: 'aws-s3-bucket', id: b.Name };
       if (exposure.public && allowed.has(b.Name)) allowedPublic.push(b.Name);
       else if (exposure.public) {
-        results.push({ status: 'fail', resource, message: `Bucket ${b.Name} (${b.BucketRegion}) is public through its ${exposure.via.join(' and ')}.`, observed: { via: exposure.via, region: b.BucketRegion, acl: b.acl ?? null, policyStatus: b.policyStatus ?? null } });
+        results.push({
+          status: 'fail',
+          resource,
+          message: `Bucket ${b.Name} (${b.BucketRegion}) is public through its ${exposure.via.join(' and ')}.`,
+          observed: {
+            via: exposure.via,
+            region: b.BucketRegion,
+            acl: b.acl ?? null,
+            policyStatus: b.policyStatus ?? null,
+          },
+        });
       } else if (exposure.unknown.length > 0) {
-        results.push({ status: 'error', resource, message: `Could not tell whether bucket ${b.Name} is public: ${describeFailure(exposure.unknown[0]!)}.`, observed: { unknown: exposure.unknown } });
+        results.push({
+          status: 'error',
+          resource,
+          message: `Could not tell whether bucket ${b.Name} is public: ${describeFailure(exposure.unknown[0]!)}.`,
+          observed: { unknown: exposure.unknown },
+        });
       }
     }
     if (results.length > 0) return results;
-    return [{
-      status: 'pass',
-      resource: scopeResource(scope, 'aws-account'),
-      message: `None of the ${buckets.length} buckets of account ${scope.id} is public${allowedPublic.length ? ` apart from the allowed ${allowedPublic.join(', ')}` : ''}.`,
-      observed: { buckets: buckets.length, allowedPublic, accountBlock: account },
-    }];
+    return [
+      {
+        status: 'pass',
+        resource: scopeResource(scope, 'aws-account'),
+        message: `None of the ${buckets.length} buckets of account ${scope.id} is public${allowedPublic.length ? ` apart from the allowed ${allowedPublic.join(', ')}` : ''}.`,
+        observed: { buckets: buckets.length, allowedPublic, accountBlock: account },
+      },
+    ];
   },
 });

@@ -4,7 +4,10 @@ import { effectiveBranchRules } from './support/effective-branch-rules.js';
 const READ_PARTS = ['defaultBranchRef', 'branchProtectionRule', 'rules'];
 
 const aside = (empty: number, notApplicable: number): string => {
-  const parts = [...(empty > 0 ? [`${empty} empty`] : []), ...(notApplicable > 0 ? [`${notApplicable} not applicable`] : [])];
+  const parts = [
+    ...(empty > 0 ? [`${empty} empty`] : []),
+    ...(notApplicable > 0 ? [`${notApplicable} not applicable`] : []),
+  ];
   return parts.length > 0 ? ` (${parts.join(', ')} not counted)` : '';
 };
 
@@ -14,7 +17,7 @@ const aside = (empty: number, notApplicable: number): string => {
  */
 export default defineCheck({
   id: 'github-default-branch-protected',
-  title: 'Every active repository\'s default branch requires an approving review and blocks force pushes',
+  title: "Every active repository's default branch requires an approving review and blocks force pushes",
   severity: 'high',
   rationale:
     'Without a required review one person can put any change into the code that ships, and a force push can rewrite the history that shows who changed what.',
@@ -35,7 +38,12 @@ export default defineCheck({
       const full = `${scope.id}/${repo.name}`;
       const refused = (repo.unreadable ?? []).filter((p) => READ_PARTS.includes(p));
       if (refused.length > 0) {
-        results.push({ status: 'error', resource, message: `GitHub refused to show the default branch rules of ${full} (${refused.join(', ')}).`, observed: { unreadable: refused } });
+        results.push({
+          status: 'error',
+          resource,
+          message: `GitHub refused to show the default branch rules of ${full} (${refused.join(', ')}).`,
+          observed: { unreadable: refused },
+        });
         continue;
       }
       if (!repo.defaultBranch) {
@@ -45,7 +53,8 @@ export default defineCheck({
       // Classic protection and rulesets on private repositories need GitHub Team or higher.
       if (org.plan === 'free' && repo.visibility !== 'PUBLIC') {
         results.push({
-          status: 'not_applicable', resource,
+          status: 'not_applicable',
+          resource,
           message: `Branch protection and rulesets on ${repo.visibility.toLowerCase()} repository ${full} need GitHub Team or higher; ${scope.id} is on the free plan.`,
           observed: { plan: org.plan, visibility: repo.visibility },
         });
@@ -54,8 +63,12 @@ export default defineCheck({
       const eff = effectiveBranchRules(repo, data['github.orgRulesets'], data['github.repoRulesets']);
       const branch = repo.defaultBranch.name;
       const observed = {
-        branch, requiredApprovals: eff.requiredApprovals, forcePushBlocked: eff.forcePushBlocked,
-        enforcedBy: eff.sources, bypass: eff.bypass, ...(eff.notEnforced.length > 0 ? { notEnforced: eff.notEnforced } : {}),
+        branch,
+        requiredApprovals: eff.requiredApprovals,
+        forcePushBlocked: eff.forcePushBlocked,
+        enforcedBy: eff.sources,
+        bypass: eff.bypass,
+        ...(eff.notEnforced.length > 0 ? { notEnforced: eff.notEnforced } : {}),
         ...(eff.bypassedByPushers.length > 0 ? { bypassedByPushers: eff.bypassedByPushers } : {}),
       };
       const gaps = [
@@ -65,10 +78,17 @@ export default defineCheck({
       if (gaps.length > 0) {
         const hints = [
           ...(eff.notEnforced.length > 0 ? [`${eff.notEnforced.join(', ')} enforces nothing`] : []),
-          ...(eff.bypassedByPushers.length > 0 ? [`not counted, as everyone who can push may bypass it: ${eff.bypassedByPushers.join(', ')}`] : []),
+          ...(eff.bypassedByPushers.length > 0
+            ? [`not counted, as everyone who can push may bypass it: ${eff.bypassedByPushers.join(', ')}`]
+            : []),
         ];
         const hint = hints.length > 0 ? ` (${hints.join('; ')})` : '';
-        results.push({ status: 'fail', resource, message: `Default branch ${branch} of ${full} ${gaps.join(' and ')}${hint}.`, observed });
+        results.push({
+          status: 'fail',
+          resource,
+          message: `Default branch ${branch} of ${full} ${gaps.join(' and ')}${hint}.`,
+          observed,
+        });
         continue;
       }
       protectedCount++;
@@ -77,19 +97,34 @@ export default defineCheck({
     if (!results.some((r) => r.status === 'fail' || r.status === 'error') && protectedCount === 0) {
       // Nothing was evaluated: a pass would be about nothing.
       const na = results.map((r) => r.resource.id);
-      return [{
-        status: 'not_applicable',
-        resource: scopeResource(scope, 'github-org'),
-        message: `No active repository of ${scope.id} has a default branch whose protection can be evaluated (${active.length} active: ${empty} empty, ${na.length} without branch protection on the ${org.plan ?? 'current'} plan; ${all.length - active.length} archived skipped).`,
-        observed: { active: active.length, empty, archivedSkipped: all.length - active.length, notApplicable: na, plan: org.plan ?? null },
-      }];
+      return [
+        {
+          status: 'not_applicable',
+          resource: scopeResource(scope, 'github-org'),
+          message: `No active repository of ${scope.id} has a default branch whose protection can be evaluated (${active.length} active: ${empty} empty, ${na.length} without branch protection on the ${org.plan ?? 'current'} plan; ${all.length - active.length} archived skipped).`,
+          observed: {
+            active: active.length,
+            empty,
+            archivedSkipped: all.length - active.length,
+            notApplicable: na,
+            plan: org.plan ?? null,
+          },
+        },
+      ];
     }
     if (!results.some((r) => r.status === 'fail' || r.status === 'error')) {
       results.unshift({
         status: 'pass',
         resource: scopeResource(scope, 'github-org'),
         message: `The default branches of all ${protectedCount} active repositories of ${scope.id} require an approving review and block force pushes${aside(empty, results.length)}.`,
-        observed: { protected: protectedCount, empty, archivedSkipped: all.length - active.length, notApplicable: results.length, bypassableBy: bypassable.length, bypassableRepositories: bypassable },
+        observed: {
+          protected: protectedCount,
+          empty,
+          archivedSkipped: all.length - active.length,
+          notApplicable: results.length,
+          bypassableBy: bypassable.length,
+          bypassableRepositories: bypassable,
+        },
       });
     }
     return results;

@@ -7,7 +7,8 @@ export default defineCheck({
   severity: 'high',
   rationale:
     'A member without 2FA can be taken over with a phished or reused password; owners first, since they can change every setting and repository.',
-  remediation: 'Ask the member to enable 2FA (Settings → Password and authentication), or turn on the organization 2FA requirement, which removes members without it.',
+  remediation:
+    'Ask the member to enable 2FA (Settings → Password and authentication), or turn on the organization 2FA requirement, which removes members without it.',
   requires: ['github.members', 'github.membersWithout2fa', 'github.owners'],
   controls: ['iso27001:5.17', 'iso27001:8.5'],
   evaluate(data, { scope }) {

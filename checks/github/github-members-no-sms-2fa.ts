@@ -8,20 +8,24 @@ export default defineCheck({
   id: 'github-members-no-sms-2fa',
   title: 'No GitHub organization member relies on SMS as their only second factor',
   severity: 'medium',
-  rationale: 'SMS codes can be intercepted or redirected by SIM swapping; an authenticator app, passkey or security key cannot.',
-  remediation: 'Ask the member to add a passkey, security key or authenticator app and remove SMS (Settings → Password and authentication).',
+  rationale:
+    'SMS codes can be intercepted or redirected by SIM swapping; an authenticator app, passkey or security key cannot.',
+  remediation:
+    'Ask the member to add a passkey, security key or authenticator app and remove SMS (Settings → Password and authentication).',
   requires: ['github.membersWithInsecure2fa', 'github.members', 'github.owners'],
   controls: ['iso27001:5.17', 'iso27001:8.5'],
   evaluate(data, { scope }) {
     const insecure = data['github.membersWithInsecure2fa'];
     const owners = new Set(data['github.owners'].map((o) => o.login));
     if (insecure.length === 0) {
-      return [{
-        status: 'pass',
-        resource: scopeResource(scope, 'github-org'),
-        message: `None of the ${data['github.members'].length} members of ${scope.id} relies on SMS-only two-factor authentication.`,
-        observed: { members: data['github.members'].length, smsOnly: 0 },
-      }];
+      return [
+        {
+          status: 'pass',
+          resource: scopeResource(scope, 'github-org'),
+          message: `None of the ${data['github.members'].length} members of ${scope.id} relies on SMS-only two-factor authentication.`,
+          observed: { members: data['github.members'].length, smsOnly: 0 },
+        },
+      ];
     }
     return insecure
       .map((u) => ({ u, owner: owners.has(u.login) }))

@@ -15,10 +15,24 @@ export default defineCheck({
     const resource = scopeResource(scope, 'github-org');
     const value = org.two_factor_requirement_enabled;
     if (value === true) {
-      return [{ status: 'pass', resource, message: `Organization ${org.login} requires two-factor authentication.`, observed: { two_factor_requirement_enabled: true } }];
+      return [
+        {
+          status: 'pass',
+          resource,
+          message: `Organization ${org.login} requires two-factor authentication.`,
+          observed: { two_factor_requirement_enabled: true },
+        },
+      ];
     }
     if (value === false) {
-      return [{ status: 'fail', resource, message: `Organization ${org.login} does not require two-factor authentication.`, observed: { two_factor_requirement_enabled: false } }];
+      return [
+        {
+          status: 'fail',
+          resource,
+          message: `Organization ${org.login} does not require two-factor authentication.`,
+          observed: { two_factor_requirement_enabled: false },
+        },
+      ];
     }
     return [
       {

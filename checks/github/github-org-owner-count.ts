@@ -8,7 +8,8 @@ export default defineCheck({
   severity: 'medium',
   rationale:
     'Owners can change every setting, repository and member. One owner is a single point of failure (GitHub recommends at least two); many owners widen the attack surface.',
-  remediation: 'Organization → People → filter by role Owner; demote owners who do not need it to members, or promote a second trusted owner.',
+  remediation:
+    'Organization → People → filter by role Owner; demote owners who do not need it to members, or promote a second trusted owner.',
   requires: ['github.owners'],
   controls: ['iso27001:8.2', 'iso27001:5.18'],
   params: z
@@ -25,11 +26,32 @@ export default defineCheck({
     const observed = { owners, count: n, min: params.min, max: params.max };
     const noun = n === 1 ? 'owner' : 'owners';
     if (n < params.min) {
-      return [{ status: 'fail', resource, message: `${scope.id} has ${n} ${noun}, fewer than the minimum of ${params.min}.`, observed }];
+      return [
+        {
+          status: 'fail',
+          resource,
+          message: `${scope.id} has ${n} ${noun}, fewer than the minimum of ${params.min}.`,
+          observed,
+        },
+      ];
     }
     if (n > params.max) {
-      return [{ status: 'fail', resource, message: `${scope.id} has ${n} ${noun}, more than the maximum of ${params.max}.`, observed }];
+      return [
+        {
+          status: 'fail',
+          resource,
+          message: `${scope.id} has ${n} ${noun}, more than the maximum of ${params.max}.`,
+          observed,
+        },
+      ];
     }
-    return [{ status: 'pass', resource, message: `${scope.id} has ${n} ${noun}, within ${params.min} to ${params.max}.`, observed }];
+    return [
+      {
+        status: 'pass',
+        resource,
+        message: `${scope.id} has ${n} ${noun}, within ${params.min} to ${params.max}.`,
+        observed,
+      },
+    ];
   },
 });

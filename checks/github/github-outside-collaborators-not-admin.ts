@@ -9,20 +9,27 @@ export default defineCheck({
   title: 'No outside collaborator has admin access to an active repository',
   severity: 'high',
   rationale:
-    'Outside collaborators are not members and fall outside the organization\'s 2FA, SSO and offboarding; admin lets them change protection, add people and delete the repository.',
-  remediation: 'Repository settings → Collaborators and teams: lower the outside collaborator to write or read, or make them a member under the organization\'s controls.',
+    "Outside collaborators are not members and fall outside the organization's 2FA, SSO and offboarding; admin lets them change protection, add people and delete the repository.",
+  remediation:
+    "Repository settings → Collaborators and teams: lower the outside collaborator to write or read, or make them a member under the organization's controls.",
   requires: ['github.repositories', 'github.outsideCollaborators'],
   controls: ['iso27001:8.2', 'iso27001:5.18', 'iso27001:8.4'],
   evaluate(data, { scope }) {
     const active = data['github.repositories'].filter((r) => !r.isArchived);
     if (active.length === 0) {
       const archived = data['github.repositories'].length;
-      return [{
-        status: 'not_applicable',
-        resource: scopeResource(scope, 'github-org'),
-        message: `${scope.id} has no active repository whose collaborators could be checked (${archived} archived skipped).`,
-        observed: { repositories: 0, archivedSkipped: archived, outsideCollaborators: data['github.outsideCollaborators'].length },
-      }];
+      return [
+        {
+          status: 'not_applicable',
+          resource: scopeResource(scope, 'github-org'),
+          message: `${scope.id} has no active repository whose collaborators could be checked (${archived} archived skipped).`,
+          observed: {
+            repositories: 0,
+            archivedSkipped: archived,
+            outsideCollaborators: data['github.outsideCollaborators'].length,
+          },
+        },
+      ];
     }
     const adminOn = new Map<string, string[]>();
     const results: CheckResult[] = [];

@@ -6,12 +6,18 @@ export default defineCheck({
   id: 'github-repos-push-protection-enabled',
   title: 'Secret-scanning push protection is enabled on every active repository',
   severity: 'high',
-  rationale: 'Push protection blocks a push that contains a recognised secret, so the credential never reaches the repository history.',
+  rationale:
+    'Push protection blocks a push that contains a recognised secret, so the credential never reaches the repository history.',
   remediation:
     'Organization settings → Code security → Configurations: enable "Push protection" in the configuration applied to all repositories.',
   requires: ['github.repoSecurity'],
   controls: ['iso27001:5.17', 'iso27001:8.12', 'iso27001:8.28'],
   evaluate(data, { scope }) {
-    return evaluateRepoFeature(data['github.repoSecurity'], scope, 'secret_scanning_push_protection', 'Push protection');
+    return evaluateRepoFeature(
+      data['github.repoSecurity'],
+      scope,
+      'secret_scanning_push_protection',
+      'Push protection',
+    );
   },
 });

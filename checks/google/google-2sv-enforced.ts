@@ -43,7 +43,12 @@ export default defineCheck({
         status: 'fail',
         resource: { type: 'google-org-unit', id: unit },
         message: `2-Step Verification is not enforced for ${e.notEnforced.length} of ${e.active} active users in org unit ${unit}.`,
-        observed: { orgUnitPath: unit, activeUsers: e.active, notEnforced: e.notEnforced.length, users: e.notEnforced.sort().slice(0, SAMPLE) },
+        observed: {
+          orgUnitPath: unit,
+          activeUsers: e.active,
+          notEnforced: e.notEnforced.length,
+          users: e.notEnforced.sort().slice(0, SAMPLE),
+        },
       });
     }
     if (results.length > 0) return results;

@@ -29,7 +29,12 @@ export default defineCheck({
     for (const g of execs.groups) {
       const people = g.members.filter((m) => m.type !== 'GROUP' && m.type !== 'CUSTOMER' && m.email);
       if (people.length === 0) {
-        results.push({ status: 'error', resource: { type: 'google-group', id: g.email }, message: `Executive group ${g.email} has no user members, so no executive can be verified through it.`, observed: { members: g.members.length } });
+        results.push({
+          status: 'error',
+          resource: { type: 'google-group', id: g.email },
+          message: `Executive group ${g.email} has no user members, so no executive can be verified through it.`,
+          observed: { members: g.members.length },
+        });
       }
       for (const m of people) note(m.email!, `group ${g.email}`);
     }
@@ -37,7 +42,11 @@ export default defineCheck({
     for (const unit of execs.orgUnits) {
       const inside = users.filter((u) => inUnit(u.orgUnitPath, unit));
       if (inside.length === 0) {
-        results.push({ status: 'error', resource: { type: 'google-org-unit', id: unit }, message: `Executive org unit ${unit} holds no users in the directory, so no executive can be verified through it.` });
+        results.push({
+          status: 'error',
+          resource: { type: 'google-org-unit', id: unit },
+          message: `Executive org unit ${unit} holds no users in the directory, so no executive can be verified through it.`,
+        });
       }
       for (const u of inside) note(u.primaryEmail, `org unit ${unit}`);
     }
@@ -45,17 +54,46 @@ export default defineCheck({
     for (const [email, how] of [...via].sort(([a], [b]) => a.localeCompare(b))) {
       const u: GoogleUser | undefined = byEmail.get(email);
       const resource = { type: 'google-user', id: email, ...(u?.fullName ? { name: u.fullName } : {}) };
-      const observed = { executiveVia: how, isEnrolledIn2Sv: u?.isEnrolledIn2Sv ?? 'absent', isEnforcedIn2Sv: u?.isEnforcedIn2Sv ?? 'absent' };
+      const observed = {
+        executiveVia: how,
+        isEnrolledIn2Sv: u?.isEnrolledIn2Sv ?? 'absent',
+        isEnforcedIn2Sv: u?.isEnforcedIn2Sv ?? 'absent',
+      };
       if (!u) {
-        results.push({ status: 'error', resource, message: `Executive ${email} was not found in the directory, so their 2-Step Verification cannot be verified.`, observed: { executiveVia: how } });
+        results.push({
+          status: 'error',
+          resource,
+          message: `Executive ${email} was not found in the directory, so their 2-Step Verification cannot be verified.`,
+          observed: { executiveVia: how },
+        });
       } else if (u.suspended === true || u.archived === true) {
-        results.push({ status: 'not_applicable', resource, message: `Executive ${email} is ${u.suspended ? 'suspended' : 'archived'} and cannot sign in.`, observed: { ...observed, suspended: u.suspended ?? false, archived: u.archived ?? false } });
+        results.push({
+          status: 'not_applicable',
+          resource,
+          message: `Executive ${email} is ${u.suspended ? 'suspended' : 'archived'} and cannot sign in.`,
+          observed: { ...observed, suspended: u.suspended ?? false, archived: u.archived ?? false },
+        });
       } else if (u.isEnrolledIn2Sv === undefined || u.isEnforcedIn2Sv === undefined) {
-        results.push({ status: 'error', resource, message: `directory.users.list did not return the 2-Step Verification state of executive ${email}.`, observed });
+        results.push({
+          status: 'error',
+          resource,
+          message: `directory.users.list did not return the 2-Step Verification state of executive ${email}.`,
+          observed,
+        });
       } else if (u.isEnrolledIn2Sv && u.isEnforcedIn2Sv) {
-        results.push({ status: 'pass', resource, message: `Executive ${email} is enrolled in 2-Step Verification and it is enforced.`, observed });
+        results.push({
+          status: 'pass',
+          resource,
+          message: `Executive ${email} is enrolled in 2-Step Verification and it is enforced.`,
+          observed,
+        });
       } else {
-        const gap = !u.isEnrolledIn2Sv && !u.isEnforcedIn2Sv ? 'is not enrolled in 2-Step Verification and it is not enforced' : !u.isEnrolledIn2Sv ? 'is not enrolled in 2-Step Verification (it is enforced)' : 'is enrolled in 2-Step Verification but it is not enforced, so they can turn it off';
+        const gap =
+          !u.isEnrolledIn2Sv && !u.isEnforcedIn2Sv
+            ? 'is not enrolled in 2-Step Verification and it is not enforced'
+            : !u.isEnrolledIn2Sv
+              ? 'is not enrolled in 2-Step Verification (it is enforced)'
+              : 'is enrolled in 2-Step Verification but it is not enforced, so they can turn it off';
         results.push({ status: 'fail', resource, message: `Executive ${email} ${gap}.`, observed });
       }
     }

@@ -14,7 +14,12 @@ export default defineCheck({
     'A single super admin is a single point of failure (a lost phone locks the tenant); every extra one widens what one phished account can do. Break-glass accounts are kept apart: they do not count, but they must exist.',
   remediation:
     'Admin console → Account → Admin roles → Super Admin: remove the role from people who need less (assign a delegated role instead), or add a second admin; list break-glass accounts in sources.google.breakGlassAccounts.',
-  requires: ['google-workspace.users', 'google-workspace.roles', 'google-workspace.roleAssignments', 'google-workspace.breakGlassAccounts'],
+  requires: [
+    'google-workspace.users',
+    'google-workspace.roles',
+    'google-workspace.roleAssignments',
+    'google-workspace.breakGlassAccounts',
+  ],
   controls: ['iso27001:8.2', 'iso27001:5.18'],
   params: z
     .object({
@@ -28,31 +33,62 @@ export default defineCheck({
   evaluate(data, { scope, params }) {
     const users = data['google-workspace.users'];
     const breakGlass = new Set(data['google-workspace.breakGlassAccounts']);
-    const supers = [...googleAdmins(users, data['google-workspace.roles'], data['google-workspace.roleAssignments']).values()].filter((a) => a.superAdmin);
+    const supers = [
+      ...googleAdmins(users, data['google-workspace.roles'], data['google-workspace.roleAssignments']).values(),
+    ].filter((a) => a.superAdmin);
     const active = supers.filter((a) => isActiveGoogleUser(a.user));
-    const counted = active.map((a) => a.user.primaryEmail).filter((e) => !breakGlass.has(e)).sort();
+    const counted = active
+      .map((a) => a.user.primaryEmail)
+      .filter((e) => !breakGlass.has(e))
+      .sort();
     const results: CheckResult[] = [];
     const known = new Set(users.map((u) => u.primaryEmail));
     for (const email of [...breakGlass].sort()) {
       if (!known.has(email)) {
-        results.push({ status: 'error', resource: { type: 'google-user', id: email }, message: `Break-glass account ${email} was not found in the directory.`, observed: { breakGlass: true } });
+        results.push({
+          status: 'error',
+          resource: { type: 'google-user', id: email },
+          message: `Break-glass account ${email} was not found in the directory.`,
+          observed: { breakGlass: true },
+        });
       }
     }
     const observed = {
       superAdmins: counted,
-      breakGlass: active.map((a) => a.user.primaryEmail).filter((e) => breakGlass.has(e)).sort(),
-      suspendedOrArchived: supers.filter((a) => !isActiveGoogleUser(a.user)).map((a) => a.user.primaryEmail).sort(),
+      breakGlass: active
+        .map((a) => a.user.primaryEmail)
+        .filter((e) => breakGlass.has(e))
+        .sort(),
+      suspendedOrArchived: supers
+        .filter((a) => !isActiveGoogleUser(a.user))
+        .map((a) => a.user.primaryEmail)
+        .sort(),
       minimum: params.minimum,
       maximum: params.maximum,
     };
     const resource = scopeResource(scope, 'google-customer');
     const n = counted.length;
     if (n < params.minimum) {
-      results.push({ status: 'fail', resource, message: `${scope.id} has ${n} super admin${n === 1 ? '' : 's'} besides break-glass accounts; at least ${params.minimum} are needed so one lost account does not lock the tenant.`, observed });
+      results.push({
+        status: 'fail',
+        resource,
+        message: `${scope.id} has ${n} super admin${n === 1 ? '' : 's'} besides break-glass accounts; at least ${params.minimum} are needed so one lost account does not lock the tenant.`,
+        observed,
+      });
     } else if (n > params.maximum) {
-      results.push({ status: 'fail', resource, message: `${scope.id} has ${n} super admins besides break-glass accounts, more than the maximum of ${params.maximum}.`, observed });
+      results.push({
+        status: 'fail',
+        resource,
+        message: `${scope.id} has ${n} super admins besides break-glass accounts, more than the maximum of ${params.maximum}.`,
+        observed,
+      });
     } else {
-      results.push({ status: 'pass', resource, message: `${scope.id} has ${n} super admins besides break-glass accounts (allowed ${params.minimum} to ${params.maximum}).`, observed });
+      results.push({
+        status: 'pass',
+        resource,
+        message: `${scope.id} has ${n} super admins besides break-glass accounts (allowed ${params.minimum} to ${params.maximum}).`,
+        observed,
+      });
     }
     return results;
   },

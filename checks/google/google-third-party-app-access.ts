@@ -10,12 +10,31 @@ const AUTH = 'https://www.googleapis.com/auth/';
  */
 const SENSITIVE: ReadonlyArray<{ area: string; test: (scope: string) => boolean }> = [
   { area: 'Gmail', test: (s) => s === 'https://mail.google.com/' || s.startsWith(`${AUTH}gmail.`) },
-  { area: 'Drive', test: (s) => /^https:\/\/www\.googleapis\.com\/auth\/drive(\.(?!file$|appdata$|install$|appfolder$)[\w.]+)?$/.test(s) },
-  { area: 'Docs, Sheets, Slides', test: (s) => /^https:\/\/www\.googleapis\.com\/auth\/(documents|spreadsheets|presentations)(\.[\w.]+)?$/.test(s) },
+  {
+    area: 'Drive',
+    test: (s) =>
+      /^https:\/\/www\.googleapis\.com\/auth\/drive(\.(?!file$|appdata$|install$|appfolder$)[\w.]+)?$/.test(s),
+  },
+  {
+    area: 'Docs, Sheets, Slides',
+    test: (s) => /^https:\/\/www\.googleapis\.com\/auth\/(documents|spreadsheets|presentations)(\.[\w.]+)?$/.test(s),
+  },
   { area: 'Calendar', test: (s) => s.startsWith(`${AUTH}calendar`) },
-  { area: 'Contacts and directory', test: (s) => /^https:\/\/www\.googleapis\.com\/auth\/(contacts|directory\.readonly)/.test(s) || s === 'https://www.google.com/m8/feeds' },
+  {
+    area: 'Contacts and directory',
+    test: (s) =>
+      /^https:\/\/www\.googleapis\.com\/auth\/(contacts|directory\.readonly)/.test(s) ||
+      s === 'https://www.google.com/m8/feeds',
+  },
   { area: 'Chat', test: (s) => s.startsWith(`${AUTH}chat.`) },
-  { area: 'Admin', test: (s) => s.startsWith(`${AUTH}admin.`) || s.startsWith(`${AUTH}apps.`) || s.startsWith(`${AUTH}cloud-identity`) || s.startsWith(`${AUTH}ediscovery`) },
+  {
+    area: 'Admin',
+    test: (s) =>
+      s.startsWith(`${AUTH}admin.`) ||
+      s.startsWith(`${AUTH}apps.`) ||
+      s.startsWith(`${AUTH}cloud-identity`) ||
+      s.startsWith(`${AUTH}ediscovery`),
+  },
   { area: 'Google Cloud', test: (s) => s === `${AUTH}cloud-platform` },
 ];
 

@@ -37,9 +37,15 @@ type Ctx = CollectorContext<AwsSourceConfig>;
 type SharedCtx = Pick<Ctx, 'config' | 'signal' | 'countRequest' | 'secret'>;
 
 /** Shared calls are bounded by the per-request time limit and attempts, not by the first caller's time limit. */
-const sharedCtx = (ctx: Ctx): SharedCtx => ({ config: ctx.config, secret: ctx.secret, countRequest: () => {}, signal: new AbortController().signal });
+const sharedCtx = (ctx: Ctx): SharedCtx => ({
+  config: ctx.config,
+  secret: ctx.secret,
+  countRequest: () => {},
+  signal: new AbortController().signal,
+});
 
-const partitionOf = (region: string): string => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
+const partitionOf = (region: string): string =>
+  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 const SESSION_SECONDS = 3600;
 
 function baseCredentials(ctx: Ctx): AwsCredentialIdentity | undefined {
@@ -53,11 +59,20 @@ function baseCredentials(ctx: Ctx): AwsCredentialIdentity | undefined {
 }
 
 /** Marks each dataset missing, naming `operation` and the error, so the scope's checks report `error`. */
-export async function failAllDatasets(rec: ScopeRecorder, datasets: readonly DatasetKey[], operation: string, err: unknown): Promise<void> {
+export async function failAllDatasets(
+  rec: ScopeRecorder,
+  datasets: readonly DatasetKey[],
+  operation: string,
+  err: unknown,
+): Promise<void> {
   await Promise.all(datasets.map((key) => rec.dataset(key, (call) => call(operation, () => Promise.reject(err)))));
 }
 
-async function resolveTargets(ctx: SharedCtx, base: AwsCredentials | undefined, home: string): Promise<{ targets: Target[]; failure?: { operation: string; err: unknown } }> {
+async function resolveTargets(
+  ctx: SharedCtx,
+  base: AwsCredentials | undefined,
+  home: string,
+): Promise<{ targets: Target[]; failure?: { operation: string; err: unknown } }> {
   const { accounts } = ctx.config;
   const opts = { abortSignal: ctx.signal };
   const roleArn = (id: string, roleName: string) => `arn:${partitionOf(home)}:iam::${id}:role/${roleName}`;
@@ -70,7 +85,12 @@ async function resolveTargets(ctx: SharedCtx, base: AwsCredentials | undefined, 
     const identity = await sts.send(new GetCallerIdentityCommand({}), opts);
     self = { id: identity.Account! };
   } catch (err) {
-    throw new CollectorError(`sts:GetCallerIdentity failed: ${describeAwsError(err)}`, 'sts:GetCallerIdentity', undefined, { cause: err });
+    throw new CollectorError(
+      `sts:GetCallerIdentity failed: ${describeAwsError(err)}`,
+      'sts:GetCallerIdentity',
+      undefined,
+      { cause: err },
+    );
   } finally {
     sts.destroy();
   }
@@ -82,7 +102,10 @@ async function resolveTargets(ctx: SharedCtx, base: AwsCredentials | undefined, 
   try {
     let token: string | undefined;
     do {
-      const page = await orgs.send(new ListAccountsCommand({ MaxResults: 20, ...(token ? { NextToken: token } : {}) }), opts);
+      const page = await orgs.send(
+        new ListAccountsCommand({ MaxResults: 20, ...(token ? { NextToken: token } : {}) }),
+        opts,
+      );
       for (const a of page.Accounts ?? []) {
         const state = a.State ?? a.Status;
         if (!a.Id || state !== 'ACTIVE' || accounts.exclude.includes(a.Id)) continue;
@@ -100,7 +123,12 @@ async function resolveTargets(ctx: SharedCtx, base: AwsCredentials | undefined, 
   return { targets };
 }
 
-async function assumeRole(ctx: SharedCtx, base: AwsCredentials | undefined, home: string, roleArn: string): Promise<AwsCredentialIdentity> {
+async function assumeRole(
+  ctx: SharedCtx,
+  base: AwsCredentials | undefined,
+  home: string,
+  roleArn: string,
+): Promise<AwsCredentialIdentity> {
   const externalIdRef = ctx.config.accounts.mode === 'default' ? undefined : ctx.config.accounts.externalId;
   const sts = new STSClient(awsClientConfig(ctx, { region: home, credentials: base }));
   try {
@@ -115,14 +143,22 @@ async function assumeRole(ctx: SharedCtx, base: AwsCredentials | undefined, home
     );
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`sts:AssumeRole returned no credentials for ${roleArn}`);
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: c.Expiration } : {}) };
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}),
+      ...(c.Expiration ? { expiration: c.Expiration } : {}),
+    };
   } finally {
     sts.destroy();
   }
 }
 
 /** Hands out `first` until it is within five minutes of expiring, then assumes the role again (long runs). */
-function refreshing(first: AwsCredentialIdentity, renew: () => Promise<AwsCredentialIdentity>): () => Promise<AwsCredentialIdentity> {
+function refreshing(
+  first: AwsCredentialIdentity,
+  renew: () => Promise<AwsCredentialIdentity>,
+): () => Promise<AwsCredentialIdentity> {
   let current: Promise<AwsCredentialIdentity> = Promise.resolve(first);
   let expiresAt = first.expiration?.getTime() ?? Infinity;
   return () => {
@@ -154,7 +190,11 @@ export async function forEachAccount(
   await Promise.all(
     targets.map((t) =>
       limit(async () => {
-        const scope = { kind: 'aws-account' as const, id: t.account.id, ...(t.account.name ? { name: t.account.name } : {}) };
+        const scope = {
+          kind: 'aws-account' as const,
+          id: t.account.id,
+          ...(t.account.name ? { name: t.account.name } : {}),
+        };
         if (failure) {
           await ctx.scope(scope, (rec) => failAllDatasets(rec, datasets, failure.operation, failure.err));
           return;
@@ -167,7 +207,10 @@ export async function forEachAccount(
               refreshing(await assumeRole(shared, base, home, roleArn), () => assumeRole(shared, base, home, roleArn)),
             );
           } catch (err) {
-            ctx.log.warn({ account: t.account.id, roleArn: t.roleArn, err: describeAwsError(err) }, 'sts:AssumeRole failed');
+            ctx.log.warn(
+              { account: t.account.id, roleArn: t.roleArn, err: describeAwsError(err) },
+              'sts:AssumeRole failed',
+            );
             await ctx.scope(scope, (rec) => failAllDatasets(rec, datasets, 'sts:AssumeRole', err));
             return;
           }

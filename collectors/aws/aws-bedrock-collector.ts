@@ -1,20 +1,33 @@
-import { BedrockClient, GetModelInvocationLoggingConfigurationCommand, type LoggingConfig } from '@aws-sdk/client-bedrock';
+import {
+  BedrockClient,
+  GetModelInvocationLoggingConfigurationCommand,
+  type LoggingConfig,
+} from '@aws-sdk/client-bedrock';
 import { defineCollector, type Permission } from '../../src/model/collector.js';
 import type { AwsSourceConfig } from '../../src/model/config/aws-config.js';
-import { awsBedrockDatasets, type BedrockLoggingConfig, type BedrockRegionLogging } from '../../src/model/datasets/aws-bedrock.js';
+import {
+  awsBedrockDatasets,
+  type BedrockLoggingConfig,
+  type BedrockRegionLogging,
+} from '../../src/model/datasets/aws-bedrock.js';
 import type { DatasetKey } from '../../src/model/datasets/index.js';
 import { forEachAccount } from './aws-accounts.js';
 import { probe } from './aws-call-probe.js';
 import { awsAccountPermissions } from './aws-iam-permissions.js';
 
 const permissions: readonly Permission[] = [
-  { name: 'bedrock:GetModelInvocationLoggingConfiguration', why: 'whether model invocations are logged, in each configured region' },
+  {
+    name: 'bedrock:GetModelInvocationLoggingConfiguration',
+    why: 'whether model invocations are logged, in each configured region',
+  },
   ...awsAccountPermissions,
 ];
 
 /** The region has no Bedrock endpoint: the name does not resolve, so there is nothing to configure there. */
 const unreachable = (err: unknown): boolean => {
-  const code = (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
+    (err as { cause?: { code?: unknown } } | null)?.cause?.code;
   return code === 'ENOTFOUND';
 };
 
@@ -46,15 +59,26 @@ export const awsBedrockCollector = defineCollector<AwsSourceConfig>({
             const client = new BedrockClient(session.clientConfig(region));
             let available = true;
             try {
-              const loggingConfig = await probe(call, 'bedrock:GetModelInvocationLoggingConfiguration', async () => {
-                try {
-                  return toConfig((await client.send(new GetModelInvocationLoggingConfigurationCommand({}), { abortSignal: ctx.signal })).loggingConfig);
-                } catch (err) {
-                  if (!unreachable(err)) throw err;
-                  available = false;
-                  return null;
-                }
-              }, ctx.signal);
+              const loggingConfig = await probe(
+                call,
+                'bedrock:GetModelInvocationLoggingConfiguration',
+                async () => {
+                  try {
+                    return toConfig(
+                      (
+                        await client.send(new GetModelInvocationLoggingConfigurationCommand({}), {
+                          abortSignal: ctx.signal,
+                        })
+                      ).loggingConfig,
+                    );
+                  } catch (err) {
+                    if (!unreachable(err)) throw err;
+                    available = false;
+                    return null;
+                  }
+                },
+                ctx.signal,
+              );
               return { region, available, loggingConfig };
             } finally {
               client.destroy();

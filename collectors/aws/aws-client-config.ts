@@ -64,6 +64,9 @@ export function awsClientConfig(ctx: Ctx, opts: { region: string; credentials?: 
 }
 
 /** S3 needs path-style addressing behind an endpoint override (no bucket subdomains on 127.0.0.1). */
-export function s3ClientConfig(ctx: Ctx, opts: { region: string; credentials?: AwsCredentials }): AwsClientConfig & { forcePathStyle: boolean } {
+export function s3ClientConfig(
+  ctx: Ctx,
+  opts: { region: string; credentials?: AwsCredentials },
+): AwsClientConfig & { forcePathStyle: boolean } {
   return { ...awsClientConfig(ctx, opts), forcePathStyle: Boolean(ctx.config.endpoint) };
 }

@@ -6,21 +6,36 @@ import { forEachAccount } from './aws-accounts.js';
 import { cloudTrailClients } from './aws-cloudtrail-clients.js';
 import { collectTrails } from './aws-cloudtrail-trails.js';
 import {
-  ASSUME_ROLE_EVENTS, LOGIN_EVENTS, MFA_EVENTS, POLICY_EVENTS, TRAIL_EVENTS, bedrockActivity, collectEventWindow, eventWindow, globalEventRegion,
+  ASSUME_ROLE_EVENTS,
+  LOGIN_EVENTS,
+  MFA_EVENTS,
+  POLICY_EVENTS,
+  TRAIL_EVENTS,
+  bedrockActivity,
+  collectEventWindow,
+  eventWindow,
+  globalEventRegion,
   type EventQuery,
 } from './aws-cloudtrail-events.js';
 import { awsCloudtrailPermissions } from './aws-cloudtrail-permissions.js';
 
 const byName = (names: readonly string[]): EventQuery['lookups'] => names.map((value) => ({ key: 'EventName', value }));
-type EventDataset = 'aws-cloudtrail.policyChangeEvents' | 'aws-cloudtrail.mfaDeviceEvents' | 'aws-cloudtrail.consoleLoginEvents' | 'aws-cloudtrail.trailChangeEvents';
-const partitionOf = (region: string): string => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
+type EventDataset =
+  | 'aws-cloudtrail.policyChangeEvents'
+  | 'aws-cloudtrail.mfaDeviceEvents'
+  | 'aws-cloudtrail.consoleLoginEvents'
+  | 'aws-cloudtrail.trailChangeEvents';
+const partitionOf = (region: string): string =>
+  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
 /**
  * The ARNs of the configured break-glass roles in one account: a name (with its path, if any) becomes
  * `arn:<partition>:iam::<account>:role/<path/>name`; an ARN counts only in the account it names.
  */
 export function breakGlassRoleArns(roles: readonly string[], partition: string, accountId: string): string[] {
-  const arns = roles.map((r) => (r.startsWith('arn:') ? r : `arn:${partition}:iam::${accountId}:role/${r.replace(/^\//, '')}`));
+  const arns = roles.map((r) =>
+    r.startsWith('arn:') ? r : `arn:${partition}:iam::${accountId}:role/${r.replace(/^\//, '')}`,
+  );
   return [...new Set(arns.filter((arn) => arn.split(':')[4] === accountId))];
 }
 
@@ -70,14 +85,30 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
                 const value = await rec.dataset(key, async (call) => {
                   // ResourceName finds the few events naming the role instead of paging through every AssumeRole.
                   const watched = new Set(roleArns.map((a) => a.toLowerCase()));
-                  const keep = (e: CloudTrailEvent) => ASSUME_ROLE_EVENTS.includes(e.eventName) && watched.has((e.requestParameters.roleArn ?? '').toLowerCase());
+                  const keep = (e: CloudTrailEvent) =>
+                    ASSUME_ROLE_EVENTS.includes(e.eventName) &&
+                    watched.has((e.requestParameters.roleArn ?? '').toLowerCase());
                   const lookups = roleArns.map((value) => ({ key: 'ResourceName' as const, value }));
-                  return { ...(await collectEventWindow(call, lookup, { lookups, regions: everywhere, keep }, window, ctx.signal)), eventNames: ASSUME_ROLE_EVENTS, roleArns };
+                  return {
+                    ...(await collectEventWindow(
+                      call,
+                      lookup,
+                      { lookups, regions: everywhere, keep },
+                      window,
+                      ctx.signal,
+                    )),
+                    eventNames: ASSUME_ROLE_EVENTS,
+                    roleArns,
+                  };
                 });
                 advance(key, window, value);
               })(),
           rec.dataset('aws-cloudtrail.bedrockActivity', (call) =>
-            Promise.all(session.regions.map((region) => lookup(region, (c) => bedrockActivity(call, c, region, ctx.now, ctx.signal)))),
+            Promise.all(
+              session.regions.map((region) =>
+                lookup(region, (c) => bedrockActivity(call, c, region, ctx.now, ctx.signal)),
+              ),
+            ),
           ),
         ]);
       } finally {

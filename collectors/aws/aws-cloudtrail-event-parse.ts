@@ -7,7 +7,18 @@ const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** Request parameters the checks read; everything else (and every response element) is dropped. */
-const STRING_PARAMS = ['policyArn', 'policyName', 'policyDocument', 'userName', 'groupName', 'roleName', 'roleArn', 'roleSessionName', 'serialNumber', 'name'] as const;
+const STRING_PARAMS = [
+  'policyArn',
+  'policyName',
+  'policyDocument',
+  'userName',
+  'groupName',
+  'roleName',
+  'roleArn',
+  'roleSessionName',
+  'serialNumber',
+  'name',
+] as const;
 
 function requestParameters(raw: unknown): CloudTrailEvent['requestParameters'] {
   const p = obj(raw);

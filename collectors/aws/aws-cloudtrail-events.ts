@@ -1,4 +1,9 @@
-import { LookupEventsCommand, type CloudTrailClient, type Event, type LookupAttributeKey } from '@aws-sdk/client-cloudtrail';
+import {
+  LookupEventsCommand,
+  type CloudTrailClient,
+  type Event,
+  type LookupAttributeKey,
+} from '@aws-sdk/client-cloudtrail';
 import type { CallFn } from '../../src/model/collector.js';
 import type { BedrockActivity, CloudTrailEvent, EventWindow } from '../../src/model/datasets/aws-cloudtrail.js';
 import { trimEvent } from './aws-cloudtrail-event-parse.js';
@@ -15,8 +20,15 @@ const BEDROCK_PAGES = 3;
 
 /** Names of the risky events, by dataset. IAM is a global service: its events are recorded in the partition's global region. */
 export const POLICY_EVENTS = [
-  'AttachUserPolicy', 'AttachGroupPolicy', 'AttachRolePolicy', 'PutUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'CreatePolicyVersion',
-  'SetDefaultPolicyVersion', 'AddUserToGroup',
+  'AttachUserPolicy',
+  'AttachGroupPolicy',
+  'AttachRolePolicy',
+  'PutUserPolicy',
+  'PutGroupPolicy',
+  'PutRolePolicy',
+  'CreatePolicyVersion',
+  'SetDefaultPolicyVersion',
+  'AddUserToGroup',
 ];
 export const MFA_EVENTS = ['DeactivateMFADevice', 'DeleteVirtualMFADevice'];
 /** PutEventSelectors can stop management-event logging without StopLogging. */
@@ -24,7 +36,12 @@ export const TRAIL_EVENTS = ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEv
 export const LOGIN_EVENTS = ['ConsoleLogin'];
 export const ASSUME_ROLE_EVENTS = ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity'];
 /** Inference calls: Bedrock's own read calls (assay's included) do not count as use. */
-export const BEDROCK_INVOCATIONS = new Set(['InvokeModel', 'InvokeModelWithResponseStream', 'Converse', 'ConverseStream']);
+export const BEDROCK_INVOCATIONS = new Set([
+  'InvokeModel',
+  'InvokeModelWithResponseStream',
+  'Converse',
+  'ConverseStream',
+]);
 
 export interface TimeWindow {
   start: Date;
@@ -59,7 +76,10 @@ interface LookupOptions {
  * LookupEvents for one attribute (CloudTrail accepts one per call), 50 a page, every page sent with the same
  * parameters and the previous NextToken. https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupEvents.html
  */
-export async function lookupEvents(client: CloudTrailClient, o: LookupOptions): Promise<{ events: Event[]; complete: boolean }> {
+export async function lookupEvents(
+  client: CloudTrailClient,
+  o: LookupOptions,
+): Promise<{ events: Event[]; complete: boolean }> {
   const events: Event[] = [];
   let token: string | undefined;
   let pages = 0;
@@ -98,7 +118,13 @@ export type RegionLookup = <T>(region: string, fn: (client: CloudTrailClient) =>
  * Every lookup of `q` in every region, each recorded as one cloudtrail:LookupEvents call, deduplicated by event id.
  * Once one lookup fails the dataset is lost, so the lookups still waiting are skipped rather than spend the rate limit.
  */
-export async function collectEventWindow(call: CallFn, lookup: RegionLookup, q: EventQuery, window: TimeWindow, signal: AbortSignal): Promise<EventWindow> {
+export async function collectEventWindow(
+  call: CallFn,
+  lookup: RegionLookup,
+  q: EventQuery,
+  window: TimeWindow,
+  signal: AbortSignal,
+): Promise<EventWindow> {
   let failed = false;
   const batches = await Promise.all(
     q.regions.flatMap((region) =>
@@ -106,7 +132,9 @@ export async function collectEventWindow(call: CallFn, lookup: RegionLookup, q: 
         lookup(region, async (client) => {
           if (failed) return [];
           try {
-            return await call('cloudtrail:LookupEvents', async () => (await lookupEvents(client, { ...l, window, signal })).events.map(trimEvent));
+            return await call('cloudtrail:LookupEvents', async () =>
+              (await lookupEvents(client, { ...l, window, signal })).events.map(trimEvent),
+            );
           } catch (err) {
             failed = true;
             throw err;
@@ -122,16 +150,31 @@ export async function collectEventWindow(call: CallFn, lookup: RegionLookup, q: 
     endTime: window.end.toISOString(),
     regions: [...q.regions],
     eventNames: [...new Set(q.lookups.filter((l) => l.key === 'EventName').map((l) => l.value))],
-    events: [...byId.values()].sort((a, b) => a.eventTime.localeCompare(b.eventTime) || a.eventId.localeCompare(b.eventId)),
+    events: [...byId.values()].sort(
+      (a, b) => a.eventTime.localeCompare(b.eventTime) || a.eventId.localeCompare(b.eventId),
+    ),
   };
 }
 
 /** The most recent Bedrock inference call in a region over the 90 days CloudTrail keeps. */
-export async function bedrockActivity(call: CallFn, client: CloudTrailClient, region: string, now: Date, signal: AbortSignal): Promise<BedrockActivity> {
+export async function bedrockActivity(
+  call: CallFn,
+  client: CloudTrailClient,
+  region: string,
+  now: Date,
+  signal: AbortSignal,
+): Promise<BedrockActivity> {
   const window = { start: new Date(now.getTime() - HISTORY_DAYS * DAY_MS), end: now };
   const isInvocation = (e: Event) => BEDROCK_INVOCATIONS.has(e.EventName ?? '');
   const { events, complete } = await call('cloudtrail:LookupEvents', () =>
-    lookupEvents(client, { key: 'EventSource', value: 'bedrock.amazonaws.com', window, signal, maxPages: BEDROCK_PAGES, enough: (page) => page.some(isInvocation) }),
+    lookupEvents(client, {
+      key: 'EventSource',
+      value: 'bedrock.amazonaws.com',
+      window,
+      signal,
+      maxPages: BEDROCK_PAGES,
+      enough: (page) => page.some(isInvocation),
+    }),
   );
   const last = events.find(isInvocation);
   return {

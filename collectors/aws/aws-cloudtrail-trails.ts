@@ -1,22 +1,40 @@
 import {
-  DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type CloudTrailClient, type Trail as SdkTrail,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  type CloudTrailClient,
+  type Trail as SdkTrail,
 } from '@aws-sdk/client-cloudtrail';
 import type { CallFn } from '../../src/model/collector.js';
 import type { Trail, TrailSelectors } from '../../src/model/datasets/aws-cloudtrail.js';
 import { probe } from './aws-call-probe.js';
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-function toSelectors(out: { EventSelectors?: Array<Record<string, any>>; AdvancedEventSelectors?: Array<Record<string, any>> }): TrailSelectors {
+function toSelectors(out: {
+  EventSelectors?: Array<Record<string, any>>;
+  AdvancedEventSelectors?: Array<Record<string, any>>;
+}): TrailSelectors {
   return {
     EventSelectors: (out.EventSelectors ?? []).map((s) =>
-      defined({ ReadWriteType: s.ReadWriteType, IncludeManagementEvents: s.IncludeManagementEvents, ExcludeManagementEventSources: s.ExcludeManagementEventSources }),
+      defined({
+        ReadWriteType: s.ReadWriteType,
+        IncludeManagementEvents: s.IncludeManagementEvents,
+        ExcludeManagementEventSources: s.ExcludeManagementEventSources,
+      }),
     ),
     AdvancedEventSelectors: (out.AdvancedEventSelectors ?? []).map((s) =>
       defined({
         Name: s.Name,
         FieldSelectors: ((s.FieldSelectors ?? []) as Array<Record<string, any>>).map((f) =>
-          defined({ Field: String(f.Field), Equals: f.Equals, NotEquals: f.NotEquals, StartsWith: f.StartsWith, NotStartsWith: f.NotStartsWith }),
+          defined({
+            Field: String(f.Field),
+            Equals: f.Equals,
+            NotEquals: f.NotEquals,
+            StartsWith: f.StartsWith,
+            NotStartsWith: f.NotStartsWith,
+          }),
         ),
       }),
     ),
@@ -28,26 +46,54 @@ function toSelectors(out: { EventSelectors?: Array<Record<string, any>>; Advance
  * elsewhere show up), deduplicated by ARN; status and event selectors are read once per trail, in its home region
  * and by ARN (a shadow trail cannot be read by name). https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_DescribeTrails.html
  */
-export async function collectTrails(call: CallFn, client: (region: string) => CloudTrailClient, regions: readonly string[], signal: AbortSignal): Promise<Trail[]> {
+export async function collectTrails(
+  call: CallFn,
+  client: (region: string) => CloudTrailClient,
+  regions: readonly string[],
+  signal: AbortSignal,
+): Promise<Trail[]> {
   const listed = await Promise.all(
     regions.map((region) =>
-      call('cloudtrail:DescribeTrails', async () => (await client(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }), { abortSignal: signal })).trailList ?? []),
+      call(
+        'cloudtrail:DescribeTrails',
+        async () =>
+          (await client(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }), { abortSignal: signal }))
+            .trailList ?? [],
+      ),
     ),
   );
   const unique = new Map<string, SdkTrail & { TrailARN: string; HomeRegion: string }>();
   for (const t of listed.flat()) {
-    if (!t.TrailARN || !t.HomeRegion) throw new Error(`DescribeTrails returned trail ${t.Name ?? '(no name)'} without an ARN or home region`);
+    if (!t.TrailARN || !t.HomeRegion)
+      throw new Error(`DescribeTrails returned trail ${t.Name ?? '(no name)'} without an ARN or home region`);
     if (!unique.has(t.TrailARN)) unique.set(t.TrailARN, t as SdkTrail & { TrailARN: string; HomeRegion: string });
   }
   return Promise.all(
     [...unique.values()].map(async (t): Promise<Trail> => {
       const home = client(t.HomeRegion);
       const [status, selectors] = await Promise.all([
-        probe(call, 'cloudtrail:GetTrailStatus', async () => {
-          const s = await home.send(new GetTrailStatusCommand({ Name: t.TrailARN }), { abortSignal: signal });
-          return defined({ IsLogging: s.IsLogging === true, LatestDeliveryError: s.LatestDeliveryError || undefined, LatestDeliveryTime: s.LatestDeliveryTime?.toISOString() });
-        }, signal),
-        probe(call, 'cloudtrail:GetEventSelectors', async () => toSelectors(await home.send(new GetEventSelectorsCommand({ TrailName: t.TrailARN }), { abortSignal: signal })), signal),
+        probe(
+          call,
+          'cloudtrail:GetTrailStatus',
+          async () => {
+            const s = await home.send(new GetTrailStatusCommand({ Name: t.TrailARN }), { abortSignal: signal });
+            return defined({
+              IsLogging: s.IsLogging === true,
+              LatestDeliveryError: s.LatestDeliveryError || undefined,
+              LatestDeliveryTime: s.LatestDeliveryTime?.toISOString(),
+            });
+          },
+          signal,
+        ),
+        probe(
+          call,
+          'cloudtrail:GetEventSelectors',
+          async () =>
+            toSelectors(
+              await home.send(new GetEventSelectorsCommand({ TrailName: t.TrailARN }), { abortSignal: signal }),
+            ),
+          signal,
+        ),
       ]);
       return {
         Name: t.Name ?? t.TrailARN,

@@ -2,7 +2,8 @@ import { GetAccountAuthorizationDetailsCommand, type IAMClient } from '@aws-sdk/
 import type { AttachedPolicy, GetAccountAuthorizationDetailsCommandOutput, PolicyDetail } from '@aws-sdk/client-iam';
 import type { AuthorizationDetails, PolicyDocument, PolicyStatement } from '../../src/model/datasets/aws-iam.js';
 
-const list = (v: unknown): string[] | undefined => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map(String));
+const list = (v: unknown): string[] | undefined =>
+  v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map(String);
 
 /** IAM returns policy documents URL-encoded (RFC 3986); `Statement`, `Action`, `Resource`… may be one or many. */
 export function decodePolicyDocument(encoded: string, what: string): PolicyDocument {
@@ -28,10 +29,15 @@ export function decodePolicyDocument(encoded: string, what: string): PolicyDocum
   };
 }
 
-const attachedOf = (a: AttachedPolicy[] | undefined) => (a ?? []).map((p) => ({ PolicyName: p.PolicyName ?? '', PolicyArn: p.PolicyArn ?? '' }));
+const attachedOf = (a: AttachedPolicy[] | undefined) =>
+  (a ?? []).map((p) => ({ PolicyName: p.PolicyName ?? '', PolicyArn: p.PolicyArn ?? '' }));
 const inlineOf = (list: PolicyDetail[] | undefined, owner: string) =>
-  (list ?? []).map((p) => ({ PolicyName: p.PolicyName ?? '', PolicyDocument: decodePolicyDocument(p.PolicyDocument ?? '', `${owner} inline policy ${p.PolicyName}`) }));
-const tagsOf = (t: Array<{ Key?: string; Value?: string }> | undefined) => (t ?? []).map((x) => ({ Key: x.Key ?? '', Value: x.Value ?? '' }));
+  (list ?? []).map((p) => ({
+    PolicyName: p.PolicyName ?? '',
+    PolicyDocument: decodePolicyDocument(p.PolicyDocument ?? '', `${owner} inline policy ${p.PolicyName}`),
+  }));
+const tagsOf = (t: Array<{ Key?: string; Value?: string }> | undefined) =>
+  (t ?? []).map((x) => ({ Key: x.Key ?? '', Value: x.Value ?? '' }));
 const iso = (d: Date | undefined) => (d ?? new Date(0)).toISOString();
 
 /**
@@ -55,44 +61,58 @@ export async function fetchAuthorizationDetails(iam: IAMClient, signal: AbortSig
     );
     pages.push(page);
     marker = page.IsTruncated ? page.Marker : undefined;
-    if (page.IsTruncated && !marker) throw new Error('GetAccountAuthorizationDetails said IsTruncated but gave no Marker');
+    if (page.IsTruncated && !marker)
+      throw new Error('GetAccountAuthorizationDetails said IsTruncated but gave no Marker');
   } while (marker);
 
-  const users = pages.flatMap((p) => p.UserDetailList ?? []).map((u) => ({
-    UserName: u.UserName ?? '',
-    UserId: u.UserId ?? '',
-    Arn: u.Arn ?? '',
-    Path: u.Path ?? '/',
-    CreateDate: iso(u.CreateDate),
-    GroupList: u.GroupList ?? [],
-    AttachedManagedPolicies: attachedOf(u.AttachedManagedPolicies),
-    UserPolicyList: inlineOf(u.UserPolicyList, `user ${u.UserName}`),
-    ...(u.PermissionsBoundary?.PermissionsBoundaryArn ? { PermissionsBoundaryArn: u.PermissionsBoundary.PermissionsBoundaryArn } : {}),
-    Tags: tagsOf(u.Tags),
-  }));
-  const groups = pages.flatMap((p) => p.GroupDetailList ?? []).map((g) => ({
-    GroupName: g.GroupName ?? '',
-    Arn: g.Arn ?? '',
-    AttachedManagedPolicies: attachedOf(g.AttachedManagedPolicies),
-    GroupPolicyList: inlineOf(g.GroupPolicyList, `group ${g.GroupName}`),
-  }));
-  const roles = pages.flatMap((p) => p.RoleDetailList ?? []).map((r) => ({
-    RoleName: r.RoleName ?? '',
-    Arn: r.Arn ?? '',
-    Path: r.Path ?? '/',
-    AttachedManagedPolicies: attachedOf(r.AttachedManagedPolicies),
-    RolePolicyList: inlineOf(r.RolePolicyList, `role ${r.RoleName}`),
-    Tags: tagsOf(r.Tags),
-    ...(r.RoleLastUsed?.LastUsedDate ? { RoleLastUsedDate: r.RoleLastUsed.LastUsedDate.toISOString() } : {}),
-  }));
-  const attached = new Set([...users, ...groups, ...roles].flatMap((e) => e.AttachedManagedPolicies.map((p) => p.PolicyArn)));
+  const users = pages
+    .flatMap((p) => p.UserDetailList ?? [])
+    .map((u) => ({
+      UserName: u.UserName ?? '',
+      UserId: u.UserId ?? '',
+      Arn: u.Arn ?? '',
+      Path: u.Path ?? '/',
+      CreateDate: iso(u.CreateDate),
+      GroupList: u.GroupList ?? [],
+      AttachedManagedPolicies: attachedOf(u.AttachedManagedPolicies),
+      UserPolicyList: inlineOf(u.UserPolicyList, `user ${u.UserName}`),
+      ...(u.PermissionsBoundary?.PermissionsBoundaryArn
+        ? { PermissionsBoundaryArn: u.PermissionsBoundary.PermissionsBoundaryArn }
+        : {}),
+      Tags: tagsOf(u.Tags),
+    }));
+  const groups = pages
+    .flatMap((p) => p.GroupDetailList ?? [])
+    .map((g) => ({
+      GroupName: g.GroupName ?? '',
+      Arn: g.Arn ?? '',
+      AttachedManagedPolicies: attachedOf(g.AttachedManagedPolicies),
+      GroupPolicyList: inlineOf(g.GroupPolicyList, `group ${g.GroupName}`),
+    }));
+  const roles = pages
+    .flatMap((p) => p.RoleDetailList ?? [])
+    .map((r) => ({
+      RoleName: r.RoleName ?? '',
+      Arn: r.Arn ?? '',
+      Path: r.Path ?? '/',
+      AttachedManagedPolicies: attachedOf(r.AttachedManagedPolicies),
+      RolePolicyList: inlineOf(r.RolePolicyList, `role ${r.RoleName}`),
+      Tags: tagsOf(r.Tags),
+      ...(r.RoleLastUsed?.LastUsedDate ? { RoleLastUsedDate: r.RoleLastUsed.LastUsedDate.toISOString() } : {}),
+    }));
+  const attached = new Set(
+    [...users, ...groups, ...roles].flatMap((e) => e.AttachedManagedPolicies.map((p) => p.PolicyArn)),
+  );
   const policies = pages
     .flatMap((p) => p.Policies ?? [])
     .map((p) => ({ p, awsManaged: /^arn:aws[\w-]*:iam::aws:policy\//.test(p.Arn ?? '') }))
     .filter(({ p, awsManaged }) => !awsManaged || attached.has(p.Arn ?? ''))
     .map(({ p, awsManaged }) => {
-      const version = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion) ?? (p.PolicyVersionList ?? []).find((v) => v.VersionId === p.DefaultVersionId);
-      if (!version?.Document) throw new Error(`GetAccountAuthorizationDetails returned no default version document for ${p.Arn}`);
+      const version =
+        (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion) ??
+        (p.PolicyVersionList ?? []).find((v) => v.VersionId === p.DefaultVersionId);
+      if (!version?.Document)
+        throw new Error(`GetAccountAuthorizationDetails returned no default version document for ${p.Arn}`);
       return {
         PolicyName: p.PolicyName ?? '',
         Arn: p.Arn ?? '',

@@ -1,4 +1,9 @@
-import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, IAMClient, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
+import {
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  IAMClient,
+  ListVirtualMFADevicesCommand,
+} from '@aws-sdk/client-iam';
 import { defineCollector, type ScopeRecorder } from '../../src/model/collector.js';
 import type { AwsSourceConfig } from '../../src/model/config/aws-config.js';
 import { awsIamDatasets, type VirtualMfaDevice } from '../../src/model/datasets/aws-iam.js';
@@ -13,7 +18,14 @@ async function listVirtualMfaDevices(iam: IAMClient, signal: AbortSignal): Promi
   const out: VirtualMfaDevice[] = [];
   let marker: string | undefined;
   do {
-    const page = await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned', MaxItems: 1000, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal });
+    const page = await iam.send(
+      new ListVirtualMFADevicesCommand({
+        AssignmentStatus: 'Assigned',
+        MaxItems: 1000,
+        ...(marker ? { Marker: marker } : {}),
+      }),
+      { abortSignal: signal },
+    );
     for (const d of page.VirtualMFADevices ?? []) {
       out.push({
         SerialNumber: d.SerialNumber ?? '',
@@ -30,7 +42,12 @@ async function listVirtualMfaDevices(iam: IAMClient, signal: AbortSignal): Promi
 }
 
 /** The IAM datasets of one account: five independent calls (plus paging), run together. */
-export async function collectIamAccount(iam: IAMClient, rec: ScopeRecorder, signal: AbortSignal, poll: Partial<PollOptions> = {}): Promise<void> {
+export async function collectIamAccount(
+  iam: IAMClient,
+  rec: ScopeRecorder,
+  signal: AbortSignal,
+  poll: Partial<PollOptions> = {},
+): Promise<void> {
   await Promise.all([
     rec.dataset('aws-iam.credentialReport', (call) =>
       call('iam:GetCredentialReport', async () => {
@@ -38,8 +55,12 @@ export async function collectIamAccount(iam: IAMClient, rec: ScopeRecorder, sign
         return parseCredentialReport(csv, generatedTime);
       }),
     ),
-    rec.dataset('aws-iam.authorizationDetails', (call) => call('iam:GetAccountAuthorizationDetails', () => fetchAuthorizationDetails(iam, signal))),
-    rec.dataset('aws-iam.virtualMfaDevices', (call) => call('iam:ListVirtualMFADevices', () => listVirtualMfaDevices(iam, signal))),
+    rec.dataset('aws-iam.authorizationDetails', (call) =>
+      call('iam:GetAccountAuthorizationDetails', () => fetchAuthorizationDetails(iam, signal)),
+    ),
+    rec.dataset('aws-iam.virtualMfaDevices', (call) =>
+      call('iam:ListVirtualMFADevices', () => listVirtualMfaDevices(iam, signal)),
+    ),
     rec.dataset('aws-iam.passwordPolicy', (call) =>
       call('iam:GetAccountPasswordPolicy', async () => {
         try {
@@ -53,7 +74,10 @@ export async function collectIamAccount(iam: IAMClient, rec: ScopeRecorder, sign
       }),
     ),
     rec.dataset('aws-iam.accountSummary', (call) =>
-      call('iam:GetAccountSummary', async () => (await iam.send(new GetAccountSummaryCommand({}), { abortSignal: signal })).SummaryMap ?? {}),
+      call(
+        'iam:GetAccountSummary',
+        async () => (await iam.send(new GetAccountSummaryCommand({}), { abortSignal: signal })).SummaryMap ?? {},
+      ),
     ),
   ]);
 }

@@ -26,12 +26,16 @@ const abortableSleep = (ms: number, signal: AbortSignal): Promise<void> =>
  * Generate (too many generation requests) is waited out like an unfinished report.
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_GenerateCredentialReport.html
  */
-export async function fetchCredentialReport(iam: IAMClient, opts: PollOptions): Promise<{ csv: string; generatedTime: Date }> {
+export async function fetchCredentialReport(
+  iam: IAMClient,
+  opts: PollOptions,
+): Promise<{ csv: string; generatedTime: Date }> {
   const { signal, initialDelayMs = 500, maxDelayMs = 8000, maxWaitMs = 300_000, sleep = abortableSleep } = opts;
   let delay = initialDelayMs;
   let waited = 0;
   const wait = async () => {
-    if (waited >= maxWaitMs) throw new Error(`the credential report was still not ready after ${Math.round(waited / 1000)} s`);
+    if (waited >= maxWaitMs)
+      throw new Error(`the credential report was still not ready after ${Math.round(waited / 1000)} s`);
     await sleep(delay, signal);
     waited += delay;
     delay = Math.min(delay * 2, maxDelayMs);
@@ -60,7 +64,13 @@ export async function fetchCredentialReport(iam: IAMClient, opts: PollOptions): 
         await wait();
         continue;
       }
-      const gone = isAwsError(err, 'CredentialReportNotPresentException', 'CredentialReportExpiredException', 'ReportNotPresent', 'ReportExpired');
+      const gone = isAwsError(
+        err,
+        'CredentialReportNotPresentException',
+        'CredentialReportExpiredException',
+        'ReportNotPresent',
+        'ReportExpired',
+      );
       if (gone && generations < 3) {
         generate = true;
         continue;
@@ -72,9 +82,19 @@ export async function fetchCredentialReport(iam: IAMClient, opts: PollOptions): 
 
 const NO_VALUE = new Set(['', 'N/A', 'no_information', 'not_supported']);
 const USED_COLUMNS = [
-  'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed', 'mfa_active',
-  'access_key_1_active', 'access_key_1_last_rotated', 'access_key_1_last_used_date',
-  'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date',
+  'user',
+  'arn',
+  'user_creation_time',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_2_active',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
 ] as const;
 
 /** The ARN column: a user's (the path may hold commas) or the root's. */
@@ -90,11 +110,15 @@ function splitRow(line: string, width: number, userFirst: boolean): string[] {
   const extra = fields.length - width;
   if (extra === 0) return fields;
   if (extra < 0) throw new Error(`a credential report row has ${fields.length} fields, expected ${width}`);
-  if (!userFirst) throw new Error('the credential report has commas in a row but does not start with the user and arn columns');
+  if (!userFirst)
+    throw new Error('the credential report has commas in a row but does not start with the user and arn columns');
   const start = fields.findIndex((f, i) => i > 0 && ARN_START.test(f));
   // The other columns hold no commas: the last width - 2 fields are theirs, the ARN ends just before them.
   const end = extra + 2;
-  if (start < 1 || start >= end) throw new Error(`a credential report row has ${fields.length} fields, expected ${width}, and no IAM ARN after the user name`);
+  if (start < 1 || start >= end)
+    throw new Error(
+      `a credential report row has ${fields.length} fields, expected ${width}, and no IAM ARN after the user name`,
+    );
   return [fields.slice(0, start).join(','), fields.slice(start, end).join(','), ...fields.slice(end)];
 }
 
@@ -103,7 +127,9 @@ function parseBool(v: string, column: string, user: string, optional: boolean): 
   if (v === 'true') return true;
   if (v === 'false') return false;
   if (optional && NO_VALUE.has(v)) return null;
-  throw new Error(`the credential report has ${JSON.stringify(v)} in ${column} of user ${user}, expected true or false`);
+  throw new Error(
+    `the credential report has ${JSON.stringify(v)} in ${column} of user ${user}, expected true or false`,
+  );
 }
 
 /**

@@ -11,7 +11,14 @@ export interface AwsPolicyDocument {
 }
 
 const declaredActions = (collectors: readonly Collector[]): string[] =>
-  [...new Set(collectors.filter((c) => c.source === 'aws').flatMap((c) => c.permissions.map((p) => p.name)).filter((n) => IAM_ACTION.test(n)))].sort();
+  [
+    ...new Set(
+      collectors
+        .filter((c) => c.source === 'aws')
+        .flatMap((c) => c.permissions.map((p) => p.name))
+        .filter((n) => IAM_ACTION.test(n)),
+    ),
+  ].sort();
 
 /**
  * The read-only policy for the role assay assumes in every account (and for the identity it runs as, in the account
@@ -20,14 +27,29 @@ const declaredActions = (collectors: readonly Collector[]): string[] =>
  */
 export function awsPolicyDocument(collectors: readonly Collector[]): AwsPolicyDocument {
   const actions = declaredActions(collectors).filter((a) => !CALLER_ACTIONS.has(a));
-  return { Version: '2012-10-17', Statement: [{ Sid: 'AssayReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }] };
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'AssayReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }],
+  };
 }
 
 /** What the identity assay runs as needs on top, to reach the accounts: assume the audit role, list the organization. */
 export function awsCallerPolicyDocument(collectors: readonly Collector[], roleName = 'AssayAudit'): AwsPolicyDocument {
   const actions = declaredActions(collectors);
   const statements: AwsPolicyDocument['Statement'] = [];
-  if (actions.includes('sts:AssumeRole')) statements.push({ Sid: 'AssumeAssayAuditRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: `arn:aws:iam::*:role/${roleName}` });
-  if (actions.includes('organizations:ListAccounts')) statements.push({ Sid: 'ListOrganizationAccounts', Effect: 'Allow', Action: ['organizations:ListAccounts'], Resource: '*' });
+  if (actions.includes('sts:AssumeRole'))
+    statements.push({
+      Sid: 'AssumeAssayAuditRole',
+      Effect: 'Allow',
+      Action: ['sts:AssumeRole'],
+      Resource: `arn:aws:iam::*:role/${roleName}`,
+    });
+  if (actions.includes('organizations:ListAccounts'))
+    statements.push({
+      Sid: 'ListOrganizationAccounts',
+      Effect: 'Allow',
+      Action: ['organizations:ListAccounts'],
+      Resource: '*',
+    });
   return { Version: '2012-10-17', Statement: statements };
 }

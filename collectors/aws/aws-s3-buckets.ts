@@ -1,6 +1,14 @@
 import {
-  GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLocationCommand, GetBucketPolicyStatusCommand, GetBucketVersioningCommand,
-  GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, ListBucketsCommand, type PublicAccessBlockConfiguration, type S3Client,
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  type PublicAccessBlockConfiguration,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import type { CallFn } from '../../src/model/collector.js';
@@ -48,8 +56,17 @@ export async function listBuckets(call: CallFn, s3: S3Client, signal: AbortSigna
     const out: Array<{ Name: string; BucketRegion?: string; CreationDate?: Date }> = [];
     let token: string | undefined;
     do {
-      const page = await s3.send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }), { abortSignal: signal });
-      for (const b of page.Buckets ?? []) if (b.Name) out.push({ Name: b.Name, ...(b.BucketRegion ? { BucketRegion: b.BucketRegion } : {}), ...(b.CreationDate ? { CreationDate: b.CreationDate } : {}) });
+      const page = await s3.send(
+        new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }),
+        { abortSignal: signal },
+      );
+      for (const b of page.Buckets ?? [])
+        if (b.Name)
+          out.push({
+            Name: b.Name,
+            ...(b.BucketRegion ? { BucketRegion: b.BucketRegion } : {}),
+            ...(b.CreationDate ? { CreationDate: b.CreationDate } : {}),
+          });
       token = page.ContinuationToken || undefined;
     } while (token);
     return out;
@@ -59,7 +76,12 @@ export async function listBuckets(call: CallFn, s3: S3Client, signal: AbortSigna
       Name: b.Name,
       BucketRegion:
         b.BucketRegion ??
-        (await call('s3:GetBucketLocation', async () => locationRegion((await s3.send(new GetBucketLocationCommand({ Bucket: b.Name }), { abortSignal: signal })).LocationConstraint))),
+        (await call('s3:GetBucketLocation', async () =>
+          locationRegion(
+            (await s3.send(new GetBucketLocationCommand({ Bucket: b.Name }), { abortSignal: signal }))
+              .LocationConstraint,
+          ),
+        )),
       ...(b.CreationDate ? { CreationDate: b.CreationDate.toISOString() } : {}),
     })),
   );
@@ -70,59 +92,137 @@ export async function listBuckets(call: CallFn, s3: S3Client, signal: AbortSigna
  * block already neutralises are skipped: with RestrictPublicBuckets and IgnorePublicAcls on for the account, no
  * bucket policy or ACL can make a bucket public. `account` undefined: the account block is unknown, read everything.
  */
-export async function readBucket(call: CallFn, s3: S3Client, b: ListedBucket, account: PublicAccessBlock | null | undefined, signal: AbortSignal): Promise<Bucket> {
+export async function readBucket(
+  call: CallFn,
+  s3: S3Client,
+  b: ListedBucket,
+  account: PublicAccessBlock | null | undefined,
+  signal: AbortSignal,
+): Promise<Bucket> {
   const opts = { abortSignal: signal };
   const Bucket = b.Name;
   const accountSets = (flag: keyof PublicAccessBlock) => account?.[flag] === true;
   const publicAccessBlock =
     accountSets('RestrictPublicBuckets') && accountSets('IgnorePublicAcls')
       ? undefined
-      : await probe(call, 's3:GetPublicAccessBlock', () =>
-          orNone(async () => toPublicAccessBlock((await s3.send(new GetPublicAccessBlockCommand({ Bucket }), opts)).PublicAccessBlockConfiguration), ['NoSuchPublicAccessBlockConfiguration'], null),
-        signal);
+      : await probe(
+          call,
+          's3:GetPublicAccessBlock',
+          () =>
+            orNone(
+              async () =>
+                toPublicAccessBlock(
+                  (await s3.send(new GetPublicAccessBlockCommand({ Bucket }), opts)).PublicAccessBlockConfiguration,
+                ),
+              ['NoSuchPublicAccessBlockConfiguration'],
+              null,
+            ),
+          signal,
+        );
   const blocked = (flag: 'RestrictPublicBuckets' | 'IgnorePublicAcls') =>
-    accountSets(flag) || (publicAccessBlock !== undefined && publicAccessBlock !== null && !isFailed(publicAccessBlock) && publicAccessBlock[flag]);
+    accountSets(flag) ||
+    (publicAccessBlock !== undefined &&
+      publicAccessBlock !== null &&
+      !isFailed(publicAccessBlock) &&
+      publicAccessBlock[flag]);
 
   const [policyStatus, acl, encryption, versioning, objectLock] = await Promise.all([
     blocked('RestrictPublicBuckets')
       ? undefined
-      : probe(call, 's3:GetBucketPolicyStatus', () =>
-          orNone(async () => ({ IsPublic: (await s3.send(new GetBucketPolicyStatusCommand({ Bucket }), opts)).PolicyStatus?.IsPublic === true, hasPolicy: true }), ['NoSuchBucketPolicy'], { IsPublic: false, hasPolicy: false }),
-        signal),
+      : probe(
+          call,
+          's3:GetBucketPolicyStatus',
+          () =>
+            orNone(
+              async () => ({
+                IsPublic:
+                  (await s3.send(new GetBucketPolicyStatusCommand({ Bucket }), opts)).PolicyStatus?.IsPublic === true,
+                hasPolicy: true,
+              }),
+              ['NoSuchBucketPolicy'],
+              { IsPublic: false, hasPolicy: false },
+            ),
+          signal,
+        ),
     blocked('IgnorePublicAcls')
       ? undefined
-      : probe(call, 's3:GetBucketAcl', async () => {
-          const out = await s3.send(new GetBucketAclCommand({ Bucket }), opts);
-          const publicGrants = (out.Grants ?? []).flatMap((g) => {
-            const grantee = PUBLIC_GROUPS[g.Grantee?.URI ?? ''];
-            return grantee ? [{ grantee, permission: g.Permission ?? 'UNKNOWN' }] : [];
-          });
-          return { publicGrants };
-        }, signal),
-    probe(call, 's3:GetBucketEncryption', () =>
-      orNone(async () => {
-        const rules = (await s3.send(new GetBucketEncryptionCommand({ Bucket }), opts)).ServerSideEncryptionConfiguration?.Rules ?? [];
-        return rules.flatMap((r) => {
-          const d = r.ApplyServerSideEncryptionByDefault;
-          if (!d?.SSEAlgorithm) return [];
-          return [{ SSEAlgorithm: d.SSEAlgorithm, ...(d.KMSMasterKeyID ? { KMSMasterKeyID: d.KMSMasterKeyID } : {}), ...(r.BucketKeyEnabled !== undefined ? { BucketKeyEnabled: r.BucketKeyEnabled } : {}) }];
-        });
-      }, ['ServerSideEncryptionConfigurationNotFoundError'], null),
-    signal),
-    probe(call, 's3:GetBucketVersioning', async () => {
-      const out = await s3.send(new GetBucketVersioningCommand({ Bucket }), opts);
-      return { ...(out.Status ? { Status: out.Status } : {}), ...(out.MFADelete ? { MFADelete: out.MFADelete } : {}) };
-    }, signal),
-    probe(call, 's3:GetObjectLockConfiguration', () =>
-      orNone(async () => {
-        const c = (await s3.send(new GetObjectLockConfigurationCommand({ Bucket }), opts)).ObjectLockConfiguration;
-        const r = c?.Rule?.DefaultRetention;
+      : probe(
+          call,
+          's3:GetBucketAcl',
+          async () => {
+            const out = await s3.send(new GetBucketAclCommand({ Bucket }), opts);
+            const publicGrants = (out.Grants ?? []).flatMap((g) => {
+              const grantee = PUBLIC_GROUPS[g.Grantee?.URI ?? ''];
+              return grantee ? [{ grantee, permission: g.Permission ?? 'UNKNOWN' }] : [];
+            });
+            return { publicGrants };
+          },
+          signal,
+        ),
+    probe(
+      call,
+      's3:GetBucketEncryption',
+      () =>
+        orNone(
+          async () => {
+            const rules =
+              (await s3.send(new GetBucketEncryptionCommand({ Bucket }), opts)).ServerSideEncryptionConfiguration
+                ?.Rules ?? [];
+            return rules.flatMap((r) => {
+              const d = r.ApplyServerSideEncryptionByDefault;
+              if (!d?.SSEAlgorithm) return [];
+              return [
+                {
+                  SSEAlgorithm: d.SSEAlgorithm,
+                  ...(d.KMSMasterKeyID ? { KMSMasterKeyID: d.KMSMasterKeyID } : {}),
+                  ...(r.BucketKeyEnabled !== undefined ? { BucketKeyEnabled: r.BucketKeyEnabled } : {}),
+                },
+              ];
+            });
+          },
+          ['ServerSideEncryptionConfigurationNotFoundError'],
+          null,
+        ),
+      signal,
+    ),
+    probe(
+      call,
+      's3:GetBucketVersioning',
+      async () => {
+        const out = await s3.send(new GetBucketVersioningCommand({ Bucket }), opts);
         return {
-          ...(c?.ObjectLockEnabled ? { ObjectLockEnabled: c.ObjectLockEnabled } : {}),
-          ...(r ? { DefaultRetention: { ...(r.Mode ? { Mode: r.Mode } : {}), ...(r.Days !== undefined ? { Days: r.Days } : {}), ...(r.Years !== undefined ? { Years: r.Years } : {}) } } : {}),
+          ...(out.Status ? { Status: out.Status } : {}),
+          ...(out.MFADelete ? { MFADelete: out.MFADelete } : {}),
         };
-      }, ['ObjectLockConfigurationNotFoundError'], null),
-    signal),
+      },
+      signal,
+    ),
+    probe(
+      call,
+      's3:GetObjectLockConfiguration',
+      () =>
+        orNone(
+          async () => {
+            const c = (await s3.send(new GetObjectLockConfigurationCommand({ Bucket }), opts)).ObjectLockConfiguration;
+            const r = c?.Rule?.DefaultRetention;
+            return {
+              ...(c?.ObjectLockEnabled ? { ObjectLockEnabled: c.ObjectLockEnabled } : {}),
+              ...(r
+                ? {
+                    DefaultRetention: {
+                      ...(r.Mode ? { Mode: r.Mode } : {}),
+                      ...(r.Days !== undefined ? { Days: r.Days } : {}),
+                      ...(r.Years !== undefined ? { Years: r.Years } : {}),
+                    },
+                  }
+                : {}),
+            };
+          },
+          ['ObjectLockConfigurationNotFoundError'],
+          null,
+        ),
+      signal,
+    ),
   ]);
   return {
     ...b,
@@ -136,7 +236,13 @@ export async function readBucket(call: CallFn, s3: S3Client, b: ListedBucket, ac
 }
 
 /** Every bucket's settings, `BUCKET_CONCURRENCY` buckets at a time, each through the client of its region. */
-export async function readBuckets(call: CallFn, s3For: (region: string) => S3Client, buckets: readonly ListedBucket[], account: PublicAccessBlock | null | undefined, signal: AbortSignal): Promise<Bucket[]> {
+export async function readBuckets(
+  call: CallFn,
+  s3For: (region: string) => S3Client,
+  buckets: readonly ListedBucket[],
+  account: PublicAccessBlock | null | undefined,
+  signal: AbortSignal,
+): Promise<Bucket[]> {
   const limit = pLimit(BUCKET_CONCURRENCY);
   return Promise.all(buckets.map((b) => limit(() => readBucket(call, s3For(b.BucketRegion), b, account, signal))));
 }

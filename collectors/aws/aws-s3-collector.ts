@@ -12,14 +12,18 @@ import { awsS3Permissions } from './aws-s3-permissions.js';
 export const awsS3Collector = defineCollector<AwsSourceConfig>({
   id: 'aws-s3',
   source: 'aws',
-  title: "AWS S3: the account's public access block, and each bucket's public access, encryption, versioning and Object Lock",
+  title:
+    "AWS S3: the account's public access block, and each bucket's public access, encryption, versioning and Object Lock",
   permissions: awsS3Permissions,
   schema: awsS3Datasets,
   async collect(ctx) {
     await forEachAccount(ctx, Object.keys(awsS3Datasets) as DatasetKey[], async (session, rec) => {
       const { endpoint } = ctx.config;
       // S3 Control's endpoint rules put the account id in front of the host, which an endpoint override cannot serve.
-      const control = new S3ControlClient({ ...session.clientConfig(), ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}) });
+      const control = new S3ControlClient({
+        ...session.clientConfig(),
+        ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
+      });
       const clients = new Map<string, S3Client>();
       const s3For = (region: string): S3Client => {
         let c = clients.get(region);
@@ -31,7 +35,9 @@ export const awsS3Collector = defineCollector<AwsSourceConfig>({
         const account = await rec.dataset('aws-s3.accountPublicAccessBlock', (call) =>
           call('s3control:GetPublicAccessBlock', async () => {
             try {
-              const out = await control.send(new GetPublicAccessBlockCommand({ AccountId: session.account.id }), { abortSignal: ctx.signal });
+              const out = await control.send(new GetPublicAccessBlockCommand({ AccountId: session.account.id }), {
+                abortSignal: ctx.signal,
+              });
               return toPublicAccessBlock(out.PublicAccessBlockConfiguration);
             } catch (err) {
               if (isAwsError(err, 'NoSuchPublicAccessBlockConfiguration')) return null;

@@ -16,8 +16,7 @@ const MAX_RATE_LIMIT_WAIT_S = 15 * 60;
 
 /** How a client authenticates: a token, or a GitHub App (as the app itself, or as one installation). */
 export type GithubCredentials =
-  | { kind: 'token'; token: string }
-  | { kind: 'app'; appId: number; privateKey: string; installationId?: number };
+  { kind: 'token'; token: string } | { kind: 'app'; appId: number; privateKey: string; installationId?: number };
 
 /**
  * plugin-throttling runs every GraphQL request through its "write" queue: one at a time, a second apart, which
@@ -34,7 +33,10 @@ const readOnlyQueue = { key: () => ({ schedule: <T>(_options: unknown, fn: () =>
  * not a stuck run.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately
  */
-export function createGithubClient(ctx: CollectorContext<GithubSourceConfig>, credentials: GithubCredentials): GithubClient {
+export function createGithubClient(
+  ctx: CollectorContext<GithubSourceConfig>,
+  credentials: GithubCredentials,
+): GithubClient {
   const { config, log } = ctx;
   const timeoutMs = config.requestTimeoutSeconds * 1000;
   const counters = new Map<string, () => void>();
@@ -44,7 +46,9 @@ export function createGithubClient(ctx: CollectorContext<GithubSourceConfig>, cr
     const call = headers.get(CALL_HEADER);
     headers.delete(CALL_HEADER);
     ((call && counters.get(call)) || ctx.countRequest)();
-    const signals = [ctx.signal, AbortSignal.timeout(timeoutMs), init?.signal].filter((s): s is AbortSignal => Boolean(s));
+    const signals = [ctx.signal, AbortSignal.timeout(timeoutMs), init?.signal].filter((s): s is AbortSignal =>
+      Boolean(s),
+    );
     return fetch(input, { ...init, headers, signal: AbortSignal.any(signals) });
   };
   const auth =
@@ -76,7 +80,12 @@ export function createGithubClient(ctx: CollectorContext<GithubSourceConfig>, cr
         log.warn({ retryAfter, url: options.url }, `GitHub rate limit reached; waiting ${retryAfter} s`);
         return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
       },
-      onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        options: { method: string; url: string },
+        _o: unknown,
+        retryCount: number,
+      ) => {
         log.warn({ retryAfter, url: options.url }, `GitHub secondary rate limit; waiting ${retryAfter} s`);
         return retryCount < 3;
       },

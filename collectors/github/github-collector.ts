@@ -10,7 +10,11 @@ import { fetchRepositories, REPOSITORIES_OPERATION } from './github-repositories
 import { fetchOrgRulesets, fetchRepositoryRulesets, RULESETS_OPERATION } from './github-rulesets.js';
 import { fetchOpenSecretAlerts, fetchRepoSecurity, secretScanningUnavailable } from './github-security.js';
 
-const toUser = (u: { login: string; id: number; type?: string }): GithubUser => ({ login: u.login, id: u.id, ...(u.type ? { type: u.type } : {}) });
+const toUser = (u: { login: string; id: number; type?: string }): GithubUser => ({
+  login: u.login,
+  id: u.id,
+  ...(u.type ? { type: u.type } : {}),
+});
 
 function toOrg(o: Record<string, unknown> & { login: string; id: number }): GithubOrg {
   const plan = (o.plan as { name?: string } | undefined)?.name;
@@ -20,16 +24,27 @@ function toOrg(o: Record<string, unknown> & { login: string; id: number }): Gith
     name: (o.name as string | null | undefined) ?? null,
     ...(plan ? { plan } : {}),
     // Absent for non-owners: keep it absent so checks can tell "unknown" from "off".
-    ...('two_factor_requirement_enabled' in o ? { two_factor_requirement_enabled: o.two_factor_requirement_enabled as boolean | null } : {}),
-    ...('default_repository_permission' in o ? { default_repository_permission: o.default_repository_permission as string | null } : {}),
-    ...('members_can_create_repositories' in o ? { members_can_create_repositories: o.members_can_create_repositories as boolean | null } : {}),
+    ...('two_factor_requirement_enabled' in o
+      ? { two_factor_requirement_enabled: o.two_factor_requirement_enabled as boolean | null }
+      : {}),
+    ...('default_repository_permission' in o
+      ? { default_repository_permission: o.default_repository_permission as string | null }
+      : {}),
+    ...('members_can_create_repositories' in o
+      ? { members_can_create_repositories: o.members_can_create_repositories as boolean | null }
+      : {}),
   };
 }
 
 const ALERTS_OPERATION = 'GET /orgs/{org}/secret-scanning/alerts';
 
 /** One organization: every list is org-wide and paged at 100; nothing is fetched per repository or per member. */
-async function collectOrg(orgClient: () => Promise<OrgClient>, org: string, rec: ScopeRecorder, log: Logger): Promise<void> {
+async function collectOrg(
+  orgClient: () => Promise<OrgClient>,
+  org: string,
+  rec: ScopeRecorder,
+  log: Logger,
+): Promise<void> {
   const client = async (): Promise<GithubClient> => (await orgClient()).gh;
   /** For the repository lists: a client that sees only some repositories would make every per-repository check pass over a subset. */
   const wholeOrgClient = async (): Promise<GithubClient> => {
@@ -46,29 +61,43 @@ async function collectOrg(orgClient: () => Promise<OrgClient>, org: string, rec:
     let failure = 'needs the repository list, which could not be read';
     await rec.dataset('github.repositories', (call) =>
       call(REPOSITORIES_OPERATION, async () => {
-        const collected = await fetchRepositories(await wholeOrgClient().catch((err: Error) => {
-          failure = err.message;
-          throw err;
-        }), org, log);
+        const collected = await fetchRepositories(
+          await wholeOrgClient().catch((err: Error) => {
+            failure = err.message;
+            throw err;
+          }),
+          org,
+          log,
+        );
         rulesetIds = collected.repositoryRulesetNodeIds;
         return collected.repositories;
       }),
     );
     if (rulesetIds === undefined) {
       // No call is made: the rulesets to look up come from the repository list.
-      await rec.dataset('github.repoRulesets', () => Promise.reject(new CollectorError(failure, REPOSITORIES_OPERATION)));
+      await rec.dataset('github.repoRulesets', () =>
+        Promise.reject(new CollectorError(failure, REPOSITORIES_OPERATION)),
+      );
       return;
     }
     const ids = rulesetIds;
     await rec.dataset('github.repoRulesets', (call) =>
-      ids.length === 0 ? Promise.resolve([]) : call(RULESETS_OPERATION, async () => fetchRepositoryRulesets(await client(), ids)),
+      ids.length === 0
+        ? Promise.resolve([])
+        : call(RULESETS_OPERATION, async () => fetchRepositoryRulesets(await client(), ids)),
     );
   };
   await Promise.all([
-    rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => toOrg((await (await client()).rest.orgs.get({ org })).data as never))),
+    rec.dataset('github.org', (call) =>
+      call('GET /orgs/{org}', async () => toOrg((await (await client()).rest.orgs.get({ org })).data as never)),
+    ),
     rec.dataset('github.members', (call) => call('GET /orgs/{org}/members', () => members('all', 'all'))),
-    rec.dataset('github.membersWithout2fa', (call) => call('GET /orgs/{org}/members?filter=2fa_disabled', () => members('2fa_disabled', 'all'))),
-    rec.dataset('github.membersWithInsecure2fa', (call) => call('GET /orgs/{org}/members?filter=2fa_insecure', () => members('2fa_insecure', 'all'))),
+    rec.dataset('github.membersWithout2fa', (call) =>
+      call('GET /orgs/{org}/members?filter=2fa_disabled', () => members('2fa_disabled', 'all')),
+    ),
+    rec.dataset('github.membersWithInsecure2fa', (call) =>
+      call('GET /orgs/{org}/members?filter=2fa_insecure', () => members('2fa_insecure', 'all')),
+    ),
     rec.dataset('github.owners', (call) => call('GET /orgs/{org}/members?role=admin', () => members('all', 'admin'))),
     rec.dataset('github.outsideCollaborators', (call) =>
       call('GET /orgs/{org}/outside_collaborators', async () => {
@@ -77,8 +106,12 @@ async function collectOrg(orgClient: () => Promise<OrgClient>, org: string, rec:
       }),
     ),
     repositoriesAndRulesets(),
-    rec.dataset('github.repoSecurity', (call) => call('GET /orgs/{org}/repos', async () => fetchRepoSecurity(await wholeOrgClient(), org))),
-    rec.dataset('github.orgRulesets', (call) => call('GET /orgs/{org}/rulesets', async () => fetchOrgRulesets(await client(), org))),
+    rec.dataset('github.repoSecurity', (call) =>
+      call('GET /orgs/{org}/repos', async () => fetchRepoSecurity(await wholeOrgClient(), org)),
+    ),
+    rec.dataset('github.orgRulesets', (call) =>
+      call('GET /orgs/{org}/rulesets', async () => fetchOrgRulesets(await client(), org)),
+    ),
     rec.dataset('github.secretScanningAlerts', (call) =>
       call(ALERTS_OPERATION, async () => {
         try {
@@ -96,7 +129,8 @@ async function collectOrg(orgClient: () => Promise<OrgClient>, org: string, rec:
 export const githubCollector = defineCollector<GithubSourceConfig>({
   id: 'github',
   source: 'github',
-  title: 'GitHub organizations: settings, members and 2FA, repositories, branch rules, outside collaborators and secret scanning',
+  title:
+    'GitHub organizations: settings, members and 2FA, repositories, branch rules, outside collaborators and secret scanning',
   permissions: githubPermissions,
   schema: githubDatasets,
   async collect(ctx) {

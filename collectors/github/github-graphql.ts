@@ -22,7 +22,12 @@ const isGraphqlResponseError = (e: unknown): e is { data?: unknown; errors: Grap
  * for the caller to attribute to the parts they concern.
  * https://docs.github.com/en/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api
  */
-export async function graphqlQuery<T>(gh: GithubClient, operation: string, query: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>> {
+export async function graphqlQuery<T>(
+  gh: GithubClient,
+  operation: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<GraphqlResult<T>> {
   try {
     return { data: await gh.graphql<T>(query, variables), errors: [] };
   } catch (err) {
@@ -31,7 +36,12 @@ export async function graphqlQuery<T>(gh: GithubClient, operation: string, query
     const limited = errors.find((e) => e.type === 'RATE_LIMITED');
     if (limited || data === null || data === undefined) {
       const first = limited ?? errors[0];
-      throw new CollectorError(`GraphQL: ${first?.type ? `${first.type}: ` : ''}${first?.message ?? 'error without data'}`, operation, undefined, { cause: err });
+      throw new CollectorError(
+        `GraphQL: ${first?.type ? `${first.type}: ` : ''}${first?.message ?? 'error without data'}`,
+        operation,
+        undefined,
+        { cause: err },
+      );
     }
     return { data: data as T, errors };
   }

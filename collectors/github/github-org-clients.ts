@@ -9,7 +9,9 @@ export const INSTALLATION_OPERATION = 'GET /orgs/{org}/installation';
 function readPrivateKey(ctx: CollectorContext<GithubSourceConfig>, ref: { env: string }): string {
   const key = ctx.secret(ref, 'sources.github.auth.app.privateKey').replace(/\\n/g, '\n').trim();
   if (!/^-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----$/.test(key)) {
-    throw new ConfigError(`sources.github.auth.app.privateKey: environment variable ${ref.env} does not hold a PEM private key (expected the PEM key file GitHub gave you: -----BEGIN … PRIVATE KEY----- …)`);
+    throw new ConfigError(
+      `sources.github.auth.app.privateKey: environment variable ${ref.env} does not hold a PEM private key (expected the PEM key file GitHub gave you: -----BEGIN … PRIVATE KEY----- …)`,
+    );
   }
   return key;
 }

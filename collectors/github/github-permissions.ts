@@ -6,9 +6,24 @@ import type { Permission } from '../../src/model/collector.js';
  * the organization and repository permissions below, each "read".
  */
 export const githubPermissions: readonly Permission[] = [
-  { name: 'Organization: Members (read) / read:org', why: 'list members, owners, outside collaborators and the members without 2FA or with SMS-only 2FA' },
-  { name: 'Organization: Administration (read) / organization owner', why: 'GitHub shows two_factor_requirement_enabled, the plan, the default repository permission and the 2FA member filters only to owners (or an App with this permission); organization rulesets and their details' },
-  { name: 'Repository: Metadata (read)', why: 'list every repository with its visibility, archive state and default branch (GraphQL, 100 a page)' },
-  { name: 'Repository: Administration (read) / repo', why: 'read classic branch protection, ruleset rules and bypass actors, outside collaborators\' permission and security_and_analysis settings' },
-  { name: 'Repository: Secret scanning alerts (read) / security_events', why: 'list open secret-scanning alerts org-wide (hide_secret=true: the secret itself is never requested)' },
+  {
+    name: 'Organization: Members (read) / read:org',
+    why: 'list members, owners, outside collaborators and the members without 2FA or with SMS-only 2FA',
+  },
+  {
+    name: 'Organization: Administration (read) / organization owner',
+    why: 'GitHub shows two_factor_requirement_enabled, the plan, the default repository permission and the 2FA member filters only to owners (or an App with this permission); organization rulesets and their details',
+  },
+  {
+    name: 'Repository: Metadata (read)',
+    why: 'list every repository with its visibility, archive state and default branch (GraphQL, 100 a page)',
+  },
+  {
+    name: 'Repository: Administration (read) / repo',
+    why: "read classic branch protection, ruleset rules and bypass actors, outside collaborators' permission and security_and_analysis settings",
+  },
+  {
+    name: 'Repository: Secret scanning alerts (read) / security_events',
+    why: 'list open secret-scanning alerts org-wide (hide_secret=true: the secret itself is never requested)',
+  },
 ];

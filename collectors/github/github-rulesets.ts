@@ -13,7 +13,12 @@ const DETAIL_CONCURRENCY = 4;
 const REPOSITORY_ROLES: Record<number, string> = { 1: 'read', 2: 'maintain', 3: 'triage', 4: 'write', 5: 'admin' };
 
 type RestRuleset = {
-  id: number; name: string; target?: string | null; source_type?: string; source: string; enforcement: string;
+  id: number;
+  name: string;
+  target?: string | null;
+  source_type?: string;
+  source: string;
+  enforcement: string;
   bypass_actors?: Array<{ actor_id?: number | null; actor_type: string; bypass_mode?: string }>;
   conditions?: Record<string, unknown> | null;
   rules?: Array<{ type: string; parameters?: Record<string, unknown> }>;
@@ -32,7 +37,9 @@ function trimRestRuleset(r: RestRuleset): GithubRuleset {
           bypass_actors: r.bypass_actors.map((a) => ({
             actor_type: a.actor_type,
             actor_id: a.actor_id ?? null,
-            ...(a.actor_type === 'RepositoryRole' && a.actor_id != null && REPOSITORY_ROLES[a.actor_id] ? { name: REPOSITORY_ROLES[a.actor_id] } : {}),
+            ...(a.actor_type === 'RepositoryRole' && a.actor_id != null && REPOSITORY_ROLES[a.actor_id]
+              ? { name: REPOSITORY_ROLES[a.actor_id] }
+              : {}),
             ...(a.bypass_mode ? { bypass_mode: a.bypass_mode } : {}),
           })),
         }
@@ -42,7 +49,10 @@ function trimRestRuleset(r: RestRuleset): GithubRuleset {
       ? {
           rules: r.rules.map((rule) => {
             const count = rule.parameters?.required_approving_review_count;
-            return { type: rule.type, ...(typeof count === 'number' ? { parameters: { required_approving_review_count: count } } : {}) };
+            return {
+              type: rule.type,
+              ...(typeof count === 'number' ? { parameters: { required_approving_review_count: count } } : {}),
+            };
           }),
         }
       : {}),
@@ -67,7 +77,12 @@ export async function fetchOrgRulesets(gh: GithubClient, org: string): Promise<G
   return Promise.all(
     list.map((summary) =>
       summary.target === 'branch'
-        ? limit(async () => trimRestRuleset((await gh.request('GET /orgs/{org}/rulesets/{ruleset_id}', { org, ruleset_id: summary.id })).data as RestRuleset))
+        ? limit(async () =>
+            trimRestRuleset(
+              (await gh.request('GET /orgs/{org}/rulesets/{ruleset_id}', { org, ruleset_id: summary.id }))
+                .data as RestRuleset,
+            ),
+          )
         : trimRestRuleset(summary),
     ),
   );
@@ -96,7 +111,12 @@ function toBypassActor(b: BypassNode): GithubBypassActor {
   if (b.organizationAdmin) return { actor_type: 'OrganizationAdmin', name: 'organization owners', ...mode };
   if (b.deployKey) return { actor_type: 'DeployKey', name: 'deploy keys', ...mode };
   if (b.repositoryRoleName || b.repositoryRoleDatabaseId) {
-    return { actor_type: 'RepositoryRole', actor_id: b.repositoryRoleDatabaseId, name: b.repositoryRoleName ?? REPOSITORY_ROLES[b.repositoryRoleDatabaseId ?? 0] ?? 'role', ...mode };
+    return {
+      actor_type: 'RepositoryRole',
+      actor_id: b.repositoryRoleDatabaseId,
+      name: b.repositoryRoleName ?? REPOSITORY_ROLES[b.repositoryRoleDatabaseId ?? 0] ?? 'role',
+      ...mode,
+    };
   }
   const type = b.actor?.__typename === 'App' ? 'Integration' : (b.actor?.__typename ?? 'unknown');
   return { actor_type: type, ...(b.actor?.slug ? { name: b.actor.slug } : {}), ...mode };
@@ -106,8 +126,14 @@ function toBypassActor(b: BypassNode): GithubBypassActor {
 export async function fetchRepositoryRulesets(gh: GithubClient, nodeIds: readonly string[]): Promise<GithubRuleset[]> {
   const out: GithubRuleset[] = [];
   for (let i = 0; i < nodeIds.length; i += 100) {
-    const { data, errors } = await graphqlQuery<{ nodes: Array<RulesetNode | null> }>(gh, RULESETS_OPERATION, RULESETS_QUERY, { ids: nodeIds.slice(i, i + 100) });
-    if (errors.length > 0) throw new CollectorError(`GraphQL: ${errors[0]!.type ?? 'error'}: ${errors[0]!.message}`, RULESETS_OPERATION);
+    const { data, errors } = await graphqlQuery<{ nodes: Array<RulesetNode | null> }>(
+      gh,
+      RULESETS_OPERATION,
+      RULESETS_QUERY,
+      { ids: nodeIds.slice(i, i + 100) },
+    );
+    if (errors.length > 0)
+      throw new CollectorError(`GraphQL: ${errors[0]!.type ?? 'error'}: ${errors[0]!.message}`, RULESETS_OPERATION);
     for (const n of data.nodes) {
       if (!n || n.databaseId === null) continue;
       out.push({
@@ -117,7 +143,11 @@ export async function fetchRepositoryRulesets(gh: GithubClient, nodeIds: readonl
         source_type: n.source.__typename,
         source: n.source.name ?? n.source.login ?? '',
         enforcement: n.enforcement.toLowerCase(),
-        ...(n.bypassActors ? { bypass_actors: (n.bypassActors.nodes ?? []).filter((b): b is BypassNode => b !== null).map(toBypassActor) } : {}),
+        ...(n.bypassActors
+          ? {
+              bypass_actors: (n.bypassActors.nodes ?? []).filter((b): b is BypassNode => b !== null).map(toBypassActor),
+            }
+          : {}),
       });
     }
   }

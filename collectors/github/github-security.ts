@@ -2,12 +2,19 @@ import type { GithubRepoSecurity, GithubSecretAlert } from '../../src/model/data
 import type { GithubClient } from './github-client.js';
 
 const FEATURES = [
-  'advanced_security', 'code_security', 'secret_scanning', 'secret_scanning_push_protection',
-  'secret_scanning_non_provider_patterns', 'secret_scanning_ai_detection',
+  'advanced_security',
+  'code_security',
+  'secret_scanning',
+  'secret_scanning_push_protection',
+  'secret_scanning_non_provider_patterns',
+  'secret_scanning_ai_detection',
 ] as const;
 
 type RestRepo = {
-  name: string; archived?: boolean; private: boolean; visibility?: string;
+  name: string;
+  archived?: boolean;
+  private: boolean;
+  visibility?: string;
   security_and_analysis?: Record<string, { status?: string } | undefined> | null;
 };
 
@@ -36,8 +43,14 @@ export async function fetchRepoSecurity(gh: GithubClient, org: string): Promise<
 }
 
 type RestAlert = {
-  number: number; secret_type?: string; secret_type_display_name?: string | null; validity?: string | null;
-  repository?: { full_name?: string }; created_at: string; html_url: string; publicly_leaked?: boolean | null;
+  number: number;
+  secret_type?: string;
+  secret_type_display_name?: string | null;
+  validity?: string | null;
+  repository?: { full_name?: string };
+  created_at: string;
+  html_url: string;
+  publicly_leaked?: boolean | null;
 };
 
 /** Keeps only what the checks use; whatever else GitHub sends (the secret itself on servers that ignore `hide_secret`) is dropped here. */
@@ -59,7 +72,11 @@ const trimAlert = (a: RestAlert): GithubSecretAlert => ({
  */
 export async function fetchOpenSecretAlerts(gh: GithubClient, org: string): Promise<GithubSecretAlert[]> {
   const alerts = (await gh.paginate('GET /orgs/{org}/secret-scanning/alerts', {
-    org, state: 'open', hide_secret: true, per_page: 100, after: '',
+    org,
+    state: 'open',
+    hide_secret: true,
+    per_page: 100,
+    after: '',
   })) as RestAlert[];
   return alerts.map(trimAlert);
 }

@@ -35,15 +35,34 @@ export function parseServiceAccountKey(text: string, where: string): ServiceAcco
   } catch {
     parsed = undefined;
   }
-  const k = parsed as Partial<ServiceAccountKey> & { type?: unknown } | undefined;
-  if (!k || typeof k !== 'object' || typeof k.client_email !== 'string' || typeof k.private_key !== 'string' || (k.type !== undefined && k.type !== 'service_account')) {
-    throw new ConfigError(`${where}: expected a service account JSON key (type "service_account" with client_email and private_key)`);
+  const k = parsed as (Partial<ServiceAccountKey> & { type?: unknown }) | undefined;
+  if (
+    !k ||
+    typeof k !== 'object' ||
+    typeof k.client_email !== 'string' ||
+    typeof k.private_key !== 'string' ||
+    (k.type !== undefined && k.type !== 'service_account')
+  ) {
+    throw new ConfigError(
+      `${where}: expected a service account JSON key (type "service_account" with client_email and private_key)`,
+    );
   }
-  return { client_email: k.client_email, private_key: k.private_key, ...(typeof k.private_key_id === 'string' ? { private_key_id: k.private_key_id } : {}) };
+  return {
+    client_email: k.client_email,
+    private_key: k.private_key,
+    ...(typeof k.private_key_id === 'string' ? { private_key_id: k.private_key_id } : {}),
+  };
 }
 
 const delegatedJwt = (key: ServiceAccountKey, subject: string, transporter: Transport): JWT =>
-  new JWT({ email: key.client_email, key: key.private_key, ...(key.private_key_id ? { keyId: key.private_key_id } : {}), scopes: [...GOOGLE_SCOPES], subject, transporter });
+  new JWT({
+    email: key.client_email,
+    key: key.private_key,
+    ...(key.private_key_id ? { keyId: key.private_key_id } : {}),
+    scopes: [...GOOGLE_SCOPES],
+    subject,
+    transporter,
+  });
 
 /** Anything that can make an authorised request as the ADC principal (an external-account or Compute client). */
 export interface SigningSource {
@@ -56,13 +75,27 @@ export interface SigningSource {
  * endpoint like a key-signed one.
  * https://cloud.google.com/iam/docs/reference/credentials/rest/v1/projects.serviceAccounts/signJwt
  */
-export function keylessDelegation(opts: { source: SigningSource; serviceAccount: string; subject: string; transporter: Transport; iamCredentialsUrl?: string; now?: () => number }): OAuth2Client {
+export function keylessDelegation(opts: {
+  source: SigningSource;
+  serviceAccount: string;
+  subject: string;
+  transporter: Transport;
+  iamCredentialsUrl?: string;
+  now?: () => number;
+}): OAuth2Client {
   const { source, serviceAccount, subject, transporter } = opts;
   const base = opts.iamCredentialsUrl ?? 'https://iamcredentials.googleapis.com';
   const client = new OAuth2Client({ transporter });
   client.refreshHandler = async () => {
     const iat = Math.floor((opts.now ?? Date.now)() / 1000);
-    const claims = { iss: serviceAccount, sub: subject, scope: GOOGLE_SCOPES.join(' '), aud: GOOGLE_TOKEN_URL, iat, exp: iat + 3600 };
+    const claims = {
+      iss: serviceAccount,
+      sub: subject,
+      scope: GOOGLE_SCOPES.join(' '),
+      aud: GOOGLE_TOKEN_URL,
+      iat,
+      exp: iat + 3600,
+    };
     let assertion: string;
     try {
       const signed = await source.request<{ signedJwt?: string }>({
@@ -74,7 +107,9 @@ export function keylessDelegation(opts: { source: SigningSource; serviceAccount:
       if (!signed.data.signedJwt) throw new Error('signJwt returned no signedJwt');
       assertion = signed.data.signedJwt;
     } catch (err) {
-      throw Object.assign(err as Error, { message: `iamcredentials signJwt as ${serviceAccount}: ${(err as Error).message}` });
+      throw Object.assign(err as Error, {
+        message: `iamcredentials signJwt as ${serviceAccount}: ${(err as Error).message}`,
+      });
     }
     const res = await transporter.request<{ access_token: string; expires_in?: number }>({
       url: GOOGLE_TOKEN_URL,
@@ -91,10 +126,17 @@ export function keylessDelegation(opts: { source: SigningSource; serviceAccount:
  * The OAuth client the Admin SDK calls use, impersonating `auth.subject`. Built on first use, so a missing key or a
  * refused token is reported against the token operation of each dataset rather than ending the run.
  */
-export async function createAuthClient(config: GoogleSourceConfig, secret: (ref: SecretRef, keyPath: string) => string, transporter: Transport): Promise<OAuth2Client> {
+export async function createAuthClient(
+  config: GoogleSourceConfig,
+  secret: (ref: SecretRef, keyPath: string) => string,
+  transporter: Transport,
+): Promise<OAuth2Client> {
   const { auth } = config;
   if (auth.serviceAccountKey) {
-    const key = parseServiceAccountKey(secret(auth.serviceAccountKey, KEY_PATH), `${KEY_PATH} (environment variable ${auth.serviceAccountKey.env})`);
+    const key = parseServiceAccountKey(
+      secret(auth.serviceAccountKey, KEY_PATH),
+      `${KEY_PATH} (environment variable ${auth.serviceAccountKey.env})`,
+    );
     return delegatedJwt(key, auth.subject, transporter);
   }
   const adc = auth.applicationDefault ?? {};
@@ -105,10 +147,25 @@ export async function createAuthClient(config: GoogleSourceConfig, secret: (ref:
   });
   const source = await ga.getClient();
   if (source instanceof JWT && source.key && source.email) {
-    return delegatedJwt({ client_email: source.email, private_key: source.key, ...(source.keyId ? { private_key_id: source.keyId } : {}) }, auth.subject, transporter);
+    return delegatedJwt(
+      {
+        client_email: source.email,
+        private_key: source.key,
+        ...(source.keyId ? { private_key_id: source.keyId } : {}),
+      },
+      auth.subject,
+      transporter,
+    );
   }
   if (!adc.serviceAccount) {
-    throw new ConfigError('sources.google.auth.applicationDefault.serviceAccount: required when the application default credentials are not a service account key (expected the email of the service account authorised for domain-wide delegation)');
+    throw new ConfigError(
+      'sources.google.auth.applicationDefault.serviceAccount: required when the application default credentials are not a service account key (expected the email of the service account authorised for domain-wide delegation)',
+    );
   }
-  return keylessDelegation({ source: source as unknown as SigningSource, serviceAccount: adc.serviceAccount, subject: auth.subject, transporter });
+  return keylessDelegation({
+    source: source as unknown as SigningSource,
+    serviceAccount: adc.serviceAccount,
+    subject: auth.subject,
+    transporter,
+  });
 }

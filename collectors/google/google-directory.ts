@@ -20,9 +20,19 @@ const withToken = (pageToken: string | undefined) => (pageToken ? { pageToken } 
 
 /** Copies the fields Google sent, leaving out what it did not (unknown stays unknown). */
 function compactUser(u: admin_directory_v1.Schema$User): GoogleUser {
-  const out: Record<string, unknown> = { id: u.id ?? undefined, primaryEmail: u.primaryEmail?.toLowerCase() ?? undefined };
+  const out: Record<string, unknown> = {
+    id: u.id ?? undefined,
+    primaryEmail: u.primaryEmail?.toLowerCase() ?? undefined,
+  };
   if (u.name?.fullName) out.fullName = u.name.fullName;
-  for (const k of ['isAdmin', 'isDelegatedAdmin', 'isEnrolledIn2Sv', 'isEnforcedIn2Sv', 'suspended', 'archived'] as const) {
+  for (const k of [
+    'isAdmin',
+    'isDelegatedAdmin',
+    'isEnrolledIn2Sv',
+    'isEnforcedIn2Sv',
+    'suspended',
+    'archived',
+  ] as const) {
     if (typeof u[k] === 'boolean') out[k] = u[k];
   }
   for (const k of ['suspensionReason', 'creationTime', 'lastLoginTime', 'orgUnitPath'] as const) {
@@ -38,7 +48,14 @@ export async function listUsers(c: DirectoryContext): Promise<GoogleUser[]> {
     'directory.users.list',
     c.policy,
     'users',
-    (pageToken) => c.directory.users.list({ customer: c.customer, maxResults: 500, projection: 'basic', fields: USER_FIELDS, ...withToken(pageToken) }),
+    (pageToken) =>
+      c.directory.users.list({
+        customer: c.customer,
+        maxResults: 500,
+        projection: 'basic',
+        fields: USER_FIELDS,
+        ...withToken(pageToken),
+      }),
     (u) => users.push(compactUser(u)),
   );
   return users;
@@ -50,7 +67,8 @@ export async function listRoles(c: DirectoryContext): Promise<GoogleRole[]> {
     'directory.roles.list',
     c.policy,
     'items',
-    (pageToken) => c.directory.roles.list({ customer: c.customer, maxResults: 100, fields: ROLE_FIELDS, ...withToken(pageToken) }),
+    (pageToken) =>
+      c.directory.roles.list({ customer: c.customer, maxResults: 100, fields: ROLE_FIELDS, ...withToken(pageToken) }),
     (r) =>
       roles.push({
         roleId: String(r.roleId ?? ''),
@@ -69,7 +87,14 @@ export async function listMembers(c: DirectoryContext, groupKey: string): Promis
     'directory.members.list',
     c.policy,
     'members',
-    (pageToken) => c.directory.members.list({ groupKey, includeDerivedMembership: true, maxResults: 200, fields: MEMBER_FIELDS, ...withToken(pageToken) }),
+    (pageToken) =>
+      c.directory.members.list({
+        groupKey,
+        includeDerivedMembership: true,
+        maxResults: 200,
+        fields: MEMBER_FIELDS,
+        ...withToken(pageToken),
+      }),
     (m) =>
       members.push({
         ...(m.id ? { id: m.id } : {}),
@@ -85,14 +110,23 @@ export async function listMembers(c: DirectoryContext, groupKey: string): Promis
  * Every admin role assignment of the customer, plus the members of groups that hold a role (a role assigned to a
  * group reaches its members; Google names the group by id). One members.list per such group.
  */
-export async function listRoleAssignments(c: DirectoryContext, call: <T>(op: string, fn: () => Promise<T>) => Promise<T>): Promise<GoogleRoleAssignments> {
+export async function listRoleAssignments(
+  c: DirectoryContext,
+  call: <T>(op: string, fn: () => Promise<T>) => Promise<T>,
+): Promise<GoogleRoleAssignments> {
   const items: GoogleRoleAssignments['items'] = [];
   await call('directory.roleAssignments.list', () =>
     forEachItem<admin_directory_v1.Schema$RoleAssignment>(
       'directory.roleAssignments.list',
       c.policy,
       'items',
-      (pageToken) => c.directory.roleAssignments.list({ customer: c.customer, maxResults: 200, fields: ASSIGNMENT_FIELDS, ...withToken(pageToken) }),
+      (pageToken) =>
+        c.directory.roleAssignments.list({
+          customer: c.customer,
+          maxResults: 200,
+          fields: ASSIGNMENT_FIELDS,
+          ...withToken(pageToken),
+        }),
       (a) =>
         items.push({
           roleAssignmentId: String(a.roleAssignmentId ?? ''),

@@ -4,7 +4,12 @@ const MALFORMED = 'MalformedResponse';
 export const malformedResponse = (what: string): Error => Object.assign(new Error(what), { name: MALFORMED });
 
 /** Reasons Google gives with a 403 that mean "slow down", not "forbidden". */
-const RATE_LIMIT_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded', 'quotaExceeded', 'dailyLimitExceeded']);
+const RATE_LIMIT_REASONS = new Set([
+  'userRateLimitExceeded',
+  'rateLimitExceeded',
+  'quotaExceeded',
+  'dailyLimitExceeded',
+]);
 
 export interface GoogleErrorInfo {
   status?: number;
@@ -55,9 +60,14 @@ export function describeGoogleError(err: unknown, nowMs = Date.now()): GoogleErr
     reason = typeof first === 'string' ? first : typeof apiError.status === 'string' ? apiError.status : undefined;
     detail = typeof apiError.message === 'string' ? apiError.message : undefined;
   }
-  const timedOut = e.name === 'TimeoutError' || e.code === 'TimeoutError' || /timeout|aborted due to timeout/i.test(e.message ?? '');
+  const timedOut =
+    e.name === 'TimeoutError' || e.code === 'TimeoutError' || /timeout|aborted due to timeout/i.test(e.message ?? '');
   // Only transport failures count as "no answer" (and are retried); a bug elsewhere keeps its own message.
-  const transport = e.name === MALFORMED || timedOut || (typeof err === 'object' && err !== null && 'config' in err) || /fetch failed|ECONN|socket hang up|other side closed/i.test(e.message ?? '');
+  const transport =
+    e.name === MALFORMED ||
+    timedOut ||
+    (typeof err === 'object' && err !== null && 'config' in err) ||
+    /fetch failed|ECONN|socket hang up|other side closed/i.test(e.message ?? '');
   const network = status === undefined && transport;
   let message: string;
   if (e.name === MALFORMED) message = `malformed response: ${e.message ?? ''}`;
@@ -65,7 +75,13 @@ export function describeGoogleError(err: unknown, nowMs = Date.now()): GoogleErr
   else if (timedOut) message = 'request aborted: no answer within the time limit';
   else message = transport ? `no HTTP answer: ${e.message ?? String(err)}` : (e.message ?? String(err));
   const retryAfterMs = parseRetryAfter(header(e.response?.headers, 'retry-after'), nowMs);
-  return { ...(status !== undefined ? { status } : {}), ...(reason ? { reason } : {}), message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), network };
+  return {
+    ...(status !== undefined ? { status } : {}),
+    ...(reason ? { reason } : {}),
+    message,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    network,
+  };
 }
 
 /** Worth another attempt: 429, 5xx, a 403 rate-limit reason, or no answer at all (unless the run was aborted). */

@@ -20,7 +20,8 @@ export async function forEachItem<I>(
   do {
     const page = await withRetries(operation, policy, async () => {
       const { data } = await fetchPage(pageToken);
-      if (data === null || typeof data !== 'object' || Array.isArray(data)) throw malformedResponse('the body is not a JSON object');
+      if (data === null || typeof data !== 'object' || Array.isArray(data))
+        throw malformedResponse('the body is not a JSON object');
       const body = data as Record<string, unknown>;
       const items = body[listKey];
       if (items !== undefined && !Array.isArray(items)) throw malformedResponse(`"${listKey}" is not a list`);
@@ -30,7 +31,8 @@ export async function forEachItem<I>(
     });
     pages++;
     for (const item of page.items) onItem(item);
-    if (page.next !== undefined && seen.has(page.next)) throw malformedResponse(`${operation} returned the page token ${page.next} twice`);
+    if (page.next !== undefined && seen.has(page.next))
+      throw malformedResponse(`${operation} returned the page token ${page.next} twice`);
     if (page.next !== undefined) seen.add(page.next);
     pageToken = page.next;
   } while (pageToken !== undefined);

@@ -16,24 +16,44 @@ const ACTIVITY_FIELDS = 'nextPageToken,items(id/time,actor/email,events(name,typ
 /** Offboarding events of the Admin console (type USER_SETTINGS, parameter USER_EMAIL). */
 export const USER_ADMIN_EVENTS = ['SUSPEND_USER', 'DELETE_USER', 'ARCHIVE_USER'] as const;
 
-export const activityOperation = (application: string, eventName: string) => `reports.activities.list(${application}/${eventName})`;
+export const activityOperation = (application: string, eventName: string) =>
+  `reports.activities.list(${application}/${eventName})`;
 
 /** Activities of every user for one application and event since `startTime`, 1,000 a page (the maximum). */
-async function forEachActivity(c: ReportsContext, applicationName: string, eventName: string, startTime: string, onItem: (a: Activity) => void): Promise<void> {
+async function forEachActivity(
+  c: ReportsContext,
+  applicationName: string,
+  eventName: string,
+  startTime: string,
+  onItem: (a: Activity) => void,
+): Promise<void> {
   await forEachItem<Activity>(
     activityOperation(applicationName, eventName),
     c.policy,
     'items',
     (pageToken) =>
-      c.reports.activities.list({ userKey: 'all', applicationName, eventName, startTime, maxResults: 1000, fields: ACTIVITY_FIELDS, ...(pageToken ? { pageToken } : {}) }),
+      c.reports.activities.list({
+        userKey: 'all',
+        applicationName,
+        eventName,
+        startTime,
+        maxResults: 1000,
+        fields: ACTIVITY_FIELDS,
+        ...(pageToken ? { pageToken } : {}),
+      }),
     onItem,
   );
 }
 
-const param = (ps: readonly Parameter[] | undefined, name: string): Parameter | undefined => ps?.find((p) => p.name === name);
+const param = (ps: readonly Parameter[] | undefined, name: string): Parameter | undefined =>
+  ps?.find((p) => p.name === name);
 
 /** https://developers.google.com/admin-sdk/reports/v1/appendix/activity/admin-user-settings */
-export async function listUserAdminEvents(c: ReportsContext, since: string, call: <T>(op: string, fn: () => Promise<T>) => Promise<T>): Promise<GoogleUserAdminEvents> {
+export async function listUserAdminEvents(
+  c: ReportsContext,
+  since: string,
+  call: <T>(op: string, fn: () => Promise<T>) => Promise<T>,
+): Promise<GoogleUserAdminEvents> {
   const events: GoogleUserAdminEvents['events'] = [];
   for (const name of USER_ADMIN_EVENTS) {
     await call(activityOperation('admin', name), () =>
@@ -41,7 +61,12 @@ export async function listUserAdminEvents(c: ReportsContext, since: string, call
         for (const e of a.events ?? []) {
           if (e.name !== name) continue;
           const userEmail = param(e.parameters, 'USER_EMAIL')?.value?.toLowerCase();
-          events.push({ time: a.id?.time ?? '', name, ...(userEmail ? { userEmail } : {}), ...(a.actor?.email ? { actorEmail: a.actor.email.toLowerCase() } : {}) });
+          events.push({
+            time: a.id?.time ?? '',
+            name,
+            ...(userEmail ? { userEmail } : {}),
+            ...(a.actor?.email ? { actorEmail: a.actor.email.toLowerCase() } : {}),
+          });
         }
       }),
     );
@@ -60,7 +85,11 @@ interface Grant {
  * entry per client id. The latest event per (client, user) decides; memory grows with distinct grants, not events.
  * https://developers.google.com/admin-sdk/reports/v1/appendix/activity/token
  */
-export async function listOauthGrants(c: ReportsContext, since: string, call: <T>(op: string, fn: () => Promise<T>) => Promise<T>): Promise<GoogleOauthGrants> {
+export async function listOauthGrants(
+  c: ReportsContext,
+  since: string,
+  call: <T>(op: string, fn: () => Promise<T>) => Promise<T>,
+): Promise<GoogleOauthGrants> {
   const granted = new Map<string, Map<string, Grant>>();
   const revoked = new Map<string, string>();
   const names = new Map<string, string>();
@@ -111,7 +140,13 @@ export async function listOauthGrants(c: ReportsContext, since: string, call: <T
     }
     if (users.length === 0) continue;
     const appName = names.get(clientId);
-    apps.push({ clientId, ...(appName ? { appName } : {}), scopes: [...scopes].sort(), users: users.sort(), lastAuthorizedAt: last });
+    apps.push({
+      clientId,
+      ...(appName ? { appName } : {}),
+      scopes: [...scopes].sort(),
+      users: users.sort(),
+      lastAuthorizedAt: last,
+    });
   }
   apps.sort((x, y) => x.clientId.localeCompare(y.clientId));
   return { since, apps };

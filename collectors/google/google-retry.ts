@@ -38,16 +38,21 @@ export async function withRetries<T>(operation: string, policy: RetryPolicy, fn:
     try {
       return await fn();
     } catch (err) {
-      if (policy.signal.aborted) throw new CollectorError('the collector ran out of time', operation, undefined, { cause: err });
+      if (policy.signal.aborted)
+        throw new CollectorError('the collector ran out of time', operation, undefined, { cause: err });
       const info = describeGoogleError(err);
       const retry = isRetryable(info) && attempt < policy.retries && (info.retryAfterMs ?? 0) <= policy.maxRetryAfterMs;
       if (!retry) {
         const tries = attempt > 0 ? ` (after ${attempt + 1} attempts)` : '';
         throw new CollectorError(`${info.message}${tries}`, operation, info.status);
       }
-      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt) + Math.random() * policy.baseDelayMs;
+      const backoff =
+        Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt) + Math.random() * policy.baseDelayMs;
       const delay = info.retryAfterMs ?? backoff;
-      policy.log.warn({ operation, status: info.status, reason: info.reason, attempt: attempt + 1, delayMs: Math.round(delay) }, `Google ${operation}: ${info.message}; retrying`);
+      policy.log.warn(
+        { operation, status: info.status, reason: info.reason, attempt: attempt + 1, delayMs: Math.round(delay) },
+        `Google ${operation}: ${info.message}; retrying`,
+      );
       await sleep(delay, policy.signal);
     }
   }

@@ -26,7 +26,9 @@ export function createGoogleTransport(opts: GoogleTransportOptions): InstanceTyp
     opts.countRequest();
     const url = urlOf(input);
     const target = tokenUrl && url.startsWith(GOOGLE_TOKEN_URL) ? tokenUrl + url.slice(GOOGLE_TOKEN_URL.length) : input;
-    const signals = [opts.signal, AbortSignal.timeout(opts.timeoutMs), init?.signal].filter((s): s is AbortSignal => Boolean(s));
+    const signals = [opts.signal, AbortSignal.timeout(opts.timeoutMs), init?.signal].filter((s): s is AbortSignal =>
+      Boolean(s),
+    );
     return fetch(target, { ...init, signal: AbortSignal.any(signals) });
   };
   return new gaxios.Gaxios({ fetchImplementation });

@@ -1,6 +1,12 @@
 import { admin, type admin_directory_v1, type admin_reports_v1 } from '@googleapis/admin';
 import { CollectorError } from '../../src/errors.js';
-import { defineCollector, type CallFn, type Collector, type CollectorContext, type ScopeRecorder } from '../../src/model/collector.js';
+import {
+  defineCollector,
+  type CallFn,
+  type Collector,
+  type CollectorContext,
+  type ScopeRecorder,
+} from '../../src/model/collector.js';
 import type { GoogleSourceConfig } from '../../src/model/config/google-config.js';
 import { googleDatasets } from '../../src/model/datasets/google.js';
 import { createAuthClient, TOKEN_OPERATION } from './google-auth.js';
@@ -57,12 +63,21 @@ function makeClients(ctx: CollectorContext<GoogleSourceConfig>, opts: GoogleColl
         // unreadable ADC file) by its own message.
         const info = describeGoogleError(err);
         const http = typeof err === 'object' && err !== null && 'config' in err;
-        throw new CollectorError(http ? info.message : err instanceof Error ? err.message : String(err), TOKEN_OPERATION, info.status, { cause: err });
+        throw new CollectorError(
+          http ? info.message : err instanceof Error ? err.message : String(err),
+          TOKEN_OPERATION,
+          info.status,
+          { cause: err },
+        );
       }
     })());
 }
 
-async function collectCustomer(ctx: CollectorContext<GoogleSourceConfig>, rec: ScopeRecorder, clients: () => Promise<Clients>): Promise<void> {
+async function collectCustomer(
+  ctx: CollectorContext<GoogleSourceConfig>,
+  rec: ScopeRecorder,
+  clients: () => Promise<Clients>,
+): Promise<void> {
   const { config, now } = ctx;
   const authorized = (call: CallFn) => call(TOKEN_OPERATION, clients);
   const since = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
@@ -79,16 +94,25 @@ async function collectCustomer(ctx: CollectorContext<GoogleSourceConfig>, rec: S
     }),
     rec.dataset('google-workspace.roleAssignments', async (call) => listRoleAssignments(await authorized(call), call)),
     groups.length + emails.length + orgUnits.length === 0
-      ? rec.notApplicable('google-workspace.executives', 'sources.google.executives', 'no executives are configured (sources.google.executives: groups, emails or orgUnits)')
+      ? rec.notApplicable(
+          'google-workspace.executives',
+          'sources.google.executives',
+          'no executives are configured (sources.google.executives: groups, emails or orgUnits)',
+        )
       : rec.dataset('google-workspace.executives', async (call) => {
           const c = groups.length > 0 ? await authorized(call) : undefined;
           const resolved = [];
-          for (const g of groups) resolved.push({ email: g, members: await call('directory.members.list', () => listMembers(c!, g)) });
+          for (const g of groups)
+            resolved.push({ email: g, members: await call('directory.members.list', () => listMembers(c!, g)) });
           return { groups: resolved, emails, orgUnits };
         }),
     rec.dataset('google-workspace.breakGlassAccounts', async () => config.breakGlassAccounts),
-    rec.dataset('google-workspace.userAdminEvents', async (call) => listUserAdminEvents(await authorized(call), since(config.adminEventsLookbackDays), call)),
-    rec.dataset('google-workspace.oauthGrants', async (call) => listOauthGrants(await authorized(call), since(config.lookbackDays), call)),
+    rec.dataset('google-workspace.userAdminEvents', async (call) =>
+      listUserAdminEvents(await authorized(call), since(config.adminEventsLookbackDays), call),
+    ),
+    rec.dataset('google-workspace.oauthGrants', async (call) =>
+      listOauthGrants(await authorized(call), since(config.lookbackDays), call),
+    ),
   ]);
 }
 
@@ -96,14 +120,17 @@ export function createGoogleWorkspaceCollector(opts: GoogleCollectorOptions = {}
   return defineCollector<GoogleSourceConfig>({
     id: 'google-workspace',
     source: 'google',
-    title: 'Google Workspace: users and their 2-Step Verification, admins and roles, executives, OAuth app grants, offboarding events',
+    title:
+      'Google Workspace: users and their 2-Step Verification, admins and roles, executives, OAuth app grants, offboarding events',
     permissions: googlePermissions,
     schema: googleDatasets,
     async collect(ctx) {
       const { config } = ctx;
       const clients = makeClients(ctx, opts);
       const id = config.domain ?? config.customer;
-      await ctx.scope({ kind: 'google-customer', id, ...(config.domain ? { name: config.domain } : {}) }, (rec) => collectCustomer(ctx, rec, clients));
+      await ctx.scope({ kind: 'google-customer', id, ...(config.domain ? { name: config.domain } : {}) }, (rec) =>
+        collectCustomer(ctx, rec, clients),
+      );
     },
   });
 }

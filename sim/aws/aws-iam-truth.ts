@@ -4,7 +4,14 @@ import { awsManagedPolicy } from './aws-managed-policies.js';
 import type { SimInlinePolicy, SimPolicyDocument, SimStatement, SimUser } from './iam-state.js';
 
 /** The check defaults the truth is computed with (the checks' own documented defaults). */
-export const AWS_IAM_TRUTH_DEFAULTS = { rootRecentDays: 30, keyMaxAgeDays: 90, unusedDays: 45, maxAdministrators: 5, minimumLength: 14, reusePrevention: 24 };
+export const AWS_IAM_TRUTH_DEFAULTS = {
+  rootRecentDays: 30,
+  keyMaxAgeDays: 90,
+  unusedDays: 45,
+  maxAdministrators: 5,
+  minimumLength: 14,
+  reusePrevention: 24,
+};
 
 const DAY = 86_400_000;
 const arr = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -12,13 +19,22 @@ const stmts = (d: SimPolicyDocument): SimStatement[] => (Array.isArray(d.Stateme
 const userArn = (a: AwsSimAccount, u: SimUser) => `arn:aws:iam::${a.id}:user${u.path}${u.name}`;
 
 function docsOf(a: AwsSimAccount, attached: string[], inline: SimInlinePolicy[]): SimPolicyDocument[] {
-  const managed = attached.map((arn) => awsManagedPolicy(arn) ?? a.iam.policies.find((p) => p.arn === arn)).flatMap((p) => (p ? [p.versions.find((v) => v.id === p.defaultVersionId)!.document] : []));
+  const managed = attached
+    .map((arn) => awsManagedPolicy(arn) ?? a.iam.policies.find((p) => p.arn === arn))
+    .flatMap((p) => (p ? [p.versions.find((v) => v.id === p.defaultVersionId)!.document] : []));
   return [...managed, ...inline.map((p) => p.document)];
 }
 
 /** `Resource: "*"`, or only a NotResource exclusion list (AmazonSageMakerFullAccess), is every resource. */
 const grants = (docs: SimPolicyDocument[], actions: string[]) =>
-  docs.some((d) => stmts(d).some((s) => s.Effect === 'Allow' && arr(s.Action).some((x) => actions.includes(x)) && (arr(s.Resource).includes('*') || (s.Resource === undefined && s.NotResource !== undefined))));
+  docs.some((d) =>
+    stmts(d).some(
+      (s) =>
+        s.Effect === 'Allow' &&
+        arr(s.Action).some((x) => actions.includes(x)) &&
+        (arr(s.Resource).includes('*') || (s.Resource === undefined && s.NotResource !== undefined)),
+    ),
+  );
 
 /** What the aws-iam checks must flag in `state`, from the simulated world's facts (not from API answers). */
 export function awsIamTruth(state: AwsSimState): GroundTruth {
@@ -26,9 +42,18 @@ export function awsIamTruth(state: AwsSimState): GroundTruth {
   const days = (iso: string) => Math.floor((now - Date.parse(iso)) / DAY);
   const d = AWS_IAM_TRUTH_DEFAULTS;
   const t: Record<string, PlantedViolation[]> = {
-    'aws-iam-root-mfa-enabled': [], 'aws-iam-root-no-access-keys': [], 'aws-iam-root-not-used-recently': [], 'aws-iam-console-users-mfa': [],
-    'aws-iam-access-keys-rotated': [], 'aws-iam-unused-credentials-disabled': [], 'aws-iam-single-active-access-key': [], 'aws-iam-admin-principals': [],
-    'aws-iam-admin-count': [], 'aws-iam-no-user-policies': [], 'aws-iam-password-policy': [], 'aws-iam-ai-full-access': [],
+    'aws-iam-root-mfa-enabled': [],
+    'aws-iam-root-no-access-keys': [],
+    'aws-iam-root-not-used-recently': [],
+    'aws-iam-console-users-mfa': [],
+    'aws-iam-access-keys-rotated': [],
+    'aws-iam-unused-credentials-disabled': [],
+    'aws-iam-single-active-access-key': [],
+    'aws-iam-admin-principals': [],
+    'aws-iam-admin-count': [],
+    'aws-iam-no-user-policies': [],
+    'aws-iam-password-policy': [],
+    'aws-iam-ai-full-access': [],
   };
   const add = (check: string, a: AwsSimAccount, resourceId: string) => t[check]!.push({ scopeId: a.id, resourceId });
   for (const a of state.accounts.filter((x) => x.status === 'ACTIVE')) {
@@ -36,10 +61,13 @@ export function awsIamTruth(state: AwsSimState): GroundTruth {
     const root = `arn:aws:iam::${a.id}:root`;
     if (!iam.root.mfa) add('aws-iam-root-mfa-enabled', a, root);
     if (iam.root.accessKeys.length > 0) add('aws-iam-root-no-access-keys', a, root);
-    const rootUses = [iam.root.passwordLastUsed, ...iam.root.accessKeys.map((k) => k.lastUsed)].filter((x): x is string => x !== null);
+    const rootUses = [iam.root.passwordLastUsed, ...iam.root.accessKeys.map((k) => k.lastUsed)].filter(
+      (x): x is string => x !== null,
+    );
     if (rootUses.some((u) => days(u) < d.rootRecentDays)) add('aws-iam-root-not-used-recently', a, root);
     const pp = iam.passwordPolicy;
-    if (!pp || pp.MinimumPasswordLength < d.minimumLength || (pp.PasswordReusePrevention ?? 0) < d.reusePrevention) add('aws-iam-password-policy', a, a.id);
+    if (!pp || pp.MinimumPasswordLength < d.minimumLength || (pp.PasswordReusePrevention ?? 0) < d.reusePrevention)
+      add('aws-iam-password-policy', a, a.id);
 
     const groupDocs = new Map(iam.groups.map((g) => [g.name, docsOf(a, g.attachedPolicyArns, g.inlinePolicies)]));
     let admins = 0;
@@ -47,9 +75,11 @@ export function awsIamTruth(state: AwsSimState): GroundTruth {
       const arn = userArn(a, u);
       if (u.password.enabled && !u.mfa) add('aws-iam-console-users-mfa', a, arn);
       u.accessKeys.forEach((k, i) => {
-        if (k.active && days(k.lastRotated) > d.keyMaxAgeDays) add('aws-iam-access-keys-rotated', a, `${arn}#access_key_${i + 1}`);
+        if (k.active && days(k.lastRotated) > d.keyMaxAgeDays)
+          add('aws-iam-access-keys-rotated', a, `${arn}#access_key_${i + 1}`);
       });
-      const pwUnused = u.password.enabled && days(u.password.lastUsed ?? u.password.lastChanged ?? u.createDate) >= d.unusedDays;
+      const pwUnused =
+        u.password.enabled && days(u.password.lastUsed ?? u.password.lastChanged ?? u.createDate) >= d.unusedDays;
       const keyUnused = u.accessKeys.some((k) => k.active && days(k.lastUsed ?? k.lastRotated) >= d.unusedDays);
       if (pwUnused || keyUnused) add('aws-iam-unused-credentials-disabled', a, arn);
       if (u.accessKeys.filter((k) => k.active).length > 1) add('aws-iam-single-active-access-key', a, arn);

@@ -19,7 +19,9 @@ export class AwsSimError extends Error {
 }
 
 /** The SigV4 credential scope of a request: `Credential=<key>/<date>/<region>/<service>/aws4_request`. */
-export function sigv4Scope(req: Pick<SimRequest, 'headers'>): { accessKeyId: string; region: string; service: string } | undefined {
+export function sigv4Scope(
+  req: Pick<SimRequest, 'headers'>,
+): { accessKeyId: string; region: string; service: string } | undefined {
   const auth = req.headers.authorization;
   const m = typeof auth === 'string' ? /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth) : null;
   return m ? { accessKeyId: m[1]!, region: m[2]!, service: m[3]! } : undefined;
@@ -43,7 +45,10 @@ export function errorResponse(protocol: AwsProtocol, err: AwsSimError, opts: { w
       return {
         status: err.status,
         headers: { 'content-type': 'text/xml', 'x-amzn-requestid': id },
-        text: xmlDocument('ErrorResponse', xmlFields({ Error: { Type: err.type, Code: err.code, Message: err.message }, RequestId: id })),
+        text: xmlDocument(
+          'ErrorResponse',
+          xmlFields({ Error: { Type: err.type, Code: err.code, Message: err.message }, RequestId: id }),
+        ),
       };
     case 'json':
       return {
@@ -72,10 +77,13 @@ export function errorResponse(protocol: AwsProtocol, err: AwsSimError, opts: { w
 export function throttledResponse(req: SimRequest, retryAfterSeconds: number): SimResponse {
   const protocol = protocolOf(req);
   const err =
-    protocol === 'query' ? new AwsSimError('Throttling', 'Rate exceeded', 400)
-    : protocol === 'rest-xml' ? new AwsSimError('SlowDown', 'Please reduce your request rate.', 503)
-    : protocol === 'json' ? new AwsSimError('ThrottlingException', 'Rate exceeded', 400)
-    : new AwsSimError('ThrottlingException', 'Too many requests, please wait before trying again.', 429);
+    protocol === 'query'
+      ? new AwsSimError('Throttling', 'Rate exceeded', 400)
+      : protocol === 'rest-xml'
+        ? new AwsSimError('SlowDown', 'Please reduce your request rate.', 503)
+        : protocol === 'json'
+          ? new AwsSimError('ThrottlingException', 'Rate exceeded', 400)
+          : new AwsSimError('ThrottlingException', 'Too many requests, please wait before trying again.', 429);
   const res = errorResponse(protocol, err, { wrapped: req.url.pathname.startsWith('/v20180820') });
   return { ...res, headers: { ...res.headers, 'retry-after': String(retryAfterSeconds) } };
 }
@@ -83,12 +91,22 @@ export function throttledResponse(req: SimRequest, retryAfterSeconds: number): S
 /** A query-protocol success: `<XResponse><XResult>…</XResult><ResponseMetadata/></XResponse>`. */
 export function queryResponse(action: string, xmlns: string, result: Record<string, unknown> | undefined): SimResponse {
   const id = requestId();
-  const inner = (result ? `<${action}Result>${xmlFields(result)}</${action}Result>` : '') + `<ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata>`;
-  return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': id }, text: xmlDocument(`${action}Response`, inner, xmlns) };
+  const inner =
+    (result ? `<${action}Result>${xmlFields(result)}</${action}Result>` : '') +
+    `<ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata>`;
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': id },
+    text: xmlDocument(`${action}Response`, inner, xmlns),
+  };
 }
 
 export function jsonResponse(body: unknown): SimResponse {
-  return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId() }, json: body ?? {} };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId() },
+    json: body ?? {},
+  };
 }
 
 /** Reads `Name.member.N` (or `Name.N`) query parameters into a list. */

@@ -1,6 +1,13 @@
 import type { Route, SimRequest, SimResponse } from '../http/route.js';
 import type { AwsSimAccount, AwsSimPrincipal, AwsSimState } from './aws-state.js';
-import { AwsSimError, errorResponse, jsonResponse, queryResponse, sigv4Scope, type AwsProtocol } from './aws-protocol.js';
+import {
+  AwsSimError,
+  errorResponse,
+  jsonResponse,
+  queryResponse,
+  sigv4Scope,
+  type AwsProtocol,
+} from './aws-protocol.js';
 
 /** Who is calling, from the SigV4 access key id, and the account state they act in. */
 export interface AwsCall {
@@ -32,7 +39,12 @@ interface Common {
  * Any handler may throw `AwsSimError`, which is rendered in the action's protocol.
  */
 export type AwsAction =
-  | (Common & { protocol: 'query'; version: string; xmlns: string; handle(call: AwsCall): Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined> })
+  | (Common & {
+      protocol: 'query';
+      version: string;
+      xmlns: string;
+      handle(call: AwsCall): Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
+    })
   | (Common & { protocol: 'json'; targetPrefix: string; handle(call: AwsCall): unknown })
   | (Common & {
       protocol: 'rest-xml' | 'rest-json';
@@ -50,12 +62,14 @@ function identify(state: AwsSimState, keys: ReadonlyMap<string, AwsSimPrincipal>
   const scope = sigv4Scope(req);
   if (!scope) throw new AwsSimError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
   const caller = keys.get(scope.accessKeyId);
-  if (!caller) throw new AwsSimError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  if (!caller)
+    throw new AwsSimError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   if (caller.sessionToken !== undefined && req.headers['x-amz-security-token'] !== caller.sessionToken) {
     throw new AwsSimError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   }
   const account = state.accounts.find((a) => a.id === caller.accountId);
-  if (!account) throw new AwsSimError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  if (!account)
+    throw new AwsSimError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   return { caller, account, region: scope.region };
 }
 
@@ -72,11 +86,19 @@ const parseJson = (body: string): unknown => {
  * Turns actions into SimServer routes that authenticate the caller by access key and render errors per protocol.
  * `keys` is live: STS adds the temporary keys it issues.
  */
-export function awsRoutes(state: AwsSimState, keys: ReadonlyMap<string, AwsSimPrincipal>, actions: readonly AwsAction[]): Route[] {
+export function awsRoutes(
+  state: AwsSimState,
+  keys: ReadonlyMap<string, AwsSimPrincipal>,
+  actions: readonly AwsAction[],
+): Route[] {
   return actions.map((a): Route => {
     const id = actionId(a);
     const sameService = (req: SimRequest) => sigv4Scope(req)?.service === a.service;
-    const run = async (req: SimRequest, protocol: AwsProtocol, respond: (call: AwsCall) => Promise<SimResponse>): Promise<SimResponse> => {
+    const run = async (
+      req: SimRequest,
+      protocol: AwsProtocol,
+      respond: (call: AwsCall) => Promise<SimResponse>,
+    ): Promise<SimResponse> => {
       try {
         const who = identify(state, keys, req);
         const call: AwsCall = {
@@ -88,7 +110,8 @@ export function awsRoutes(state: AwsSimState, keys: ReadonlyMap<string, AwsSimPr
         };
         return await respond(call);
       } catch (err) {
-        if (err instanceof AwsSimError) return errorResponse(protocol, err, { wrapped: a.protocol === 'rest-xml' && a.wrappedErrors === true });
+        if (err instanceof AwsSimError)
+          return errorResponse(protocol, err, { wrapped: a.protocol === 'rest-xml' && a.wrappedErrors === true });
         throw err;
       }
     };

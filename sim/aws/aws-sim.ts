@@ -25,9 +25,19 @@ export interface AwsSim {
 
 function notFound(req: SimRequest) {
   const protocol = protocolOf(req);
-  const what = protocol === 'query' ? new URLSearchParams(req.body).get('Action') : req.headers['x-amz-target'] ?? `${req.method} ${req.url.pathname}`;
+  const what =
+    protocol === 'query'
+      ? new URLSearchParams(req.body).get('Action')
+      : (req.headers['x-amz-target'] ?? `${req.method} ${req.url.pathname}`);
   const code = protocol === 'query' ? 'InvalidAction' : protocol === 'json' ? 'UnknownOperationException' : 'NotFound';
-  return errorResponse(protocol, new AwsSimError(code, `The action or operation ${String(what)} is not valid for this web service.`, protocol === 'rest-xml' ? 404 : 400));
+  return errorResponse(
+    protocol,
+    new AwsSimError(
+      code,
+      `The action or operation ${String(what)} is not valid for this web service.`,
+      protocol === 'rest-xml' ? 404 : 400,
+    ),
+  );
 }
 
 /**
@@ -52,12 +62,26 @@ export async function startAwsSim(
     secretAccessKey: state.baseCredentials.secretAccessKey,
     accounts: state.accounts.map((a) => ({ id: a.id, name: a.name })),
     routeIds: () => server.routeIds(),
-    fail(routeId, { status = 403, code = status === 403 ? 'AccessDenied' : 'InternalFailure', message = `Simulated ${code}`, times } = {}) {
+    fail(
+      routeId,
+      {
+        status = 403,
+        code = status === 403 ? 'AccessDenied' : 'InternalFailure',
+        message = `Simulated ${code}`,
+        times,
+      } = {},
+    ) {
       const action = protocols.get(routeId);
       if (!action) throw new Error(`the AWS simulator has no route ${routeId}`);
-      const res = errorResponse(action.protocol, new AwsSimError(code, message, status), { wrapped: action.protocol === 'rest-xml' && action.wrappedErrors === true });
+      const res = errorResponse(action.protocol, new AwsSimError(code, message, status), {
+        wrapped: action.protocol === 'rest-xml' && action.wrappedErrors === true,
+      });
       const text = res.json !== undefined ? JSON.stringify(res.json) : res.text;
-      server.faults.inject(routeId, { kind: 'status', status, text, headers: res.headers }, times === undefined ? {} : { times });
+      server.faults.inject(
+        routeId,
+        { kind: 'status', status, text, headers: res.headers },
+        times === undefined ? {} : { times },
+      );
     },
   };
 }

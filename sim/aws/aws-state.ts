@@ -45,4 +45,5 @@ export interface AwsSimState {
   now: string;
 }
 
-export const findAccount = (state: AwsSimState, id: string): AwsSimAccount | undefined => state.accounts.find((a) => a.id === id);
+export const findAccount = (state: AwsSimState, id: string): AwsSimAccount | undefined =>
+  state.accounts.find((a) => a.id === id);

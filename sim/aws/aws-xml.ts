@@ -24,7 +24,9 @@ export function xmlBody(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map((item) => `<member>${xmlBody(item)}</member>`).join('');
   if (value instanceof XmlMap) {
-    return Object.entries(value.entries).map(([k, v]) => `<entry><key>${escapeXml(k)}</key><value>${scalar(v)}</value></entry>`).join('');
+    return Object.entries(value.entries)
+      .map(([k, v]) => `<entry><key>${escapeXml(k)}</key><value>${scalar(v)}</value></entry>`)
+      .join('');
   }
   if (typeof value === 'object' && !(value instanceof Date)) return xmlFields(value as Record<string, unknown>);
   return scalar(value);

@@ -12,8 +12,11 @@ export function bedrockUsePlan(index: number): Record<string, BedrockUse> {
 }
 
 const on = (account: string): SimBedrockLogging => ({
-  s3BucketName: `acme-bedrock-invocations-${account}`, cloudWatchLogGroupName: '/aws/bedrock/invocations',
-  textDataDeliveryEnabled: true, imageDataDeliveryEnabled: true, embeddingDataDeliveryEnabled: false,
+  s3BucketName: `acme-bedrock-invocations-${account}`,
+  cloudWatchLogGroupName: '/aws/bedrock/invocations',
+  textDataDeliveryEnabled: true,
+  imageDataDeliveryEnabled: true,
+  embeddingDataDeliveryEnabled: false,
 });
 
 /**
@@ -23,6 +26,12 @@ const on = (account: string): SimBedrockLogging => ({
 export function generateBedrock(index: number, account: string): BedrockState {
   if (index === 0) return { logging: { 'us-east-1': on(account), 'eu-west-1': null } };
   if (index === 1) return { logging: { 'us-east-1': null, 'eu-west-1': on(account) } };
-  if (index === 2) return { logging: { 'us-east-1': null, 'eu-west-1': { ...on(account), textDataDeliveryEnabled: false, imageDataDeliveryEnabled: false } } };
+  if (index === 2)
+    return {
+      logging: {
+        'us-east-1': null,
+        'eu-west-1': { ...on(account), textDataDeliveryEnabled: false, imageDataDeliveryEnabled: false },
+      },
+    };
   return { logging: { 'us-east-1': on(account) } };
 }

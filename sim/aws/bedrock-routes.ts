@@ -21,7 +21,14 @@ export function bedrockActions(): AwsAction[] {
           json: {
             loggingConfig: {
               ...(c.s3BucketName ? { s3Config: { bucketName: c.s3BucketName, keyPrefix: 'invocations/' } } : {}),
-              ...(c.cloudWatchLogGroupName ? { cloudWatchConfig: { logGroupName: c.cloudWatchLogGroupName, roleArn: `arn:aws:iam::${account.id}:role/bedrock-logging` } } : {}),
+              ...(c.cloudWatchLogGroupName
+                ? {
+                    cloudWatchConfig: {
+                      logGroupName: c.cloudWatchLogGroupName,
+                      roleArn: `arn:aws:iam::${account.id}:role/bedrock-logging`,
+                    },
+                  }
+                : {}),
               textDataDeliveryEnabled: c.textDataDeliveryEnabled,
               imageDataDeliveryEnabled: c.imageDataDeliveryEnabled,
               embeddingDataDeliveryEnabled: c.embeddingDataDeliveryEnabled,

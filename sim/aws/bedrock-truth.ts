@@ -10,9 +10,14 @@ export function bedrockTruth(state: AwsSimState, regions: readonly string[] = SI
   const out: PlantedViolation[] = [];
   for (const a of state.accounts.filter((x) => x.status === 'ACTIVE' && !x.denyAssumeRole)) {
     for (const region of regions) {
-      const used = a.cloudtrail.events.some((e) => e.region === region && INVOCATIONS.has(e.name) && Date.parse(e.time) >= since);
+      const used = a.cloudtrail.events.some(
+        (e) => e.region === region && INVOCATIONS.has(e.name) && Date.parse(e.time) >= since,
+      );
       const c = a.bedrock.logging[region];
-      const logged = c && (c.s3BucketName || c.cloudWatchLogGroupName) && (c.textDataDeliveryEnabled || c.imageDataDeliveryEnabled || c.embeddingDataDeliveryEnabled);
+      const logged =
+        c &&
+        (c.s3BucketName || c.cloudWatchLogGroupName) &&
+        (c.textDataDeliveryEnabled || c.imageDataDeliveryEnabled || c.embeddingDataDeliveryEnabled);
       if (used && !logged) out.push({ scopeId: a.id, resourceId: region });
     }
   }

@@ -16,32 +16,62 @@ const trailArn = (owner: string, t: SimTrail) => `arn:aws:cloudtrail:${t.homeReg
 function visibleTrails(state: AwsSimState, account: AwsSimAccount): Array<{ owner: string; trail: SimTrail }> {
   const own = account.cloudtrail.trails.map((trail) => ({ owner: account.id, trail }));
   const management = state.accounts.find((a) => a.id === state.managementAccountId);
-  const org = account.id === state.managementAccountId || !management ? [] : management.cloudtrail.trails.filter((t) => t.organization).map((trail) => ({ owner: management.id, trail }));
+  const org =
+    account.id === state.managementAccountId || !management
+      ? []
+      : management.cloudtrail.trails.filter((t) => t.organization).map((trail) => ({ owner: management.id, trail }));
   return [...own, ...org];
 }
 
 function describe(owner: string, t: SimTrail) {
   return {
-    Name: t.name, S3BucketName: t.bucket, IncludeGlobalServiceEvents: t.multiRegion, IsMultiRegionTrail: t.multiRegion, HomeRegion: t.homeRegion,
-    TrailARN: trailArn(owner, t), LogFileValidationEnabled: t.logFileValidation, ...(t.kmsKeyId ? { KmsKeyId: t.kmsKeyId } : {}),
-    HasCustomEventSelectors: t.readWrite !== 'All' || t.advancedSelectors, HasInsightSelectors: false, IsOrganizationTrail: t.organization,
+    Name: t.name,
+    S3BucketName: t.bucket,
+    IncludeGlobalServiceEvents: t.multiRegion,
+    IsMultiRegionTrail: t.multiRegion,
+    HomeRegion: t.homeRegion,
+    TrailARN: trailArn(owner, t),
+    LogFileValidationEnabled: t.logFileValidation,
+    ...(t.kmsKeyId ? { KmsKeyId: t.kmsKeyId } : {}),
+    HasCustomEventSelectors: t.readWrite !== 'All' || t.advancedSelectors,
+    HasInsightSelectors: false,
+    IsOrganizationTrail: t.organization,
   };
 }
 
 /** A trail by name (in its home region only) or by ARN (anywhere), as GetTrailStatus and GetEventSelectors accept. */
 function findTrail(call: AwsCall, nameOrArn: unknown) {
   const key = String(nameOrArn ?? '');
-  const hit = visibleTrails(call.state, call.account).find(({ owner, trail }) => (key.startsWith('arn:') ? trailArn(owner, trail) === key : trail.name === key && trail.homeRegion === call.region));
+  const hit = visibleTrails(call.state, call.account).find(({ owner, trail }) =>
+    key.startsWith('arn:') ? trailArn(owner, trail) === key : trail.name === key && trail.homeRegion === call.region,
+  );
   if (!hit) throw new AwsSimError('TrailNotFoundException', `Unknown trail: ${key} for the user: ${call.account.id}`);
   return hit;
 }
 
 function selectors(t: SimTrail) {
   if (t.advancedSelectors) {
-    const readOnly = t.readWrite === 'All' ? [] : [{ Field: 'readOnly', Equals: [t.readWrite === 'ReadOnly' ? 'true' : 'false'] }];
-    return { AdvancedEventSelectors: [{ Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, ...readOnly] }] };
+    const readOnly =
+      t.readWrite === 'All' ? [] : [{ Field: 'readOnly', Equals: [t.readWrite === 'ReadOnly' ? 'true' : 'false'] }];
+    return {
+      AdvancedEventSelectors: [
+        {
+          Name: 'Management events',
+          FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, ...readOnly],
+        },
+      ],
+    };
   }
-  return { EventSelectors: [{ ReadWriteType: t.readWrite, IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }] };
+  return {
+    EventSelectors: [
+      {
+        ReadWriteType: t.readWrite,
+        IncludeManagementEvents: true,
+        DataResources: [],
+        ExcludeManagementEventSources: [],
+      },
+    ],
+  };
 }
 
 const ATTRIBUTES: Record<string, (e: SimCloudTrailEvent, v: string) => boolean> = {
@@ -71,31 +101,57 @@ function lookupEvents(buckets: Map<string, { tokens: number; at: number }>) {
     if (b.tokens < 1) throw new AwsSimError('ThrottlingException', 'Rate exceeded');
     b.tokens -= 1;
 
-    const j = call.json as { LookupAttributes?: Array<{ AttributeKey?: string; AttributeValue?: string }>; StartTime?: number; EndTime?: number; MaxResults?: number; NextToken?: string };
+    const j = call.json as {
+      LookupAttributes?: Array<{ AttributeKey?: string; AttributeValue?: string }>;
+      StartTime?: number;
+      EndTime?: number;
+      MaxResults?: number;
+      NextToken?: string;
+    };
     const attrs = j.LookupAttributes ?? [];
-    if (attrs.length > 1) throw new AwsSimError('InvalidLookupAttributesException', 'You cannot specify more than one lookup attribute.');
+    if (attrs.length > 1)
+      throw new AwsSimError('InvalidLookupAttributesException', 'You cannot specify more than one lookup attribute.');
     const attr = attrs[0];
     const test = attr ? ATTRIBUTES[attr.AttributeKey ?? ''] : undefined;
-    if (attr && !test) throw new AwsSimError('InvalidLookupAttributesException', `Invalid attribute key: ${attr.AttributeKey}`);
+    if (attr && !test)
+      throw new AwsSimError('InvalidLookupAttributesException', `Invalid attribute key: ${attr.AttributeKey}`);
     const max = j.MaxResults ?? MAX_RESULTS;
-    if (!Number.isInteger(max) || max < 1 || max > MAX_RESULTS) throw new AwsSimError('InvalidMaxResultsException', 'MaxResults must be between 1 and 50.');
+    if (!Number.isInteger(max) || max < 1 || max > MAX_RESULTS)
+      throw new AwsSimError('InvalidMaxResultsException', 'MaxResults must be between 1 and 50.');
     const end = j.EndTime ?? Date.parse(call.state.now) / 1000;
     const start = j.StartTime ?? end - 90 * 86_400;
     if (start > end) throw new AwsSimError('InvalidTimeRangeException', 'Start time must not be after end time.');
-    const digest = createHash('sha256').update(JSON.stringify([attrs, start, end, max])).digest('hex').slice(0, 16);
+    const digest = createHash('sha256')
+      .update(JSON.stringify([attrs, start, end, max]))
+      .digest('hex')
+      .slice(0, 16);
     let offset = 0;
     if (j.NextToken) {
       const [h, o] = Buffer.from(j.NextToken, 'base64url').toString().split(':');
-      if (h !== digest || !/^\d+$/.test(o ?? '')) throw new AwsSimError('InvalidNextTokenException', 'The NextToken is not valid for these parameters.');
+      if (h !== digest || !/^\d+$/.test(o ?? ''))
+        throw new AwsSimError('InvalidNextTokenException', 'The NextToken is not valid for these parameters.');
       offset = Number(o);
     }
-    const matching = call.account.cloudtrail.events.filter((e) => e.region === call.region && epoch(e.time) >= start && epoch(e.time) <= end && (!attr || test!(e, attr.AttributeValue ?? '')));
+    const matching = call.account.cloudtrail.events.filter(
+      (e) =>
+        e.region === call.region &&
+        epoch(e.time) >= start &&
+        epoch(e.time) <= end &&
+        (!attr || test!(e, attr.AttributeValue ?? '')),
+    );
     const page = matching.slice(offset, offset + max);
-    const next = offset + max < matching.length ? Buffer.from(`${digest}:${offset + max}`).toString('base64url') : undefined;
+    const next =
+      offset + max < matching.length ? Buffer.from(`${digest}:${offset + max}`).toString('base64url') : undefined;
     return {
       Events: page.map((e) => ({
-        EventId: e.id, EventName: e.name, ReadOnly: String(e.readOnly), ...(e.accessKeyId ? { AccessKeyId: e.accessKeyId } : {}), EventTime: epoch(e.time),
-        EventSource: e.source, ...(e.username ? { Username: e.username } : {}), Resources: e.resources.map((r) => ({ ResourceType: r.type, ResourceName: r.name })),
+        EventId: e.id,
+        EventName: e.name,
+        ReadOnly: String(e.readOnly),
+        ...(e.accessKeyId ? { AccessKeyId: e.accessKeyId } : {}),
+        EventTime: epoch(e.time),
+        EventSource: e.source,
+        ...(e.username ? { Username: e.username } : {}),
+        Resources: e.resources.map((r) => ({ ResourceType: r.type, ResourceName: r.name })),
         CloudTrailEvent: JSON.stringify(e.record),
       })),
       ...(next ? { NextToken: next } : {}),
@@ -112,7 +168,9 @@ export function cloudtrailActions(): AwsAction[] {
       action: 'DescribeTrails',
       handle: (call) => {
         const shadows = (call.json as { includeShadowTrails?: boolean }).includeShadowTrails !== false;
-        const list = visibleTrails(call.state, call.account).filter(({ trail }) => trail.homeRegion === call.region || (shadows && trail.multiRegion));
+        const list = visibleTrails(call.state, call.account).filter(
+          ({ trail }) => trail.homeRegion === call.region || (shadows && trail.multiRegion),
+        );
         return { trailList: list.map(({ owner, trail }) => describe(owner, trail)) };
       },
     },
@@ -123,8 +181,13 @@ export function cloudtrailActions(): AwsAction[] {
         const { trail } = findTrail(call, (call.json as { Name?: string }).Name);
         const delivered = epoch(call.state.now) - (trail.logging ? 300 : 86_400);
         return {
-          IsLogging: trail.logging, LatestDeliveryTime: trail.deliveryError ? epoch(call.state.now) - 30 * 86_400 : delivered, StartLoggingTime: epoch(call.state.now) - 400 * 86_400,
-          ...(trail.logging ? {} : { StopLoggingTime: delivered }), ...(trail.deliveryError ? { LatestDeliveryError: trail.deliveryError, LatestDeliveryAttemptTime: String(delivered) } : {}),
+          IsLogging: trail.logging,
+          LatestDeliveryTime: trail.deliveryError ? epoch(call.state.now) - 30 * 86_400 : delivered,
+          StartLoggingTime: epoch(call.state.now) - 400 * 86_400,
+          ...(trail.logging ? {} : { StopLoggingTime: delivered }),
+          ...(trail.deliveryError
+            ? { LatestDeliveryError: trail.deliveryError, LatestDeliveryAttemptTime: String(delivered) }
+            : {}),
         };
       },
     },

@@ -18,7 +18,8 @@ export interface SimTrail {
 }
 
 /** What a planted event is, in the simulated world's own words (the ground truth is read from it). */
-export type SimEventRisk = 'admin-grant' | 'root-login' | 'login-without-mfa' | 'mfa-removed' | 'trail-change' | 'break-glass';
+export type SimEventRisk =
+  'admin-grant' | 'root-login' | 'login-without-mfa' | 'mfa-removed' | 'trail-change' | 'break-glass';
 
 /** One event in the account's event history. `record` is the full CloudTrail record, served as the CloudTrailEvent string. */
 export interface SimCloudTrailEvent {

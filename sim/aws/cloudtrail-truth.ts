@@ -25,7 +25,10 @@ const arn = (owner: string, t: SimTrail) => `arn:aws:cloudtrail:${t.homeRegion}:
 
 function coveredByTrail(state: AwsSimState, a: AwsSimAccount): boolean {
   const management = state.accounts.find((x) => x.id === state.managementAccountId);
-  const candidates = [...a.cloudtrail.trails, ...(management && management !== a ? management.cloudtrail.trails.filter((t) => t.organization) : [])];
+  const candidates = [
+    ...a.cloudtrail.trails,
+    ...(management && management !== a ? management.cloudtrail.trails.filter((t) => t.organization) : []),
+  ];
   return candidates.some((t) => t.multiRegion && t.logging && t.readWrite === 'All' && !t.deliveryError);
 }
 
@@ -33,7 +36,10 @@ function coveredByTrail(state: AwsSimState, a: AwsSimAccount): boolean {
 export function cloudtrailTruth(state: AwsSimState, opts: CloudTrailTruthOptions = {}): GroundTruth {
   const { lookbackHours = 24, regions = SIM_REGIONS, breakGlass = true } = opts;
   const t: Record<string, PlantedViolation[]> = {
-    'aws-cloudtrail-multi-region-logging': [], 'aws-cloudtrail-log-file-validation': [], 'aws-cloudtrail-kms-encryption': [], 'aws-cloudtrail-bucket-not-public': [],
+    'aws-cloudtrail-multi-region-logging': [],
+    'aws-cloudtrail-log-file-validation': [],
+    'aws-cloudtrail-kms-encryption': [],
+    'aws-cloudtrail-bucket-not-public': [],
     ...Object.fromEntries(Object.values(RISK_CHECKS).map((id) => [id, []])),
   };
   if (!breakGlass) delete t['aws-cloudtrail-event-break-glass-role-assumed'];

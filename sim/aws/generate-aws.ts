@@ -25,18 +25,41 @@ const NAMES = ['management', 'prod', 'ml-research', 'staging', 'data', 'sandbox'
  */
 function planFor(index: number, opts: Required<Pick<GenerateAwsOptions, 'usersPerAccount'>>): IamPlan {
   const base: IamPlan = {
-    rootMfa: 'hardware', rootAccessKey: false, rootUsedDaysAgo: 200, passwordPolicy: 'strong', cleanUsers: opts.usersPerAccount,
-    groupAdmins: 2, violations: true, reportAgeHours: null, reportPolls: 0,
+    rootMfa: 'hardware',
+    rootAccessKey: false,
+    rootUsedDaysAgo: 200,
+    passwordPolicy: 'strong',
+    cleanUsers: opts.usersPerAccount,
+    groupAdmins: 2,
+    violations: true,
+    reportAgeHours: null,
+    reportPolls: 0,
   };
-  if (index === 0) return { ...base, rootMfa: null, rootAccessKey: true, rootUsedDaysAgo: 3, passwordPolicy: 'none', groupAdmins: 5, reportAgeHours: 2 };
-  if (index === 1) return { ...base, rootMfa: 'virtual', rootUsedDaysAgo: null, violations: false, groupAdmins: 1, reportPolls: 1 };
+  if (index === 0)
+    return {
+      ...base,
+      rootMfa: null,
+      rootAccessKey: true,
+      rootUsedDaysAgo: 3,
+      passwordPolicy: 'none',
+      groupAdmins: 5,
+      reportAgeHours: 2,
+    };
+  if (index === 1)
+    return { ...base, rootMfa: 'virtual', rootUsedDaysAgo: null, violations: false, groupAdmins: 1, reportPolls: 1 };
   if (index === 2) return { ...base, passwordPolicy: 'weak', rootMfa: 'virtual' };
   return { ...base, violations: index % 2 === 0 };
 }
 
 /** A seeded AWS organization: a management account and members, each with IAM; other services add their parts. */
 export function generateAws(rng: Random, opts: GenerateAwsOptions = {}): AwsSimState {
-  const { accounts: n = 3, usersPerAccount = 20, largeAccountUsers, denyAssumeRoleIn = [], now = '2026-11-23T12:00:00Z' } = opts;
+  const {
+    accounts: n = 3,
+    usersPerAccount = 20,
+    largeAccountUsers,
+    denyAssumeRoleIn = [],
+    now = '2026-11-23T12:00:00Z',
+  } = opts;
   if (n < 1) throw new RangeError('an organization has at least one account');
   const ids = new Set<string>();
   const accountId = () => {

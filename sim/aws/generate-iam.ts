@@ -33,7 +33,12 @@ export function generateIam(rng: Random, now: string, plan: IamPlan): IamState {
     names.add(n);
     return n;
   };
-  const freshKey = (): SimAccessKey => ({ active: true, lastRotated: ago(rng.between(5, 80)), lastUsed: ago(rng.between(0, 10)), lastUsedService: rng.pick(['s3', 'sts', 'bedrock', 'ec2']) });
+  const freshKey = (): SimAccessKey => ({
+    active: true,
+    lastRotated: ago(rng.between(5, 80)),
+    lastUsed: ago(rng.between(0, 10)),
+    lastUsedService: rng.pick(['s3', 'sts', 'bedrock', 'ec2']),
+  });
 
   const user = (over: Partial<SimUser> & { name?: string } = {}): SimUser => {
     const p = randomPerson(rng);
@@ -48,54 +53,132 @@ export function generateIam(rng: Random, now: string, plan: IamPlan): IamState {
       groups: ['Developers'],
       attachedPolicyArns: [],
       inlinePolicies: [],
-      password: { enabled: console_, lastUsed: console_ ? ago(rng.between(0, 20)) : null, lastChanged: console_ ? ago(rng.between(30, 150)) : null },
+      password: {
+        enabled: console_,
+        lastUsed: console_ ? ago(rng.between(0, 20)) : null,
+        lastChanged: console_ ? ago(rng.between(30, 150)) : null,
+      },
       mfa: console_ ? { kind: rng.chance(0.8) ? 'virtual' : 'hardware', enabledAt: ago(rng.between(60, 400)) } : null,
       accessKeys: rng.chance(0.4) ? [freshKey()] : [],
       ...over,
     };
   };
-  const doc = (...Statement: SimPolicyDocument['Statement'][]): SimPolicyDocument => ({ Version: '2012-10-17', Statement: Statement.flat() });
+  const doc = (...Statement: SimPolicyDocument['Statement'][]): SimPolicyDocument => ({
+    Version: '2012-10-17',
+    Statement: Statement.flat(),
+  });
 
   const users: SimUser[] = [];
   for (let i = 0; i < plan.cleanUsers; i++) users.push(user());
   for (let i = 0; i < plan.groupAdmins; i++) users.push(user({ groups: ['Admins'] }));
-  const service = (name: string) => user({ name, password: { enabled: false, lastUsed: null, lastChanged: null }, mfa: null, groups: ['Services'], accessKeys: [freshKey()] });
+  const service = (name: string) =>
+    user({
+      name,
+      password: { enabled: false, lastUsed: null, lastChanged: null },
+      mfa: null,
+      groups: ['Services'],
+      accessKeys: [freshKey()],
+    });
   users.push(service('svc-ci-deploy'));
 
   if (plan.violations) {
     users.push(
       user({ name: 'nomfa.engineer', mfa: null }),
-      user({ name: 'ceo', mfa: null, tags: [{ Key: 'assay:executive', Value: 'true' }, { Key: 'team', Value: 'leadership' }] }),
-      user({ name: 'old.key', accessKeys: [{ active: true, lastRotated: ago(200), lastUsed: ago(1), lastUsedService: 's3' }] }),
+      user({
+        name: 'ceo',
+        mfa: null,
+        tags: [
+          { Key: 'assay:executive', Value: 'true' },
+          { Key: 'team', Value: 'leadership' },
+        ],
+      }),
+      user({
+        name: 'old.key',
+        accessKeys: [{ active: true, lastRotated: ago(200), lastUsed: ago(1), lastUsedService: 's3' }],
+      }),
       user({ name: 'dormant.console', password: { enabled: true, lastUsed: ago(120), lastChanged: ago(300) } }),
       service('svc-unused-key'),
       user({ name: 'two.keys', accessKeys: [freshKey(), freshKey()] }),
       user({ name: 'direct.admin', groups: [], attachedPolicyArns: [awsPolicyArn('AdministratorAccess')] }),
-      user({ name: 'ml.direct', groups: ['Developers'], inlinePolicies: [{ name: 'bedrock-everything', document: doc({ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }) }] }),
+      user({
+        name: 'ml.direct',
+        groups: ['Developers'],
+        inlinePolicies: [
+          { name: 'bedrock-everything', document: doc({ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }) },
+        ],
+      }),
     );
     const unused = users.find((u) => u.name === 'svc-unused-key')!;
     unused.accessKeys = [{ active: true, lastRotated: ago(60), lastUsed: null }];
   }
   if (plan.reportAgeHours !== null) {
     // MFA turned on after the stored report: the report still says false; ListVirtualMFADevices knows better.
-    users.push(user({ name: 'late.mfa', mfa: { kind: 'virtual', enabledAt: hoursAgo(Math.max(plan.reportAgeHours - 1, 0)) } }));
+    users.push(
+      user({ name: 'late.mfa', mfa: { kind: 'virtual', enabledAt: hoursAgo(Math.max(plan.reportAgeHours - 1, 0)) } }),
+    );
   }
 
   const groups: SimGroup[] = [
-    { name: 'Developers', id: id('AGPA'), path: '/', createDate: ago(800), attachedPolicyArns: [awsPolicyArn('ReadOnlyAccess'), awsPolicyArn('IAMUserChangePassword')], inlinePolicies: [] },
-    { name: 'Admins', id: id('AGPA'), path: '/', createDate: ago(800), attachedPolicyArns: [awsPolicyArn('AdministratorAccess')], inlinePolicies: [] },
-    { name: 'Services', id: id('AGPA'), path: '/', createDate: ago(700), attachedPolicyArns: [awsPolicyArn('AmazonS3ReadOnlyAccess')], inlinePolicies: [] },
+    {
+      name: 'Developers',
+      id: id('AGPA'),
+      path: '/',
+      createDate: ago(800),
+      attachedPolicyArns: [awsPolicyArn('ReadOnlyAccess'), awsPolicyArn('IAMUserChangePassword')],
+      inlinePolicies: [],
+    },
+    {
+      name: 'Admins',
+      id: id('AGPA'),
+      path: '/',
+      createDate: ago(800),
+      attachedPolicyArns: [awsPolicyArn('AdministratorAccess')],
+      inlinePolicies: [],
+    },
+    {
+      name: 'Services',
+      id: id('AGPA'),
+      path: '/',
+      createDate: ago(700),
+      attachedPolicyArns: [awsPolicyArn('AmazonS3ReadOnlyAccess')],
+      inlinePolicies: [],
+    },
   ];
   const trust = (principal: unknown) => doc({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' });
   const role = (name: string, attached: string[], over: Partial<SimRole> = {}): SimRole => ({
-    name, id: id('AROA'), path: '/', createDate: ago(500), trustPolicy: trust({ Service: 'lambda.amazonaws.com' }), attachedPolicyArns: attached,
-    inlinePolicies: [], tags: [], lastUsed: ago(2), ...over,
+    name,
+    id: id('AROA'),
+    path: '/',
+    createDate: ago(500),
+    trustPolicy: trust({ Service: 'lambda.amazonaws.com' }),
+    attachedPolicyArns: attached,
+    inlinePolicies: [],
+    tags: [],
+    lastUsed: ago(2),
+    ...over,
   });
   const roles: SimRole[] = [
-    role('OrganizationAccountAccessRole', [awsPolicyArn('AdministratorAccess')], { trustPolicy: trust({ AWS: 'arn:aws:iam::000000000000:root' }) }),
-    role('AssayAudit', [awsPolicyArn('SecurityAudit')], { trustPolicy: trust({ AWS: 'arn:aws:iam::000000000000:root' }) }),
-    role('ml-training', [awsPolicyArn('AmazonSageMakerFullAccess')], { trustPolicy: trust({ Service: 'sagemaker.amazonaws.com' }) }),
-    role('bedrock-invoker', [], { inlinePolicies: [{ name: 'invoke', document: doc({ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' }) }] }),
+    role('OrganizationAccountAccessRole', [awsPolicyArn('AdministratorAccess')], {
+      trustPolicy: trust({ AWS: 'arn:aws:iam::000000000000:root' }),
+    }),
+    role('AssayAudit', [awsPolicyArn('SecurityAudit')], {
+      trustPolicy: trust({ AWS: 'arn:aws:iam::000000000000:root' }),
+    }),
+    role('ml-training', [awsPolicyArn('AmazonSageMakerFullAccess')], {
+      trustPolicy: trust({ Service: 'sagemaker.amazonaws.com' }),
+    }),
+    role('bedrock-invoker', [], {
+      inlinePolicies: [
+        {
+          name: 'invoke',
+          document: doc({
+            Effect: 'Allow',
+            Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+            Resource: '*',
+          }),
+        },
+      ],
+    }),
     role('lambda-basic', [awsPolicyArn('AWSLambdaBasicExecutionRole')]),
   ];
 
@@ -104,17 +187,42 @@ export function generateIam(rng: Random, now: string, plan: IamPlan): IamState {
       createDate: ago(1000),
       passwordLastUsed: plan.rootUsedDaysAgo === null ? null : ago(plan.rootUsedDaysAgo),
       mfa: plan.rootMfa ? { kind: plan.rootMfa, enabledAt: ago(900) } : null,
-      accessKeys: plan.rootAccessKey ? [{ active: true, lastRotated: ago(700), lastUsed: ago(40), lastUsedService: 'ec2' }] : [],
+      accessKeys: plan.rootAccessKey
+        ? [{ active: true, lastRotated: ago(700), lastUsed: ago(40), lastUsedService: 'ec2' }]
+        : [],
     },
     users,
     groups,
     roles,
     policies: [],
     passwordPolicy:
-      plan.passwordPolicy === 'none' ? null
-      : plan.passwordPolicy === 'strong'
-        ? { MinimumPasswordLength: 16, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, AllowUsersToChangePassword: true, ExpirePasswords: false, PasswordReusePrevention: 24, HardExpiry: false }
-        : { MinimumPasswordLength: 8, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: false, RequireLowercaseCharacters: true, AllowUsersToChangePassword: true, ExpirePasswords: false },
-    credentialReport: { generatedAt: plan.reportAgeHours === null ? null : hoursAgo(plan.reportAgeHours), pendingPolls: 0, pollsToComplete: plan.reportPolls },
+      plan.passwordPolicy === 'none'
+        ? null
+        : plan.passwordPolicy === 'strong'
+          ? {
+              MinimumPasswordLength: 16,
+              RequireSymbols: true,
+              RequireNumbers: true,
+              RequireUppercaseCharacters: true,
+              RequireLowercaseCharacters: true,
+              AllowUsersToChangePassword: true,
+              ExpirePasswords: false,
+              PasswordReusePrevention: 24,
+              HardExpiry: false,
+            }
+          : {
+              MinimumPasswordLength: 8,
+              RequireSymbols: false,
+              RequireNumbers: true,
+              RequireUppercaseCharacters: false,
+              RequireLowercaseCharacters: true,
+              AllowUsersToChangePassword: true,
+              ExpirePasswords: false,
+            },
+    credentialReport: {
+      generatedAt: plan.reportAgeHours === null ? null : hoursAgo(plan.reportAgeHours),
+      pendingPolls: 0,
+      pollsToComplete: plan.reportPolls,
+    },
   };
 }

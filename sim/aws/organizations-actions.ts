@@ -19,9 +19,11 @@ export function organizationsActions(): AwsAction[] {
         }
         const max = Math.min(Number(json.MaxResults ?? PAGE), PAGE);
         const start = json.NextToken ? Number(Buffer.from(String(json.NextToken), 'base64url').toString()) : 0;
-        if (!Number.isInteger(start) || start < 0) throw new AwsSimError('InvalidInputException', 'You provided an invalid value for NextToken.');
+        if (!Number.isInteger(start) || start < 0)
+          throw new AwsSimError('InvalidInputException', 'You provided an invalid value for NextToken.');
         const page = state.accounts.slice(start, start + max);
-        const next = start + max < state.accounts.length ? Buffer.from(String(start + max)).toString('base64url') : undefined;
+        const next =
+          start + max < state.accounts.length ? Buffer.from(String(start + max)).toString('base64url') : undefined;
         return {
           Accounts: page.map((a) => ({
             Id: a.id,

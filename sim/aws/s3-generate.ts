@@ -9,12 +9,30 @@ const days = (now: string, n: number) => new Date(Date.parse(now) - n * 86_400_0
 
 function bucket(name: string, now: string, over: Partial<SimBucket> = {}): SimBucket {
   return {
-    name, region: 'us-east-1', creationDate: days(now, 400), publicAccessBlock: ALL_BLOCKED, policy: null, aclPublicRead: false,
-    encryption: { algorithm: 'aws:kms', kmsKeyId: 'alias/aws/s3', bucketKey: true }, versioning: 'Enabled', objectLock: null, deny: [], ...over,
+    name,
+    region: 'us-east-1',
+    creationDate: days(now, 400),
+    publicAccessBlock: ALL_BLOCKED,
+    policy: null,
+    aclPublicRead: false,
+    encryption: { algorithm: 'aws:kms', kmsKeyId: 'alias/aws/s3', bucketKey: true },
+    versioning: 'Enabled',
+    objectLock: null,
+    deny: [],
+    ...over,
   };
 }
 
-const FILLER = ['raw-data', 'feature-store', 'model-artifacts', 'athena-results', 'backups', 'terraform-state', 'notebooks', 'eval-sets'];
+const FILLER = [
+  'raw-data',
+  'feature-store',
+  'model-artifacts',
+  'athena-results',
+  'backups',
+  'terraform-state',
+  'notebooks',
+  'eval-sets',
+];
 
 /**
  * Buckets per account, with the trail buckets cloudtrail-generate names. Planted: the management account has no
@@ -25,14 +43,23 @@ const FILLER = ['raw-data', 'feature-store', 'model-artifacts', 'athena-results'
 export function generateS3(rng: Random, w: LoggingWorld, fillerBuckets = 4): S3State {
   const { id, now } = w;
   const filler = Array.from({ length: fillerBuckets }, (_, i) =>
-    bucket(`acme-${FILLER[i % FILLER.length]}-${id}${i >= FILLER.length ? `-${i}` : ''}`, now, { region: rng.chance(0.4) ? 'eu-west-1' : 'us-east-1', creationDate: days(now, rng.between(10, 900)) }));
+    bucket(`acme-${FILLER[i % FILLER.length]}-${id}${i >= FILLER.length ? `-${i}` : ''}`, now, {
+      region: rng.chance(0.4) ? 'eu-west-1' : 'us-east-1',
+      creationDate: days(now, rng.between(10, 900)),
+    }),
+  );
   if (w.index === 0) {
     return {
       accountPublicAccessBlock: null,
       evidenceBucket: evidenceBucketName(id),
       buckets: [
         bucket(trailBucketName('management', id), now, { policy: { public: false } }),
-        bucket(trailBucketName('legacy', id), now, { region: 'eu-west-1', publicAccessBlock: null, policy: { public: true }, encryption: { algorithm: 'AES256', bucketKey: false } }),
+        bucket(trailBucketName('legacy', id), now, {
+          region: 'eu-west-1',
+          publicAccessBlock: null,
+          policy: { public: true },
+          encryption: { algorithm: 'AES256', bucketKey: false },
+        }),
         bucket(`acme-public-site-${id}`, now, { publicAccessBlock: null, aclPublicRead: true }),
         // Object Lock on, but in GOVERNANCE mode: bypassable, so still a violation.
         bucket(evidenceBucketName(id), now, { versioning: 'Enabled', objectLock: { mode: 'GOVERNANCE', years: 1 } }),
@@ -46,7 +73,11 @@ export function generateS3(rng: Random, w: LoggingWorld, fillerBuckets = 4): S3S
       accountPublicAccessBlock: ALL_BLOCKED,
       buckets: [
         bucket(trailBucketName('prod', id), now, { region: 'eu-west-1' }),
-        bucket(`acme-prod-assets-${id}`, now, { publicAccessBlock: null, policy: { public: true }, aclPublicRead: true }),
+        bucket(`acme-prod-assets-${id}`, now, {
+          publicAccessBlock: null,
+          policy: { public: true },
+          aclPublicRead: true,
+        }),
         bucket(`acme-prod-models-${id}`, now, { region: 'eu-west-1', objectLock: { mode: 'GOVERNANCE', years: 1 } }),
         ...filler,
       ],
@@ -54,11 +85,23 @@ export function generateS3(rng: Random, w: LoggingWorld, fillerBuckets = 4): S3S
   }
   if (w.index === 2) {
     return {
-      accountPublicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+      accountPublicAccessBlock: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: false,
+        RestrictPublicBuckets: false,
+      },
       buckets: [
-        bucket(`acme-ml-datasets-${id}`, now, { publicAccessBlock: { ...ALL_BLOCKED, BlockPublicPolicy: false }, policy: { public: true } }),
+        bucket(`acme-ml-datasets-${id}`, now, {
+          publicAccessBlock: { ...ALL_BLOCKED, BlockPublicPolicy: false },
+          policy: { public: true },
+        }),
         bucket(`acme-ml-share-${id}`, now, { publicAccessBlock: null, aclPublicRead: true }),
-        bucket(`acme-ml-exports-${id}`, now, { region: 'eu-west-1', publicAccessBlock: null, policy: { public: true } }),
+        bucket(`acme-ml-exports-${id}`, now, {
+          region: 'eu-west-1',
+          publicAccessBlock: null,
+          policy: { public: true },
+        }),
         bucket(`acme-ml-scratch-${id}`, now, { encryption: null }),
         ...filler,
       ],

@@ -25,31 +25,54 @@ function ownBucket(call: AwsCall, action: string, anyRegion = false): SimBucket 
   const owner = call.state.accounts.find((a) => a.s3.buckets.some((b) => b.name === name));
   const bucket = owner?.s3.buckets.find((b) => b.name === name);
   if (!owner || !bucket) throw new AwsSimError('NoSuchBucket', 'The specified bucket does not exist', 404);
-  if (owner.id !== call.account.id || bucket.deny.includes(action)) throw new AwsSimError('AccessDenied', 'Access Denied', 403);
+  if (owner.id !== call.account.id || bucket.deny.includes(action))
+    throw new AwsSimError('AccessDenied', 'Access Denied', 403);
   if (!anyRegion && bucket.region !== call.region) {
-    throw new AwsSimError('AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${call.region}' is wrong; expecting '${bucket.region}'`, 400);
+    throw new AwsSimError(
+      'AuthorizationHeaderMalformed',
+      `The authorization header is malformed; the region '${call.region}' is wrong; expecting '${bucket.region}'`,
+      400,
+    );
   }
   return bucket;
 }
 
 /** A bucket sub-resource GET (`GET /{bucket}?encryption`); `render` returns the response or throws the "not found" error. */
-function subresource(action: string, query: string, render: (b: SimBucket) => SimResponse, anyRegion = false): AwsAction {
-  return { ...S3, action, method: 'GET', pattern: '/{bucket}', match: (req: SimRequest) => req.query.has(query), handle: (call) => render(ownBucket(call, action, anyRegion)) };
+function subresource(
+  action: string,
+  query: string,
+  render: (b: SimBucket) => SimResponse,
+  anyRegion = false,
+): AwsAction {
+  return {
+    ...S3,
+    action,
+    method: 'GET',
+    pattern: '/{bucket}',
+    match: (req: SimRequest) => req.query.has(query),
+    handle: (call) => render(ownBucket(call, action, anyRegion)),
+  };
 }
 
 function listBuckets(call: AwsCall): SimResponse {
   const max = Math.min(Number(call.req.query.get('max-buckets') ?? PAGE_MAX), PAGE_MAX);
-  if (!Number.isInteger(max) || max < 1) throw new AwsSimError('InvalidArgument', 'max-buckets must be between 1 and 10000');
+  if (!Number.isInteger(max) || max < 1)
+    throw new AwsSimError('InvalidArgument', 'max-buckets must be between 1 and 10000');
   const all = [...call.account.s3.buckets].sort((a, b) => a.name.localeCompare(b.name));
   const token = call.req.query.get('continuation-token');
   const start = token ? all.findIndex((b) => b.name > Buffer.from(token, 'base64url').toString()) : 0;
   const page = start < 0 ? [] : all.slice(start, start + max);
   const more = start >= 0 && start + max < all.length;
-  return xml('ListAllMyBucketsResult', xmlFields({
-    Buckets: { Bucket: new XmlFlat(page.map((b) => ({ Name: b.name, CreationDate: b.creationDate, BucketRegion: b.region }))) },
-    Owner: { ID: `sim-canonical-${call.account.id}` },
-    ...(more ? { ContinuationToken: Buffer.from(page.at(-1)!.name).toString('base64url') } : {}),
-  }));
+  return xml(
+    'ListAllMyBucketsResult',
+    xmlFields({
+      Buckets: {
+        Bucket: new XmlFlat(page.map((b) => ({ Name: b.name, CreationDate: b.creationDate, BucketRegion: b.region }))),
+      },
+      Owner: { ID: `sim-canonical-${call.account.id}` },
+      ...(more ? { ContinuationToken: Buffer.from(page.at(-1)!.name).toString('base64url') } : {}),
+    }),
+  );
 }
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
@@ -58,17 +81,32 @@ const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 export function s3Actions(): AwsAction[] {
   return [
     {
-      ...S3, action: 'GetAccountPublicAccessBlock', method: 'GET', pattern: '/v20180820/configuration/publicAccessBlock', wrappedErrors: true,
+      ...S3,
+      action: 'GetAccountPublicAccessBlock',
+      method: 'GET',
+      pattern: '/v20180820/configuration/publicAccessBlock',
+      wrappedErrors: true,
       handle: (call) => {
-        if (call.req.headers['x-amz-account-id'] !== call.account.id) throw new AwsSimError('AccessDenied', 'Access Denied', 403);
+        if (call.req.headers['x-amz-account-id'] !== call.account.id)
+          throw new AwsSimError('AccessDenied', 'Access Denied', 403);
         const p = call.account.s3.accountPublicAccessBlock;
-        if (!p) throw new AwsSimError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404);
+        if (!p)
+          throw new AwsSimError(
+            'NoSuchPublicAccessBlockConfiguration',
+            'The public access block configuration was not found',
+            404,
+          );
         return xml('PublicAccessBlockConfiguration', pabXml(p), 'http://awss3control.amazonaws.com/doc/2018-08-20/');
       },
     },
     { ...S3, action: 'ListBuckets', method: 'GET', pattern: '/', handle: listBuckets },
     subresource('GetPublicAccessBlock', 'publicAccessBlock', (b) => {
-      if (!b.publicAccessBlock) throw new AwsSimError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404);
+      if (!b.publicAccessBlock)
+        throw new AwsSimError(
+          'NoSuchPublicAccessBlockConfiguration',
+          'The public access block configuration was not found',
+          404,
+        );
       return xml('PublicAccessBlockConfiguration', pabXml(b.publicAccessBlock));
     }),
     subresource('GetBucketPolicyStatus', 'policyStatus', (b) => {
@@ -76,23 +114,60 @@ export function s3Actions(): AwsAction[] {
       return xml('PolicyStatus', xmlFields({ IsPublic: b.policy.public }));
     }),
     subresource('GetBucketAcl', 'acl', (b) => {
-      const grant = (grantee: string, permission: string) => `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ${grantee}</Grantee><Permission>${permission}</Permission></Grant>`;
+      const grant = (grantee: string, permission: string) =>
+        `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ${grantee}</Grantee><Permission>${permission}</Permission></Grant>`;
       const owner = `sim-canonical-${escapeXml(b.name)}`;
-      const grants = grant(`xsi:type="CanonicalUser"><ID>${owner}</ID>`, 'FULL_CONTROL') + (b.aclPublicRead ? grant(`xsi:type="Group"><URI>${ALL_USERS}</URI>`, 'READ') : '');
-      return xml('AccessControlPolicy', `<Owner><ID>${owner}</ID></Owner><AccessControlList>${grants}</AccessControlList>`);
+      const grants =
+        grant(`xsi:type="CanonicalUser"><ID>${owner}</ID>`, 'FULL_CONTROL') +
+        (b.aclPublicRead ? grant(`xsi:type="Group"><URI>${ALL_USERS}</URI>`, 'READ') : '');
+      return xml(
+        'AccessControlPolicy',
+        `<Owner><ID>${owner}</ID></Owner><AccessControlList>${grants}</AccessControlList>`,
+      );
     }),
     subresource('GetBucketEncryption', 'encryption', (b) => {
       const e = b.encryption;
-      if (!e) throw new AwsSimError('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', 404);
-      return xml('ServerSideEncryptionConfiguration', xmlFields({ Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: e.algorithm, KMSMasterKeyID: e.kmsKeyId }, BucketKeyEnabled: e.bucketKey } }));
+      if (!e)
+        throw new AwsSimError(
+          'ServerSideEncryptionConfigurationNotFoundError',
+          'The server side encryption configuration was not found',
+          404,
+        );
+      return xml(
+        'ServerSideEncryptionConfiguration',
+        xmlFields({
+          Rule: {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: e.algorithm, KMSMasterKeyID: e.kmsKeyId },
+            BucketKeyEnabled: e.bucketKey,
+          },
+        }),
+      );
     }),
-    subresource('GetBucketVersioning', 'versioning', (b) => xml('VersioningConfiguration', b.versioning ? xmlFields({ Status: b.versioning }) : '')),
+    subresource('GetBucketVersioning', 'versioning', (b) =>
+      xml('VersioningConfiguration', b.versioning ? xmlFields({ Status: b.versioning }) : ''),
+    ),
     subresource('GetObjectLockConfiguration', 'object-lock', (b) => {
       const l = b.objectLock;
-      if (!l) throw new AwsSimError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404);
-      return xml('ObjectLockConfiguration', xmlFields({ ObjectLockEnabled: 'Enabled', ...(l === 'enabled-no-default' ? {} : { Rule: { DefaultRetention: { Mode: l.mode, Years: l.years } } }) }));
+      if (!l)
+        throw new AwsSimError(
+          'ObjectLockConfigurationNotFoundError',
+          'Object Lock configuration does not exist for this bucket',
+          404,
+        );
+      return xml(
+        'ObjectLockConfiguration',
+        xmlFields({
+          ObjectLockEnabled: 'Enabled',
+          ...(l === 'enabled-no-default' ? {} : { Rule: { DefaultRetention: { Mode: l.mode, Years: l.years } } }),
+        }),
+      );
     }),
     // GetBucketLocation answers from any region: it is how a client finds the right one.
-    subresource('GetBucketLocation', 'location', (b) => xml('LocationConstraint', b.region === 'us-east-1' ? '' : escapeXml(b.region)), true),
+    subresource(
+      'GetBucketLocation',
+      'location',
+      (b) => xml('LocationConstraint', b.region === 'us-east-1' ? '' : escapeXml(b.region)),
+      true,
+    ),
   ];
 }

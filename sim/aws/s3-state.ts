@@ -30,4 +30,9 @@ export interface S3State {
   evidenceBucket?: string;
 }
 
-export const ALL_BLOCKED: SimPublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+export const ALL_BLOCKED: SimPublicAccessBlock = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+};

@@ -11,22 +11,28 @@ export function simBucketIsPublic(account: AwsSimAccount, b: SimBucket): boolean
 }
 
 /** The evidence bucket the simulated company keeps (configure `checks.aws-s3-evidence-bucket-object-lock.evidenceBucket`). */
-export const simEvidenceBucket = (state: AwsSimState): string | undefined => state.accounts.map((a) => a.s3.evidenceBucket).find((b) => b !== undefined);
+export const simEvidenceBucket = (state: AwsSimState): string | undefined =>
+  state.accounts.map((a) => a.s3.evidenceBucket).find((b) => b !== undefined);
 
 /** What the aws-s3 checks must flag, from the simulated buckets' settings. */
 export function s3Truth(state: AwsSimState): GroundTruth {
   const t: Record<string, PlantedViolation[]> = {
-    'aws-s3-account-public-access-block': [], 'aws-s3-buckets-not-public': [], 'aws-s3-default-encryption': [], 'aws-s3-evidence-bucket-object-lock': [],
+    'aws-s3-account-public-access-block': [],
+    'aws-s3-buckets-not-public': [],
+    'aws-s3-default-encryption': [],
+    'aws-s3-evidence-bucket-object-lock': [],
   };
   for (const a of state.accounts.filter((x) => x.status === 'ACTIVE' && !x.denyAssumeRole)) {
     const block = a.s3.accountPublicAccessBlock;
-    if (!block || Object.values(block).some((v) => !v)) t['aws-s3-account-public-access-block']!.push({ scopeId: a.id, resourceId: a.id });
+    if (!block || Object.values(block).some((v) => !v))
+      t['aws-s3-account-public-access-block']!.push({ scopeId: a.id, resourceId: a.id });
     for (const b of a.s3.buckets) {
       if (simBucketIsPublic(a, b)) t['aws-s3-buckets-not-public']!.push({ scopeId: a.id, resourceId: b.name });
       if (!b.encryption) t['aws-s3-default-encryption']!.push({ scopeId: a.id, resourceId: b.name });
       // Only a default COMPLIANCE retention passes: GOVERNANCE can be bypassed, and no default locks nothing by itself.
       const compliance = typeof b.objectLock === 'object' && b.objectLock?.mode === 'COMPLIANCE';
-      if (b.name === a.s3.evidenceBucket && !compliance) t['aws-s3-evidence-bucket-object-lock']!.push({ scopeId: a.id, resourceId: b.name });
+      if (b.name === a.s3.evidenceBucket && !compliance)
+        t['aws-s3-evidence-bucket-object-lock']!.push({ scopeId: a.id, resourceId: b.name });
     }
   }
   return t;

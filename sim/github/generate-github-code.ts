@@ -1,7 +1,13 @@
 import type { Random } from '../random.js';
 import { randomPerson } from '../random-person.js';
 import type {
-  SimBranchProtection, SimOrgCode, SimOutsideCollaborator, SimRepo, SimRepoPermission, SimRuleset, SimSecretAlert,
+  SimBranchProtection,
+  SimOrgCode,
+  SimOutsideCollaborator,
+  SimRepo,
+  SimRepoPermission,
+  SimRuleset,
+  SimSecretAlert,
 } from './github-code-state.js';
 import type { GithubState, SimGithubOrg, SimGithubUser } from './github-state.js';
 
@@ -10,16 +16,66 @@ export interface GenerateGithubCodeOptions {
   reposPerOrg: number;
 }
 
-const WORDS = ['api', 'web', 'core', 'auth', 'billing', 'search', 'ingest', 'infer', 'train', 'eval', 'data', 'docs', 'gateway', 'ledger', 'notify', 'vector', 'tokens', 'agents', 'portal', 'tools'];
+const WORDS = [
+  'api',
+  'web',
+  'core',
+  'auth',
+  'billing',
+  'search',
+  'ingest',
+  'infer',
+  'train',
+  'eval',
+  'data',
+  'docs',
+  'gateway',
+  'ledger',
+  'notify',
+  'vector',
+  'tokens',
+  'agents',
+  'portal',
+  'tools',
+];
 const SUFFIX = ['service', 'lib', 'app', 'worker', 'cli', 'sdk', 'pipeline', 'jobs', 'ui', 'infra'];
 const MIN_REPOS = 12;
 
 /** How a repository's default branch is guarded; the generator plants each kind, the truth derives from the result. */
 type Guard =
-  | 'classic' | 'classic-no-review' | 'classic-force-push' | 'org-ruleset' | 'repo-ruleset' | 'classic-review-repo-nff'
-  | 'org-ruleset-evaluate' | 'repo-ruleset-evaluate' | 'none' | 'empty';
-const PLANTED: readonly Guard[] = ['classic-no-review', 'classic-force-push', 'org-ruleset-evaluate', 'repo-ruleset-evaluate', 'none', 'empty', 'org-ruleset', 'repo-ruleset', 'classic-review-repo-nff'];
-const DRAWN: readonly Guard[] = ['classic', 'classic', 'classic', 'org-ruleset', 'org-ruleset', 'repo-ruleset', 'classic-review-repo-nff', 'none', 'classic-no-review', 'empty'];
+  | 'classic'
+  | 'classic-no-review'
+  | 'classic-force-push'
+  | 'org-ruleset'
+  | 'repo-ruleset'
+  | 'classic-review-repo-nff'
+  | 'org-ruleset-evaluate'
+  | 'repo-ruleset-evaluate'
+  | 'none'
+  | 'empty';
+const PLANTED: readonly Guard[] = [
+  'classic-no-review',
+  'classic-force-push',
+  'org-ruleset-evaluate',
+  'repo-ruleset-evaluate',
+  'none',
+  'empty',
+  'org-ruleset',
+  'repo-ruleset',
+  'classic-review-repo-nff',
+];
+const DRAWN: readonly Guard[] = [
+  'classic',
+  'classic',
+  'classic',
+  'org-ruleset',
+  'org-ruleset',
+  'repo-ruleset',
+  'classic-review-repo-nff',
+  'none',
+  'classic-no-review',
+  'empty',
+];
 
 /** Secret types GitHub detects, AI model providers among them. https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns */
 const SECRET_TYPES = [
@@ -36,8 +92,14 @@ const isoDaysAgo = (rng: Random, min: number, max: number) =>
 
 function protection(rng: Random, branch: string, over: Partial<SimBranchProtection> = {}): SimBranchProtection {
   return {
-    pattern: branch, requiresApprovingReviews: true, requiredApprovingReviewCount: rng.between(1, 2), isAdminEnforced: rng.chance(0.5),
-    allowsForcePushes: false, dismissesStaleReviews: rng.chance(0.5), requireLastPushApproval: rng.chance(0.3), requiresCodeOwnerReviews: rng.chance(0.3),
+    pattern: branch,
+    requiresApprovingReviews: true,
+    requiredApprovingReviewCount: rng.between(1, 2),
+    isAdminEnforced: rng.chance(0.5),
+    allowsForcePushes: false,
+    dismissesStaleReviews: rng.chance(0.5),
+    requireLastPushApproval: rng.chance(0.3),
+    requiresCodeOwnerReviews: rng.chance(0.3),
     ...over,
   };
 }
@@ -47,7 +109,11 @@ function protection(rng: Random, branch: string, over: Partial<SimBranchProtecti
  * violations planted in each: the first organization gets every kind at least once. Outside collaborators are new
  * accounts, added to `state.users`.
  */
-export function generateGithubCode(rng: Random, state: GithubState, opts: GenerateGithubCodeOptions): Record<string, SimOrgCode> {
+export function generateGithubCode(
+  rng: Random,
+  state: GithubState,
+  opts: GenerateGithubCodeOptions,
+): Record<string, SimOrgCode> {
   if (!Number.isInteger(opts.reposPerOrg) || opts.reposPerOrg < MIN_REPOS) {
     throw new RangeError(`reposPerOrg must be an integer of at least ${MIN_REPOS}, got ${opts.reposPerOrg}`);
   }
@@ -79,20 +145,54 @@ function plantOrgSettings(state: GithubState): void {
   for (const m of first.members) if (m.role === 'member' && m.login !== keep && owners(first) < 6) m.role = 'admin';
 }
 
-function generateOrg(rng: Random, state: GithubState, org: SimGithubOrg, first: boolean, count: number, uniqueId: (min: number, max: number) => number): SimOrgCode {
+function generateOrg(
+  rng: Random,
+  state: GithubState,
+  org: SimGithubOrg,
+  first: boolean,
+  count: number,
+  uniqueId: (min: number, max: number) => number,
+): SimOrgCode {
   const enterprise = org.plan.name === 'enterprise';
   const ruleset = (over: Partial<SimRuleset> & Pick<SimRuleset, 'name' | 'source' | 'sourceName'>): SimRuleset => {
     const id = uniqueId(100_000, 9_999_999);
     return {
-      id, nodeId: `RRS_${Buffer.from(`ruleset:${id}`).toString('base64url')}`, enforcement: 'active', refInclude: ['~DEFAULT_BRANCH'],
-      repoInclude: [], repoExclude: [], rules: [{ type: 'pull_request', requiredApprovingReviewCount: 1 }, { type: 'non_fast_forward' }],
-      bypass: [], createdAt: isoDaysAgo(rng, 200, 600), updatedAt: isoDaysAgo(rng, 1, 199), ...over,
+      id,
+      nodeId: `RRS_${Buffer.from(`ruleset:${id}`).toString('base64url')}`,
+      enforcement: 'active',
+      refInclude: ['~DEFAULT_BRANCH'],
+      repoInclude: [],
+      repoExclude: [],
+      rules: [{ type: 'pull_request', requiredApprovingReviewCount: 1 }, { type: 'non_fast_forward' }],
+      bypass: [],
+      createdAt: isoDaysAgo(rng, 200, 600),
+      updatedAt: isoDaysAgo(rng, 1, 199),
+      ...over,
     };
   };
   const rulesets = [
-    ruleset({ name: 'Protect service default branches', source: 'Organization', sourceName: org.login, repoInclude: ['svc-*'], bypass: [{ actorType: 'OrganizationAdmin', actorId: null, bypassMode: 'always' }] }),
-    ruleset({ name: 'Trial: experiment branches', source: 'Organization', sourceName: org.login, enforcement: 'evaluate', repoInclude: ['exp-*'] }),
-    ruleset({ name: 'Release tags', source: 'Organization', sourceName: org.login, refInclude: ['refs/heads/release/*'], repoInclude: ['~ALL'], rules: [{ type: 'deletion' }] }),
+    ruleset({
+      name: 'Protect service default branches',
+      source: 'Organization',
+      sourceName: org.login,
+      repoInclude: ['svc-*'],
+      bypass: [{ actorType: 'OrganizationAdmin', actorId: null, bypassMode: 'always' }],
+    }),
+    ruleset({
+      name: 'Trial: experiment branches',
+      source: 'Organization',
+      sourceName: org.login,
+      enforcement: 'evaluate',
+      repoInclude: ['exp-*'],
+    }),
+    ruleset({
+      name: 'Release tags',
+      source: 'Organization',
+      sourceName: org.login,
+      refInclude: ['refs/heads/release/*'],
+      repoInclude: ['~ALL'],
+      rules: [{ type: 'deletion' }],
+    }),
   ];
 
   const names = new Set<string>();
@@ -102,10 +202,13 @@ function generateOrg(rng: Random, state: GithubState, org: SimGithubOrg, first: 
     names.add(name);
     return name;
   };
-  const guards: Guard[] = Array.from({ length: count }, (_, k) => (first && k < PLANTED.length ? PLANTED[k]! : rng.pick(DRAWN)));
+  const guards: Guard[] = Array.from({ length: count }, (_, k) =>
+    first && k < PLANTED.length ? PLANTED[k]! : rng.pick(DRAWN),
+  );
   const repos = guards.map((guard, k) => {
     const archived = !(first && k < PLANTED.length) && rng.chance(0.08);
-    const visibility = (first && k < 3) ? 'public' : rng.chance(0.3) ? 'public' : enterprise && rng.chance(0.3) ? 'internal' : 'private';
+    const visibility =
+      first && k < 3 ? 'public' : rng.chance(0.3) ? 'public' : enterprise && rng.chance(0.3) ? 'internal' : 'private';
     const repo: SimRepo = {
       id: uniqueId(200_000_000, 900_000_000),
       name: repoName(guard === 'org-ruleset' ? 'svc-' : guard === 'org-ruleset-evaluate' ? 'exp-' : ''),
@@ -131,11 +234,23 @@ function generateOrg(rng: Random, state: GithubState, org: SimGithubOrg, first: 
 
 function securityFor(rng: Random, visibility: SimRepo['visibility'], enterprise: boolean): SimRepo['security'] {
   const pub = visibility === 'public';
-  const ghas = pub ? undefined : enterprise ? (rng.chance(0.85) ? 'enabled' : 'disabled') : rng.chance(0.25) ? 'enabled' : 'disabled';
+  const ghas = pub
+    ? undefined
+    : enterprise
+      ? rng.chance(0.85)
+        ? 'enabled'
+        : 'disabled'
+      : rng.chance(0.25)
+        ? 'enabled'
+        : 'disabled';
   const available = pub || ghas === 'enabled';
   const scanning = available && rng.chance(0.9) ? 'enabled' : 'disabled';
   const push = scanning === 'enabled' && rng.chance(0.85) ? 'enabled' : 'disabled';
-  return { ...(ghas ? { advanced_security: ghas } : {}), secret_scanning: scanning, secret_scanning_push_protection: push };
+  return {
+    ...(ghas ? { advanced_security: ghas } : {}),
+    secret_scanning: scanning,
+    secret_scanning_push_protection: push,
+  };
 }
 
 /** The first organization's first public repositories: one without secret scanning, one with scanning but no push protection. */
@@ -146,21 +261,43 @@ function plantSecurityGaps(repos: SimRepo[]): void {
   c!.security = { secret_scanning: 'enabled', secret_scanning_push_protection: 'enabled' };
 }
 
-function guardRepo(rng: Random, repo: SimRepo, guard: Guard, ruleset: (o: Partial<SimRuleset> & Pick<SimRuleset, 'name' | 'source' | 'sourceName'>) => SimRuleset): void {
+function guardRepo(
+  rng: Random,
+  repo: SimRepo,
+  guard: Guard,
+  ruleset: (o: Partial<SimRuleset> & Pick<SimRuleset, 'name' | 'source' | 'sourceName'>) => SimRuleset,
+): void {
   const branch = repo.defaultBranch ?? 'main';
   const repoRuleset = (over: Partial<SimRuleset> = {}) =>
-    ruleset({ name: `${repo.name} default branch`, source: 'Repository', sourceName: repo.name, bypass: [{ actorType: 'RepositoryRole', actorId: 5, bypassMode: 'pull_request' }], ...over });
+    ruleset({
+      name: `${repo.name} default branch`,
+      source: 'Repository',
+      sourceName: repo.name,
+      bypass: [{ actorType: 'RepositoryRole', actorId: 5, bypassMode: 'pull_request' }],
+      ...over,
+    });
   switch (guard) {
-    case 'classic': repo.protection = protection(rng, branch); break;
-    case 'classic-no-review': repo.protection = protection(rng, branch, { requiresApprovingReviews: false, requiredApprovingReviewCount: 0 }); break;
-    case 'classic-force-push': repo.protection = protection(rng, branch, { allowsForcePushes: true }); break;
-    case 'repo-ruleset': repo.rulesets = [repoRuleset()]; break;
+    case 'classic':
+      repo.protection = protection(rng, branch);
+      break;
+    case 'classic-no-review':
+      repo.protection = protection(rng, branch, { requiresApprovingReviews: false, requiredApprovingReviewCount: 0 });
+      break;
+    case 'classic-force-push':
+      repo.protection = protection(rng, branch, { allowsForcePushes: true });
+      break;
+    case 'repo-ruleset':
+      repo.rulesets = [repoRuleset()];
+      break;
     case 'classic-review-repo-nff':
       repo.protection = protection(rng, branch, { allowsForcePushes: true, isAdminEnforced: false });
       repo.rulesets = [repoRuleset({ name: `${repo.name} no force pushes`, rules: [{ type: 'non_fast_forward' }] })];
       break;
-    case 'repo-ruleset-evaluate': repo.rulesets = [repoRuleset({ enforcement: 'evaluate' })]; break;
-    default: break; // org-ruleset and org-ruleset-evaluate come from the name; none and empty have nothing
+    case 'repo-ruleset-evaluate':
+      repo.rulesets = [repoRuleset({ enforcement: 'evaluate' })];
+      break;
+    default:
+      break; // org-ruleset and org-ruleset-evaluate come from the name; none and empty have nothing
   }
 }
 
@@ -169,19 +306,33 @@ function outsideUser(rng: Random, state: GithubState, uniqueId: (min: number, ma
   const base = `${p.first}-${p.last}-ext`.toLowerCase();
   let login = base;
   for (let n = 2; state.users.some((u) => u.login === login); n++) login = `${base}${n}`;
-  const user: SimGithubUser = { login, id: uniqueId(1_000_000, 180_000_000), name: p.name, email: null, createdAt: '2021-03-04T05:06:07Z', twoFactor: rng.chance(0.7) ? 'enabled' : 'disabled' };
+  const user: SimGithubUser = {
+    login,
+    id: uniqueId(1_000_000, 180_000_000),
+    name: p.name,
+    email: null,
+    createdAt: '2021-03-04T05:06:07Z',
+    twoFactor: rng.chance(0.7) ? 'enabled' : 'disabled',
+  };
   state.users.push(user);
   return user;
 }
 
-function addOutsideCollaborators(rng: Random, state: GithubState, repos: SimRepo[], first: boolean, uniqueId: (min: number, max: number) => number): void {
+function addOutsideCollaborators(
+  rng: Random,
+  state: GithubState,
+  repos: SimRepo[],
+  first: boolean,
+  uniqueId: (min: number, max: number) => number,
+): void {
   const people = Array.from({ length: 3 + rng.int(3) }, () => outsideUser(rng, state, uniqueId));
   const grant = (repo: SimRepo, login: string, permission: SimRepoPermission) => {
     const c: SimOutsideCollaborator = { login, permission };
     repo.collaborators = [...repo.collaborators.filter((x) => x.login !== login), c];
   };
   for (const p of people) {
-    for (let k = 1 + rng.int(3); k > 0; k--) grant(rng.pick(repos), p.login, rng.pick(['write', 'read', 'read', 'triage', 'maintain'] as const));
+    for (let k = 1 + rng.int(3); k > 0; k--)
+      grant(rng.pick(repos), p.login, rng.pick(['write', 'read', 'read', 'triage', 'maintain'] as const));
   }
   const active = repos.filter((r) => !r.archived);
   if (first || rng.chance(0.5)) grant(rng.pick(active), people[0]!.login, 'admin');
@@ -193,10 +344,24 @@ function generateAlerts(rng: Random, repos: SimRepo[], first: boolean): SimSecre
   const scanned = repos.filter((r) => r.security.secret_scanning === 'enabled');
   if (scanned.length === 0) return [];
   const alerts: SimSecretAlert[] = [];
-  const add = (kind: (typeof SECRET_TYPES)[number], ageDays: number, validity: SimSecretAlert['validity'], state: SimSecretAlert['state'] = 'open') =>
+  const add = (
+    kind: (typeof SECRET_TYPES)[number],
+    ageDays: number,
+    validity: SimSecretAlert['validity'],
+    state: SimSecretAlert['state'] = 'open',
+  ) =>
     alerts.push({
-      number: alerts.length + 1, repo: rng.pick(scanned).name, secretType: kind.type, displayName: kind.display, provider: kind.provider,
-      secret: `SIMFAKE-${kind.type}-${rng.hex(32)}`, validity, state, publiclyLeaked: rng.chance(0.1), ageDays, ageHours: rng.between(1, 20),
+      number: alerts.length + 1,
+      repo: rng.pick(scanned).name,
+      secretType: kind.type,
+      displayName: kind.display,
+      provider: kind.provider,
+      secret: `SIMFAKE-${kind.type}-${rng.hex(32)}`,
+      validity,
+      state,
+      publiclyLeaked: rng.chance(0.1),
+      ageDays,
+      ageHours: rng.between(1, 20),
     });
   if (first) {
     add(SECRET_TYPES[0], rng.between(20, 90), 'active'); // an OpenAI key, still valid, weeks old
@@ -206,7 +371,12 @@ function generateAlerts(rng: Random, repos: SimRepo[], first: boolean): SimSecre
   }
   for (let k = rng.int(5); k > 0; k--) {
     const late = rng.chance(0.5);
-    add(rng.pick(SECRET_TYPES), late ? rng.between(10, 400) : rng.between(0, 5), rng.pick(['active', 'inactive', 'unknown'] as const), rng.chance(0.2) ? 'resolved' : 'open');
+    add(
+      rng.pick(SECRET_TYPES),
+      late ? rng.between(10, 400) : rng.between(0, 5),
+      rng.pick(['active', 'inactive', 'unknown'] as const),
+      rng.chance(0.2) ? 'resolved' : 'open',
+    );
   }
   return alerts;
 }

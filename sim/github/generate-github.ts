@@ -20,11 +20,20 @@ const COMPANIES = [
   { slug: 'stark-labs', name: 'Stark Labs' },
 ] as const;
 const UNITS = ['research', 'platform', 'labs', 'data', 'ml', 'infra', 'mobile', 'security'] as const;
-const LOCATIONS = ['Berlin, Germany', 'Lisbon, Portugal', 'Toronto, Canada', 'Singapore', 'Austin, TX', 'Dublin, Ireland'];
+const LOCATIONS = [
+  'Berlin, Germany',
+  'Lisbon, Portugal',
+  'Toronto, Canada',
+  'Singapore',
+  'Austin, TX',
+  'Dublin, Ireland',
+];
 const MIN_MEMBERS = 8;
 
 const isoDate = (rng: Random, fromYear: number, toYear: number): string =>
-  new Date(Date.UTC(rng.between(fromYear, toYear), rng.int(12), rng.between(1, 28), rng.int(24), rng.int(60), rng.int(60)))
+  new Date(
+    Date.UTC(rng.between(fromYear, toYear), rng.int(12), rng.between(1, 28), rng.int(24), rng.int(60), rng.int(60)),
+  )
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z');
 
@@ -36,7 +45,8 @@ const isoDate = (rng: Random, fromYear: number, toYear: number): string =>
  * https://docs.github.com/en/organizations/keeping-your-organization-secure/managing-two-factor-authentication-for-your-organization/requiring-two-factor-authentication-in-your-organization
  */
 export function generateGithub(rng: Random, opts: GenerateGithubOptions): GithubState {
-  if (!Number.isInteger(opts.orgs) || opts.orgs < 1) throw new RangeError(`orgs must be a positive integer, got ${opts.orgs}`);
+  if (!Number.isInteger(opts.orgs) || opts.orgs < 1)
+    throw new RangeError(`orgs must be a positive integer, got ${opts.orgs}`);
   if (!Number.isInteger(opts.membersPerOrg) || opts.membersPerOrg < MIN_MEMBERS) {
     throw new RangeError(`membersPerOrg must be an integer of at least ${MIN_MEMBERS}, got ${opts.membersPerOrg}`);
   }
@@ -52,7 +62,9 @@ export function generateGithub(rng: Random, opts: GenerateGithubOptions): Github
   const newUser = (twoFactor: TwoFactor): SimGithubUser => {
     const p = randomPerson(rng);
     const style = rng.int(3);
-    const base = (style === 0 ? `${p.first}-${p.last}` : style === 1 ? `${p.first}${p.last[0]}` : `${p.first[0]}${p.last}`).toLowerCase();
+    const base = (
+      style === 0 ? `${p.first}-${p.last}` : style === 1 ? `${p.first}${p.last[0]}` : `${p.first[0]}${p.last}`
+    ).toLowerCase();
     let login = base;
     for (let n = 2; users.some((u) => u.login === login); n++) login = `${base}${n}`;
     const user: SimGithubUser = {
@@ -97,7 +109,8 @@ export function generateGithub(rng: Random, opts: GenerateGithubOptions): Github
     }
     while (members.size < opts.membersPerOrg) {
       const reusable = users.filter((u) => !members.has(u.login) && !(requires2fa && u.twoFactor === 'disabled'));
-      const user = reusable.length > 0 && rng.chance(0.15) ? rng.pick(reusable) : newUser(drawTwoFactor(rng, requires2fa));
+      const user =
+        reusable.length > 0 && rng.chance(0.15) ? rng.pick(reusable) : newUser(drawTwoFactor(rng, requires2fa));
       add(user, rng.chance(0.06) ? 'admin' : 'member');
     }
 
@@ -117,7 +130,10 @@ export function generateGithub(rng: Random, opts: GenerateGithubOptions): Github
       updatedAt: isoDate(rng, 2024, 2025),
       publicRepos: rng.between(0, 60),
       privateRepos,
-      plan: { name: i === 0 || rng.chance(0.3) ? 'enterprise' : 'team', seats: opts.membersPerOrg + rng.between(0, 20) },
+      plan: {
+        name: i === 0 || rng.chance(0.3) ? 'enterprise' : 'team',
+        seats: opts.membersPerOrg + rng.between(0, 20),
+      },
       settings: {
         two_factor_requirement_enabled: requires2fa,
         default_repository_permission: rng.pick(['read', 'read', 'write', 'none'] as const),

@@ -14,7 +14,13 @@ const DOCS = {
   accessToken: 'https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app',
   jwt: 'https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app',
 };
-const PERMISSIONS = { members: 'read', organization_administration: 'read', administration: 'read', metadata: 'read', secret_scanning_alerts: 'read' };
+const PERMISSIONS = {
+  members: 'read',
+  organization_administration: 'read',
+  administration: 'read',
+  metadata: 'read',
+  secret_scanning_alerts: 'read',
+};
 
 export interface SimGithubAppCredentials {
   appId: number;
@@ -60,19 +66,29 @@ export class SimGithubApp {
     const [head, body, sig] = parts as [string, string, string];
     const verifier = createVerify('RSA-SHA256');
     verifier.update(`${head}.${body}`);
-    if (!verifier.verify(this.keyPair().publicKey, Buffer.from(sig, 'base64url'))) return 'A JSON web token could not be decoded';
-    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { iss?: unknown; exp?: number; iat?: number };
+    if (!verifier.verify(this.keyPair().publicKey, Buffer.from(sig, 'base64url')))
+      return 'A JSON web token could not be decoded';
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
+      iss?: unknown;
+      exp?: number;
+      iat?: number;
+    };
     const now = Math.floor(Date.now() / 1000);
     if (String(claims.iss) !== String(this.appId)) return "'Issuer' claim ('iss') must be an Integer";
-    if (typeof claims.exp !== 'number' || claims.exp < now) return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
-    if (typeof claims.iat !== 'number' || claims.exp - claims.iat > 600) return "'Expiration time' claim ('exp') is too far in the future";
+    if (typeof claims.exp !== 'number' || claims.exp < now)
+      return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
+    if (typeof claims.iat !== 'number' || claims.exp - claims.iat > 600)
+      return "'Expiration time' claim ('exp') is too far in the future";
     return undefined;
   }
 
   private keyPair() {
     if (!this.keys) {
       const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      this.keys = { privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: pair.publicKey };
+      this.keys = {
+        privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        publicKey: pair.publicKey,
+      };
     }
     return this.keys;
   }
@@ -101,10 +117,23 @@ export function githubAppRoutes(state: GithubState, app: SimGithubApp): Route[] 
         return {
           status: 200,
           json: {
-            id, account: orgAsOwner(api, org), repository_selection: app.repositorySelection(org.login), access_tokens_url: `${api}/app/installations/${id}/access_tokens`,
-            repositories_url: `${api}/installation/repositories`, html_url: `https://github.com/organizations/${org.login}/settings/installations/${id}`,
-            app_id: app.appId, app_slug: 'assay-sim', target_id: org.id, target_type: 'Organization', permissions: PERMISSIONS, events: [],
-            created_at: '2024-01-02T03:04:05Z', updated_at: '2024-01-02T03:04:05Z', single_file_name: null, suspended_by: null, suspended_at: null,
+            id,
+            account: orgAsOwner(api, org),
+            repository_selection: app.repositorySelection(org.login),
+            access_tokens_url: `${api}/app/installations/${id}/access_tokens`,
+            repositories_url: `${api}/installation/repositories`,
+            html_url: `https://github.com/organizations/${org.login}/settings/installations/${id}`,
+            app_id: app.appId,
+            app_slug: 'assay-sim',
+            target_id: org.id,
+            target_type: 'Organization',
+            permissions: PERMISSIONS,
+            events: [],
+            created_at: '2024-01-02T03:04:05Z',
+            updated_at: '2024-01-02T03:04:05Z',
+            single_file_name: null,
+            suspended_by: null,
+            suspended_at: null,
           },
         };
       },
@@ -123,7 +152,12 @@ export function githubAppRoutes(state: GithubState, app: SimGithubApp): Route[] 
         state.tokens[token] = owner;
         return {
           status: 201,
-          json: { token, expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), permissions: PERMISSIONS, repository_selection: app.repositorySelection(org.login) },
+          json: {
+            token,
+            expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            permissions: PERMISSIONS,
+            repository_selection: app.repositorySelection(org.login),
+          },
         };
       },
     },

@@ -17,7 +17,10 @@ export function rulesetTargets(rs: SimRuleset, repo: SimRepo): boolean {
  * What GraphQL `Ref.rules` lists for a default branch: the rules of active repository and organization rulesets
  * that target it. https://docs.github.com/en/graphql/reference/objects#ref
  */
-export function activeBranchRules(code: SimOrgCode, repo: SimRepo): Array<{ rule: SimRulesetRule; ruleset: SimRuleset }> {
+export function activeBranchRules(
+  code: SimOrgCode,
+  repo: SimRepo,
+): Array<{ rule: SimRulesetRule; ruleset: SimRuleset }> {
   return [...repo.rulesets, ...code.rulesets]
     .filter((rs) => rs.enforcement === 'active' && rulesetTargets(rs, repo))
     .flatMap((ruleset) => ruleset.rules.map((rule) => ({ rule, ruleset })));
@@ -27,7 +30,10 @@ export function activeBranchRules(code: SimOrgCode, repo: SimRepo): Array<{ rule
 export function defaultBranchGuarded(code: SimOrgCode, repo: SimRepo): boolean {
   const rules = activeBranchRules(code, repo).map((r) => r.rule);
   const p = repo.protection;
-  const approvals = Math.max(p?.requiresApprovingReviews ? p.requiredApprovingReviewCount : 0, ...rules.filter((r) => r.type === 'pull_request').map((r) => r.requiredApprovingReviewCount ?? 0));
+  const approvals = Math.max(
+    p?.requiresApprovingReviews ? p.requiredApprovingReviewCount : 0,
+    ...rules.filter((r) => r.type === 'pull_request').map((r) => r.requiredApprovingReviewCount ?? 0),
+  );
   const noForcePush = (p !== null && !p.allowsForcePushes) || rules.some((r) => r.type === 'non_fast_forward');
   return approvals >= 1 && noForcePush;
 }

@@ -17,11 +17,13 @@ export const GITHUB_CODE_ROUTES = {
 } as const;
 
 const DOCS = {
-  outsideCollaborators: 'https://docs.github.com/rest/orgs/outside-collaborators#list-outside-collaborators-for-an-organization',
+  outsideCollaborators:
+    'https://docs.github.com/rest/orgs/outside-collaborators#list-outside-collaborators-for-an-organization',
   repos: 'https://docs.github.com/rest/repos/repos#list-organization-repositories',
   rulesets: 'https://docs.github.com/rest/orgs/rules#get-all-organization-repository-rulesets',
   ruleset: 'https://docs.github.com/rest/orgs/rules#get-an-organization-repository-ruleset',
-  secretAlerts: 'https://docs.github.com/rest/secret-scanning/secret-scanning#list-secret-scanning-alerts-for-an-organization',
+  secretAlerts:
+    'https://docs.github.com/rest/secret-scanning/secret-scanning#list-secret-scanning-alerts-for-an-organization',
 };
 
 const apiBase = (req: SimRequest) => `${req.url.protocol}//${req.url.host}`;
@@ -57,7 +59,9 @@ export function githubCodeRoutes(state: GithubState, nowMs: () => number = Date.
         if (isResponse(c)) return c;
         if (c.role === undefined) return githubError(403, 'Must be an organization member.', DOCS.outsideCollaborators);
         const members = new Set(c.org.members.map((m) => m.login));
-        const logins = new Set(c.code.repos.flatMap((r) => r.collaborators.map((x) => x.login)).filter((l) => !members.has(l)));
+        const logins = new Set(
+          c.code.repos.flatMap((r) => r.collaborators.map((x) => x.login)).filter((l) => !members.has(l)),
+        );
         const users = state.users.filter((u) => logins.has(u.login)).sort((a, b) => a.id - b.id);
         return page(users, req, (u) => simpleUser(apiBase(req), u));
       },

@@ -12,10 +12,15 @@ const featureAvailable = (r: SimRepo) => r.visibility === 'public' || r.security
 
 /** The violations planted in repositories, settings and alerts, by check id, for the checks of the GitHub source. */
 export function githubCodeTruth(state: GithubState): GroundTruth {
-  const perOrg = <T>(f: (org: string, code: SimOrgCode) => T[]) => state.orgs.flatMap((o) => f(o.login, state.code[o.login] ?? { repos: [], rulesets: [], alerts: [] }));
+  const perOrg = <T>(f: (org: string, code: SimOrgCode) => T[]) =>
+    state.orgs.flatMap((o) => f(o.login, state.code[o.login] ?? { repos: [], rulesets: [], alerts: [] }));
   const active = (code: SimOrgCode) => code.repos.filter((r) => !r.archived);
   return {
-    'github-members-no-sms-2fa': state.orgs.flatMap((o) => membersOf(state, o).filter((m) => m.twoFactor === 'insecure').map((m) => ({ scopeId: o.login, resourceId: m.login }))),
+    'github-members-no-sms-2fa': state.orgs.flatMap((o) =>
+      membersOf(state, o)
+        .filter((m) => m.twoFactor === 'insecure')
+        .map((m) => ({ scopeId: o.login, resourceId: m.login })),
+    ),
     'github-org-owner-count': state.orgs
       .filter((o) => {
         const n = o.members.filter((m) => m.role === 'admin').length;
@@ -26,19 +31,31 @@ export function githubCodeTruth(state: GithubState): GroundTruth {
       .filter((o) => !['read', 'none'].includes(o.settings.default_repository_permission))
       .map((o) => ({ scopeId: o.login, resourceId: o.login })),
     'github-outside-collaborators-not-admin': perOrg((org, code) =>
-      [...new Set(active(code).flatMap((r) => r.collaborators.filter((c) => c.permission === 'admin').map((c) => c.login)))].map((login) => ({ scopeId: org, resourceId: login })),
+      [
+        ...new Set(
+          active(code).flatMap((r) => r.collaborators.filter((c) => c.permission === 'admin').map((c) => c.login)),
+        ),
+      ].map((login) => ({ scopeId: org, resourceId: login })),
     ),
     'github-repos-secret-scanning-enabled': perOrg((org, code) =>
-      active(code).filter((r) => featureAvailable(r) && r.security.secret_scanning !== 'enabled').map((r) => ({ scopeId: org, resourceId: r.name })),
+      active(code)
+        .filter((r) => featureAvailable(r) && r.security.secret_scanning !== 'enabled')
+        .map((r) => ({ scopeId: org, resourceId: r.name })),
     ),
     'github-repos-push-protection-enabled': perOrg((org, code) =>
-      active(code).filter((r) => featureAvailable(r) && r.security.secret_scanning_push_protection !== 'enabled').map((r) => ({ scopeId: org, resourceId: r.name })),
+      active(code)
+        .filter((r) => featureAvailable(r) && r.security.secret_scanning_push_protection !== 'enabled')
+        .map((r) => ({ scopeId: org, resourceId: r.name })),
     ),
     'github-secret-alerts-within-sla': perOrg((org, code) =>
-      code.alerts.filter((a) => a.state === 'open' && a.ageDays > SECRET_ALERT_SLA_DAYS).map((a) => ({ scopeId: org, resourceId: `${a.repo}#${a.number}` })),
+      code.alerts
+        .filter((a) => a.state === 'open' && a.ageDays > SECRET_ALERT_SLA_DAYS)
+        .map((a) => ({ scopeId: org, resourceId: `${a.repo}#${a.number}` })),
     ),
     'github-default-branch-protected': perOrg((org, code) =>
-      active(code).filter((r) => r.defaultBranch !== null && !defaultBranchGuarded(code, r)).map((r) => ({ scopeId: org, resourceId: r.name })),
+      active(code)
+        .filter((r) => r.defaultBranch !== null && !defaultBranchGuarded(code, r))
+        .map((r) => ({ scopeId: org, resourceId: r.name })),
     ),
   };
 }

@@ -14,7 +14,10 @@ export function decodeCursor(cursor: string): number | undefined {
  * Returns undefined for a cursor it never issued.
  * https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api
  */
-export function paginateByCursor<T>(items: readonly T[], url: URL): { items: T[]; link: string | undefined } | undefined {
+export function paginateByCursor<T>(
+  items: readonly T[],
+  url: URL,
+): { items: T[]; link: string | undefined } | undefined {
   const n = Number(url.searchParams.get('per_page'));
   const perPage = Number.isInteger(n) && n > 0 ? Math.min(n, MAX_PER_PAGE) : DEFAULT_PER_PAGE;
   const after = url.searchParams.get('after');
@@ -41,6 +44,9 @@ export function paginateByCursor<T>(items: readonly T[], url: URL): { items: T[]
     u.searchParams.set(key, encodeCursor(index));
     return `<${u.toString()}>; rel="${rel}"`;
   };
-  const rels = [...(start > 0 && page.length > 0 ? [link('prev', 'before', start)] : []), ...(end < items.length ? [link('next', 'after', end - 1)] : [])];
+  const rels = [
+    ...(start > 0 && page.length > 0 ? [link('prev', 'before', start)] : []),
+    ...(end < items.length ? [link('next', 'after', end - 1)] : []),
+  ];
   return { items: page, link: rels.length > 0 ? rels.join(', ') : undefined };
 }

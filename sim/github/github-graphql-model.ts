@@ -17,7 +17,12 @@ const nodeId = (kind: string, key: string) => `${kind}_${Buffer.from(key).toStri
 const forbidden = (message: string) => new GraphQLError(message, { extensions: { type: 'FORBIDDEN' } });
 
 /** A GitHub connection over `items` for `first`/`after` (or `last`/`before`): the query was already checked for bounds. */
-function connection<T>(items: readonly T[], args: Args, toNode: (t: T) => unknown, edgeExtras: (t: T) => Obj = () => ({})): Obj {
+function connection<T>(
+  items: readonly T[],
+  args: Args,
+  toNode: (t: T) => unknown,
+  edgeExtras: (t: T) => Obj = () => ({}),
+): Obj {
   let start = 0;
   let end = items.length;
   if (typeof args.after === 'string') start = (decodeCursor(args.after) ?? -1) + 1;
@@ -29,8 +34,10 @@ function connection<T>(items: readonly T[], args: Args, toNode: (t: T) => unknow
   return {
     totalCount: items.length,
     pageInfo: {
-      hasNextPage: end < items.length, hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null,
+      hasNextPage: end < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
     },
     nodes: edges.map((e) => e.node),
     edges,
@@ -49,7 +56,10 @@ function bypassNode(b: SimBypassActor, i: number, rs: SimRuleset): Obj {
     enterpriseOwner: false,
     repositoryRoleName: b.actorType === 'RepositoryRole' ? (ROLE_NAMES[b.actorId ?? 0] ?? null) : null,
     repositoryRoleDatabaseId: b.actorType === 'RepositoryRole' ? b.actorId : null,
-    actor: b.actorType === 'Team' ? { __typename: 'Team', slug: b.slug ?? `team-${b.actorId}`, id: nodeId('T', String(b.actorId)) } : null,
+    actor:
+      b.actorType === 'Team'
+        ? { __typename: 'Team', slug: b.slug ?? `team-${b.actorId}`, id: nodeId('T', String(b.actorId)) }
+        : null,
   };
 }
 
@@ -63,8 +73,18 @@ export function rulesetNode(rs: SimRuleset, viewerIsOwner: boolean): Obj {
     target: 'BRANCH',
     createdAt: rs.createdAt,
     updatedAt: rs.updatedAt,
-    source: rs.source === 'Organization' ? { __typename: 'Organization', login: rs.sourceName } : { __typename: 'Repository', name: rs.sourceName },
-    bypassActors: (args: Args) => (viewerIsOwner ? connection(rs.bypass.map((b, i) => bypassNode(b, i, rs)), args, (n) => n) : null),
+    source:
+      rs.source === 'Organization'
+        ? { __typename: 'Organization', login: rs.sourceName }
+        : { __typename: 'Repository', name: rs.sourceName },
+    bypassActors: (args: Args) =>
+      viewerIsOwner
+        ? connection(
+            rs.bypass.map((b, i) => bypassNode(b, i, rs)),
+            args,
+            (n) => n,
+          )
+        : null,
   };
 }
 
@@ -76,8 +96,13 @@ function ruleNode(rule: SimRulesetRule, rs: SimRuleset, i: number, viewerIsOwner
     parameters:
       rule.type === 'pull_request'
         ? {
-            __typename: 'PullRequestParameters', requiredApprovingReviewCount: rule.requiredApprovingReviewCount ?? 0, dismissStaleReviewsOnPush: false,
-            requireCodeOwnerReview: false, requireLastPushApproval: false, requiredReviewThreadResolution: false, allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'],
+            __typename: 'PullRequestParameters',
+            requiredApprovingReviewCount: rule.requiredApprovingReviewCount ?? 0,
+            dismissStaleReviewsOnPush: false,
+            requireCodeOwnerReview: false,
+            requireLastPushApproval: false,
+            requiredReviewThreadResolution: false,
+            allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'],
           }
         : null,
     repositoryRuleset: rulesetNode(rs, viewerIsOwner),
@@ -103,19 +128,36 @@ function repositoryNode(org: SimGithubOrg, code: SimOrgCode, repo: SimRepo, owne
             name: repo.defaultBranch,
             prefix: 'refs/heads/',
             // GitHub hides classic protection from non-admins (null, no error).
-            branchProtectionRule: owner && repo.protection ? { __typename: 'BranchProtectionRule', id: nodeId('BPR', String(repo.id)), ...repo.protection } : null,
-            rules: (args: Args) => connection(activeBranchRules(code, repo).map(({ rule, ruleset }, i) => ruleNode(rule, ruleset, i, owner)), args, (n) => n),
+            branchProtectionRule:
+              owner && repo.protection
+                ? { __typename: 'BranchProtectionRule', id: nodeId('BPR', String(repo.id)), ...repo.protection }
+                : null,
+            rules: (args: Args) =>
+              connection(
+                activeBranchRules(code, repo).map(({ rule, ruleset }, i) => ruleNode(rule, ruleset, i, owner)),
+                args,
+                (n) => n,
+              ),
           },
     collaborators: (args: Args) => {
       if (!owner) throw forbidden('Must have push access to view repository collaborators.');
       const outside = args.affiliation === 'OUTSIDE' || args.affiliation === undefined ? repo.collaborators : [];
-      return connection(outside, args, (c) => ({ __typename: 'User', login: c.login }), (c) => ({ permission: c.permission.toUpperCase() }));
+      return connection(
+        outside,
+        args,
+        (c) => ({ __typename: 'User', login: c.login }),
+        (c) => ({ permission: c.permission.toUpperCase() }),
+      );
     },
   };
 }
 
 /** The root of a GraphQL query against `state`, as `viewer` sees it. */
-export function graphqlRoot(state: GithubState, viewer: GraphqlViewer, rate: { limit: number; remaining: number; used: number; resetAt: string }): Obj {
+export function graphqlRoot(
+  state: GithubState,
+  viewer: GraphqlViewer,
+  rate: { limit: number; remaining: number; used: number; resetAt: string },
+): Obj {
   const roleIn = (org: SimGithubOrg) => org.members.find((m) => m.login === viewer.login)?.role;
   const orgNode = (org: SimGithubOrg): Obj => {
     const code = state.code[org.login] ?? EMPTY;
@@ -141,19 +183,27 @@ export function graphqlRoot(state: GithubState, viewer: GraphqlViewer, rate: { l
       if (rs) return rulesetNode(rs, roleIn(org) === 'admin');
     }
     // graphql-js turns an Error in a list into an error at that index, as GitHub does for an unknown id.
-    return new GraphQLError(`Could not resolve to a node with the global id of '${id}'`, { extensions: { type: 'NOT_FOUND' } });
+    return new GraphQLError(`Could not resolve to a node with the global id of '${id}'`, {
+      extensions: { type: 'NOT_FOUND' },
+    });
   };
   return {
     rateLimit: () => ({ cost: 1, nodeCount: 0, ...rate }),
     organization: ({ login }: Args) => {
       const org = state.orgs.find((o) => o.login.toLowerCase() === String(login).toLowerCase());
-      if (!org) throw new GraphQLError(`Could not resolve to an Organization with the login of '${String(login)}'.`, { extensions: { type: 'NOT_FOUND' } });
+      if (!org)
+        throw new GraphQLError(`Could not resolve to an Organization with the login of '${String(login)}'.`, {
+          extensions: { type: 'NOT_FOUND' },
+        });
       return orgNode(org);
     },
     repository: ({ owner, name }: Args) => {
       const org = state.orgs.find((o) => o.login.toLowerCase() === String(owner).toLowerCase());
       const repo = org && (state.code[org.login] ?? EMPTY).repos.find((r) => r.name === name);
-      if (!org || !repo) throw new GraphQLError(`Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`, { extensions: { type: 'NOT_FOUND' } });
+      if (!org || !repo)
+        throw new GraphQLError(`Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`, {
+          extensions: { type: 'NOT_FOUND' },
+        });
       return repositoryNode(org, state.code[org.login] ?? EMPTY, repo, roleIn(org) === 'admin');
     },
     nodes: ({ ids }: Args) => (ids as string[]).map(rulesetById),

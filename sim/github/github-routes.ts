@@ -16,7 +16,12 @@ const DOCS = {
   user: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
 };
 
-export const githubError = (status: number, message: string, documentationUrl: string, extra: Record<string, unknown> = {}): SimResponse => ({
+export const githubError = (
+  status: number,
+  message: string,
+  documentationUrl: string,
+  extra: Record<string, unknown> = {},
+): SimResponse => ({
   status,
   json: { message, documentation_url: documentationUrl, ...extra, status: String(status) },
 });
@@ -28,7 +33,9 @@ const roleIn = (viewer: GithubViewer, org: SimGithubOrg) =>
   viewer.kind === 'user' ? org.members.find((m) => m.login === viewer.user.login)?.role : undefined;
 
 const invalidParam = (field: string) =>
-  githubError(422, 'Validation Failed', DOCS.members, { errors: [{ resource: 'OrganizationMember', field, code: 'invalid' }] });
+  githubError(422, 'Validation Failed', DOCS.members, {
+    errors: [{ resource: 'OrganizationMember', field, code: 'invalid' }],
+  });
 
 /** Routes imitating api.github.com for what assay reads. Each handler reads `state` live. */
 export function githubRoutes(state: GithubState): Route[] {
@@ -59,12 +66,19 @@ export function githubRoutes(state: GithubState): Route[] {
         if (!['all', '2fa_disabled', '2fa_insecure'].includes(filter)) return invalidParam('filter');
         if (!['all', 'admin', 'member'].includes(role)) return invalidParam('role');
         const viewerRole = roleIn(viewer, org);
-        if (filter !== 'all' && viewerRole !== 'admin') return githubError(422, 'Only owners can use this filter.', DOCS.members);
+        if (filter !== 'all' && viewerRole !== 'admin')
+          return githubError(422, 'Only owners can use this filter.', DOCS.members);
         // Non-members see publicized memberships only.
         const listed = membersOf(state, org)
           .filter((m) => viewerRole !== undefined || m.public)
           .filter((m) => role === 'all' || m.role === role)
-          .filter((m) => (filter === '2fa_disabled' ? m.twoFactor === 'disabled' : filter === '2fa_insecure' ? m.twoFactor === 'insecure' : true));
+          .filter((m) =>
+            filter === '2fa_disabled'
+              ? m.twoFactor === 'disabled'
+              : filter === '2fa_insecure'
+                ? m.twoFactor === 'insecure'
+                : true,
+          );
         const page = paginate(listed, req.url);
         return {
           status: 200,

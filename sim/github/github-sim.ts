@@ -29,16 +29,25 @@ function githubFlavour(state: GithubState): SimServerOptions {
     notFound: () => githubError(404, 'Not Found', 'https://docs.github.com/rest'),
     // plugin-throttling recognizes a secondary limit by "secondary rate" in the message and waits `retry-after`.
     rateLimited: (_req, retryAfterSeconds) => ({
-      ...githubError(429, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`),
+      ...githubError(
+        429,
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
+      ),
       headers: { 'retry-after': String(retryAfterSeconds) },
     }),
     finish(req: SimRequest, res: SimResponse): SimResponse {
       const viewer = githubViewer(state, req.headers);
       const user = viewer.kind === 'user';
       const rl = rateLimit.consume(user ? `token:${viewer.token}` : 'anonymous', user ? 5000 : 60);
-      const answer = rl.exceeded && res.status < 400
-        ? githubError(403, `API rate limit exceeded for ${user ? `user ID ${viewer.user.id}` : '127.0.0.1'}.`, `${RATE_LIMIT_DOCS}#about-the-primary-rate-limit`)
-        : res;
+      const answer =
+        rl.exceeded && res.status < 400
+          ? githubError(
+              403,
+              `API rate limit exceeded for ${user ? `user ID ${viewer.user.id}` : '127.0.0.1'}.`,
+              `${RATE_LIMIT_DOCS}#about-the-primary-rate-limit`,
+            )
+          : res;
       requestSeq += 1;
       const seq = requestSeq.toString(16).toUpperCase().padStart(6, '0');
       return {
@@ -63,7 +72,12 @@ function githubFlavour(state: GithubState): SimServerOptions {
 /** Serves `state` as api.github.com on 127.0.0.1; point Octokit's `baseUrl` at `baseUrl`. */
 export async function startGithubSim(state: GithubState, opts: { latencyMs?: number } = {}): Promise<GithubSim> {
   const app = new SimGithubApp(state);
-  const routes = [...githubRoutes(state), ...githubCodeRoutes(state), githubGraphqlRoute(state), ...githubAppRoutes(state, app)];
+  const routes = [
+    ...githubRoutes(state),
+    ...githubCodeRoutes(state),
+    githubGraphqlRoute(state),
+    ...githubAppRoutes(state, app),
+  ];
   const server = new SimServer('github', routes, githubFlavour(state));
   if (opts.latencyMs) server.setLatency('*', opts.latencyMs);
   const baseUrl = await server.listen();

@@ -3,9 +3,7 @@ import { userOfToken, type GithubState, type SimGithubUser } from './github-stat
 
 /** Who a request comes from. GitHub serves public data without a token but rejects an unknown one. */
 export type GithubViewer =
-  | { kind: 'anonymous' }
-  | { kind: 'bad-credentials' }
-  | { kind: 'user'; user: SimGithubUser; token: string };
+  { kind: 'anonymous' } | { kind: 'bad-credentials' } | { kind: 'user'; user: SimGithubUser; token: string };
 
 /** `Authorization: token X` or `Bearer X`. https://docs.github.com/rest/authentication/authenticating-to-the-rest-api */
 export function githubViewer(state: GithubState, headers: IncomingHttpHeaders): GithubViewer {

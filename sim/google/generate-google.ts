@@ -1,7 +1,13 @@
 import type { Random } from '../random.js';
 import { randomPerson } from '../random-person.js';
 import { generateGoogleActivities } from './generate-google-activities.js';
-import type { GoogleState, SimGoogleGroup, SimGoogleRole, SimGoogleRoleAssignment, SimGoogleUser } from './google-state.js';
+import type {
+  GoogleState,
+  SimGoogleGroup,
+  SimGoogleRole,
+  SimGoogleRoleAssignment,
+  SimGoogleUser,
+} from './google-state.js';
 
 export interface GenerateGoogleOptions {
   /** Users in the directory, suspended and archived ones included (at least 40). */
@@ -20,8 +26,14 @@ export const GOOGLE_READ_SCOPES = [
 const COMPANIES = ['northwind-ai', 'lumen-labs', 'quanta-ml', 'fathomless', 'tessellate'] as const;
 /** Org units and whether 2-Step Verification is enforced there (the planted gaps: contractors and the board). */
 const UNITS: ReadonlyArray<[string, boolean]> = [
-  ['/Engineering', true], ['/Research', true], ['/Sales', true], ['/Operations', true], ['/Leadership', true],
-  ['/Leadership/Finance', true], ['/Leadership/Board', false], ['/Contractors', false],
+  ['/Engineering', true],
+  ['/Research', true],
+  ['/Sales', true],
+  ['/Operations', true],
+  ['/Leadership', true],
+  ['/Leadership/Finance', true],
+  ['/Leadership/Board', false],
+  ['/Contractors', false],
 ];
 const FILLER_UNITS = ['/Engineering', '/Engineering', '/Research', '/Research', '/Sales', '/Operations', '/'] as const;
 const MIN_USERS = 40;
@@ -33,10 +45,38 @@ const enforcedIn = (unit: string): boolean => UNITS.find(([u]) => u === unit)?.[
 function roles(rng: Random): SimGoogleRole[] {
   const id = () => `9${rng.between(10 ** 15, 10 ** 16 - 1)}`;
   return [
-    { roleId: id(), roleName: '_SEED_ADMIN_ROLE', roleDescription: 'Super Admin', isSystemRole: true, isSuperAdminRole: true, privileges: [{ serviceId: '00haapch16h1ysv', privilegeName: 'SUPER_ADMIN' }] },
-    { roleId: id(), roleName: '_HELP_DESK_ADMIN_ROLE', roleDescription: 'Help Desk Admin', isSystemRole: true, isSuperAdminRole: false, privileges: [{ serviceId: '00haapch16h1ysv', privilegeName: 'USERS_RESET_PASSWORD' }] },
-    { roleId: id(), roleName: '_USER_MANAGEMENT_ADMIN_ROLE', roleDescription: 'User Management Admin', isSystemRole: true, isSuperAdminRole: false, privileges: [{ serviceId: '00haapch16h1ysv', privilegeName: 'USERS_ALL' }] },
-    { roleId: id(), roleName: 'Security Reviewer', roleDescription: 'Reads security reports', isSystemRole: false, isSuperAdminRole: false, privileges: [{ serviceId: '01ci93xb3tmzyin', privilegeName: 'REPORTS_ACCESS' }] },
+    {
+      roleId: id(),
+      roleName: '_SEED_ADMIN_ROLE',
+      roleDescription: 'Super Admin',
+      isSystemRole: true,
+      isSuperAdminRole: true,
+      privileges: [{ serviceId: '00haapch16h1ysv', privilegeName: 'SUPER_ADMIN' }],
+    },
+    {
+      roleId: id(),
+      roleName: '_HELP_DESK_ADMIN_ROLE',
+      roleDescription: 'Help Desk Admin',
+      isSystemRole: true,
+      isSuperAdminRole: false,
+      privileges: [{ serviceId: '00haapch16h1ysv', privilegeName: 'USERS_RESET_PASSWORD' }],
+    },
+    {
+      roleId: id(),
+      roleName: '_USER_MANAGEMENT_ADMIN_ROLE',
+      roleDescription: 'User Management Admin',
+      isSystemRole: true,
+      isSuperAdminRole: false,
+      privileges: [{ serviceId: '00haapch16h1ysv', privilegeName: 'USERS_ALL' }],
+    },
+    {
+      roleId: id(),
+      roleName: 'Security Reviewer',
+      roleDescription: 'Reads security reports',
+      isSystemRole: false,
+      isSuperAdminRole: false,
+      privileges: [{ serviceId: '01ci93xb3tmzyin', privilegeName: 'REPORTS_ACCESS' }],
+    },
   ];
 }
 
@@ -48,7 +88,8 @@ function roles(rng: Random): SimGoogleRole[] {
  * without 2SV (ignored); stale, never-used and brand-new accounts; AI and other apps granted sensitive scopes.
  */
 export function generateGoogle(rng: Random, opts: GenerateGoogleOptions): GoogleState {
-  if (!Number.isInteger(opts.users) || opts.users < MIN_USERS) throw new RangeError(`users must be an integer of at least ${MIN_USERS}, got ${opts.users}`);
+  if (!Number.isInteger(opts.users) || opts.users < MIN_USERS)
+    throw new RangeError(`users must be an integer of at least ${MIN_USERS}, got ${opts.users}`);
   const now = opts.now.getTime();
   const company = rng.pick(COMPANIES);
   const domain = `${company}.example`;
@@ -91,9 +132,25 @@ export function generateGoogle(rng: Random, opts: GenerateGoogleOptions): Google
   add('board.advisor', '/Leadership/Board');
   const chief = add('chief.of.staff', '/Leadership');
   // Super admins: ceo plus four more (one without 2SV) is five, over the maximum of four.
-  const supers = [ceo, add('it.lead', '/Operations', { isAdmin: true }), add('sec.lead', '/Engineering', { isAdmin: true }), add('ops.admin', '/Operations', { isAdmin: true, isEnrolledIn2Sv: false }), add('platform.admin', '/Engineering', { isAdmin: true })];
-  const breakGlass = add('breakglass-1', '/Operations', { isAdmin: true, lastLoginTime: daysAgo(200, 300), creationTime: daysAgo(900, 1000) });
-  const formerAdmin = add('former.admin', '/Operations', { isAdmin: true, suspended: true, suspensionReason: 'ADMIN', isEnrolledIn2Sv: false, lastLoginTime: daysAgo(100, 150) });
+  const supers = [
+    ceo,
+    add('it.lead', '/Operations', { isAdmin: true }),
+    add('sec.lead', '/Engineering', { isAdmin: true }),
+    add('ops.admin', '/Operations', { isAdmin: true, isEnrolledIn2Sv: false }),
+    add('platform.admin', '/Engineering', { isAdmin: true }),
+  ];
+  const breakGlass = add('breakglass-1', '/Operations', {
+    isAdmin: true,
+    lastLoginTime: daysAgo(200, 300),
+    creationTime: daysAgo(900, 1000),
+  });
+  const formerAdmin = add('former.admin', '/Operations', {
+    isAdmin: true,
+    suspended: true,
+    suspensionReason: 'ADMIN',
+    isEnrolledIn2Sv: false,
+    lastLoginTime: daysAgo(100, 150),
+  });
   const helpdesk = add('helpdesk', '/Operations', { isDelegatedAdmin: true });
   const reviewer = add('security.reviewer', '/Engineering', { isDelegatedAdmin: true });
   const support1 = add(undefined, '/Operations');
@@ -106,13 +163,24 @@ export function generateGoogle(rng: Random, opts: GenerateGoogleOptions): Google
   add(undefined, '/Sales', { lastLoginTime: daysAgo(120, 400) });
   add(undefined, '/Research', { lastLoginTime: NEVER, creationTime: daysAgo(150, 300) });
   add(undefined, '/Engineering', { lastLoginTime: NEVER, creationTime: daysAgo(1, 20), isEnrolledIn2Sv: false });
-  add(undefined, '/Sales', { suspended: true, suspensionReason: 'ADMIN', isEnrolledIn2Sv: false, lastLoginTime: daysAgo(100, 300) });
+  add(undefined, '/Sales', {
+    suspended: true,
+    suspensionReason: 'ADMIN',
+    isEnrolledIn2Sv: false,
+    lastLoginTime: daysAgo(100, 300),
+  });
   add(undefined, '/Engineering', { archived: true, isEnrolledIn2Sv: false, lastLoginTime: daysAgo(200, 500) });
 
   while (users.length < opts.users) {
     const unit = rng.pick(FILLER_UNITS);
     const r = rng.next();
-    if (r < 0.03) add(undefined, unit, { suspended: true, suspensionReason: 'ADMIN', lastLoginTime: daysAgo(30, 400), isEnrolledIn2Sv: rng.chance(0.5) });
+    if (r < 0.03)
+      add(undefined, unit, {
+        suspended: true,
+        suspensionReason: 'ADMIN',
+        lastLoginTime: daysAgo(30, 400),
+        isEnrolledIn2Sv: rng.chance(0.5),
+      });
     else if (r < 0.04) add(undefined, unit, { archived: true, lastLoginTime: daysAgo(60, 600) });
     else if (r < 0.07) add(undefined, unit, { isEnrolledIn2Sv: false, lastLoginTime: daysAgo(0, 40) });
     else if (r < 0.09) add(undefined, unit, { lastLoginTime: daysAgo(95, 700) });
@@ -121,17 +189,56 @@ export function generateGoogle(rng: Random, opts: GenerateGoogleOptions): Google
 
   const groupId = () => `0${rng.hex(2)}${rng.int(10)}${rng.hex(11)}`;
   const execGroup: SimGoogleGroup = { id: groupId(), email: `exec@${domain}`, name: 'Executives', members: [] };
-  const founders: SimGoogleGroup = { id: groupId(), email: `founders@${domain}`, name: 'Founders', members: [{ kind: 'user', userId: ceo.id, role: 'OWNER' }, { kind: 'user', userId: cto.id, role: 'MEMBER' }] };
-  execGroup.members = [{ kind: 'user', userId: cfo.id, role: 'MEMBER' }, { kind: 'group', groupId: founders.id, role: 'MEMBER' }, { kind: 'user', userId: ceo.id, role: 'OWNER' }];
-  const itSupport: SimGoogleGroup = { id: groupId(), email: `it-support@${domain}`, name: 'IT support', members: [{ kind: 'user', userId: support1.id, role: 'MEMBER' }, { kind: 'user', userId: support2.id, role: 'MEMBER' }] };
-  const emptyAdmins: SimGoogleGroup = { id: groupId(), email: `auditors@${domain}`, name: 'External auditors', members: [] };
-  const everyone: SimGoogleGroup = { id: groupId(), email: `all@${domain}`, name: 'Everyone', members: users.slice(0, 30).map((u) => ({ kind: 'user' as const, userId: u.id, role: 'MEMBER' as const })) };
+  const founders: SimGoogleGroup = {
+    id: groupId(),
+    email: `founders@${domain}`,
+    name: 'Founders',
+    members: [
+      { kind: 'user', userId: ceo.id, role: 'OWNER' },
+      { kind: 'user', userId: cto.id, role: 'MEMBER' },
+    ],
+  };
+  execGroup.members = [
+    { kind: 'user', userId: cfo.id, role: 'MEMBER' },
+    { kind: 'group', groupId: founders.id, role: 'MEMBER' },
+    { kind: 'user', userId: ceo.id, role: 'OWNER' },
+  ];
+  const itSupport: SimGoogleGroup = {
+    id: groupId(),
+    email: `it-support@${domain}`,
+    name: 'IT support',
+    members: [
+      { kind: 'user', userId: support1.id, role: 'MEMBER' },
+      { kind: 'user', userId: support2.id, role: 'MEMBER' },
+    ],
+  };
+  const emptyAdmins: SimGoogleGroup = {
+    id: groupId(),
+    email: `auditors@${domain}`,
+    name: 'External auditors',
+    members: [],
+  };
+  const everyone: SimGoogleGroup = {
+    id: groupId(),
+    email: `all@${domain}`,
+    name: 'Everyone',
+    members: users.slice(0, 30).map((u) => ({ kind: 'user' as const, userId: u.id, role: 'MEMBER' as const })),
+  };
 
   const roleList = roles(rng);
-  const [superRole, helpDeskRole, userMgmtRole, reviewerRole] = roleList as [SimGoogleRole, SimGoogleRole, SimGoogleRole, SimGoogleRole];
+  const [superRole, helpDeskRole, userMgmtRole, reviewerRole] = roleList as [
+    SimGoogleRole,
+    SimGoogleRole,
+    SimGoogleRole,
+    SimGoogleRole,
+  ];
   let assignmentSeq = BigInt(`9${rng.between(10 ** 15, 10 ** 16 - 1)}`);
   const assign = (roleId: string, assignedTo: string, assigneeType: 'user' | 'group'): SimGoogleRoleAssignment => ({
-    roleAssignmentId: (assignmentSeq += BigInt(rng.between(1, 999))).toString(), roleId, assignedTo, assigneeType, scopeType: 'CUSTOMER',
+    roleAssignmentId: (assignmentSeq += BigInt(rng.between(1, 999))).toString(),
+    roleId,
+    assignedTo,
+    assigneeType,
+    scopeType: 'CUSTOMER',
   });
   const roleAssignments = [
     ...[...supers, breakGlass, formerAdmin].map((u) => assign(superRole.roleId, u.id, 'user')),

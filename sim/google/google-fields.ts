@@ -31,7 +31,10 @@ export function parseFields(spec: string): FieldTree {
       path.forEach((name, n) => {
         if (n === path.length - 1) {
           const prior = node.get(name);
-          node.set(name, prior instanceof Map && leaf instanceof Map ? new Map([...prior, ...leaf]) : prior === true ? true : leaf);
+          node.set(
+            name,
+            prior instanceof Map && leaf instanceof Map ? new Map([...prior, ...leaf]) : prior === true ? true : leaf,
+          );
         } else {
           const next = node.get(name);
           if (next === true) return;

@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { GoogleState, SimActivity, SimGoogleRole, SimGoogleRoleAssignment, SimGoogleUser, SimGroupMember } from './google-state.js';
+import type {
+  GoogleState,
+  SimActivity,
+  SimGoogleRole,
+  SimGoogleRoleAssignment,
+  SimGoogleUser,
+  SimGroupMember,
+} from './google-state.js';
 
 /** Google's etags are quoted opaque strings; a hash of the content is close enough. */
-export const etag = (value: unknown): string => `"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"`;
+export const etag = (value: unknown): string =>
+  `"${createHash('sha1').update(JSON.stringify(value)).digest('base64url')}"`;
 
 /** A user as directory.users.list returns it with projection=basic. */
 export function userResource(state: GoogleState, u: SimGoogleUser): Record<string, unknown> {
@@ -10,7 +18,12 @@ export function userResource(state: GoogleState, u: SimGoogleUser): Record<strin
     kind: 'admin#directory#user',
     id: u.id,
     primaryEmail: u.primaryEmail,
-    name: { givenName: u.givenName, familyName: u.familyName, fullName: `${u.givenName} ${u.familyName}`, displayName: `${u.givenName} ${u.familyName}` },
+    name: {
+      givenName: u.givenName,
+      familyName: u.familyName,
+      fullName: `${u.givenName} ${u.familyName}`,
+      displayName: `${u.givenName} ${u.familyName}`,
+    },
     isAdmin: u.isAdmin,
     isDelegatedAdmin: u.isDelegatedAdmin,
     lastLoginTime: u.lastLoginTime,
@@ -48,7 +61,15 @@ export const roleResource = (r: SimGoogleRole): Record<string, unknown> => {
 };
 
 export const roleAssignmentResource = (a: SimGoogleRoleAssignment): Record<string, unknown> => {
-  const body = { kind: 'admin#directory#roleAssignment', roleAssignmentId: a.roleAssignmentId, roleId: a.roleId, assignedTo: a.assignedTo, assigneeType: a.assigneeType, scopeType: a.scopeType, ...(a.orgUnitId ? { orgUnitId: a.orgUnitId } : {}) };
+  const body = {
+    kind: 'admin#directory#roleAssignment',
+    roleAssignmentId: a.roleAssignmentId,
+    roleId: a.roleId,
+    assignedTo: a.assignedTo,
+    assigneeType: a.assigneeType,
+    scopeType: a.scopeType,
+    ...(a.orgUnitId ? { orgUnitId: a.orgUnitId } : {}),
+  };
   return { ...body, etag: etag(body) };
 };
 
@@ -57,7 +78,15 @@ export function memberResource(state: GoogleState, m: SimGroupMember): Record<st
     m.kind === 'user'
       ? (() => {
           const u = state.users.find((x) => x.id === m.userId)!;
-          return { kind: 'admin#directory#member', id: u.id, email: u.primaryEmail, role: m.role, type: 'USER', status: u.suspended ? 'SUSPENDED' : 'ACTIVE', delivery_settings: 'ALL_MAIL' };
+          return {
+            kind: 'admin#directory#member',
+            id: u.id,
+            email: u.primaryEmail,
+            role: m.role,
+            type: 'USER',
+            status: u.suspended ? 'SUSPENDED' : 'ACTIVE',
+            delivery_settings: 'ALL_MAIL',
+          };
         })()
       : (() => {
           const g = state.groups.find((x) => x.id === m.groupId)!;
@@ -69,7 +98,12 @@ export function memberResource(state: GoogleState, m: SimGroupMember): Record<st
 export function activityResource(state: GoogleState, a: SimActivity): Record<string, unknown> {
   const body = {
     kind: 'admin#reports#activity',
-    id: { time: a.time, uniqueQualifier: a.uniqueQualifier, applicationName: a.applicationName, customerId: state.customerId },
+    id: {
+      time: a.time,
+      uniqueQualifier: a.uniqueQualifier,
+      applicationName: a.applicationName,
+      customerId: state.customerId,
+    },
     actor: { callerType: 'USER', email: a.actorEmail, profileId: a.actorProfileId },
     ipAddress: a.ipAddress,
     events: [{ type: a.event.type, name: a.event.name, parameters: a.event.parameters }],

@@ -1,7 +1,14 @@
 import type { Route, SimRequest, SimResponse } from '../http/route.js';
 import { parseFields, selectFields } from './google-fields.js';
 import { googleApiError, type SimGoogleOAuth } from './google-oauth.js';
-import { activityResource, etag, memberResource, roleAssignmentResource, roleResource, userResource } from './google-resources.js';
+import {
+  activityResource,
+  etag,
+  memberResource,
+  roleAssignmentResource,
+  roleResource,
+  userResource,
+} from './google-resources.js';
 import { findGroup, findUser, groupMembers, type GoogleState } from './google-state.js';
 
 export const GOOGLE_ROUTES = {
@@ -19,7 +26,22 @@ const SCOPE = {
   role: 'https://www.googleapis.com/auth/admin.directory.rolemanagement.readonly',
   audit: 'https://www.googleapis.com/auth/admin.reports.audit.readonly',
 };
-const APPLICATIONS = ['access_transparency', 'admin', 'calendar', 'chat', 'drive', 'gcp', 'groups', 'login', 'meet', 'mobile', 'rules', 'saml', 'token', 'user_accounts'];
+const APPLICATIONS = [
+  'access_transparency',
+  'admin',
+  'calendar',
+  'chat',
+  'drive',
+  'gcp',
+  'groups',
+  'login',
+  'meet',
+  'mobile',
+  'rules',
+  'saml',
+  'token',
+  'user_accounts',
+];
 
 export interface GoogleRouteOptions {
   /** Largest page the sim answers whatever maxResults asks (Google may return fewer than asked); 0: no cap. */
@@ -32,10 +54,20 @@ const badRequest = (message: string, reason = 'invalid') => googleApiError(400, 
  * One page of `items`: `maxResults` (1..max, default `byDefault`) capped by `pageCap`, an opaque `pageToken`, and
  * `listKey` left out when the page is empty, as Google does. `fields` applies to the whole envelope.
  */
-function page<T>(req: SimRequest, opts: GoogleRouteOptions, kind: string, listKey: string, items: readonly T[], render: (t: T) => unknown, max: number, byDefault: number): SimResponse {
+function page<T>(
+  req: SimRequest,
+  opts: GoogleRouteOptions,
+  kind: string,
+  listKey: string,
+  items: readonly T[],
+  render: (t: T) => unknown,
+  max: number,
+  byDefault: number,
+): SimResponse {
   const raw = req.query.get('maxResults');
   const asked = raw === null ? byDefault : Number(raw);
-  if (!Number.isInteger(asked) || asked < 1 || asked > max) return badRequest(`Invalid value '${raw}'. Values must be within the range: [1, ${max}]`);
+  if (!Number.isInteger(asked) || asked < 1 || asked > max)
+    return badRequest(`Invalid value '${raw}'. Values must be within the range: [1, ${max}]`);
   const size = opts.pageCap > 0 ? Math.min(asked, opts.pageCap) : asked;
   const token = req.query.get('pageToken');
   let offset = 0;
@@ -58,7 +90,8 @@ function page<T>(req: SimRequest, opts: GoogleRouteOptions, kind: string, listKe
   }
 }
 
-const customerOk = (state: GoogleState, customer: string | undefined) => customer === 'my_customer' || customer === state.customerId;
+const customerOk = (state: GoogleState, customer: string | undefined) =>
+  customer === 'my_customer' || customer === state.customerId;
 
 /** Routes imitating the Admin SDK Directory and Reports APIs and Google's token endpoint. Each reads `state` live. */
 export function googleRoutes(state: GoogleState, oauth: SimGoogleOAuth, opts: GoogleRouteOptions): Route[] {
@@ -75,7 +108,8 @@ export function googleRoutes(state: GoogleState, oauth: SimGoogleOAuth, opts: Go
         const domain = req.query.get('domain') ?? undefined;
         if (customer === undefined && domain === undefined) return badRequest('Bad Request', 'badRequest');
         if (customer !== undefined && !customerOk(state, customer)) return badRequest('Bad Request', 'badRequest');
-        if (domain !== undefined && domain !== state.domain) return googleApiError(403, 'Not Authorized to access this resource/api', 'forbidden');
+        if (domain !== undefined && domain !== state.domain)
+          return googleApiError(403, 'Not Authorized to access this resource/api', 'forbidden');
         return page(req, opts, 'directory#users', 'users', state.users, (u) => userResource(state, u), 500, 100);
       },
     },
@@ -124,13 +158,17 @@ export function googleRoutes(state: GoogleState, oauth: SimGoogleOAuth, opts: Go
         const refused = oauth.refuse(req, SCOPE.audit);
         if (refused) return refused;
         const app = req.params.applicationName!;
-        if (!APPLICATIONS.includes(app)) return badRequest(`Invalid value '${app}'. Values must match the following regular expression: '(admin)|(calendar)|…'`);
+        if (!APPLICATIONS.includes(app))
+          return badRequest(
+            `Invalid value '${app}'. Values must match the following regular expression: '(admin)|(calendar)|…'`,
+          );
         const userKey = req.params.userKey!;
         const user = userKey === 'all' ? undefined : findUser(state, userKey);
         if (userKey !== 'all' && !user) return badRequest('Bad Request. User not found', 'badRequest');
         const start = req.query.get('startTime');
         const end = req.query.get('endTime');
-        if ((start && Number.isNaN(Date.parse(start))) || (end && Number.isNaN(Date.parse(end)))) return badRequest('Invalid value for startTime/endTime');
+        if ((start && Number.isNaN(Date.parse(start))) || (end && Number.isNaN(Date.parse(end))))
+          return badRequest('Invalid value for startTime/endTime');
         const eventName = req.query.get('eventName');
         const items = state.activities.filter(
           (a) =>

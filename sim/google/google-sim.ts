@@ -34,7 +34,12 @@ export async function startGoogleSim(state: GoogleState, opts: GoogleSimOptions 
   const server = new SimServer('google', googleRoutes(state, oauth, { pageCap: opts.pageCap ?? 0 }), {
     notFound: () => googleApiError(404, 'Not Found', 'notFound'),
     rateLimited: (_req, retryAfterSeconds) => ({
-      ...googleApiError(429, "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'admin.googleapis.com'.", 'rateLimitExceeded', 'RESOURCE_EXHAUSTED'),
+      ...googleApiError(
+        429,
+        "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'admin.googleapis.com'.",
+        'rateLimitExceeded',
+        'RESOURCE_EXHAUSTED',
+      ),
       headers: { 'retry-after': String(retryAfterSeconds) },
     }),
   });
@@ -54,5 +59,13 @@ export async function startGoogleSim(state: GoogleState, opts: GoogleSimOptions 
     client_x509_cert_url: `https://www.googleapis.com/robot/v1/metadata/x509/${encodeURIComponent(sa.clientEmail)}`,
     universe_domain: 'googleapis.com',
   });
-  return { server, rootUrl: `${base}/`, tokenUrl: `${base}/token`, serviceAccountKeyJson, subject: state.subject, customer: 'my_customer', domain: state.domain };
+  return {
+    server,
+    rootUrl: `${base}/`,
+    tokenUrl: `${base}/token`,
+    serviceAccountKeyJson,
+    subject: state.subject,
+    customer: 'my_customer',
+    domain: state.domain,
+  };
 }

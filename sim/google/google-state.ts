@@ -17,7 +17,9 @@ export interface SimGoogleUser {
   orgUnitPath: string;
 }
 
-export type SimGroupMember = { kind: 'user'; userId: string; role: 'OWNER' | 'MANAGER' | 'MEMBER' } | { kind: 'group'; groupId: string; role: 'MEMBER' };
+export type SimGroupMember =
+  | { kind: 'user'; userId: string; role: 'OWNER' | 'MANAGER' | 'MEMBER' }
+  | { kind: 'group'; groupId: string; role: 'MEMBER' };
 
 export interface SimGoogleGroup {
   id: string;

@@ -2,7 +2,8 @@ import type { GroundTruth } from '../ground-truth.js';
 import { groupMembers, type GoogleState, type SimGoogleUser } from './google-state.js';
 
 const DAY = 86_400_000;
-const SENSITIVE = /^(https:\/\/mail\.google\.com\/|https:\/\/www\.googleapis\.com\/auth\/(gmail\.|drive$|drive\.readonly|calendar|admin\.|contacts|documents|spreadsheets|presentations|chat\.|cloud-platform))/;
+const SENSITIVE =
+  /^(https:\/\/mail\.google\.com\/|https:\/\/www\.googleapis\.com\/auth\/(gmail\.|drive$|drive\.readonly|calendar|admin\.|contacts|documents|spreadsheets|presentations|chat\.|cloud-platform))/;
 
 const active = (u: SimGoogleUser) => !u.suspended && !u.archived;
 
@@ -21,7 +22,14 @@ export function googleTruth(state: GoogleState): GroundTruth {
   const admins = new Map<string, boolean>();
   for (const u of state.users) if (u.isAdmin || u.isDelegatedAdmin) admins.set(u.id, u.isAdmin);
   for (const a of state.roleAssignments) {
-    const ids = a.assigneeType === 'user' ? [a.assignedTo] : groupMembers(state, state.groups.find((g) => g.id === a.assignedTo)!, true).flatMap((m) => (m.kind === 'user' ? [m.userId] : []));
+    const ids =
+      a.assigneeType === 'user'
+        ? [a.assignedTo]
+        : groupMembers(
+            state,
+            state.groups.find((g) => g.id === a.assignedTo)!,
+            true,
+          ).flatMap((m) => (m.kind === 'user' ? [m.userId] : []));
     for (const id of ids) admins.set(id, (admins.get(id) ?? false) || superRoles.has(a.roleId));
   }
 
@@ -30,10 +38,16 @@ export function googleTruth(state: GoogleState): GroundTruth {
     const g = state.groups.find((x) => x.email === email)!;
     for (const m of groupMembers(state, g, true)) if (m.kind === 'user') execs.add(byId.get(m.userId)!.primaryEmail);
   }
-  for (const unit of d.executives.orgUnits) for (const u of state.users) if (u.orgUnitPath === unit || u.orgUnitPath.startsWith(`${unit}/`)) execs.add(u.primaryEmail);
+  for (const unit of d.executives.orgUnits)
+    for (const u of state.users)
+      if (u.orgUnitPath === unit || u.orgUnitPath.startsWith(`${unit}/`)) execs.add(u.primaryEmail);
 
-  const unitsNotEnforced = new Set(state.users.filter((u) => active(u) && !u.isEnforcedIn2Sv).map((u) => u.orgUnitPath));
-  const countedSupers = state.users.filter((u) => active(u) && admins.get(u.id) === true && !d.breakGlassAccounts.includes(u.primaryEmail)).length;
+  const unitsNotEnforced = new Set(
+    state.users.filter((u) => active(u) && !u.isEnforcedIn2Sv).map((u) => u.orgUnitPath),
+  );
+  const countedSupers = state.users.filter(
+    (u) => active(u) && admins.get(u.id) === true && !d.breakGlassAccounts.includes(u.primaryEmail),
+  ).length;
   const cutoff = now - d.maxInactiveDays * DAY;
   const since = new Date(now - d.lookbackDays * DAY).toISOString();
 
@@ -43,23 +57,44 @@ export function googleTruth(state: GoogleState): GroundTruth {
     if (a.applicationName !== 'token' || a.time < since || !['authorize', 'revoke'].includes(a.event.name)) continue;
     const p = (n: string) => a.event.parameters.find((x) => x.name === n);
     const clientId = p('client_id')!.value!;
-    latest.set(`${clientId} ${a.actorEmail}`, { kind: a.event.name, time: a.time, scopes: p('scope')?.multiValue ?? [], name: p('app_name')!.value!, clientId });
+    latest.set(`${clientId} ${a.actorEmail}`, {
+      kind: a.event.name,
+      time: a.time,
+      scopes: p('scope')?.multiValue ?? [],
+      name: p('app_name')!.value!,
+      clientId,
+    });
   }
   const flaggedApps = new Set<string>();
   for (const g of latest.values()) {
     if (g.kind !== 'authorize' || !g.scopes.some((s) => SENSITIVE.test(s))) continue;
-    if (d.approvedClientIds.includes(g.clientId) || d.approvedAppNames.some((n) => n.toLowerCase() === g.name.toLowerCase())) continue;
+    if (
+      d.approvedClientIds.includes(g.clientId) ||
+      d.approvedAppNames.some((n) => n.toLowerCase() === g.name.toLowerCase())
+    )
+      continue;
     flaggedApps.add(g.clientId);
   }
 
   return {
     'google-2sv-enforced': [...unitsNotEnforced].sort().map(at),
     'google-2sv-enrolled': state.users.filter((u) => active(u) && !u.isEnrolledIn2Sv).map((u) => at(u.primaryEmail)),
-    'google-executives-2sv': state.users.filter((u) => execs.has(u.primaryEmail) && active(u) && !(u.isEnrolledIn2Sv && u.isEnforcedIn2Sv)).map((u) => at(u.primaryEmail)),
-    'google-admins-2sv': state.users.filter((u) => active(u) && admins.has(u.id) && !u.isEnrolledIn2Sv).map((u) => at(u.primaryEmail)),
-    'google-super-admin-count': countedSupers < d.superAdminMinimum || countedSupers > d.superAdminMaximum ? [at(scopeId)] : [],
+    'google-executives-2sv': state.users
+      .filter((u) => execs.has(u.primaryEmail) && active(u) && !(u.isEnrolledIn2Sv && u.isEnforcedIn2Sv))
+      .map((u) => at(u.primaryEmail)),
+    'google-admins-2sv': state.users
+      .filter((u) => active(u) && admins.has(u.id) && !u.isEnrolledIn2Sv)
+      .map((u) => at(u.primaryEmail)),
+    'google-super-admin-count':
+      countedSupers < d.superAdminMinimum || countedSupers > d.superAdminMaximum ? [at(scopeId)] : [],
     'google-inactive-accounts': state.users
-      .filter((u) => active(u) && !d.breakGlassAccounts.includes(u.primaryEmail) && Date.parse(u.creationTime) <= cutoff && Date.parse(u.lastLoginTime) <= cutoff)
+      .filter(
+        (u) =>
+          active(u) &&
+          !d.breakGlassAccounts.includes(u.primaryEmail) &&
+          Date.parse(u.creationTime) <= cutoff &&
+          Date.parse(u.lastLoginTime) <= cutoff,
+      )
       .map((u) => at(u.primaryEmail)),
     'google-third-party-app-access': [...flaggedApps].sort().map(at),
   };

@@ -62,7 +62,8 @@ export class SimServer {
   ) {
     const ids = new Set<string>();
     for (const r of routes) {
-      if (ids.has(r.id) || r.id === UNMATCHED || r.id === ANY_ROUTE) throw new Error(`${name}: route id ${r.id} is reserved or used twice`);
+      if (ids.has(r.id) || r.id === UNMATCHED || r.id === ANY_ROUTE)
+        throw new Error(`${name}: route id ${r.id} is reserved or used twice`);
       ids.add(r.id);
     }
     this.routes = routes.map(compileRoute);
@@ -131,7 +132,13 @@ export class SimServer {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? new URL(this.url).host}`);
-    const base = { method: (req.method ?? 'GET').toUpperCase(), url, query: url.searchParams, headers: req.headers, body };
+    const base = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      url,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
     let match: { route: Route; params: Record<string, string> } | undefined;
     for (const c of this.routes) {
       const params = c.test(base);
@@ -155,10 +162,21 @@ export class SimServer {
     res.end(payload);
   }
 
-  private async answer(req: SimRequest, route: Route | undefined, fault: Fault | undefined): Promise<{ res: SimResponse; truncate?: boolean }> {
+  private async answer(
+    req: SimRequest,
+    route: Route | undefined,
+    fault: Fault | undefined,
+  ): Promise<{ res: SimResponse; truncate?: boolean }> {
     switch (fault?.kind) {
       case 'status':
-        return { res: { status: fault.status, headers: fault.headers, json: fault.body ?? (fault.text === undefined ? { message: `Simulated ${fault.status}` } : undefined), text: fault.text } };
+        return {
+          res: {
+            status: fault.status,
+            headers: fault.headers,
+            json: fault.body ?? (fault.text === undefined ? { message: `Simulated ${fault.status}` } : undefined),
+            text: fault.text,
+          },
+        };
       case 'rate-limit':
         return { res: (this.options.rateLimited ?? defaultRateLimited)(req, fault.retryAfterSeconds) };
       case 'malformed': {

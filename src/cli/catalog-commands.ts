@@ -6,7 +6,11 @@ import type { Output } from './output.js';
 import { awsCallerPolicyDocument, awsPolicyDocument } from '../../collectors/aws/aws-policy-document.js';
 
 /** Every control with the checks mapped to it, or "manual" where evidence must come from people. */
-export function controlsCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output, opts: { framework?: Framework; json?: boolean }): number {
+export function controlsCommand(
+  checks: ReadonlyMap<string, AnyCheck>,
+  out: Output,
+  opts: { framework?: Framework; json?: boolean },
+): number {
   const frameworks = opts.framework ? [opts.framework] : [...FRAMEWORKS];
   const mapped = new Map<string, string[]>();
   for (const c of checks.values()) for (const ref of c.controls) mapped.set(ref, [...(mapped.get(ref) ?? []), c.id]);
@@ -21,7 +25,10 @@ export function controlsCommand(checks: ReadonlyMap<string, AnyCheck>, out: Outp
     const list = rows.filter((r) => r.framework === fw);
     const automated = list.filter((r) => r.checks.length > 0).length;
     out.print(`\n${FRAMEWORK_NAMES[fw]}: ${automated} of ${list.length} controls have automated checks`);
-    for (const r of list) out.print(`  ${r.id.padEnd(8)} ${r.title.slice(0, 60).padEnd(60)} ${r.checks.length ? r.checks.join(', ') : 'manual'}`);
+    for (const r of list)
+      out.print(
+        `  ${r.id.padEnd(8)} ${r.title.slice(0, 60).padEnd(60)} ${r.checks.length ? r.checks.join(', ') : 'manual'}`,
+      );
   }
   return 0;
 }
@@ -29,23 +36,37 @@ export function controlsCommand(checks: ReadonlyMap<string, AnyCheck>, out: Outp
 export function checksCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output, opts: { json?: boolean }): number {
   const list = [...checks.values()];
   if (opts.json) {
-    out.print(JSON.stringify(list.map(({ evaluate: _e, params: _p, ...meta }, i) => ({ ...meta, params: checkParamDefaults(list[i]!) })), null, 2));
+    out.print(
+      JSON.stringify(
+        list.map(({ evaluate: _e, params: _p, ...meta }, i) => ({ ...meta, params: checkParamDefaults(list[i]!) })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   for (const c of list) {
     const params = checkParamDefaults(c);
-    out.print(`${c.id}  [${c.severity}]  ${c.title}\n    controls: ${c.controls.join(', ')}\n    requires: ${c.requires.join(', ')}` +
-      (Object.keys(params).length ? `\n    params:   ${JSON.stringify(params)}` : ''));
+    out.print(
+      `${c.id}  [${c.severity}]  ${c.title}\n    controls: ${c.controls.join(', ')}\n    requires: ${c.requires.join(', ')}` +
+        (Object.keys(params).length ? `\n    params:   ${JSON.stringify(params)}` : ''),
+    );
   }
   return 0;
 }
 
-export function permissionsCommand(collectors: ReadonlyMap<string, Collector>, source: string | undefined, out: Output): number {
+export function permissionsCommand(
+  collectors: ReadonlyMap<string, Collector>,
+  source: string | undefined,
+  out: Output,
+): number {
   const list = [...collectors.values()].filter((c) => !source || c.source === source);
   if (source === 'aws') {
-    out.print('# IAM policy for the audit role assay reads each account through (read-only; compare with SecurityAudit):');
+    out.print(
+      '# IAM policy for the audit role assay reads each account through (read-only; compare with SecurityAudit):',
+    );
     out.print(JSON.stringify(awsPolicyDocument(list), null, 2));
-    out.print('\n# Added to the identity assay runs as, to assume that role and list the organization\'s accounts:');
+    out.print("\n# Added to the identity assay runs as, to assume that role and list the organization's accounts:");
     out.print(JSON.stringify(awsCallerPolicyDocument(list), null, 2));
     return 0;
   }

@@ -13,9 +13,16 @@ import type { Finding } from '../model/finding.js';
 import type { GroundTruth } from '../../sim/ground-truth.js';
 
 /** How many planted violations the run flagged, and any finding the ground truth does not explain. */
-export function compareWithTruth(findings: readonly Finding[], truth: GroundTruth): { planted: number; found: number; unexpected: number } {
-  const failing = new Set(findings.filter((f) => f.status === 'fail').map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`));
-  const planted = Object.entries(truth).flatMap(([checkId, list]) => list.map((t) => `${checkId}|${t.scopeId}|${t.resourceId}`));
+export function compareWithTruth(
+  findings: readonly Finding[],
+  truth: GroundTruth,
+): { planted: number; found: number; unexpected: number } {
+  const failing = new Set(
+    findings.filter((f) => f.status === 'fail').map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`),
+  );
+  const planted = Object.entries(truth).flatMap(([checkId, list]) =>
+    list.map((t) => `${checkId}|${t.scopeId}|${t.resourceId}`),
+  );
   const plantedSet = new Set(planted);
   return {
     planted: planted.length,
@@ -25,7 +32,11 @@ export function compareWithTruth(findings: readonly Finding[], truth: GroundTrut
 }
 
 /** Starts the simulated organization on loopback, runs assay against it, verifies the evidence. */
-export async function demoCommand(opts: { dir: string; seed: number }, out: Output, makeLog: (c: Config) => Logger): Promise<number> {
+export async function demoCommand(
+  opts: { dir: string; seed: number },
+  out: Output,
+  makeLog: (c: Config) => Logger,
+): Promise<number> {
   const dir = path.resolve(opts.dir);
   await mkdir(dir, { recursive: true });
   out.print(`Starting the simulated organization (seed ${opts.seed}) on 127.0.0.1 …`);
@@ -41,7 +52,9 @@ export async function demoCommand(opts: { dir: string; seed: number }, out: Outp
     out.print(`Config: ${file}\n`);
     const { result } = await executeRun(config, makeLog(config), out, 'none');
     const t = compareWithTruth(result.findings, sim.truth);
-    out.print(`\nGround truth: ${t.found} of ${t.planted} planted violations flagged, ${t.unexpected} unexpected failures.`);
+    out.print(
+      `\nGround truth: ${t.found} of ${t.planted} planted violations flagged, ${t.unexpected} unexpected failures.`,
+    );
     out.print(`Simulated API requests served: ${sim.servers.reduce((n, s) => n + s.total(), 0)}\n`);
     return await verifyCommand(config.evidencePath, out);
   } finally {

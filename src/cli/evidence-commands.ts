@@ -11,7 +11,8 @@ export async function verifyCommand(storeDir: string, out: Output): Promise<numb
   }
   const report = await verifyEvidence(blobs);
   for (const p of report.problems) out.print(`✘ ${p.path}: ${p.problem}`);
-  for (const id of report.incompleteRuns) out.print(`– run ${id} has no manifest (interrupted before it was committed); it is not evidence`);
+  for (const id of report.incompleteRuns)
+    out.print(`– run ${id} has no manifest (interrupted before it was committed); it is not evidence`);
   out.print(
     report.ok
       ? `✔ Evidence verified: ${report.runs} run${report.runs === 1 ? '' : 's'} in ${blobs.location}; every artifact hash and the manifest chain match.`
@@ -20,12 +21,17 @@ export async function verifyCommand(storeDir: string, out: Output): Promise<numb
   if (report.ok && report.runs > 0) {
     // The chain proves every earlier run; the head itself is anchored by recording this digest elsewhere (or by S3 Object Lock).
     const head = await store.head();
-    if (head) out.print(`  head: run #${head.manifest.sequence} ${head.manifest.runId}, manifest sha256 ${head.sha256}`);
+    if (head)
+      out.print(`  head: run #${head.manifest.sequence} ${head.manifest.runId}, manifest sha256 ${head.sha256}`);
   }
   return report.ok ? 0 : 1;
 }
 
-const isDirectory = (p: string): Promise<boolean> => stat(p).then((s) => s.isDirectory(), () => false);
+const isDirectory = (p: string): Promise<boolean> =>
+  stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 export async function listCommand(storeDir: string, out: Output): Promise<number> {
   const { store, blobs } = openLocalStore(storeDir);

@@ -44,11 +44,15 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
   } catch (cause) {
     throw new UsageError(`${(cause as Error).message}\n\n${USAGE}`, { cause });
   }
-  const { values: v, positionals: [command, sub, ...rest] } = parsed;
-  if (v.version) return out.print(toolVersion()), 0;
-  if (v.help || !command) return out.print(USAGE), v.help ? 0 : 2;
+  const {
+    values: v,
+    positionals: [command, sub, ...rest],
+  } = parsed;
+  if (v.version) return (out.print(toolVersion()), 0);
+  if (v.help || !command) return (out.print(USAGE), v.help ? 0 : 2);
   const flags = runtimeFlags(env);
-  const makeLog = (c: Pick<Config, 'log'>): Logger => createLogger({ level: flags.logLevel ?? c.log.level, pretty: flags.pretty });
+  const makeLog = (c: Pick<Config, 'log'>): Logger =>
+    createLogger({ level: flags.logLevel ?? c.log.level, pretty: flags.pretty });
   const store = v.store ?? './evidence';
 
   switch (command) {
@@ -67,20 +71,21 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
       if (sub === 'list') return listCommand(store, out);
       throw new UsageError(`assay evidence: expected 'verify' or 'list'\n\n${USAGE}`);
     case 'controls': {
-      const framework = v.framework === undefined ? undefined : oneOf<Framework>('framework', v.framework, FRAMEWORKS, 'iso27001');
+      const framework =
+        v.framework === undefined ? undefined : oneOf<Framework>('framework', v.framework, FRAMEWORKS, 'iso27001');
       return controlsCommand(checkRegistry(), out, { ...(framework ? { framework } : {}), json: Boolean(v.json) });
     }
     case 'checks':
-      if (v.markdown) return out.print(checksMarkdown(checkRegistry().values())), 0;
+      if (v.markdown) return (out.print(checksMarkdown(checkRegistry().values())), 0);
       return checksCommand(checkRegistry(), out, { json: Boolean(v.json) });
     case 'permissions':
-      if (v.markdown) return out.print(permissionsMarkdown(collectorRegistry().values())), 0;
+      if (v.markdown) return (out.print(permissionsMarkdown(collectorRegistry().values())), 0);
       return permissionsCommand(collectorRegistry(), sub, out);
     case 'docs':
       if (sub === 'readme') return updateReadme(out);
       throw new UsageError(`assay docs: expected 'readme'\n\n${USAGE}`);
     case 'config':
-      if (sub === 'schema') return out.print(JSON.stringify(configJsonSchema(), null, 2)), 0;
+      if (sub === 'schema') return (out.print(JSON.stringify(configJsonSchema(), null, 2)), 0);
       throw new UsageError(`assay config: expected 'schema'\n\n${USAGE}`);
     default:
       throw new UsageError(`unknown command '${[command, sub, ...rest].filter(Boolean).join(' ')}'\n\n${USAGE}`);

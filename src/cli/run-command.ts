@@ -24,7 +24,13 @@ export function exitCodeFor(result: Pick<RunResult, 'findings'>, failOn: FailOn)
   return bad ? 1 : 0;
 }
 
-export async function executeRun(config: Config, log: Logger, out: Output, failOn: FailOn, storeOverride?: string): Promise<RunCommandResult> {
+export async function executeRun(
+  config: Config,
+  log: Logger,
+  out: Output,
+  failOn: FailOn,
+  storeOverride?: string,
+): Promise<RunCommandResult> {
   const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
   const { store } = openLocalStore(dir);
   const result = await runPipeline(config, {
@@ -40,7 +46,12 @@ export async function executeRun(config: Config, log: Logger, out: Output, failO
   return { result, reportPath, exitCode: exitCodeFor(result, failOn) };
 }
 
-export async function runCommand(args: { config: string; failOn: FailOn; store?: string }, env: Env, log: (c: Config) => Logger, out: Output): Promise<number> {
+export async function runCommand(
+  args: { config: string; failOn: FailOn; store?: string },
+  env: Env,
+  log: (c: Config) => Logger,
+  out: Output,
+): Promise<number> {
   const config = await loadConfig(args.config, env);
   const { exitCode } = await executeRun(config, log(config), out, args.failOn, args.store);
   return exitCode;

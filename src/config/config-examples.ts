@@ -8,8 +8,10 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   'log.level': 'level: info',
   sources: 'sources:\n  github:\n    auth: { token: { env: GITHUB_TOKEN } }\n    orgs: [acme]',
   'sources.github': 'github:\n  auth: { token: { env: GITHUB_TOKEN } }\n  orgs: [acme]',
-  'sources.github.auth': 'auth: { token: { env: GITHUB_TOKEN } }\n# or a GitHub App:\nauth:\n  app: { appId: 123456, privateKey: { env: GITHUB_APP_PRIVATE_KEY } }',
-  'sources.github.auth.app': 'app:\n  appId: 123456\n  privateKey: { env: GITHUB_APP_PRIVATE_KEY }\n  installationIds: { acme: 7654321 }   # optional: looked up per organization when absent',
+  'sources.github.auth':
+    'auth: { token: { env: GITHUB_TOKEN } }\n# or a GitHub App:\nauth:\n  app: { appId: 123456, privateKey: { env: GITHUB_APP_PRIVATE_KEY } }',
+  'sources.github.auth.app':
+    'app:\n  appId: 123456\n  privateKey: { env: GITHUB_APP_PRIVATE_KEY }\n  installationIds: { acme: 7654321 }   # optional: looked up per organization when absent',
   'sources.github.auth.app.appId': 'appId: 123456',
   'sources.github.auth.app.privateKey': 'privateKey: { env: GITHUB_APP_PRIVATE_KEY }',
   'sources.github.auth.app.installationIds': 'installationIds: { acme: 7654321 }',
@@ -18,7 +20,8 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   'sources.github.orgs': 'orgs: [acme, acme-research]',
   'sources.github.baseUrl': 'baseUrl: https://api.github.com',
   'sources.aws': 'aws:\n  accounts: { mode: organization, roleName: AssayAudit }\n  regions: [us-east-1, eu-west-1]',
-  'sources.aws.accounts': 'accounts: { mode: organization, roleName: AssayAudit, exclude: ["111122223333"] }\n# or: { mode: default }  (the account of the current credentials)\n# or: { mode: list, roleName: AssayAudit, accounts: [{ id: "123456789012", name: prod }] }',
+  'sources.aws.accounts':
+    'accounts: { mode: organization, roleName: AssayAudit, exclude: ["111122223333"] }\n# or: { mode: default }  (the account of the current credentials)\n# or: { mode: list, roleName: AssayAudit, accounts: [{ id: "123456789012", name: prod }] }',
   'sources.aws.accounts.roleName': 'roleName: AssayAudit',
   'sources.aws.accounts.externalId': 'externalId: { env: ASSAY_AWS_EXTERNAL_ID }',
   'sources.aws.accounts.accounts': 'accounts: [{ id: "123456789012", name: prod }]',
@@ -26,21 +29,27 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   'sources.aws.accounts.exclude': 'exclude: ["111122223333"]',
   'sources.aws.regions': 'regions: [us-east-1, eu-west-1]',
   'sources.aws.accountConcurrency': 'accountConcurrency: 4',
-  'sources.aws.credentials': 'credentials: { accessKeyId: { env: AWS_ACCESS_KEY_ID }, secretAccessKey: { env: AWS_SECRET_ACCESS_KEY } }',
+  'sources.aws.credentials':
+    'credentials: { accessKeyId: { env: AWS_ACCESS_KEY_ID }, secretAccessKey: { env: AWS_SECRET_ACCESS_KEY } }',
   'sources.aws.endpoint': 'endpoint: http://127.0.0.1:4566',
   'sources.aws.requestTimeoutSeconds': 'requestTimeoutSeconds: 30',
   'sources.aws.maxAttempts': 'maxAttempts: 5',
   'sources.aws.cloudtrail': 'cloudtrail: { lookbackHours: 24, breakGlassRoles: [BreakGlass] }',
   'sources.aws.cloudtrail.lookbackHours': 'lookbackHours: 24   # 1 to 2160 (90 days)',
-  'sources.aws.cloudtrail.breakGlassRoles': 'breakGlassRoles: [BreakGlass, emergency/BreakGlassAdmin, "arn:aws:iam::123456789012:role/ops/Recovery"]   # names (with path) or role ARNs',
-  'sources.google': 'google:\n  domain: example.com\n  auth:\n    subject: admin@example.com\n    serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }',
-  'sources.google.auth': 'auth:\n  subject: admin@example.com\n  serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }\n# or, keyless (workload identity federation):\n#   applicationDefault: { credentialsFile: /etc/assay/wif.json, serviceAccount: assay@project.iam.gserviceaccount.com }',
+  'sources.aws.cloudtrail.breakGlassRoles':
+    'breakGlassRoles: [BreakGlass, emergency/BreakGlassAdmin, "arn:aws:iam::123456789012:role/ops/Recovery"]   # names (with path) or role ARNs',
+  'sources.google':
+    'google:\n  domain: example.com\n  auth:\n    subject: admin@example.com\n    serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }',
+  'sources.google.auth':
+    'auth:\n  subject: admin@example.com\n  serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }\n# or, keyless (workload identity federation):\n#   applicationDefault: { credentialsFile: /etc/assay/wif.json, serviceAccount: assay@project.iam.gserviceaccount.com }',
   'sources.google.auth.subject': 'subject: admin@example.com',
   'sources.google.auth.serviceAccountKey': 'serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }',
-  'sources.google.auth.applicationDefault': 'applicationDefault: { credentialsFile: /etc/assay/wif.json, serviceAccount: assay@project.iam.gserviceaccount.com }',
+  'sources.google.auth.applicationDefault':
+    'applicationDefault: { credentialsFile: /etc/assay/wif.json, serviceAccount: assay@project.iam.gserviceaccount.com }',
   'sources.google.customer': 'customer: my_customer',
   'sources.google.domain': 'domain: example.com',
-  'sources.google.executives': 'executives:\n  groups: [exec@example.com]\n  emails: [ceo@example.com]\n  orgUnits: [/Leadership]',
+  'sources.google.executives':
+    'executives:\n  groups: [exec@example.com]\n  emails: [ceo@example.com]\n  orgUnits: [/Leadership]',
   'sources.google.executives.groups': 'groups: [exec@example.com]',
   'sources.google.executives.emails': 'emails: [ceo@example.com, cto@example.com]',
   'sources.google.executives.orgUnits': 'orgUnits: [/Leadership]',

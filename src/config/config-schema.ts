@@ -14,7 +14,7 @@ export const EvidenceConfigSchema = z
 export const CheckConfigSchema = z
   .object({ enabled: z.boolean().optional() })
   .catchall(z.unknown())
-  .describe('enabled: false turns a check off; other keys are the check\'s parameters (see `assay checks`).');
+  .describe("enabled: false turns a check off; other keys are the check's parameters (see `assay checks`).");
 
 export const ConfigSchema = z
   .object({
@@ -40,7 +40,10 @@ export const ConfigSchema = z
         google: GoogleSourceConfigSchema.optional(),
       })
       .strict()
-      .refine((s) => Object.values(s).some((v) => v !== undefined), 'expected at least one source (github, aws or google)'),
+      .refine(
+        (s) => Object.values(s).some((v) => v !== undefined),
+        'expected at least one source (github, aws or google)',
+      ),
     checks: z.record(z.string(), CheckConfigSchema).default({}),
   })
   .strict();

@@ -28,7 +28,8 @@ export const formatPath = (p: readonly PropertyKey[]): string =>
 function describeIssue(file: string, issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path) || '(top level)';
   let what = issue.message;
-  if (issue.code === 'unrecognized_keys') what = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    what = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
   const last = issue.path.at(-1);
   if (typeof last === 'string' && SECRET_KEYS.test(last) && issue.code === 'invalid_type') {
     what = `expected a reference to an environment variable, not the secret itself (secrets never go in the config file)`;
@@ -45,7 +46,9 @@ export function parseConfig(text: string, file: string, env: Env): Config {
   }
   const raw: unknown = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(`${file}: (top level): expected a mapping with version, sources, evidence\n  example:\n    version: 1`);
+    throw new ConfigError(
+      `${file}: (top level): expected a mapping with version, sources, evidence\n  example:\n    version: 1`,
+    );
   }
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
@@ -57,7 +60,9 @@ export function parseConfig(text: string, file: string, env: Env): Config {
   const resolveSecret: SecretResolver = (ref: SecretRef, keyPath: string) => {
     const value = env[ref.env];
     if (value === undefined || value === '') {
-      throw new ConfigError(`${file}: ${keyPath}: environment variable ${ref.env} is not set (expected the secret there)`);
+      throw new ConfigError(
+        `${file}: ${keyPath}: environment variable ${ref.env} is not set (expected the secret there)`,
+      );
     }
     return value;
   };

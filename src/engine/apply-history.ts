@@ -13,7 +13,14 @@ export type FindingProcessor = (findings: Finding[], ctx: { previous: readonly F
 
 const open = (f: Pick<Finding, 'status'>) => f.status === 'fail' || f.status === 'error';
 
-const brief = ({ key, checkId, title, scope, resource, message }: Finding): FindingChanges['resolved'][number] => ({ key, checkId, title, scope, resource, message });
+const brief = ({ key, checkId, title, scope, resource, message }: Finding): FindingChanges['resolved'][number] => ({
+  key,
+  checkId,
+  title,
+  scope,
+  resource,
+  message,
+});
 
 /** Marks each finding new / still failing / resolved against the previous run, carrying `firstSeen` forward. */
 export const applyHistory: FindingProcessor = (findings, { previous, now }) => {
@@ -22,7 +29,11 @@ export const applyHistory: FindingProcessor = (findings, { previous, now }) => {
     const prior = before.get(f.key);
     if (open(f)) {
       const carried = prior && open(prior);
-      return { ...f, lifecycle: carried ? 'still_failing' : 'new', firstSeen: (carried && prior.firstSeen) || now.toISOString() };
+      return {
+        ...f,
+        lifecycle: carried ? 'still_failing' : 'new',
+        firstSeen: (carried && prior.firstSeen) || now.toISOString(),
+      };
     }
     // Only a pass resolves: a failure that became not_applicable (a plan downgrade, say) was not remediated.
     return { ...f, lifecycle: prior && open(prior) && f.status === 'pass' ? 'resolved' : 'unchanged' };
@@ -32,16 +43,17 @@ export const applyHistory: FindingProcessor = (findings, { previous, now }) => {
 export function summarizeChanges(findings: readonly Finding[], previous: readonly Finding[]): FindingChanges {
   const now = new Set(findings.map((f) => f.key));
   // A resource that vanished is resolved only where the check did evaluate this time: missing data proves nothing.
-  const evaluated = new Set(findings.filter((f) => f.status === 'pass' || f.status === 'fail').map((f) => `${f.checkId}|${f.scope.kind}:${f.scope.id}`));
+  const evaluated = new Set(
+    findings
+      .filter((f) => f.status === 'pass' || f.status === 'fail')
+      .map((f) => `${f.checkId}|${f.scope.kind}:${f.scope.id}`),
+  );
   const resolvedGone = previous
     .filter((p) => open(p) && !now.has(p.key) && evaluated.has(`${p.checkId}|${p.scope.kind}:${p.scope.id}`))
     .map(brief);
   return {
     new: findings.filter((f) => f.lifecycle === 'new'),
-    resolved: [
-      ...findings.filter((f) => f.lifecycle === 'resolved').map(brief),
-      ...resolvedGone,
-    ],
+    resolved: [...findings.filter((f) => f.lifecycle === 'resolved').map(brief), ...resolvedGone],
     stillFailing: findings.filter((f) => f.lifecycle === 'still_failing').length,
   };
 }

@@ -5,7 +5,10 @@ import type { Config } from '../config/load-config.js';
 import type { PreparedCheck } from './run-checks.js';
 
 /** Validates each check's parameters from `checks.<id>` and drops disabled checks; unknown ids are errors. */
-export function prepareChecks(config: Pick<Config, 'checks' | 'file'>, checks: ReadonlyMap<string, AnyCheck>): PreparedCheck[] {
+export function prepareChecks(
+  config: Pick<Config, 'checks' | 'file'>,
+  checks: ReadonlyMap<string, AnyCheck>,
+): PreparedCheck[] {
   for (const id of Object.keys(config.checks)) {
     if (!checks.has(id)) {
       throw new ConfigError(`${config.file}: checks.${id}: no check has this id (run \`assay checks\` for the list)`);

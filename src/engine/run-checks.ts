@@ -33,14 +33,26 @@ export function runChecks(checks: readonly PreparedCheck[], snapshots: readonly 
   return findings;
 }
 
-function evaluateScope(check: AnyCheck, params: unknown, scope: Scope, group: Map<string, Snapshot>, now: Date): Finding[] {
+function evaluateScope(
+  check: AnyCheck,
+  params: unknown,
+  scope: Scope,
+  group: Map<string, Snapshot>,
+  now: Date,
+): Finding[] {
   const data: Record<string, unknown> = {};
   const gaps: Array<MissingDataset & { dataset: string }> = [];
   for (const key of check.requires) {
     const snap = group.get(collectorOf(key));
     if (snap && key in snap.data) data[key] = snap.data[key];
     else if (snap?.missing[key]) gaps.push({ dataset: key, ...snap.missing[key] });
-    else gaps.push({ dataset: key, kind: 'error', operation: collectorOf(key), message: `no ${collectorOf(key)} snapshot for this scope` });
+    else
+      gaps.push({
+        dataset: key,
+        kind: 'error',
+        operation: collectorOf(key),
+        message: `no ${collectorOf(key)} snapshot for this scope`,
+      });
   }
   const resource = scopeResource(scope, scope.kind);
   if (gaps.length > 0) {
@@ -56,7 +68,14 @@ function evaluateScope(check: AnyCheck, params: unknown, scope: Scope, group: Ma
         status: errors.length > 0 ? 'error' : 'not_applicable',
         resource,
         message,
-        observed: { missing: shown.map((g) => ({ dataset: g.dataset, operation: g.operation, status: g.status, message: g.message })) },
+        observed: {
+          missing: shown.map((g) => ({
+            dataset: g.dataset,
+            operation: g.operation,
+            status: g.status,
+            message: g.message,
+          })),
+        },
       }),
     ];
   }
@@ -65,7 +84,13 @@ function evaluateScope(check: AnyCheck, params: unknown, scope: Scope, group: Ma
     results = check.evaluate(data as never, { now, scope, params });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return [toFinding(check, scope, { status: 'error', resource, message: `Check ${check.id} failed while evaluating: ${why}.` })];
+    return [
+      toFinding(check, scope, {
+        status: 'error',
+        resource,
+        message: `Check ${check.id} failed while evaluating: ${why}.`,
+      }),
+    ];
   }
   if (results.length === 0) {
     return [toFinding(check, scope, { status: 'error', resource, message: `Check ${check.id} returned no result.` })];

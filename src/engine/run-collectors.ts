@@ -33,7 +33,9 @@ export interface RunCollectorsOptions {
  * Runs collectors concurrently, each under a time limit. A collector that throws or runs out of time still
  * yields snapshots: the datasets it did not collect are recorded as missing, naming the operation.
  */
-export async function runCollectors(opts: RunCollectorsOptions): Promise<{ snapshots: Snapshot[]; runs: CollectorRun[] }> {
+export async function runCollectors(
+  opts: RunCollectorsOptions,
+): Promise<{ snapshots: Snapshot[]; runs: CollectorRun[] }> {
   const limit = pLimit(opts.concurrency);
   // Per run, not per module: a later run must discover and authenticate afresh.
   const memo = new Map<string, Promise<unknown>>();
@@ -102,7 +104,15 @@ async function runOne(
     bindRequestCounter,
     scope: async (scope: Scope, fn) => {
       if (closed) throw new CollectorError(`the ${collector.id} collector has already finished`, 'collect');
-      const rec = new ScopeRecorderImpl(collector, scope, als, log, controller.signal, opts.now(), previousCursors[scopeKey(scope)]);
+      const rec = new ScopeRecorderImpl(
+        collector,
+        scope,
+        als,
+        log,
+        controller.signal,
+        opts.now(),
+        previousCursors[scopeKey(scope)],
+      );
       open.add(rec);
       try {
         await fn(rec);
@@ -134,21 +144,40 @@ async function runOne(
   if (outcome === 'timeout') {
     controller.abort();
     log.error(timeoutMessage);
-    for (const rec of [...open]) await finishScope(rec, { operation: rec.operationInFlight ?? 'collect', message: timeoutMessage });
+    for (const rec of [...open])
+      await finishScope(rec, { operation: rec.operationInFlight ?? 'collect', message: timeoutMessage });
     failure = { operation: 'collect', message: timeoutMessage };
   }
   for (const rec of [...open]) await finishScope(rec, failure);
   if (!failure && produced.length === 0) {
-    failure = { operation: 'collect', message: `the ${collector.id} collector found nothing to read (no organization, account or customer)` };
+    failure = {
+      operation: 'collect',
+      message: `the ${collector.id} collector found nothing to read (no organization, account or customer)`,
+    };
   }
   if (failure) {
     // A snapshot of the whole source, so that scopes the collector never reached report `error` instead of vanishing.
-    const rec = new ScopeRecorderImpl(collector, { kind: 'global', id: collector.id }, als, log, controller.signal, opts.now());
+    const rec = new ScopeRecorderImpl(
+      collector,
+      { kind: 'global', id: collector.id },
+      als,
+      log,
+      controller.signal,
+      opts.now(),
+    );
     open.add(rec);
     await finishScope(rec, failure);
   }
 
-  const failedOperations = [...new Set(produced.flatMap((s) => Object.values(s.missing).filter((m) => m.kind === 'error').map((m) => m.operation)))];
+  const failedOperations = [
+    ...new Set(
+      produced.flatMap((s) =>
+        Object.values(s.missing)
+          .filter((m) => m.kind === 'error')
+          .map((m) => m.operation),
+      ),
+    ),
+  ];
   return {
     collector: collector.id,
     scopes: produced.length,

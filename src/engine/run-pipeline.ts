@@ -58,21 +58,39 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     log,
     now: clock,
     resolveSecret: config.resolveSecret,
-    ...(head ? { previousCursors: Object.fromEntries(head.manifest.collectors.map((c) => [c.collector, c.cursors])) } : {}),
+    ...(head
+      ? { previousCursors: Object.fromEntries(head.manifest.collectors.map((c) => [c.collector, c.cursors])) }
+      : {}),
     onSnapshot: async (s) => {
       await writer.add(snapshotPath(s), gzipSync(JSON.stringify(s)), 'application/gzip');
     },
   });
 
   let findings = runChecks(checks, snapshots, startedAt).map((f) => FindingSchema.parse(f));
-  for (const step of [applyHistory, ...(deps.processors ?? [])]) findings = step(findings, { previous, now: startedAt });
+  for (const step of [applyHistory, ...(deps.processors ?? [])])
+    findings = step(findings, { previous, now: startedAt });
   const changes = summarizeChanges(findings, previous);
-  const summary = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<Status, number>;
+  const summary = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<
+    Status,
+    number
+  >;
 
-  await writer.add('findings.jsonl', Buffer.from(findings.map((f) => JSON.stringify(f)).join('\n') + '\n'), 'application/x-ndjson');
+  await writer.add(
+    'findings.jsonl',
+    Buffer.from(findings.map((f) => JSON.stringify(f)).join('\n') + '\n'),
+    'application/x-ndjson',
+  );
   await writer.add('changes.json', Buffer.from(JSON.stringify(changes, null, 2)), 'application/json');
   const finishedAt = clock();
-  const html = renderHtmlReport({ runId, startedAt, finishedAt, findings, collectors: runs, changes, toolVersion: deps.toolVersion });
+  const html = renderHtmlReport({
+    runId,
+    startedAt,
+    finishedAt,
+    findings,
+    collectors: runs,
+    changes,
+    toolVersion: deps.toolVersion,
+  });
   await writer.add('report.html', Buffer.from(html), 'text/html');
   const { manifest } = await writer.commit({
     finishedAt: finishedAt.toISOString(),

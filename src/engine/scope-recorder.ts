@@ -51,7 +51,15 @@ export class ScopeRecorderImpl implements ScopeRecorder {
         return result;
       } catch (err) {
         const info = describeError(err);
-        this.record({ operation, dataset: key, ok: false, requests: state.requests, durationMs: elapsed(started), ...(info.status ? { status: info.status } : {}), error: info.message });
+        this.record({
+          operation,
+          dataset: key,
+          ok: false,
+          requests: state.requests,
+          durationMs: elapsed(started),
+          ...(info.status ? { status: info.status } : {}),
+          error: info.message,
+        });
         throw new CollectorError(info.message, operation, info.status, { cause: err });
       } finally {
         this.inFlight.delete(operation);
@@ -62,7 +70,11 @@ export class ScopeRecorderImpl implements ScopeRecorder {
       const parsed = schema.safeParse(value);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        this.setMissing(key, { kind: 'error', operation: lastOperation, message: `the response did not have the expected shape at ${formatPath(issue.path) || 'the top level'}: ${issue.message}` });
+        this.setMissing(key, {
+          kind: 'error',
+          operation: lastOperation,
+          message: `the response did not have the expected shape at ${formatPath(issue.path) || 'the top level'}: ${issue.message}`,
+        });
         return undefined;
       }
       if (!this.closed) this.data[key] = parsed.data;
@@ -70,8 +82,16 @@ export class ScopeRecorderImpl implements ScopeRecorder {
     } catch (err) {
       const info = describeError(err);
       const operation = err instanceof CollectorError ? err.operation : lastOperation;
-      this.setMissing(key, { kind: 'error', operation, message: info.message, ...(info.status ? { status: info.status } : {}) });
-      this.log.warn({ collector: this.collector.id, scope: this.scope.id, dataset: key, operation, status: info.status }, `could not collect ${key}: ${info.message}`);
+      this.setMissing(key, {
+        kind: 'error',
+        operation,
+        message: info.message,
+        ...(info.status ? { status: info.status } : {}),
+      });
+      this.log.warn(
+        { collector: this.collector.id, scope: this.scope.id, dataset: key, operation, status: info.status },
+        `could not collect ${key}: ${info.message}`,
+      );
       return undefined;
     }
   }
@@ -99,7 +119,11 @@ export class ScopeRecorderImpl implements ScopeRecorder {
       for (const key of Object.keys(this.collector.schema)) {
         if (key in this.data || key in this.missing) continue;
         const operation = reason?.operation ?? this.operationInFlight ?? 'collect';
-        this.missing[key] = { kind: 'error', operation, message: reason?.message ?? `the ${this.collector.id} collector did not collect this dataset` };
+        this.missing[key] = {
+          kind: 'error',
+          operation,
+          message: reason?.message ?? `the ${this.collector.id} collector did not collect this dataset`,
+        };
       }
       this.closed = true;
     }

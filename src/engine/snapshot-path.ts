@@ -7,6 +7,7 @@ import type { Snapshot } from '../model/snapshot.js';
  */
 export function snapshotPath(s: Pick<Snapshot, 'collector' | 'scope'>): string {
   const safe = s.scope.id.replace(/[^A-Za-z0-9._-]/g, '_');
-  const id = safe === s.scope.id ? safe : `${safe}-${createHash('sha256').update(s.scope.id).digest('hex').slice(0, 8)}`;
+  const id =
+    safe === s.scope.id ? safe : `${safe}-${createHash('sha256').update(s.scope.id).digest('hex').slice(0, 8)}`;
   return `snapshots/${s.collector}/${s.scope.kind}-${id}.json.gz`;
 }

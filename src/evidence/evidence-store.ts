@@ -5,7 +5,10 @@ import { decodeManifest, encodeManifest, sha256Hex } from './manifest-codec.js';
 import { artifactKey, CHAIN_PREFIX, chainKey, checkRunId, sequenceOfChainKey } from './store-layout.js';
 
 /** What the caller supplies at commit; the store fills in identity, chain link and artifact list. */
-export type CommitFields = Omit<Manifest, 'schemaVersion' | 'runId' | 'sequence' | 'startedAt' | 'previous' | 'artifacts' | 'digest'>;
+export type CommitFields = Omit<
+  Manifest,
+  'schemaVersion' | 'runId' | 'sequence' | 'startedAt' | 'previous' | 'artifacts' | 'digest'
+>;
 
 export interface ChainHead {
   manifest: Manifest;
@@ -65,7 +68,9 @@ export class EvidenceStore {
     if (!artifact) return [];
     const bytes = await this.readArtifact(manifest.runId, artifact.path);
     if (sha256Hex(bytes) !== artifact.sha256) {
-      throw new EvidenceError(`${artifactKey(manifest.runId, artifact.path)}: sha256 differs from the manifest`, { code: 'invalid' });
+      throw new EvidenceError(`${artifactKey(manifest.runId, artifact.path)}: sha256 differs from the manifest`, {
+        code: 'invalid',
+      });
     }
     return Buffer.from(bytes)
       .toString('utf8')
@@ -99,7 +104,8 @@ class StoreRunWriter implements RunWriter {
   ) {}
 
   add(path: string, body: Uint8Array, mediaType: string): Promise<Artifact> {
-    if (this.state !== 'open') return Promise.reject(new EvidenceError(`run ${this.runId}: cannot add ${path} after commit`));
+    if (this.state !== 'open')
+      return Promise.reject(new EvidenceError(`run ${this.runId}: cannot add ${path} after commit`));
     const artifact: Artifact = { path, sha256: sha256Hex(body), size: body.byteLength, mediaType };
     const stored = this.store.blobs.putIfAbsent(artifactKey(this.runId, path), body).then(() => artifact);
     this.pending.push(stored);
@@ -121,11 +127,17 @@ class StoreRunWriter implements RunWriter {
   private async storedArtifacts(): Promise<Artifact[]> {
     const settled = await Promise.allSettled(this.pending);
     const failed = settled.find((s) => s.status === 'rejected');
-    if (failed) throw new EvidenceError(`run ${this.runId}: an artifact was not stored, so the run cannot be committed`, { cause: failed.reason });
+    if (failed)
+      throw new EvidenceError(`run ${this.runId}: an artifact was not stored, so the run cannot be committed`, {
+        cause: failed.reason,
+      });
     return settled.map((s) => (s as PromiseFulfilledResult<Artifact>).value);
   }
 
-  private async appendManifest(fields: CommitFields, artifacts: Artifact[]): Promise<{ manifest: Manifest; key: string }> {
+  private async appendManifest(
+    fields: CommitFields,
+    artifacts: Artifact[],
+  ): Promise<{ manifest: Manifest; key: string }> {
     for (let attempt = 1; ; attempt++) {
       const head = await this.store.head();
       const sequence = head ? head.manifest.sequence + 1 : 1;
@@ -135,7 +147,9 @@ class StoreRunWriter implements RunWriter {
         runId: this.runId,
         sequence,
         startedAt: this.startedAt.toISOString(),
-        previous: head ? { sequence: head.manifest.sequence, runId: head.manifest.runId, manifestSha256: head.sha256 } : null,
+        previous: head
+          ? { sequence: head.manifest.sequence, runId: head.manifest.runId, manifestSha256: head.sha256 }
+          : null,
         artifacts,
       });
       const key = chainKey(sequence);
@@ -146,7 +160,10 @@ class StoreRunWriter implements RunWriter {
         const taken = e instanceof EvidenceError && e.code === 'exists';
         if (!taken) throw e;
         if (attempt >= MAX_COMMIT_ATTEMPTS) {
-          throw new EvidenceError(`run ${this.runId}: gave up after ${attempt} attempts to claim a chain sequence; other runs kept taking it`, { cause: e });
+          throw new EvidenceError(
+            `run ${this.runId}: gave up after ${attempt} attempts to claim a chain sequence; other runs kept taking it`,
+            { cause: e },
+          );
         }
       }
     }

@@ -44,7 +44,11 @@ export class FsBlobStore implements BlobStore {
         await handle.close();
       }
       await link(tmp, final).catch((e: unknown) => {
-        if (errnoOf(e) === 'EEXIST') throw new EvidenceError(`evidence key '${key}' already exists; it is never overwritten`, { code: 'exists', cause: e });
+        if (errnoOf(e) === 'EEXIST')
+          throw new EvidenceError(`evidence key '${key}' already exists; it is never overwritten`, {
+            code: 'exists',
+            cause: e,
+          });
         throw e;
       });
       await syncDir(dir);
@@ -60,7 +64,10 @@ export class FsBlobStore implements BlobStore {
     } catch (e) {
       const code = errnoOf(e);
       if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') {
-        throw new EvidenceError(`evidence key '${key}' is missing from ${this.location}`, { code: 'missing', cause: e });
+        throw new EvidenceError(`evidence key '${key}' is missing from ${this.location}`, {
+          code: 'missing',
+          cause: e,
+        });
       }
       throw e;
     }
@@ -68,7 +75,8 @@ export class FsBlobStore implements BlobStore {
 
   async list(prefix: string): Promise<string[]> {
     if (prefix !== '') {
-      if (!prefix.endsWith('/')) throw new EvidenceError(`invalid evidence prefix '${prefix}': it must end with '/'`, { code: 'invalid' });
+      if (!prefix.endsWith('/'))
+        throw new EvidenceError(`invalid evidence prefix '${prefix}': it must end with '/'`, { code: 'invalid' });
       checkKey(prefix.slice(0, -1));
     }
     const keys: string[] = [];

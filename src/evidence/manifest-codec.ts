@@ -9,7 +9,10 @@ const BodySchema = ManifestSchema.omit({ digest: true });
 const serialize = (value: unknown): string => JSON.stringify(value, null, 2);
 
 const issuePath = (p: readonly PropertyKey[]): string =>
-  p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(top level)';
+  p.reduce<string>(
+    (acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)),
+    '',
+  ) || '(top level)';
 
 /** The bytes for a body already in schema order (zod emits keys in shape order, extra keys dropped). */
 function canonicalBytes(body: Omit<Manifest, 'digest'>): Uint8Array {
@@ -25,7 +28,9 @@ export function encodeManifest(body: Omit<Manifest, 'digest'>): Uint8Array {
   const parsed = BodySchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new EvidenceError(`refusing to write an invalid manifest: ${issuePath(issue.path)}: ${issue.message}`, { code: 'invalid' });
+    throw new EvidenceError(`refusing to write an invalid manifest: ${issuePath(issue.path)}: ${issue.message}`, {
+      code: 'invalid',
+    });
   }
   return canonicalBytes(parsed.data);
 }
@@ -46,7 +51,8 @@ export function inspectManifest(bytes: Uint8Array): ManifestInspection {
     return { ok: false, problem: `not a valid manifest at ${issuePath(issue.path)}: ${issue.message}` };
   }
   const { digest, ...body } = parsed.data;
-  if (sha256Hex(serialize(body)) !== digest) return { ok: false, problem: 'manifest digest does not match its content' };
+  if (sha256Hex(serialize(body)) !== digest)
+    return { ok: false, problem: 'manifest digest does not match its content' };
   if (Buffer.compare(Buffer.from(canonicalBytes(body)), Buffer.from(bytes)) !== 0) {
     return { ok: false, problem: 'manifest bytes differ from their canonical form' };
   }

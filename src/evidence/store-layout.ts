@@ -15,7 +15,8 @@ export const sequenceOfChainKey = (key: string): number | undefined => {
 };
 
 /** A run id becomes one directory name, so it may not contain a separator or be a dot name. */
-export const isRunId = (runId: string): boolean => runId !== '' && runId !== '.' && runId !== '..' && !/[/\\\0]/.test(runId);
+export const isRunId = (runId: string): boolean =>
+  runId !== '' && runId !== '.' && runId !== '..' && !/[/\\\0]/.test(runId);
 
 export function checkRunId(runId: string): void {
   if (!isRunId(runId)) {

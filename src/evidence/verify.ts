@@ -34,7 +34,11 @@ interface ChainEntry {
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The stored bytes, or `undefined` after reporting the key as unreadable. */
-async function readOrReport(blobs: BlobStore, key: string, report: (path: string, problem: string) => void): Promise<Uint8Array | undefined> {
+async function readOrReport(
+  blobs: BlobStore,
+  key: string,
+  report: (path: string, problem: string) => void,
+): Promise<Uint8Array | undefined> {
   try {
     return await blobs.get(key);
   } catch (e) {
@@ -69,7 +73,11 @@ export async function verifyEvidence(blobs: BlobStore): Promise<VerifyReport> {
       }
       const bytes = await readOrReport(blobs, key, report);
       if (bytes === undefined) continue;
-      if (bytes.byteLength !== artifact.size) report(key, `size ${bytes.byteLength} differs from the manifest (${artifact.size}); sha256 differs from the manifest`);
+      if (bytes.byteLength !== artifact.size)
+        report(
+          key,
+          `size ${bytes.byteLength} differs from the manifest (${artifact.size}); sha256 differs from the manifest`,
+        );
       else if (sha256Hex(bytes) !== artifact.sha256) report(key, 'sha256 differs from the manifest');
     }
   }
@@ -103,7 +111,8 @@ async function readChain(blobs: BlobStore, report: (path: string, problem: strin
     const inspection = inspectManifest(bytes);
     if (inspection.ok) {
       entry.manifest = inspection.manifest;
-      if (inspection.manifest.sequence !== sequence) report(key, `holds sequence ${inspection.manifest.sequence}, not ${sequence}`);
+      if (inspection.manifest.sequence !== sequence)
+        report(key, `holds sequence ${inspection.manifest.sequence}, not ${sequence}`);
     } else {
       report(key, inspection.problem);
       Object.assign(entry, salvage(bytes));
@@ -131,13 +140,15 @@ function checkLinks(entries: ChainEntry[], report: (path: string, problem: strin
   const bySequence = new Map(entries.map((e) => [e.sequence, e]));
   let expected = 1;
   for (const entry of entries) {
-    for (; expected < entry.sequence; expected++) report(chainKey(expected), `missing: the chain skips from sequence ${expected - 1} to ${entry.sequence}`);
+    for (; expected < entry.sequence; expected++)
+      report(chainKey(expected), `missing: the chain skips from sequence ${expected - 1} to ${entry.sequence}`);
     expected = entry.sequence + 1;
 
     const previous = entry.manifest?.previous;
     if (!entry.manifest) continue;
     if (entry.sequence === 1) {
-      if (previous !== null) report(entry.key, 'the first manifest links to a previous one: the start of the chain is gone');
+      if (previous !== null)
+        report(entry.key, 'the first manifest links to a previous one: the start of the chain is gone');
       continue;
     }
     const before = bySequence.get(entry.sequence - 1);
@@ -146,10 +157,13 @@ function checkLinks(entries: ChainEntry[], report: (path: string, problem: strin
     } else if (!before) {
       report(entry.key, `links to ${chainKey(entry.sequence - 1)}, which is missing`);
     } else {
-      if (previous.sequence !== before.sequence) report(entry.key, `links to sequence ${previous.sequence}, not ${before.sequence}`);
-      if (previous.manifestSha256 !== before.sha256) report(entry.key, `previous.manifestSha256 does not match ${before.key}`);
+      if (previous.sequence !== before.sequence)
+        report(entry.key, `links to sequence ${previous.sequence}, not ${before.sequence}`);
+      if (previous.manifestSha256 !== before.sha256)
+        report(entry.key, `previous.manifestSha256 does not match ${before.key}`);
       const beforeRunId = before.manifest?.runId ?? before.claimedRunId;
-      if (beforeRunId !== undefined && previous.runId !== beforeRunId) report(entry.key, `links to run ${previous.runId}, but ${before.key} is run ${beforeRunId}`);
+      if (beforeRunId !== undefined && previous.runId !== beforeRunId)
+        report(entry.key, `links to run ${previous.runId}, but ${before.key} is run ${beforeRunId}`);
     }
   }
 }

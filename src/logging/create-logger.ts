@@ -14,7 +14,10 @@ export function createLogger(opts: LoggerOptions): Logger {
   const base = { level: opts.level, base: { app: 'assay' }, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } };
   const destination = opts.destination ?? process.stderr;
   if (opts.pretty) {
-    return pino(base, pretty({ destination, colorize: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss', sync: true }));
+    return pino(
+      base,
+      pretty({ destination, colorize: true, ignore: 'pid,hostname,app', translateTime: 'SYS:HH:MM:ss', sync: true }),
+    );
   }
   return pino(base, opts.destination ?? pino.destination({ dest: 2, sync: true }));
 }

@@ -1,9 +1,27 @@
 /** Paths pino blanks out wherever they appear in a log line. */
 export const REDACT_PATHS = [
-  'token', '*.token', 'auth', '*.auth', 'authorization', '*.authorization', 'headers.authorization',
-  '*.headers.authorization', 'password', '*.password', 'secret', '*.secret', 'privateKey', '*.privateKey',
-  'credentials', '*.credentials', 'accessKeyId', '*.accessKeyId', 'secretAccessKey', '*.secretAccessKey',
-  'sessionToken', '*.sessionToken',
+  'token',
+  '*.token',
+  'auth',
+  '*.auth',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'password',
+  '*.password',
+  'secret',
+  '*.secret',
+  'privateKey',
+  '*.privateKey',
+  'credentials',
+  '*.credentials',
+  'accessKeyId',
+  '*.accessKeyId',
+  'secretAccessKey',
+  '*.secretAccessKey',
+  'sessionToken',
+  '*.sessionToken',
 ];
 
 const SECRET_PATTERNS: RegExp[] = [

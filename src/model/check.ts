@@ -65,5 +65,7 @@ export const scopeResource = (scope: Scope, type: string): Resource => ({
 /** A check's parameters with their defaults, as `checks.<id>` in the config takes them. */
 export function checkParamDefaults(c: Pick<AnyCheck, 'params'>): Record<string, unknown> {
   const parsed = c.params.safeParse({});
-  return parsed.success && parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : {};
+  return parsed.success && parsed.data && typeof parsed.data === 'object'
+    ? (parsed.data as Record<string, unknown>)
+    : {};
 }

@@ -12,7 +12,10 @@ export interface ScopeRecorder {
    * Collects one dataset. If `fn` throws, the dataset is recorded as missing, naming the operation that
    * failed, and `undefined` is returned so the collector can go on with the rest.
    */
-  dataset<K extends DatasetKey>(key: K, fn: (call: CallFn) => Promise<DatasetTypes[K]>): Promise<DatasetTypes[K] | undefined>;
+  dataset<K extends DatasetKey>(
+    key: K,
+    fn: (call: CallFn) => Promise<DatasetTypes[K]>,
+  ): Promise<DatasetTypes[K] | undefined>;
   /** The source lacks the feature a dataset needs (e.g. the plan has no secret scanning). */
   notApplicable(key: DatasetKey, operation: string, reason: string): void;
   /** Where this scope's incremental read `name` stood after the last run that completed it, if any. */

@@ -33,7 +33,9 @@ export const ManifestSchema = z.object({
   finishedAt: z.iso.datetime(),
   tool: z.object({ name: z.literal('assay'), version: z.string() }),
   configDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  previous: z.object({ sequence: z.number().int().positive(), runId: z.string(), manifestSha256: z.string() }).nullable(),
+  previous: z
+    .object({ sequence: z.number().int().positive(), runId: z.string(), manifestSha256: z.string() })
+    .nullable(),
   collectors: z.array(CollectorRunSchema),
   summary: z.record(StatusSchema, z.number().int().nonnegative()),
   artifacts: z.array(ArtifactSchema),

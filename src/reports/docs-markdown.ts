@@ -7,15 +7,23 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function checksMarkdown(checks: Iterable<AnyCheck>): string {
   const rows = [...checks].map((c) => {
     const controls = c.controls.map((r) => r.replace('iso27001:', '27001 ').replace('iso42001:', '42001 ')).join(', ');
-    const params = Object.entries(checkParamDefaults(c)).map(([k, v]) => `\`${k}: ${JSON.stringify(v)}\``).join(', ');
+    const params = Object.entries(checkParamDefaults(c))
+      .map(([k, v]) => `\`${k}: ${JSON.stringify(v)}\``)
+      .join(', ');
     return `| \`${c.id}\` | ${c.severity} | ${cell(controls)} | ${cell(c.title)} | ${cell(params)} |`;
   });
-  return ['| Check | Severity | Controls | Passes when | Parameters (defaults) |', '|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| Check | Severity | Controls | Passes when | Parameters (defaults) |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** The README's permissions table, from what each collector declares. */
 export function permissionsMarkdown(collectors: Iterable<Collector>): string {
-  const rows = [...collectors].flatMap((c) => c.permissions.map((p) => `| \`${c.id}\` | ${cell(p.name)} | ${cell(p.why)} |`));
+  const rows = [...collectors].flatMap((c) =>
+    c.permissions.map((p) => `| \`${c.id}\` | ${cell(p.name)} | ${cell(p.why)} |`),
+  );
   return ['| Collector | Permission | Why |', '|---|---|---|', ...rows].join('\n');
 }
 

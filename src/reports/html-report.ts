@@ -41,11 +41,19 @@ function findingRow(f: Finding): string {
 export function renderHtmlReport(r: ReportInput): string {
   const open = r.findings
     .filter((f) => f.status === 'fail' || f.status === 'error')
-    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) =>
+        severityRank(a.severity) - severityRank(b.severity) ||
+        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+        a.key.localeCompare(b.key),
+    );
   const total = (s: Finding['status']) => r.findings.filter((f) => f.status === s).length;
   const checks = [...byCheck(r.findings)].sort(([a], [b]) => a.localeCompare(b));
   const sources = r.collectors
-    .map((c) => `<tr class="${c.failedOperations.length ? 'error' : 'pass'}"><td>${esc(c.collector)}</td><td>${c.scopes}</td><td>${c.requests}</td><td>${(c.durationMs / 1000).toFixed(1)} s</td><td>${c.timedOut ? 'timed out; ' : ''}${esc(c.failedOperations.join(', ') || 'none')}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr class="${c.failedOperations.length ? 'error' : 'pass'}"><td>${esc(c.collector)}</td><td>${c.scopes}</td><td>${c.requests}</td><td>${(c.durationMs / 1000).toFixed(1)} s</td><td>${c.timedOut ? 'timed out; ' : ''}${esc(c.failedOperations.join(', ') || 'none')}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>assay run ${esc(r.runId)}</title>

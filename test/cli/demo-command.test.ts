@@ -32,7 +32,9 @@ describe('assay demo', () => {
     const again = bufferOutput();
     expect(await demoCommand({ dir, seed: 42 }, again, () => pino({ level: 'silent' }))).toBe(0);
     expect(again.text()).toMatch(/\(0 new, \d+ still failing, \d+ resolved\)/);
-    const second = again.text().match(/Ground truth: (\d+) of (\d+) planted violations flagged, 0 unexpected failures\./);
+    const second = again
+      .text()
+      .match(/Ground truth: (\d+) of (\d+) planted violations flagged, 0 unexpected failures\./);
     expect(second?.[1]).toBe(second?.[2]);
     expect(again.text()).toContain('✔ Evidence verified: 2 runs in');
   }, 120_000);

@@ -20,7 +20,9 @@ describe('cli', () => {
     await expect(run('frobnicate')).rejects.toThrow(UsageError);
     await expect(run('run', '--bogus')).rejects.toThrow(UsageError);
     await expect(run('run')).rejects.toThrow('assay run: --config FILE is required');
-    await expect(run('run', '--config', 'x.yaml', '--fail-on', 'sometimes')).rejects.toThrow("--fail-on: expected one of none, fail, error, got 'sometimes'");
+    await expect(run('run', '--config', 'x.yaml', '--fail-on', 'sometimes')).rejects.toThrow(
+      "--fail-on: expected one of none, fail, error, got 'sometimes'",
+    );
   });
 
   it('reports a missing config file as a config error naming it', async () => {
@@ -43,7 +45,9 @@ describe('cli', () => {
   it('lists checks and prints the config JSON Schema', async () => {
     expect((await run('checks')).text).toContain('github-org-2fa-required  [high]');
     const schema = JSON.parse((await run('config', 'schema')).text) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['version', 'sources', 'evidence', 'checks']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['version', 'sources', 'evidence', 'checks']),
+    );
   });
 });
 

@@ -8,7 +8,9 @@ import { exitCodeFor } from '../../src/cli/run-command.js';
 import { startSimulatedOrganization, type SimulatedOrganization } from '../../sim/organization.js';
 import type { Finding } from '../../src/model/finding.js';
 
-const findings = (...statuses: Finding['status'][]) => ({ findings: statuses.map((status) => ({ status }) as Finding) });
+const findings = (...statuses: Finding['status'][]) => ({
+  findings: statuses.map((status) => ({ status }) as Finding),
+});
 
 describe('assay run', () => {
   it('exits non-zero only when --fail-on asks', () => {
@@ -25,14 +27,17 @@ describe('assay run', () => {
     beforeAll(async () => {
       sim = await startSimulatedOrganization({ seed: 5 });
       dir = await mkdtemp(path.join(os.tmpdir(), 'assay-run-'));
-      await writeFile(path.join(dir, 'assay.yaml'), `version: 1
+      await writeFile(
+        path.join(dir, 'assay.yaml'),
+        `version: 1
 log: { level: silent }
 sources:
   github:
     baseUrl: ${sim.github.baseUrl}
     auth: { token: { env: RUN_TEST_TOKEN } }
     orgs: [${sim.github.orgs[0]!.login}]
-`);
+`,
+      );
     });
     afterAll(async () => {
       await sim.stop();

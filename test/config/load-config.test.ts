@@ -62,7 +62,9 @@ describe('config', () => {
 
   it('requires version 1 and at least one source', () => {
     expect(errorOf('sources: {}\n')).toContain('assay.yaml: version: Invalid input: expected 1');
-    expect(errorOf('version: 1\nsources: {}\n')).toContain('assay.yaml: sources: expected at least one source (github, aws or google)');
+    expect(errorOf('version: 1\nsources: {}\n')).toContain(
+      'assay.yaml: sources: expected at least one source (github, aws or google)',
+    );
   });
 
   it('reports YAML syntax errors and non-mapping documents', () => {
@@ -72,7 +74,9 @@ describe('config', () => {
 
   it('names the file when it cannot be read', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'assay-config-'));
-    await expect(loadConfig(path.join(dir, 'nope.yaml'), {})).rejects.toThrow(`${path.join(dir, 'nope.yaml')}: cannot read the config file (ENOENT)`);
+    await expect(loadConfig(path.join(dir, 'nope.yaml'), {})).rejects.toThrow(
+      `${path.join(dir, 'nope.yaml')}: cannot read the config file (ENOENT)`,
+    );
     await writeFile(path.join(dir, 'ok.yaml'), valid);
     await expect(loadConfig(path.join(dir, 'ok.yaml'), {})).resolves.toMatchObject({ version: 1 });
   });

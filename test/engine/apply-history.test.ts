@@ -5,8 +5,18 @@ import type { Finding } from '../../src/model/finding.js';
 const NOW = new Date('2026-11-23T12:00:00Z');
 const EARLIER = '2026-11-20T12:00:00.000Z';
 const f = (resource: string, status: Finding['status'], extra: Partial<Finding> = {}): Finding => ({
-  key: `c|github-org:acme|u:${resource}`, checkId: 'c', checkVersion: 1, title: 't', status, severity: 'high',
-  scope: { kind: 'github-org', id: 'acme' }, resource: { type: 'u', id: resource }, message: 'm', observed: {}, controls: [], ...extra,
+  key: `c|github-org:acme|u:${resource}`,
+  checkId: 'c',
+  checkVersion: 1,
+  title: 't',
+  status,
+  severity: 'high',
+  scope: { kind: 'github-org', id: 'acme' },
+  resource: { type: 'u', id: resource },
+  message: 'm',
+  observed: {},
+  controls: [],
+  ...extra,
 });
 
 describe('history', () => {

@@ -10,11 +10,23 @@ const scope = { kind: 'github-org', id: 'acme' } as const;
 const org = { login: 'acme', id: 1, two_factor_requirement_enabled: true };
 
 const run = async (collect: Parameters<typeof defineCollector>[0]['collect'], timeoutMs = 2000) => {
-  const collector = defineCollector({ id: 'github', source: 'github', title: 't', permissions: [{ name: 'p', why: 'w' }], schema: githubDatasets, collect });
+  const collector = defineCollector({
+    id: 'github',
+    source: 'github',
+    title: 't',
+    permissions: [{ name: 'p', why: 'w' }],
+    schema: githubDatasets,
+    collect,
+  });
   const stored: Snapshot[] = [];
   const result = await runCollectors({
-    jobs: [{ collector, config: {} }], concurrency: 2, timeoutMs, log, now: () => new Date('2026-11-23T12:00:00Z'),
-    resolveSecret: () => 'x', onSnapshot: async (s) => void stored.push(s),
+    jobs: [{ collector, config: {} }],
+    concurrency: 2,
+    timeoutMs,
+    log,
+    now: () => new Date('2026-11-23T12:00:00Z'),
+    resolveSecret: () => 'x',
+    onSnapshot: async (s) => void stored.push(s),
   });
   return { ...result, stored };
 };
@@ -23,14 +35,20 @@ describe('runCollectors', () => {
   it('records each call with its HTTP request count and stores the snapshot as it completes', async () => {
     const { snapshots, runs, stored } = await run(async (ctx) => {
       await ctx.scope(scope, async (rec) => {
-        await rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => (ctx.countRequest(), ctx.countRequest(), org)));
+        await rec.dataset('github.org', (call) =>
+          call('GET /orgs/{org}', async () => (ctx.countRequest(), ctx.countRequest(), org)),
+        );
       });
     });
     expect(stored).toEqual(snapshots);
     const s = snapshots[0]!;
     expect(s.data['github.org']).toEqual(org);
     expect(s.calls).toMatchObject([{ operation: 'GET /orgs/{org}', dataset: 'github.org', ok: true, requests: 2 }]);
-    expect(s.missing['github.members']).toEqual({ kind: 'error', operation: 'collect', message: 'the github collector did not collect this dataset' });
+    expect(s.missing['github.members']).toEqual({
+      kind: 'error',
+      operation: 'collect',
+      message: 'the github collector did not collect this dataset',
+    });
     expect(runs[0]).toMatchObject({ collector: 'github', scopes: 1, requests: 2, timedOut: false });
   });
 
@@ -47,7 +65,10 @@ describe('runCollectors', () => {
     });
     const s = snapshots[0]!;
     expect(s.missing['github.membersWithout2fa']).toEqual({
-      kind: 'error', operation: 'GET /orgs/{org}/members?filter=2fa_disabled', status: 422, message: 'Only owners can use this filter.',
+      kind: 'error',
+      operation: 'GET /orgs/{org}/members?filter=2fa_disabled',
+      status: 422,
+      message: 'Only owners can use this filter.',
     });
     expect(s.data['github.org']).toEqual(org);
     expect(s.calls.map((c) => [c.operation, c.ok, c.status])).toEqual([
@@ -59,12 +80,16 @@ describe('runCollectors', () => {
   it('treats a response of the wrong shape as missing data, never as data', async () => {
     const { snapshots } = await run(async (ctx) => {
       await ctx.scope(scope, async (rec) => {
-        await rec.dataset('github.members', (call) => call('GET /orgs/{org}/members', async () => [{ login: 'ada' }] as never));
+        await rec.dataset('github.members', (call) =>
+          call('GET /orgs/{org}/members', async () => [{ login: 'ada' }] as never),
+        );
       });
     });
     expect(snapshots[0]!.missing['github.members']).toEqual({
-      kind: 'error', operation: 'GET /orgs/{org}/members',
-      message: 'the response did not have the expected shape at [0].id: Invalid input: expected number, received undefined',
+      kind: 'error',
+      operation: 'GET /orgs/{org}/members',
+      message:
+        'the response did not have the expected shape at [0].id: Invalid input: expected number, received undefined',
     });
     expect(snapshots[0]!.data).not.toHaveProperty('github.members');
   });
@@ -80,7 +105,9 @@ describe('runCollectors', () => {
     const s = snapshots[0]!;
     expect(s.data['github.org']).toEqual(org);
     expect(s.missing['github.members']).toEqual({
-      kind: 'error', operation: 'GET /orgs/{org}/members', message: 'the github collector ran out of time after 0 s',
+      kind: 'error',
+      operation: 'GET /orgs/{org}/members',
+      message: 'the github collector ran out of time after 0 s',
     });
   });
 
@@ -91,7 +118,11 @@ describe('runCollectors', () => {
     expect(snapshots).toHaveLength(1);
     expect(snapshots[0]!.scope).toEqual({ kind: 'global', id: 'github' });
     expect(Object.keys(snapshots[0]!.missing).sort()).toEqual(Object.keys(githubDatasets).sort());
-    expect(snapshots[0]!.missing['github.org']).toEqual({ kind: 'error', operation: 'collect', message: 'no credentials' });
+    expect(snapshots[0]!.missing['github.org']).toEqual({
+      kind: 'error',
+      operation: 'collect',
+      message: 'no credentials',
+    });
   });
 
   it('rejects a dataset the collector does not declare', async () => {
@@ -106,7 +137,12 @@ describe('runCollectors', () => {
 
 describe('runCollectors, values shared across the collectors of a run', () => {
   const sharing = (id: string, make: () => Promise<string>, seen: unknown[]) =>
-    defineCollector({ id, source: 'github', title: 't', permissions: [{ name: 'p', why: 'w' }], schema: githubDatasets,
+    defineCollector({
+      id,
+      source: 'github',
+      title: 't',
+      permissions: [{ name: 'p', why: 'w' }],
+      schema: githubDatasets,
       async collect(ctx) {
         seen.push(await ctx.shared('discovery', make).catch((err: Error) => `rejected: ${err.message}`));
         await ctx.scope({ kind: 'github-org', id }, async () => {});
@@ -114,8 +150,13 @@ describe('runCollectors, values shared across the collectors of a run', () => {
     });
   const runBoth = (make: () => Promise<string>, seen: unknown[]) =>
     runCollectors({
-      jobs: ['one', 'two'].map((id) => ({ collector: sharing(id, make, seen), config: {} })), concurrency: 2, timeoutMs: 2000, log,
-      now: () => new Date('2026-11-23T12:00:00Z'), resolveSecret: () => 'x', onSnapshot: async () => {},
+      jobs: ['one', 'two'].map((id) => ({ collector: sharing(id, make, seen), config: {} })),
+      concurrency: 2,
+      timeoutMs: 2000,
+      log,
+      now: () => new Date('2026-11-23T12:00:00Z'),
+      resolveSecret: () => 'x',
+      onSnapshot: async () => {},
     });
 
   it('gives every collector of one run the same value, made once; the next run makes it again', async () => {
@@ -160,21 +201,30 @@ describe('runCollectors, scopes a collector never reached', () => {
     const { snapshots } = await run(async () => {});
     expect(snapshots).toHaveLength(1);
     expect(snapshots[0]!.missing['github.org']).toEqual({
-      kind: 'error', operation: 'collect', message: 'the github collector found nothing to read (no organization, account or customer)',
+      kind: 'error',
+      operation: 'collect',
+      message: 'the github collector found nothing to read (no organization, account or customer)',
     });
   });
 });
 
 describe('runCollectors, cursors for incremental reads', () => {
-  const collector = defineCollector({ id: 'github', source: 'github', title: 't', permissions: [{ name: 'p', why: 'w' }], schema: githubDatasets,
+  const collector = defineCollector({
+    id: 'github',
+    source: 'github',
+    title: 't',
+    permissions: [{ name: 'p', why: 'w' }],
+    schema: githubDatasets,
     async collect(ctx) {
       for (const id of ['acme', 'beta']) {
         await ctx.scope({ kind: 'github-org', id }, async (rec) => {
           const before = rec.previousCursor('events');
-          const value = await rec.dataset('github.org', (call) => call('GET /orgs/{org}', async () => {
-            if (id === 'beta') throw new Error('boom');
-            return org;
-          }));
+          const value = await rec.dataset('github.org', (call) =>
+            call('GET /orgs/{org}', async () => {
+              if (id === 'beta') throw new Error('boom');
+              return org;
+            }),
+          );
           if (value !== undefined) rec.setCursor('events', `after-${before ?? 'start'}`);
         });
       }
@@ -182,12 +232,24 @@ describe('runCollectors, cursors for incremental reads', () => {
   });
   const once = (previousCursors?: Record<string, Record<string, Record<string, string>>>) =>
     runCollectors({
-      jobs: [{ collector, config: {} }], concurrency: 1, timeoutMs: 2000, log, now: () => new Date('2026-11-23T12:00:00Z'),
-      resolveSecret: () => 'x', onSnapshot: async () => {}, ...(previousCursors ? { previousCursors } : {}),
+      jobs: [{ collector, config: {} }],
+      concurrency: 1,
+      timeoutMs: 2000,
+      log,
+      now: () => new Date('2026-11-23T12:00:00Z'),
+      resolveSecret: () => 'x',
+      onSnapshot: async () => {},
+      ...(previousCursors ? { previousCursors } : {}),
     });
 
   it('moves a cursor only where the read succeeded, and keeps the previous one where it failed or was not reached', async () => {
-    const first = await once({ github: { 'github-org:acme': { events: 'T0' }, 'github-org:beta': { events: 'T0' }, 'github-org:gone': { events: 'T0' } } });
+    const first = await once({
+      github: {
+        'github-org:acme': { events: 'T0' },
+        'github-org:beta': { events: 'T0' },
+        'github-org:gone': { events: 'T0' },
+      },
+    });
     expect(first.runs[0]!.cursors).toEqual({
       'github-org:acme': { events: 'after-T0' },
       'github-org:beta': { events: 'T0' },

@@ -22,17 +22,31 @@ export const commitFields = (finishedAt = '2026-11-23T11:32:00.000Z'): CommitFie
   finishedAt,
   tool: { name: 'assay', version: '0.1.0' },
   configDigest: `sha256:${'a'.repeat(64)}`,
-  collectors: [{ collector: 'github', scopes: 1, requests: 3, failedOperations: [], durationMs: 12, timedOut: false, cursors: {} }],
+  collectors: [
+    { collector: 'github', scopes: 1, requests: 3, failedOperations: [], durationMs: 12, timedOut: false, cursors: {} },
+  ],
   summary: { pass: 1, fail: 1, error: 0, not_applicable: 0 },
 });
 
 const text = (s: string) => Buffer.from(s);
 
 /** A small complete run: a snapshot, findings and a report, then the manifest. */
-export async function storeRun(store: EvidenceStore, runId: string, startedAt = new Date('2026-11-23T11:31:05.000Z')): Promise<Manifest> {
+export async function storeRun(
+  store: EvidenceStore,
+  runId: string,
+  startedAt = new Date('2026-11-23T11:31:05.000Z'),
+): Promise<Manifest> {
   const writer = store.beginRun(runId, startedAt);
-  await writer.add('snapshots/github/github-org-acme.json.gz', text(`{"run":"${runId}","data":[1,2,3]}`), 'application/gzip');
-  await writer.add('findings.jsonl', text(`{"key":"a","status":"pass"}\n{"key":"b","status":"fail"}\n`), 'application/x-ndjson');
+  await writer.add(
+    'snapshots/github/github-org-acme.json.gz',
+    text(`{"run":"${runId}","data":[1,2,3]}`),
+    'application/gzip',
+  );
+  await writer.add(
+    'findings.jsonl',
+    text(`{"key":"a","status":"pass"}\n{"key":"b","status":"fail"}\n`),
+    'application/x-ndjson',
+  );
   await writer.add('report.html', text(`<html><body>${runId}</body></html>`), 'text/html');
   return (await writer.commit(commitFields())).manifest;
 }

@@ -35,8 +35,18 @@ describe('EvidenceStore', () => {
 
   it('lays out artifacts under runs/<runId>/ and the manifest under chain/', async () => {
     const m = await storeRun(t.store, 'run-a');
-    expect(m).toMatchObject({ schemaVersion: 1, runId: 'run-a', sequence: 1, previous: null, startedAt: '2026-11-23T11:31:05.000Z' });
-    expect(m.artifacts.map((a) => a.path)).toEqual(['snapshots/github/github-org-acme.json.gz', 'findings.jsonl', 'report.html']);
+    expect(m).toMatchObject({
+      schemaVersion: 1,
+      runId: 'run-a',
+      sequence: 1,
+      previous: null,
+      startedAt: '2026-11-23T11:31:05.000Z',
+    });
+    expect(m.artifacts.map((a) => a.path)).toEqual([
+      'snapshots/github/github-org-acme.json.gz',
+      'findings.jsonl',
+      'report.html',
+    ]);
     expect(await t.blobs.list('')).toEqual([
       'chain/00000001.json',
       'runs/run-a/findings.jsonl',
@@ -44,7 +54,12 @@ describe('EvidenceStore', () => {
       'runs/run-a/snapshots/github/github-org-acme.json.gz',
     ]);
     const report = await t.store.readArtifact('run-a', 'report.html');
-    expect(m.artifacts[2]).toEqual({ path: 'report.html', sha256: sha256Hex(report), size: report.byteLength, mediaType: 'text/html' });
+    expect(m.artifacts[2]).toEqual({
+      path: 'report.html',
+      sha256: sha256Hex(report),
+      size: report.byteLength,
+      mediaType: 'text/html',
+    });
   });
 
   it('chains runs: the second links to the sha256 of the first manifest file', async () => {
@@ -86,7 +101,10 @@ describe('EvidenceStore', () => {
   it('lists artifacts in the order add was called even when writes finish out of order', async () => {
     const w = t.store.beginRun('run-a', new Date());
     const big = Buffer.alloc(256 * 1024, 1);
-    await Promise.all([w.add('first.bin', big, 'application/octet-stream'), w.add('second.txt', Buffer.from('s'), 'text/plain')]);
+    await Promise.all([
+      w.add('first.bin', big, 'application/octet-stream'),
+      w.add('second.txt', Buffer.from('s'), 'text/plain'),
+    ]);
     const { manifest } = await w.commit(commitFields());
     expect(manifest.artifacts.map((a) => a.path)).toEqual(['first.bin', 'second.txt']);
   });

@@ -44,7 +44,9 @@ describe('FsBlobStore', () => {
   });
 
   it('lets exactly one of many racing writers win a key', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => blobs.putIfAbsent('chain/00000001.json', bytes(`w${i}`))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => blobs.putIfAbsent('chain/00000001.json', bytes(`w${i}`))),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await blobs.list('chain/')).toEqual(['chain/00000001.json']);
   });
@@ -53,13 +55,21 @@ describe('FsBlobStore', () => {
     expect(await codeOf(blobs.get('runs/none'))).toBe('missing');
   });
 
-  it.each(['', '/etc/passwd', '../outside', 'runs/../../x', 'runs\\x', 'runs//x', 'runs/./x', 'runs/x/', 'runs/.tmp-abc', 'C:/x'])(
-    'rejects the invalid key %j',
-    async (key) => {
-      expect(await codeOf(blobs.putIfAbsent(key, bytes('x')))).toBe('invalid');
-      expect(await codeOf(blobs.get(key))).toBe('invalid');
-    },
-  );
+  it.each([
+    '',
+    '/etc/passwd',
+    '../outside',
+    'runs/../../x',
+    'runs\\x',
+    'runs//x',
+    'runs/./x',
+    'runs/x/',
+    'runs/.tmp-abc',
+    'C:/x',
+  ])('rejects the invalid key %j', async (key) => {
+    expect(await codeOf(blobs.putIfAbsent(key, bytes('x')))).toBe('invalid');
+    expect(await codeOf(blobs.get(key))).toBe('invalid');
+  });
 
   it('rejects an invalid prefix', async () => {
     expect(await codeOf(blobs.list('runs'))).toBe('invalid');

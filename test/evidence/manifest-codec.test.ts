@@ -30,12 +30,17 @@ describe('manifest codec', () => {
 
   it('round-trips', () => {
     const bytes = encodeManifest(body());
-    expect(decodeManifest(bytes, 'chain/00000001.json')).toEqual({ ...body(), digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(decodeManifest(bytes, 'chain/00000001.json')).toEqual({
+      ...body(),
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('rejects a whitespace change, naming the file', () => {
     const text = Buffer.from(encodeManifest(body())).toString('utf8').replace('\n  "runId"', '\n   "runId"');
-    expect(() => decodeManifest(Buffer.from(text), 'chain/00000001.json')).toThrow(/^chain\/00000001\.json: manifest bytes differ/);
+    expect(() => decodeManifest(Buffer.from(text), 'chain/00000001.json')).toThrow(
+      /^chain\/00000001\.json: manifest bytes differ/,
+    );
   });
 
   it('rejects a changed value by its digest', () => {
@@ -45,6 +50,8 @@ describe('manifest codec', () => {
 
   it('names the schema issue path', () => {
     const text = Buffer.from(encodeManifest(body())).toString('utf8').replace('"size": 3', '"size": -3');
-    expect(() => decodeManifest(Buffer.from(text), 'chain/00000001.json')).toThrow(/chain\/00000001\.json: not a valid manifest at artifacts\[0\]\.size/);
+    expect(() => decodeManifest(Buffer.from(text), 'chain/00000001.json')).toThrow(
+      /chain\/00000001\.json: not a valid manifest at artifacts\[0\]\.size/,
+    );
   });
 });

@@ -43,7 +43,10 @@ describe('verifyEvidence', () => {
         const restore = await flipByte(t, key, at);
         const report = await verifyEvidence(t.blobs);
         expect(report.ok, `${key} (${at} byte)`).toBe(false);
-        expect(report.problems.map((p) => p.path), `${key} (${at} byte)`).toContain(key);
+        expect(
+          report.problems.map((p) => p.path),
+          `${key} (${at} byte)`,
+        ).toContain(key);
         await restore();
       }
     }
@@ -52,7 +55,9 @@ describe('verifyEvidence', () => {
 
   it('reports a changed artifact as a sha256 mismatch', async () => {
     await flipByte(t, 'runs/run-b/findings.jsonl', 'middle');
-    expect((await verifyEvidence(t.blobs)).problems).toEqual([{ path: 'runs/run-b/findings.jsonl', problem: 'sha256 differs from the manifest' }]);
+    expect((await verifyEvidence(t.blobs)).problems).toEqual([
+      { path: 'runs/run-b/findings.jsonl', problem: 'sha256 differs from the manifest' },
+    ]);
   });
 
   it('reports a tampered manifest and the broken link after it', async () => {

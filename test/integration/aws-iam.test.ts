@@ -17,7 +17,10 @@ import type { AwsSimState } from '../../sim/aws/aws-state.js';
 import type { GroundTruth } from '../../sim/ground-truth.js';
 
 const log = pino({ level: 'silent' });
-const iamChecks = makeRegistry('check', allChecks.filter((c) => c.id.startsWith('aws-iam-')));
+const iamChecks = makeRegistry(
+  'check',
+  allChecks.filter((c) => c.id.startsWith('aws-iam-')),
+);
 let sim: AwsSim | undefined;
 afterEach(async () => {
   await sim?.server.close();
@@ -44,16 +47,27 @@ sources:
   const config = parseConfig(yaml, 'assay.yaml', { SIM_AWS_KEY: s.accessKeyId, SIM_AWS_SECRET: s.secretAccessKey });
   const now = new Date(state.now);
   const { snapshots, runs } = await runCollectors({
-    jobs: [{ collector: awsIamCollector, config: config.sources.aws }], concurrency: 1, timeoutMs: 60_000, log, now: () => now,
-    resolveSecret: config.resolveSecret, onSnapshot: async () => {},
+    jobs: [{ collector: awsIamCollector, config: config.sources.aws }],
+    concurrency: 1,
+    timeoutMs: 60_000,
+    log,
+    now: () => now,
+    resolveSecret: config.resolveSecret,
+    onSnapshot: async () => {},
   });
   const findings = runChecks(prepareChecks(config, iamChecks), snapshots, now);
   return { snapshots, runs, findings };
 }
 
-const failKeys = (fs: readonly Finding[]) => fs.filter((f) => f.status === 'fail').map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`).sort();
+const failKeys = (fs: readonly Finding[]) =>
+  fs
+    .filter((f) => f.status === 'fail')
+    .map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`)
+    .sort();
 const truthKeys = (t: GroundTruth, keep: (scopeId: string) => boolean = () => true) =>
-  Object.entries(t).flatMap(([check, list]) => list.filter((v) => keep(v.scopeId)).map((v) => `${check}|${v.scopeId}|${v.resourceId}`)).sort();
+  Object.entries(t)
+    .flatMap(([check, list]) => list.filter((v) => keep(v.scopeId)).map((v) => `${check}|${v.scopeId}|${v.resourceId}`))
+    .sort();
 
 describe('aws-iam on the simulated organization', () => {
   it('flags exactly the planted violations in every account of the organization', async () => {
@@ -64,13 +78,26 @@ describe('aws-iam on the simulated organization', () => {
     for (const id of iamChecks.keys()) expect(truth[id]!.length, `${id} has planted violations`).toBeGreaterThan(0);
     expect(failKeys(findings)).toEqual(truthKeys(truth));
     expect(new Set(findings.map((f) => f.scope.id))).toEqual(new Set(state.accounts.map((a) => a.id)));
-    expect(findings.find((f) => f.checkId === 'aws-iam-console-users-mfa' && f.resource.name === 'ceo')?.severity).toBe('critical');
+    expect(findings.find((f) => f.checkId === 'aws-iam-console-users-mfa' && f.resource.name === 'ceo')?.severity).toBe(
+      'critical',
+    );
     // AWS's AmazonSageMakerFullAccess grants sagemaker:* with NotResource (no Resource): its holders are inventoried.
-    const aiHolders = findings.filter((f) => f.checkId === 'aws-iam-ai-full-access' && f.resource.name === 'ml-training');
-    expect(aiHolders.map((f) => `${f.status}: ${f.message}`).sort()).toEqual(state.accounts.map((a) => `pass: Role ml-training in account ${a.id} has full AI service access through AmazonSageMakerFullAccess.`).sort());
+    const aiHolders = findings.filter(
+      (f) => f.checkId === 'aws-iam-ai-full-access' && f.resource.name === 'ml-training',
+    );
+    expect(aiHolders.map((f) => `${f.status}: ${f.message}`).sort()).toEqual(
+      state.accounts
+        .map(
+          (a) =>
+            `pass: Role ml-training in account ${a.id} has full AI service access through AmazonSageMakerFullAccess.`,
+        )
+        .sort(),
+    );
     // The user who enabled MFA after the stored report is not flagged: ListVirtualMFADevices is newer.
     expect(findings.some((f) => f.resource.name === 'late.mfa' && f.status === 'fail')).toBe(false);
-    const iamRequests = Object.entries(sim.server.counts()).filter(([k]) => k.startsWith('iam:')).reduce((n, [, v]) => n + v, 0);
+    const iamRequests = Object.entries(sim.server.counts())
+      .filter(([k]) => k.startsWith('iam:'))
+      .reduce((n, [, v]) => n + v, 0);
     expect(runs[0]!.requests).toBe(iamRequests);
   });
 
@@ -81,7 +108,9 @@ describe('aws-iam on the simulated organization', () => {
     const { findings } = await run(sim, state, list);
     const denied = findings.filter((f) => f.scope.id === third!.id);
     expect(denied.map((f) => f.status)).toEqual(Array(iamChecks.size).fill('error'));
-    expect(denied[0]!.message).toMatch(/^Could not evaluate: sts:AssumeRole failed \(AccessDenied: User: arn:aws:iam::\d+:user\/assay-collector is not authorized to perform: sts:AssumeRole/);
+    expect(denied[0]!.message).toMatch(
+      /^Could not evaluate: sts:AssumeRole failed \(AccessDenied: User: arn:aws:iam::\d+:user\/assay-collector is not authorized to perform: sts:AssumeRole/,
+    );
     const ok = findings.filter((f) => f.scope.id === second!.id);
     expect(ok.filter((f) => f.status === 'error')).toEqual([]);
     expect(ok[0]!.scope.name).toBe('prod');
@@ -96,14 +125,23 @@ describe('aws-iam on the simulated organization', () => {
     const errored = [...new Set(findings.filter((f) => f.status === 'error').map((f) => f.checkId))].sort();
     const needing = [...iamChecks.values()]
       .filter((c) => c.requires.some((k) => k === 'aws-iam.authorizationDetails' || k === 'aws-iam.accountSummary'))
-      .map((c) => c.id).sort();
+      .map((c) => c.id)
+      .sort();
     expect(errored).toEqual(needing);
-    expect(findings.find((f) => f.checkId === 'aws-iam-root-mfa-enabled')!.message).toBe('Could not evaluate: iam:GetAccountSummary failed (AccessDenied: Simulated AccessDenied).');
+    expect(findings.find((f) => f.checkId === 'aws-iam-root-mfa-enabled')!.message).toBe(
+      'Could not evaluate: iam:GetAccountSummary failed (AccessDenied: Simulated AccessDenied).',
+    );
     // 500 is retried (maxAttempts 3) before giving up; 403 is not.
     expect(sim.server.counts()['iam:GetAccountAuthorizationDetails']).toBe(3);
     expect(sim.server.counts()['iam:GetAccountSummary']).toBe(1);
-    expect(snapshots[0]!.missing['aws-iam.authorizationDetails']).toMatchObject({ kind: 'error', operation: 'iam:GetAccountAuthorizationDetails', status: 500 });
-    expect(failKeys(findings.filter((f) => !needing.includes(f.checkId)))).toEqual(truthKeys(awsIamTruth(state)).filter((k) => !needing.includes(k.split('|')[0]!)));
+    expect(snapshots[0]!.missing['aws-iam.authorizationDetails']).toMatchObject({
+      kind: 'error',
+      operation: 'iam:GetAccountAuthorizationDetails',
+      status: 500,
+    });
+    expect(failKeys(findings.filter((f) => !needing.includes(f.checkId)))).toEqual(
+      truthKeys(awsIamTruth(state)).filter((k) => !needing.includes(k.split('|')[0]!)),
+    );
   });
 
   it('waits out throttling (Retry-After) and still collects', async () => {
@@ -111,7 +149,10 @@ describe('aws-iam on the simulated organization', () => {
     sim.server.faults.inject('iam:ListVirtualMFADevices', { kind: 'rate-limit', retryAfterSeconds: 1 }, { times: 1 });
     const { findings, snapshots } = await run(sim, state, '{ mode: default }');
     expect(findings.filter((f) => f.status === 'error')).toEqual([]);
-    expect(snapshots[0]!.calls.find((c) => c.operation === 'iam:ListVirtualMFADevices')).toMatchObject({ ok: true, requests: 2 });
+    expect(snapshots[0]!.calls.find((c) => c.operation === 'iam:ListVirtualMFADevices')).toMatchObject({
+      ok: true,
+      requests: 2,
+    });
   });
 
   it('reads an account of 3,000 users in at most 10 IAM calls', async () => {
@@ -125,12 +166,17 @@ describe('aws-iam on the simulated organization', () => {
     // 2 (report) + ⌈entities / 1000⌉ (authorization details) + ⌈virtual MFA devices / 1000⌉ + 1 + 1
     const { iam: sIam } = state.accounts[0]!;
     const attachedAws = new Set([...sIam.users, ...sIam.groups, ...sIam.roles].flatMap((e) => e.attachedPolicyArns));
-    const entities = sIam.users.length + sIam.groups.length + sIam.roles.length + sIam.policies.length + attachedAws.size;
-    const devices = sIam.users.filter((u) => u.mfa?.kind === 'virtual').length + (sIam.root.mfa?.kind === 'virtual' ? 1 : 0);
+    const entities =
+      sIam.users.length + sIam.groups.length + sIam.roles.length + sIam.policies.length + attachedAws.size;
+    const devices =
+      sIam.users.filter((u) => u.mfa?.kind === 'virtual').length + (sIam.root.mfa?.kind === 'virtual' ? 1 : 0);
     expect(Object.fromEntries(iam)).toEqual({
-      'iam:GenerateCredentialReport': 1, 'iam:GetCredentialReport': 1,
-      'iam:GetAccountAuthorizationDetails': Math.ceil(entities / 1000), 'iam:ListVirtualMFADevices': Math.ceil(devices / 1000),
-      'iam:GetAccountPasswordPolicy': 1, 'iam:GetAccountSummary': 1,
+      'iam:GenerateCredentialReport': 1,
+      'iam:GetCredentialReport': 1,
+      'iam:GetAccountAuthorizationDetails': Math.ceil(entities / 1000),
+      'iam:ListVirtualMFADevices': Math.ceil(devices / 1000),
+      'iam:GetAccountPasswordPolicy': 1,
+      'iam:GetAccountSummary': 1,
     });
     expect(total).toBeLessThanOrEqual(10);
     expect(requestCount(snapshots[0]!)).toBe(total);

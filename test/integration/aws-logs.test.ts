@@ -22,7 +22,10 @@ import { BREAK_GLASS_ROLE } from '../../sim/aws/cloudtrail-state.js';
 import { mergeTruth, type GroundTruth } from '../../sim/ground-truth.js';
 
 const log = pino({ level: 'silent' });
-const checks = makeRegistry('check', allChecks.filter((c) => /^aws-(cloudtrail|s3|bedrock)-/.test(c.id)));
+const checks = makeRegistry(
+  'check',
+  allChecks.filter((c) => /^aws-(cloudtrail|s3|bedrock)-/.test(c.id)),
+);
 // aws-iam: the admin-grant event check reads what customer managed policies and groups grant.
 const collectors = [awsCloudtrailCollector, awsS3Collector, awsBedrockCollector, awsIamCollector];
 let sim: AwsSim | undefined;
@@ -55,24 +58,48 @@ checks:
   const config = parseConfig(yaml, 'assay.yaml', { SIM_AWS_KEY: s.accessKeyId, SIM_AWS_SECRET: s.secretAccessKey });
   const now = new Date(state.now);
   const { snapshots, runs } = await runCollectors({
-    jobs: collectors.map((collector) => ({ collector, config: config.sources.aws })), concurrency: 3, timeoutMs: 60_000, log, now: () => now,
-    resolveSecret: config.resolveSecret, onSnapshot: async () => {},
+    jobs: collectors.map((collector) => ({ collector, config: config.sources.aws })),
+    concurrency: 3,
+    timeoutMs: 60_000,
+    log,
+    now: () => now,
+    resolveSecret: config.resolveSecret,
+    onSnapshot: async () => {},
   });
   return { snapshots, runs, findings: runChecks(prepareChecks(config, checks), snapshots, now) };
 }
 
-const failKeys = (fs: readonly Finding[]) => fs.filter((f) => f.status === 'fail').map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`).sort();
-const truthKeys = (t: GroundTruth) => Object.entries(t).flatMap(([check, list]) => list.map((v) => `${check}|${v.scopeId}|${v.resourceId}`)).sort();
-const routeTotal = (s: AwsSim, prefix: string) => Object.entries(s.server.counts()).filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
+const failKeys = (fs: readonly Finding[]) =>
+  fs
+    .filter((f) => f.status === 'fail')
+    .map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`)
+    .sort();
+const truthKeys = (t: GroundTruth) =>
+  Object.entries(t)
+    .flatMap(([check, list]) => list.map((v) => `${check}|${v.scopeId}|${v.resourceId}`))
+    .sort();
+const routeTotal = (s: AwsSim, prefix: string) =>
+  Object.entries(s.server.counts())
+    .filter(([k]) => k.startsWith(prefix))
+    .reduce((n, [, v]) => n + v, 0);
 
 /** S3 requests the collector should make: S3 Control + ListBuckets, then 3 per bucket plus the exposure calls no block makes moot. */
 function expectedS3Requests(state: AwsSimState): number {
   return state.accounts.reduce((n, a) => {
     const acct = a.s3.accountPublicAccessBlock;
-    return n + 2 + a.s3.buckets.reduce((m, b) => {
-      if (acct?.RestrictPublicBuckets && acct.IgnorePublicAcls) return m + 3;
-      return m + 4 + (acct?.RestrictPublicBuckets || b.publicAccessBlock?.RestrictPublicBuckets ? 0 : 1) + (acct?.IgnorePublicAcls || b.publicAccessBlock?.IgnorePublicAcls ? 0 : 1);
-    }, 0);
+    return (
+      n +
+      2 +
+      a.s3.buckets.reduce((m, b) => {
+        if (acct?.RestrictPublicBuckets && acct.IgnorePublicAcls) return m + 3;
+        return (
+          m +
+          4 +
+          (acct?.RestrictPublicBuckets || b.publicAccessBlock?.RestrictPublicBuckets ? 0 : 1) +
+          (acct?.IgnorePublicAcls || b.publicAccessBlock?.IgnorePublicAcls ? 0 : 1)
+        );
+      }, 0)
+    );
   }, 0);
 }
 
@@ -100,7 +127,12 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
     expect(sim.server.counts()['organizations:ListAccounts']).toBe(1);
     expect(sim.server.counts()['sts:AssumeRole']).toBe(state.accounts.length - 1);
     const byCollector = Object.fromEntries(runs.map((r) => [r.collector, r.requests]));
-    expect(byCollector).toEqual({ 'aws-cloudtrail': routeTotal(sim, 'cloudtrail:'), 'aws-s3': routeTotal(sim, 's3:'), 'aws-bedrock': routeTotal(sim, 'bedrock:'), 'aws-iam': routeTotal(sim, 'iam:') });
+    expect(byCollector).toEqual({
+      'aws-cloudtrail': routeTotal(sim, 'cloudtrail:'),
+      'aws-s3': routeTotal(sim, 's3:'),
+      'aws-bedrock': routeTotal(sim, 'bedrock:'),
+      'aws-iam': routeTotal(sim, 'iam:'),
+    });
 
     // Credentials in the events (AssumeRole responses, access key ids) never reach a snapshot.
     const text = JSON.stringify(snapshots);
@@ -115,15 +147,26 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
     const status = (id: string) => [...new Set(findings.filter((f) => f.checkId === id).map((f) => f.status))];
     for (const id of [...checks.keys()].filter((k) => k.startsWith('aws-cloudtrail-event-'))) {
       expect(status(id), id).toEqual(['error']);
-      expect(findings.find((f) => f.checkId === id)!.message).toMatch(/^Could not evaluate: cloudtrail:LookupEvents failed \(AccessDeniedException/);
+      expect(findings.find((f) => f.checkId === id)!.message).toMatch(
+        /^Could not evaluate: cloudtrail:LookupEvents failed \(AccessDeniedException/,
+      );
     }
     expect(status('aws-bedrock-invocation-logging')).toEqual(['error']);
     expect(status('aws-s3-default-encryption')).toEqual(['error']);
-    expect(findings.filter((f) => f.checkId === 'aws-s3-default-encryption')).toHaveLength(state.accounts.reduce((n, a) => n + a.s3.buckets.length, 0));
+    expect(findings.filter((f) => f.checkId === 'aws-s3-default-encryption')).toHaveLength(
+      state.accounts.reduce((n, a) => n + a.s3.buckets.length, 0),
+    );
     // Unaffected: same failures as the ground truth says.
     const truth = mergeTruth(cloudtrailTruth(state), s3Truth(state));
-    const unaffected = ['aws-cloudtrail-multi-region-logging', 'aws-cloudtrail-kms-encryption', 'aws-s3-buckets-not-public', 'aws-s3-account-public-access-block'];
-    expect(failKeys(findings.filter((f) => unaffected.includes(f.checkId)))).toEqual(truthKeys(Object.fromEntries(unaffected.map((id) => [id, truth[id]!]))));
+    const unaffected = [
+      'aws-cloudtrail-multi-region-logging',
+      'aws-cloudtrail-kms-encryption',
+      'aws-s3-buckets-not-public',
+      'aws-s3-account-public-access-block',
+    ];
+    expect(failKeys(findings.filter((f) => unaffected.includes(f.checkId)))).toEqual(
+      truthKeys(Object.fromEntries(unaffected.map((id) => [id, truth[id]!]))),
+    );
     // A failed lookup stops the rest of its dataset: one LookupEvents per dataset and region reached, not one per event name.
     expect(sim.server.counts()['cloudtrail:LookupEvents']).toBeLessThanOrEqual(3 * (4 + 2 * 3));
   });

@@ -23,8 +23,16 @@ function pagingMinimum(state: GithubState, org: string): { total: number; parts:
   const code = state.code[org]!;
   const members = membersOf(state, o);
   const memberLogins = new Set(members.map((m) => m.login));
-  const outside = new Set(code.repos.flatMap((r) => r.collaborators.map((c) => c.login)).filter((l) => !memberLogins.has(l)));
-  const repoRulesets = new Set(code.repos.flatMap((r) => activeBranchRules(code, r).filter((x) => x.ruleset.source === 'Repository').map((x) => x.ruleset.id)));
+  const outside = new Set(
+    code.repos.flatMap((r) => r.collaborators.map((c) => c.login)).filter((l) => !memberLogins.has(l)),
+  );
+  const repoRulesets = new Set(
+    code.repos.flatMap((r) =>
+      activeBranchRules(code, r)
+        .filter((x) => x.ruleset.source === 'Repository')
+        .map((x) => x.ruleset.id),
+    ),
+  );
   const parts = {
     org: 1,
     members: pages(members.length),
@@ -52,7 +60,8 @@ describe(`API budget: one organization with ${REPOS} repositories and ${MEMBERS}
     const code = state.code[org]!;
     // 250 more open alerts, so the alert list takes three cursor pages.
     const template = code.alerts[0]!;
-    for (let i = 0; i < 250; i++) code.alerts.push({ ...template, number: 1000 + i, secret: `SIMFAKE-bulk-${i}`, state: 'open', ageDays: i % 30 });
+    for (let i = 0; i < 250; i++)
+      code.alerts.push({ ...template, number: 1000 + i, secret: `SIMFAKE-bulk-${i}`, state: 'open', ageDays: i % 30 });
     sim = await startGithubSim(state);
   }, 60_000);
   afterAll(() => sim.server.close());
@@ -65,8 +74,13 @@ describe(`API budget: one organization with ${REPOS} repositories and ${MEMBERS}
     );
     const started = performance.now();
     const { snapshots } = await runCollectors({
-      jobs: [{ collector: githubCollector, config: config.sources.github }], concurrency: 1, timeoutMs: 120_000,
-      log: pino({ level: 'silent' }), now: () => new Date(), resolveSecret: config.resolveSecret, onSnapshot: async () => {},
+      jobs: [{ collector: githubCollector, config: config.sources.github }],
+      concurrency: 1,
+      timeoutMs: 120_000,
+      log: pino({ level: 'silent' }),
+      now: () => new Date(),
+      resolveSecret: config.resolveSecret,
+      onSnapshot: async () => {},
     });
     const elapsed = Math.round(performance.now() - started);
     const [snap] = snapshots;
@@ -80,6 +94,9 @@ describe(`API budget: one organization with ${REPOS} repositories and ${MEMBERS}
     expect(requestCount(snap!)).toBe(made);
     expect(made).toBeLessThanOrEqual(Math.floor(1.1 * minimum.total));
     expect(made).toBeLessThan((9 * REPOS) / 100);
-    console.info(`github budget: ${made} requests (paging minimum ${minimum.total}: ${JSON.stringify(minimum.parts)}; per-repository approach ≈ ${9 * REPOS}) in ${elapsed} ms`, sim.server.counts());
+    console.info(
+      `github budget: ${made} requests (paging minimum ${minimum.total}: ${JSON.stringify(minimum.parts)}; per-repository approach ≈ ${9 * REPOS}) in ${elapsed} ms`,
+      sim.server.counts(),
+    );
   }, 120_000);
 });

@@ -46,24 +46,36 @@ describe('the GitHub source on the simulated organization', () => {
     expect(github.filter((f) => f.status === 'error')).toEqual([]);
     // Not applicable only where a private repository has no Advanced Security.
     const na = github.filter((f) => f.status === 'not_applicable');
-    expect(new Set(na.map((f) => f.checkId))).toEqual(new Set(['github-repos-secret-scanning-enabled', 'github-repos-push-protection-enabled']));
+    expect(new Set(na.map((f) => f.checkId))).toEqual(
+      new Set(['github-repos-secret-scanning-enabled', 'github-repos-push-protection-enabled']),
+    );
     expect(na.every((f) => /without GitHub Advanced Security/.test(f.message))).toBe(true);
     expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, problems: [] });
     expect(result.manifest.collectors.find((c) => c.collector === 'github')!.requests).toBe(sim.github.server.total());
     expect(sim.github.server.counts()[GITHUB_GRAPHQL_ROUTE]).toBeGreaterThanOrEqual(2 * 2); // two pages per org
   });
 
-  it.each([500, 403])('reports error, never pass, for the checks that need the member lists when that route answers %i', async (status) => {
-    t = await tempStore();
-    sim.github.server.faults.inject(GITHUB_ROUTES.members, { kind: 'status', status, body: { message: status === 403 ? 'Must have admin rights to Repository.' : 'Server Error', documentation_url: 'https://docs.github.com/rest' } });
-    const result = await run();
-    const affected = result.findings.filter((f) => MEMBER_CHECKS.includes(f.checkId));
-    expect(affected).toHaveLength(MEMBER_CHECKS.length * sim.github.orgs.length);
-    expect(new Set(affected.map((f) => f.status))).toEqual(new Set(['error']));
-    expect(affected[0]!.message).toMatch(/^Could not evaluate: GET \/orgs\/\{org\}\/members.* failed \(/);
-    const others = GITHUB_CHECKS.filter((id) => !MEMBER_CHECKS.includes(id));
-    expect(failing(result.findings, others)).toEqual(planted(sim.truth, others));
-  });
+  it.each([500, 403])(
+    'reports error, never pass, for the checks that need the member lists when that route answers %i',
+    async (status) => {
+      t = await tempStore();
+      sim.github.server.faults.inject(GITHUB_ROUTES.members, {
+        kind: 'status',
+        status,
+        body: {
+          message: status === 403 ? 'Must have admin rights to Repository.' : 'Server Error',
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      });
+      const result = await run();
+      const affected = result.findings.filter((f) => MEMBER_CHECKS.includes(f.checkId));
+      expect(affected).toHaveLength(MEMBER_CHECKS.length * sim.github.orgs.length);
+      expect(new Set(affected.map((f) => f.status))).toEqual(new Set(['error']));
+      expect(affected[0]!.message).toMatch(/^Could not evaluate: GET \/orgs\/\{org\}\/members.* failed \(/);
+      const others = GITHUB_CHECKS.filter((id) => !MEMBER_CHECKS.includes(id));
+      expect(failing(result.findings, others)).toEqual(planted(sim.truth, others));
+    },
+  );
 
   it('waits out a secondary rate limit (429 with Retry-After) on REST and on GraphQL, and succeeds', async () => {
     t = await tempStore();

@@ -65,9 +65,15 @@ async function run(state: GoogleState, sim: GoogleSim): Promise<Finding[]> {
   return runChecks(prepareChecks(config, checkRegistry()), snapshots, NOW).filter((f) => CHECKS.includes(f.checkId));
 }
 
-const failing = (fs: readonly Finding[]) => fs.filter((f) => f.status === 'fail').map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`).sort();
+const failing = (fs: readonly Finding[]) =>
+  fs
+    .filter((f) => f.status === 'fail')
+    .map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`)
+    .sort();
 const planted = (state: GoogleState) =>
-  Object.entries(googleTruth(state)).flatMap(([id, list]) => list.map((t) => `${id}|${t.scopeId}|${t.resourceId}`)).sort();
+  Object.entries(googleTruth(state))
+    .flatMap(([id, list]) => list.map((t) => `${id}|${t.scopeId}|${t.resourceId}`))
+    .sort();
 
 /**
  * The request budget: 1 token + ceil(users/500) + role and assignment pages + one members.list page per admin-role
@@ -77,8 +83,10 @@ const planted = (state: GoogleState) =>
 function budget(state: GoogleState): number {
   const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
   const since = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
-  const events = (app: string, name: string, days: number) => state.activities.filter((a) => a.applicationName === app && a.event.name === name && a.time >= since(days)).length;
-  const roleGroups = new Set(state.roleAssignments.filter((a) => a.assigneeType === 'group').map((a) => a.assignedTo)).size;
+  const events = (app: string, name: string, days: number) =>
+    state.activities.filter((a) => a.applicationName === app && a.event.name === name && a.time >= since(days)).length;
+  const roleGroups = new Set(state.roleAssignments.filter((a) => a.assigneeType === 'group').map((a) => a.assignedTo))
+    .size;
   return (
     1 +
     pages(state.users.length, 500) +
@@ -118,9 +126,18 @@ describe('Google Workspace on the simulated Admin SDK, end to end', () => {
   it('runs through the whole pipeline into a verifiable evidence store, every request recorded', async () => {
     const t = await tempStore();
     try {
-      const result = await runWithConfig(yaml(state, sim), { GOOGLE_SERVICE_ACCOUNT_KEY: sim.serviceAccountKeyJson }, t.store, { clock: () => NOW });
+      const result = await runWithConfig(
+        yaml(state, sim),
+        { GOOGLE_SERVICE_ACCOUNT_KEY: sim.serviceAccountKeyJson },
+        t.store,
+        { clock: () => NOW },
+      );
       expect(failing(result.findings.filter((f) => CHECKS.includes(f.checkId)))).toEqual(planted(state));
-      expect(result.manifest.collectors.find((c) => c.collector === 'google-workspace')).toMatchObject({ scopes: 1, requests: sim.server.total(), failedOperations: [] });
+      expect(result.manifest.collectors.find((c) => c.collector === 'google-workspace')).toMatchObject({
+        scopes: 1,
+        requests: sim.server.total(),
+        failedOperations: [],
+      });
       expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 1, problems: [] });
       const stored = JSON.stringify(result.snapshots);
       expect(stored).not.toContain('PRIVATE KEY');
@@ -132,28 +149,57 @@ describe('Google Workspace on the simulated Admin SDK, end to end', () => {
 
   it.each([
     [500, { error: { code: 500, message: 'Backend Error', errors: [{ reason: 'backendError' }] } }],
-    [403, { error: { code: 403, message: 'Not Authorized to access this resource/api', errors: [{ reason: 'forbidden' }] } }],
+    [
+      403,
+      {
+        error: { code: 403, message: 'Not Authorized to access this resource/api', errors: [{ reason: 'forbidden' }] },
+      },
+    ],
   ])('reports error, never pass, for every check needing users.list when it answers %i', async (status, body) => {
     sim.server.faults.inject(GOOGLE_ROUTES.users, { kind: 'status', status, body });
     const findings = await run(state, sim);
-    const needUsers = CHECKS.filter((id) => checkRegistry().get(id)!.requires.includes('google-workspace.users' as never));
+    const needUsers = CHECKS.filter((id) =>
+      checkRegistry()
+        .get(id)!
+        .requires.includes('google-workspace.users' as never),
+    );
     expect(needUsers.length).toBe(6);
     for (const id of needUsers) {
       const fs = findings.filter((f) => f.checkId === id);
       expect(fs.map((f) => f.status)).toEqual(['error']);
-      expect(fs[0]!.message).toMatch(new RegExp(`^Could not evaluate: directory\\.users\\.list failed \\(HTTP ${status} `));
+      expect(fs[0]!.message).toMatch(
+        new RegExp(`^Could not evaluate: directory\\.users\\.list failed \\(HTTP ${status} `),
+      );
     }
     // The app-grant check reads only the Reports API and still evaluates.
-    expect(failing(findings.filter((f) => f.checkId === 'google-third-party-app-access'))).toEqual(planted(state).filter((k) => k.startsWith('google-third-party-app-access|')));
+    expect(failing(findings.filter((f) => f.checkId === 'google-third-party-app-access'))).toEqual(
+      planted(state).filter((k) => k.startsWith('google-third-party-app-access|')),
+    );
   });
 
   it('reports error for the app-grant check when the Reports API refuses, and the directory checks still evaluate', async () => {
-    sim.server.faults.inject(GOOGLE_ROUTES.activities, { kind: 'status', status: 403, body: { error: { code: 403, message: 'Access denied. You are not authorized to read activity records.', errors: [{ reason: 'forbidden' }] } } });
+    sim.server.faults.inject(GOOGLE_ROUTES.activities, {
+      kind: 'status',
+      status: 403,
+      body: {
+        error: {
+          code: 403,
+          message: 'Access denied. You are not authorized to read activity records.',
+          errors: [{ reason: 'forbidden' }],
+        },
+      },
+    });
     const findings = await run(state, sim);
     expect(findings.filter((f) => f.checkId === 'google-third-party-app-access')).toMatchObject([
-      { status: 'error', message: 'Could not evaluate: reports.activities.list(token/authorize) failed (HTTP 403 forbidden: Access denied. You are not authorized to read activity records).' },
+      {
+        status: 'error',
+        message:
+          'Could not evaluate: reports.activities.list(token/authorize) failed (HTTP 403 forbidden: Access denied. You are not authorized to read activity records).',
+      },
     ]);
-    expect(failing(findings.filter((f) => f.checkId === 'google-2sv-enrolled'))).toEqual(planted(state).filter((k) => k.startsWith('google-2sv-enrolled|')));
+    expect(failing(findings.filter((f) => f.checkId === 'google-2sv-enrolled'))).toEqual(
+      planted(state).filter((k) => k.startsWith('google-2sv-enrolled|')),
+    );
   });
 
   it('makes ceil(20000/500) = 40 users.list requests for 20,000 users plus a handful, as the formula says', async () => {

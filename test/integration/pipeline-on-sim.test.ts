@@ -32,9 +32,23 @@ describe('the run pipeline on the simulated organization', () => {
     expect(result.findings.filter((f) => f.status === 'error' && CHECKS.includes(f.checkId))).toEqual([]);
     expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 1, problems: [] });
 
-    const snapPath = path.join(t.dir, 'runs', result.runId, 'snapshots', 'github', `github-org-${sim.github.orgs[0]!.login}.json.gz`);
-    const snap = JSON.parse(gunzipSync(await readFile(snapPath)).toString('utf8')) as { calls: Array<{ operation: string; ok: boolean; requests: number }> };
-    const foundation = ['GET /orgs/{org}', 'GET /orgs/{org}/members', 'GET /orgs/{org}/members?filter=2fa_disabled', 'GET /orgs/{org}/members?role=admin'];
+    const snapPath = path.join(
+      t.dir,
+      'runs',
+      result.runId,
+      'snapshots',
+      'github',
+      `github-org-${sim.github.orgs[0]!.login}.json.gz`,
+    );
+    const snap = JSON.parse(gunzipSync(await readFile(snapPath)).toString('utf8')) as {
+      calls: Array<{ operation: string; ok: boolean; requests: number }>;
+    };
+    const foundation = [
+      'GET /orgs/{org}',
+      'GET /orgs/{org}/members',
+      'GET /orgs/{org}/members?filter=2fa_disabled',
+      'GET /orgs/{org}/members?role=admin',
+    ];
     const calls = snap.calls.filter((c) => foundation.includes(c.operation));
     expect(calls.map((c) => c.operation).sort()).toEqual([...foundation].sort());
     expect(calls.every((c) => c.ok && c.requests >= 1)).toBe(true);
@@ -42,18 +56,27 @@ describe('the run pipeline on the simulated organization', () => {
     expect(recorded).toBe(sim.github.server.total());
   });
 
-  it.each([500, 403])('reports error, never pass, for the 2FA checks when the members route answers %i', async (status) => {
-    t = await tempStore();
-    sim.github.server.faults.inject('GET /orgs/{org}/members', { kind: 'status', status, body: { message: status === 403 ? 'Must have admin rights to Repository.' : 'Server Error' } });
-    const result = await runWithConfig(config(sim), env(), t.store);
-    const member = result.findings.filter((f) => f.checkId === 'github-members-2fa-enabled');
-    expect(member.length).toBe(sim.github.orgs.length);
-    expect(member.map((f) => f.status)).toEqual(member.map(() => 'error'));
-    expect(member[0]!.message).toMatch(/^Could not evaluate: GET \/orgs\/\{org\}\/members.* failed \(/);
-    // The org check does not need the members route and still evaluates.
-    expect(result.findings.filter((f) => f.checkId === 'github-org-2fa-required').every((f) => f.status !== 'error')).toBe(true);
-    expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true });
-  });
+  it.each([500, 403])(
+    'reports error, never pass, for the 2FA checks when the members route answers %i',
+    async (status) => {
+      t = await tempStore();
+      sim.github.server.faults.inject('GET /orgs/{org}/members', {
+        kind: 'status',
+        status,
+        body: { message: status === 403 ? 'Must have admin rights to Repository.' : 'Server Error' },
+      });
+      const result = await runWithConfig(config(sim), env(), t.store);
+      const member = result.findings.filter((f) => f.checkId === 'github-members-2fa-enabled');
+      expect(member.length).toBe(sim.github.orgs.length);
+      expect(member.map((f) => f.status)).toEqual(member.map(() => 'error'));
+      expect(member[0]!.message).toMatch(/^Could not evaluate: GET \/orgs\/\{org\}\/members.* failed \(/);
+      // The org check does not need the members route and still evaluates.
+      expect(
+        result.findings.filter((f) => f.checkId === 'github-org-2fa-required').every((f) => f.status !== 'error'),
+      ).toBe(true);
+      expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true });
+    },
+  );
 
   it('waits out a 429 with Retry-After and succeeds', async () => {
     t = await tempStore();
@@ -70,14 +93,18 @@ describe('the run pipeline on the simulated organization', () => {
     const org = result.findings.filter((f) => f.checkId === 'github-org-2fa-required');
     expect(org.map((f) => f.status)).toEqual(org.map(() => 'error'));
     expect(org[0]!.message).toMatch(/^Could not evaluate: GET \/orgs\/\{org\} failed/);
-    expect(failing(result.findings, ['github-members-2fa-enabled'])).toEqual(planted(sim.truth, ['github-members-2fa-enabled']));
+    expect(failing(result.findings, ['github-members-2fa-enabled'])).toEqual(
+      planted(sim.truth, ['github-members-2fa-enabled']),
+    );
   });
 
   it('treats a malformed body as an error', async () => {
     t = await tempStore();
     sim.github.server.faults.inject('GET /orgs/{org}', { kind: 'malformed' });
     const result = await runWithConfig(config(sim), env(), t.store);
-    expect(result.findings.filter((f) => f.checkId === 'github-org-2fa-required').map((f) => f.status)).toEqual(sim.github.orgs.map(() => 'error'));
+    expect(result.findings.filter((f) => f.checkId === 'github-org-2fa-required').map((f) => f.status)).toEqual(
+      sim.github.orgs.map(() => 'error'),
+    );
   });
 
   it('marks findings new, then still failing, and chains the second run to the first', async () => {

@@ -52,11 +52,13 @@ describe('secrets never leave the source', () => {
   it('keeps tokens, keys and leaked secret values out of every snapshot, finding, report and manifest', async () => {
     const text = await allEvidenceText(t.dir);
     expect(text.length).toBeGreaterThan(10_000);
-    for (const secret of secretsOf(sim)) expect(text.includes(secret), `evidence contains ${secret.slice(0, 12)}…`).toBe(false);
+    for (const secret of secretsOf(sim))
+      expect(text.includes(secret), `evidence contains ${secret.slice(0, 12)}…`).toBe(false);
   });
 
   it('keeps them out of the logs, even at trace level', () => {
     expect(logs.length).toBeGreaterThan(0);
-    for (const secret of secretsOf(sim)) expect(logs.includes(secret), `logs contain ${secret.slice(0, 12)}…`).toBe(false);
+    for (const secret of secretsOf(sim))
+      expect(logs.includes(secret), `logs contain ${secret.slice(0, 12)}…`).toBe(false);
   });
 });

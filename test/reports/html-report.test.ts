@@ -3,15 +3,41 @@ import { renderHtmlReport } from '../../src/reports/html-report.js';
 import type { Finding } from '../../src/model/finding.js';
 
 const finding = (status: Finding['status'], message: string, severity: Finding['severity'] = 'high'): Finding => ({
-  key: `c|s|${message}`, checkId: 'github-org-2fa-required', checkVersion: 1, title: 'T', status, severity,
-  scope: { kind: 'github-org', id: 'acme' }, resource: { type: 'github-user', id: 'x' }, message, observed: {}, controls: ['iso27001:5.17'],
+  key: `c|s|${message}`,
+  checkId: 'github-org-2fa-required',
+  checkVersion: 1,
+  title: 'T',
+  status,
+  severity,
+  scope: { kind: 'github-org', id: 'acme' },
+  resource: { type: 'github-user', id: 'x' },
+  message,
+  observed: {},
+  controls: ['iso27001:5.17'],
 });
 
 describe('html report', () => {
   const html = renderHtmlReport({
-    runId: 'r1', startedAt: new Date('2026-11-23T12:00:00Z'), finishedAt: new Date('2026-11-23T12:00:05Z'), toolVersion: '0.1.0',
-    findings: [finding('fail', 'Member <script>alert(1)</script> has no 2FA.', 'medium'), finding('error', 'Could not evaluate.', 'critical'), finding('pass', 'Fine.')],
-    collectors: [{ collector: 'github', scopes: 1, requests: 7, failedOperations: ['GET /orgs/{org}'], durationMs: 1200, timedOut: false, cursors: {} }],
+    runId: 'r1',
+    startedAt: new Date('2026-11-23T12:00:00Z'),
+    finishedAt: new Date('2026-11-23T12:00:05Z'),
+    toolVersion: '0.1.0',
+    findings: [
+      finding('fail', 'Member <script>alert(1)</script> has no 2FA.', 'medium'),
+      finding('error', 'Could not evaluate.', 'critical'),
+      finding('pass', 'Fine.'),
+    ],
+    collectors: [
+      {
+        collector: 'github',
+        scopes: 1,
+        requests: 7,
+        failedOperations: ['GET /orgs/{org}'],
+        durationMs: 1200,
+        timedOut: false,
+        cursors: {},
+      },
+    ],
     changes: { new: [], resolved: [], stillFailing: 0 },
   });
 

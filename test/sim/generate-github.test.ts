@@ -17,7 +17,9 @@ describe('generateGithub', () => {
     expect(s.orgs).toHaveLength(4);
     expect(new Set(s.orgs.map((o) => o.login)).size).toBe(4);
     expect(new Set(s.users.map((u) => u.login)).size).toBe(s.users.length);
-    expect(new Set([...s.users.map((u) => u.id), ...s.orgs.map((o) => o.id)]).size).toBe(s.users.length + s.orgs.length);
+    expect(new Set([...s.users.map((u) => u.id), ...s.orgs.map((o) => o.id)]).size).toBe(
+      s.users.length + s.orgs.length,
+    );
     for (const o of s.orgs) {
       expect(o.members).toHaveLength(25);
       expect(new Set(o.members.map((m) => m.login)).size).toBe(25);
@@ -49,7 +51,10 @@ describe('generateGithub', () => {
       const without = membersOf(s, first!).filter((m) => m.twoFactor === 'disabled');
       expect(without.length).toBeGreaterThanOrEqual(3);
       expect(without.some((m) => m.role === 'admin')).toBe(true);
-      expect(membersOf(s, first!).some((m) => m.twoFactor === 'insecure') || membersOf(s, second!).some((m) => m.twoFactor === 'insecure')).toBe(true);
+      expect(
+        membersOf(s, first!).some((m) => m.twoFactor === 'insecure') ||
+          membersOf(s, second!).some((m) => m.twoFactor === 'insecure'),
+      ).toBe(true);
     }
   });
 
@@ -65,7 +70,9 @@ describe('generateGithub', () => {
     const truth = githubTruth(s);
     const [first] = s.orgs;
     expect(truth['github-org-2fa-required']).toEqual([{ scopeId: first!.login, resourceId: first!.login }]);
-    const expected = membersOf(s, first!).filter((m) => m.twoFactor === 'disabled').map((m) => ({ scopeId: first!.login, resourceId: m.login }));
+    const expected = membersOf(s, first!)
+      .filter((m) => m.twoFactor === 'disabled')
+      .map((m) => ({ scopeId: first!.login, resourceId: m.login }));
     expect(truth['github-members-2fa-enabled']).toEqual(expected);
 
     first!.settings.two_factor_requirement_enabled = true;

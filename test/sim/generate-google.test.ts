@@ -17,7 +17,13 @@ describe('generateGoogle', () => {
     const truth = googleTruth(state);
     const d = state.domain;
     expect(Object.keys(truth).sort()).toEqual([
-      'google-2sv-enforced', 'google-2sv-enrolled', 'google-admins-2sv', 'google-executives-2sv', 'google-inactive-accounts', 'google-super-admin-count', 'google-third-party-app-access',
+      'google-2sv-enforced',
+      'google-2sv-enrolled',
+      'google-admins-2sv',
+      'google-executives-2sv',
+      'google-inactive-accounts',
+      'google-super-admin-count',
+      'google-third-party-app-access',
     ]);
     for (const list of Object.values(truth)) expect(list.length).toBeGreaterThan(0);
     const ids = (check: string) => truth[check]!.map((t) => t.resourceId);
@@ -28,8 +34,17 @@ describe('generateGoogle', () => {
     expect(ids('google-super-admin-count')).toEqual([d]);
     expect(ids('google-inactive-accounts')).not.toContain(`breakglass-1@${d}`);
     expect(ids('google-2sv-enrolled')).not.toContain(`former.admin@${d}`);
-    const appNames = new Map(state.activities.map((a) => [a.event.parameters.find((p) => p.name === 'client_id')?.value, a.event.parameters.find((p) => p.name === 'app_name')?.value]));
-    expect(ids('google-third-party-app-access').map((id) => appNames.get(id)).sort()).toEqual(['ChatGPT', 'Otter.ai', 'PDF Toolkit Pro']);
+    const appNames = new Map(
+      state.activities.map((a) => [
+        a.event.parameters.find((p) => p.name === 'client_id')?.value,
+        a.event.parameters.find((p) => p.name === 'app_name')?.value,
+      ]),
+    );
+    expect(
+      ids('google-third-party-app-access')
+        .map((id) => appNames.get(id))
+        .sort(),
+    ).toEqual(['ChatGPT', 'Otter.ai', 'PDF Toolkit Pro']);
   });
 
   it('refuses a directory too small to hold the planted cases', () => {

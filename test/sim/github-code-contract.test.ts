@@ -26,11 +26,19 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
   let org: string;
   const seen = new Set<string>();
 
-  const call = async (route: string, path: string, init: { token?: string; authorization?: string; method?: string; body?: unknown } = {}): Promise<Exchange> => {
+  const call = async (
+    route: string,
+    path: string,
+    init: { token?: string; authorization?: string; method?: string; body?: unknown } = {},
+  ): Promise<Exchange> => {
     const authorization = init.authorization ?? (init.token ? `Bearer ${init.token}` : undefined);
     const res = await fetch(`${sim.baseUrl}${path}`, {
       method: init.method ?? 'GET',
-      headers: { accept: 'application/vnd.github+json', ...(authorization ? { authorization } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        accept: 'application/vnd.github+json',
+        ...(authorization ? { authorization } : {}),
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(init.body ? { body: JSON.stringify(init.body) } : {}),
     });
     seen.add(route);
@@ -41,7 +49,9 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     expect(validateGithubResponse(method, path, x.status, x.body), `${x.route} ${x.status}`).toEqual([]);
   };
   const graphql = (query: string, variables: Record<string, unknown> = {}, token = sim.token) =>
-    call(GITHUB_GRAPHQL_ROUTE, '/graphql', { method: 'POST', token, body: { query, variables } }) as Promise<Exchange & { body: { data?: any; errors?: any[] } }>;
+    call(GITHUB_GRAPHQL_ROUTE, '/graphql', { method: 'POST', token, body: { query, variables } }) as Promise<
+      Exchange & { body: { data?: any; errors?: any[] } }
+    >;
 
   beforeAll(async () => {
     state = generateGithub(new Random(42), { orgs: 2, membersPerOrg: 20, reposPerOrg: 30 });
@@ -51,19 +61,25 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
   afterAll(() => sim.server.close());
 
   it('GET /orgs/{org}/repos: security_and_analysis for owners only, paged by Link', async () => {
-    const owner = await call(GITHUB_CODE_ROUTES.repos, `/orgs/${org}/repos?per_page=100&type=all`, { token: sim.ownerToken(org) });
+    const owner = await call(GITHUB_CODE_ROUTES.repos, `/orgs/${org}/repos?per_page=100&type=all`, {
+      token: sim.ownerToken(org),
+    });
     conforms(owner);
     const repos = owner.body as Array<Record<string, unknown>>;
     expect(repos).toHaveLength(30);
     expect(repos.every((r) => 'security_and_analysis' in r)).toBe(true);
-    const member = await call(GITHUB_CODE_ROUTES.repos, `/orgs/${org}/repos?per_page=10&page=2`, { token: sim.memberToken(org) });
+    const member = await call(GITHUB_CODE_ROUTES.repos, `/orgs/${org}/repos?per_page=10&page=2`, {
+      token: sim.memberToken(org),
+    });
     conforms(member);
     expect((member.body as unknown[]).every((r) => !('security_and_analysis' in (r as object)))).toBe(true);
     expect(member.headers.get('link')).toMatch(/rel="next"/);
   });
 
   it('GET /orgs/{org}/outside_collaborators lists accounts that are not members', async () => {
-    const x = await call(GITHUB_CODE_ROUTES.outsideCollaborators, `/orgs/${org}/outside_collaborators?per_page=100`, { token: sim.token });
+    const x = await call(GITHUB_CODE_ROUTES.outsideCollaborators, `/orgs/${org}/outside_collaborators?per_page=100`, {
+      token: sim.token,
+    });
     conforms(x);
     const members = new Set(state.orgs[0]!.members.map((m) => m.login));
     const logins = (x.body as Array<{ login: string }>).map((u) => u.login);
@@ -78,7 +94,11 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     expect(first).not.toHaveProperty('rules');
     const detail = await call(GITHUB_CODE_ROUTES.ruleset, `/orgs/${org}/rulesets/${first!.id}`, { token: sim.token });
     conforms(detail);
-    expect(detail.body).toMatchObject({ enforcement: 'active', conditions: { ref_name: { include: ['~DEFAULT_BRANCH'] } }, bypass_actors: [{ actor_type: 'OrganizationAdmin' }] });
+    expect(detail.body).toMatchObject({
+      enforcement: 'active',
+      conditions: { ref_name: { include: ['~DEFAULT_BRANCH'] } },
+      bypass_actors: [{ actor_type: 'OrganizationAdmin' }],
+    });
     const missing = await call(GITHUB_CODE_ROUTES.ruleset, `/orgs/${org}/rulesets/1`, { token: sim.token });
     expect(missing.status).toBe(404);
     conforms(missing);
@@ -86,7 +106,9 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
 
   it('GET /orgs/{org}/secret-scanning/alerts: the secret only without hide_secret, cursor paging through Link', async () => {
     const secrets = state.code[org]!.alerts.map((a) => a.secret);
-    const shown = await call(GITHUB_CODE_ROUTES.secretAlerts, `/orgs/${org}/secret-scanning/alerts?state=open`, { token: sim.token });
+    const shown = await call(GITHUB_CODE_ROUTES.secretAlerts, `/orgs/${org}/secret-scanning/alerts?state=open`, {
+      token: sim.token,
+    });
     conforms(shown);
     expect((shown.body as Array<{ secret?: string }>).every((a) => secrets.includes(a.secret!))).toBe(true);
 
@@ -104,7 +126,9 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     expect(walked.sort((a, b) => a - b)).toEqual(state.code[org]!.alerts.map((a) => a.number).sort((a, b) => a - b));
     expect(walked.length).toBeGreaterThan(2);
 
-    const member = await call(GITHUB_CODE_ROUTES.secretAlerts, `/orgs/${org}/secret-scanning/alerts`, { token: sim.memberToken(org) });
+    const member = await call(GITHUB_CODE_ROUTES.secretAlerts, `/orgs/${org}/secret-scanning/alerts`, {
+      token: sim.memberToken(org),
+    });
     expect(member.status).toBe(404);
     conforms(member);
   });
@@ -113,10 +137,16 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     const creds = sim.app.credentials();
     const auth = createAppAuth({ appId: creds.appId, privateKey: creds.privateKey });
     const { token: jwt } = await auth({ type: 'app' });
-    const inst = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, { authorization: `bearer ${jwt}` });
+    const inst = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, {
+      authorization: `bearer ${jwt}`,
+    });
     conforms(inst);
     expect(inst.body).toMatchObject({ id: creds.installationIds[org], app_id: creds.appId });
-    const tok = await call(GITHUB_APP_ROUTES.accessToken, `/app/installations/${creds.installationIds[org]}/access_tokens`, { method: 'POST', authorization: `bearer ${jwt}` });
+    const tok = await call(
+      GITHUB_APP_ROUTES.accessToken,
+      `/app/installations/${creds.installationIds[org]}/access_tokens`,
+      { method: 'POST', authorization: `bearer ${jwt}` },
+    );
     expect(tok.status).toBe(201);
     conforms(tok);
     const token = (tok.body as { token: string }).token;
@@ -124,7 +154,9 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     expect((await call(GITHUB_CODE_ROUTES.repos, `/orgs/${org}/repos`, { token })).status).toBe(200);
 
     const forged = `${jwt.slice(0, jwt.lastIndexOf('.'))}.${Buffer.from('forged').toString('base64url')}`;
-    const refused = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, { authorization: `bearer ${forged}` });
+    const refused = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, {
+      authorization: `bearer ${forged}`,
+    });
     expect(refused.status).toBe(401);
     expect(validateGithubSchema('basic-error', refused.body)).toEqual([]);
   });
@@ -134,51 +166,86 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     const { token: jwt } = await createAppAuth({ appId: creds.appId, privateKey: creds.privateKey })({ type: 'app' });
     sim.app.selectedOnly.add(org.toLowerCase());
     try {
-      const inst = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, { authorization: `bearer ${jwt}` });
+      const inst = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, {
+        authorization: `bearer ${jwt}`,
+      });
       conforms(inst);
       expect(inst.body).toMatchObject({ repository_selection: 'selected' });
-      const tok = await call(GITHUB_APP_ROUTES.accessToken, `/app/installations/${creds.installationIds[org]}/access_tokens`, { method: 'POST', authorization: `bearer ${jwt}` });
+      const tok = await call(
+        GITHUB_APP_ROUTES.accessToken,
+        `/app/installations/${creds.installationIds[org]}/access_tokens`,
+        { method: 'POST', authorization: `bearer ${jwt}` },
+      );
       conforms(tok);
       expect(tok.body).toMatchObject({ repository_selection: 'selected' });
     } finally {
       sim.app.selectedOnly.clear();
     }
-    const all = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, { authorization: `bearer ${jwt}` });
+    const all = await call(GITHUB_APP_ROUTES.installation, `/orgs/${org}/installation`, {
+      authorization: `bearer ${jwt}`,
+    });
     expect(all.body).toMatchObject({ repository_selection: 'all' });
   });
 
-  it('POST /graphql runs the collector\'s queries against GitHub\'s schema, pages by cursor and hides collaborators from non-owners', async () => {
+  it("POST /graphql runs the collector's queries against GitHub's schema, pages by cursor and hides collaborators from non-owners", async () => {
     const first = await graphql(GITHUB_QUERIES.REPOSITORIES_QUERY, { org, after: null });
     expect(first.status).toBe(200);
     expect(first.body.errors).toBeUndefined();
     const repos = first.body.data.organization.repositories;
     expect(repos.totalCount).toBe(30);
     expect(repos.nodes).toHaveLength(30);
-    expect(repos.nodes.map((n: { name: string }) => n.name)).toEqual(state.code[org]!.repos.map((r) => r.name).sort((a, b) => a.localeCompare(b)));
-    const ids = repos.nodes.flatMap((n: any) => (n.defaultBranchRef?.rules.nodes ?? []).map((r: any) => r.repositoryRuleset.id));
+    expect(repos.nodes.map((n: { name: string }) => n.name)).toEqual(
+      state.code[org]!.repos.map((r) => r.name).sort((a, b) => a.localeCompare(b)),
+    );
+    const ids = repos.nodes.flatMap((n: any) =>
+      (n.defaultBranchRef?.rules.nodes ?? []).map((r: any) => r.repositoryRuleset.id),
+    );
     expect(ids.length).toBeGreaterThan(0);
 
     const nodes = await graphql(GITHUB_QUERIES.RULESETS_QUERY, { ids: [...new Set(ids)] });
     expect(nodes.body.errors).toBeUndefined();
-    expect(nodes.body.data.nodes.every((n: any) => n.__typename === undefined && typeof n.databaseId === 'number')).toBe(true);
+    expect(
+      nodes.body.data.nodes.every((n: any) => n.__typename === undefined && typeof n.databaseId === 'number'),
+    ).toBe(true);
 
     const member = await graphql(GITHUB_QUERIES.REPOSITORIES_QUERY, { org, after: null }, sim.memberToken(org));
-    expect(member.body.errors?.[0]).toMatchObject({ type: 'FORBIDDEN', path: ['organization', 'repositories', 'nodes', 0, 'collaborators'] });
+    expect(member.body.errors?.[0]).toMatchObject({
+      type: 'FORBIDDEN',
+      path: ['organization', 'repositories', 'nodes', 0, 'collaborators'],
+    });
     expect(member.body.data.organization.repositories.nodes[0].collaborators).toBeNull();
 
-    const paged = await graphql('query($org: String!, $after: String) { organization(login: $org) { repositories(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } } }', { org, after: null });
-    const next = await graphql('query($org: String!, $after: String) { organization(login: $org) { repositories(first: 7, after: $after) { nodes { name } } } }', { org, after: paged.body.data.organization.repositories.pageInfo.endCursor });
+    const paged = await graphql(
+      'query($org: String!, $after: String) { organization(login: $org) { repositories(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } } }',
+      { org, after: null },
+    );
+    const next = await graphql(
+      'query($org: String!, $after: String) { organization(login: $org) { repositories(first: 7, after: $after) { nodes { name } } } }',
+      { org, after: paged.body.data.organization.repositories.pageInfo.endCursor },
+    );
     expect(next.body.data.organization.repositories.nodes[0].name).toBe(repos.nodes[7].name);
   });
 
   it('POST /graphql refuses what GitHub refuses: a connection without first/last, more than 100, an unknown field, no token', async () => {
-    const unbounded = await graphql('query($org: String!) { organization(login: $org) { repositories { totalCount } } }', { org });
+    const unbounded = await graphql(
+      'query($org: String!) { organization(login: $org) { repositories { totalCount } } }',
+      { org },
+    );
     expect(unbounded.body).toEqual({ errors: [expect.objectContaining({ type: 'MISSING_PAGINATION_BOUNDARIES' })] });
-    const excessive = await graphql('query($org: String!, $n: Int) { organization(login: $org) { repositories(first: $n) { totalCount } } }', { org, n: 101 });
-    expect(excessive.body.errors?.[0]).toMatchObject({ type: 'EXCESSIVE_PAGINATION', message: 'Requesting 101 records on the `repositories` connection exceeds the `first` limit of 100 records.' });
+    const excessive = await graphql(
+      'query($org: String!, $n: Int) { organization(login: $org) { repositories(first: $n) { totalCount } } }',
+      { org, n: 101 },
+    );
+    expect(excessive.body.errors?.[0]).toMatchObject({
+      type: 'EXCESSIVE_PAGINATION',
+      message: 'Requesting 101 records on the `repositories` connection exceeds the `first` limit of 100 records.',
+    });
     const unknown = await graphql('{ viewer { notAField } }');
     expect(unknown.body.errors?.[0].message).toMatch(/Cannot query field "notAField"/);
-    const anonymous = await call(GITHUB_GRAPHQL_ROUTE, '/graphql', { method: 'POST', body: { query: '{ viewer { login } }' } });
+    const anonymous = await call(GITHUB_GRAPHQL_ROUTE, '/graphql', {
+      method: 'POST',
+      body: { query: '{ viewer { login } }' },
+    });
     expect(anonymous.status).toBe(401);
   });
 

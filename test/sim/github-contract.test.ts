@@ -46,7 +46,11 @@ describe('simulated GitHub against the OpenAPI description of api.github.com', (
     const owner = await call(GITHUB_ROUTES.org, `/orgs/${org}`, sim.ownerToken(org));
     expect(owner.status).toBe(200);
     conforms(owner);
-    expect(owner.body).toMatchObject({ login: org, two_factor_requirement_enabled: false, plan: { name: expect.any(String) } });
+    expect(owner.body).toMatchObject({
+      login: org,
+      two_factor_requirement_enabled: false,
+      plan: { name: expect.any(String) },
+    });
     expect(owner.body).toHaveProperty('default_repository_permission');
     expect(owner.body).toHaveProperty('members_can_create_repositories');
 
@@ -54,7 +58,13 @@ describe('simulated GitHub against the OpenAPI description of api.github.com', (
       const other = await call(GITHUB_ROUTES.org, `/orgs/${org}`, token);
       expect(other.status).toBe(200);
       conforms(other);
-      for (const k of ['two_factor_requirement_enabled', 'plan', 'default_repository_permission', 'members_can_create_repositories', 'billing_email']) {
+      for (const k of [
+        'two_factor_requirement_enabled',
+        'plan',
+        'default_repository_permission',
+        'members_can_create_repositories',
+        'billing_email',
+      ]) {
         expect(other.body).not.toHaveProperty(k);
       }
     }
@@ -72,7 +82,14 @@ describe('simulated GitHub against the OpenAPI description of api.github.com', (
 
   it('GET /orgs/{org}/members: all, each filter and role, and a middle page with its Link header', async () => {
     const owner = sim.ownerToken(org);
-    for (const q of ['', '?filter=2fa_disabled', '?filter=2fa_insecure&role=all', '?role=admin', '?role=member&filter=all', '?per_page=100']) {
+    for (const q of [
+      '',
+      '?filter=2fa_disabled',
+      '?filter=2fa_insecure&role=all',
+      '?role=admin',
+      '?role=member&filter=all',
+      '?per_page=100',
+    ]) {
       const x = await call(GITHUB_ROUTES.members, `/orgs/${org}/members${q}`, owner);
       expect(x.status, q).toBe(200);
       conforms(x);
@@ -80,7 +97,10 @@ describe('simulated GitHub against the OpenAPI description of api.github.com', (
     const page = await call(GITHUB_ROUTES.members, `/orgs/${org}/members?per_page=10&page=2`, owner);
     conforms(page);
     expect(page.body).toHaveLength(10);
-    const link = (rel: string) => new RegExp(`<${sim.baseUrl}/orgs/${org}/members\\?per_page=10&page=(\\d+)>; rel="${rel}"`).exec(page.headers.get('link') ?? '')?.[1];
+    const link = (rel: string) =>
+      new RegExp(`<${sim.baseUrl}/orgs/${org}/members\\?per_page=10&page=(\\d+)>; rel="${rel}"`).exec(
+        page.headers.get('link') ?? '',
+      )?.[1];
     expect([link('prev'), link('next'), link('last'), link('first')]).toEqual(['1', '3', '3', '1']);
     expect(page.headers.get('x-ratelimit-limit')).toBe('5000');
     expect(page.headers.get('x-github-request-id')).toMatch(/^[0-9A-F:]+$/);
@@ -104,7 +124,9 @@ describe('simulated GitHub against the OpenAPI description of api.github.com', (
     expect(x.status).toBe(401);
     expect(x.body).toMatchObject({ message: 'Bad credentials' });
     // The spec lists no 401 for this operation; GitHub answers it with its basic error.
-    expect(validateGithubResponse('GET', '/orgs/{org}/members', 401, x.body)).toEqual(['the spec defines no 401 response for GET /orgs/{org}/members']);
+    expect(validateGithubResponse('GET', '/orgs/{org}/members', 401, x.body)).toEqual([
+      'the spec defines no 401 response for GET /orgs/{org}/members',
+    ]);
     expect(validateGithubSchema('basic-error', x.body)).toEqual([]);
     const user = await call(GITHUB_ROUTES.user, '/user', 'sim-owner-token-not-issued');
     expect(user.status).toBe(401);
@@ -133,13 +155,26 @@ describe('simulated GitHub against the OpenAPI description of api.github.com', (
     const members = await call(GITHUB_ROUTES.members, `/orgs/${org}/members`, sim.ownerToken(org));
     const [first, ...rest] = members.body as Array<Record<string, unknown>>;
     const { avatar_url: _dropped, ...withoutAvatar } = first!;
-    expect(validateGithubResponse('GET', '/orgs/{org}/members', 200, [withoutAvatar, ...rest]).join('\n')).toMatch(/avatar_url/);
-    expect(validateGithubResponse('GET', '/orgs/{org}/members', 200, [{ ...first, id: String(first!.id) }]).join('\n')).toMatch(/\/0\/id must be integer/);
+    expect(validateGithubResponse('GET', '/orgs/{org}/members', 200, [withoutAvatar, ...rest]).join('\n')).toMatch(
+      /avatar_url/,
+    );
+    expect(
+      validateGithubResponse('GET', '/orgs/{org}/members', 200, [{ ...first, id: String(first!.id) }]).join('\n'),
+    ).toMatch(/\/0\/id must be integer/);
 
-    const orgBody = (await call(GITHUB_ROUTES.org, `/orgs/${org}`, sim.ownerToken(org))).body as Record<string, unknown>;
-    expect(validateGithubResponse('GET', '/orgs/{org}', 200, { ...orgBody, two_factor_requirement_enabled: 'yes' })).not.toEqual([]);
+    const orgBody = (await call(GITHUB_ROUTES.org, `/orgs/${org}`, sim.ownerToken(org))).body as Record<
+      string,
+      unknown
+    >;
+    expect(
+      validateGithubResponse('GET', '/orgs/{org}', 200, { ...orgBody, two_factor_requirement_enabled: 'yes' }),
+    ).not.toEqual([]);
     expect(validateGithubResponse('GET', '/orgs/{org}', 200, { ...orgBody, description: null })).toEqual([]);
-    expect(validateGithubResponse('GET', '/orgs/{org}/members', 422, { message: 'x' }).join('\n')).toMatch(/documentation_url/);
-    expect(validateGithubResponse('GET', '/no/such/path', 200, {})).toEqual(['the spec has no operation GET /no/such/path']);
+    expect(validateGithubResponse('GET', '/orgs/{org}/members', 422, { message: 'x' }).join('\n')).toMatch(
+      /documentation_url/,
+    );
+    expect(validateGithubResponse('GET', '/no/such/path', 200, {})).toEqual([
+      'the spec has no operation GET /no/such/path',
+    ]);
   });
 });

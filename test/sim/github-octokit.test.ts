@@ -27,8 +27,17 @@ describe('@octokit/rest against the simulated GitHub', () => {
     expect(planted.length).toBeGreaterThan(0);
     for (const { login, ownerToken } of sim.github.orgs) {
       const gh = octokit(ownerToken);
-      const without = await gh.paginate(gh.rest.orgs.listMembers, { org: login, filter: '2fa_disabled', per_page: 100 });
-      expect(without.map((u) => u.login).sort()).toEqual(planted.filter((p) => p.scopeId === login).map((p) => p.resourceId).sort());
+      const without = await gh.paginate(gh.rest.orgs.listMembers, {
+        org: login,
+        filter: '2fa_disabled',
+        per_page: 100,
+      });
+      expect(without.map((u) => u.login).sort()).toEqual(
+        planted
+          .filter((p) => p.scopeId === login)
+          .map((p) => p.resourceId)
+          .sort(),
+      );
     }
   });
 
@@ -51,7 +60,12 @@ describe('@octokit/rest against the simulated GitHub', () => {
     expect(sim.github.server.counts()[GITHUB_ROUTES.members]).toBeGreaterThan(1);
 
     const owners = await gh.paginate(gh.rest.orgs.listMembers, { org: login, role: 'admin', per_page: 2 });
-    expect(owners.map((u) => u.login).sort()).toEqual(membersOf(sim.github.state, sim.github.state.orgs[0]!).filter((m) => m.role === 'admin').map((m) => m.login).sort());
+    expect(owners.map((u) => u.login).sort()).toEqual(
+      membersOf(sim.github.state, sim.github.state.orgs[0]!)
+        .filter((m) => m.role === 'admin')
+        .map((m) => m.login)
+        .sort(),
+    );
   });
 
   it('a non-owner gets RequestError 422 for the 2FA filter and no 2FA setting', async () => {

@@ -59,12 +59,18 @@ describe('simulated Google Admin SDK', () => {
     });
 
     it('the validator rejects unknown properties and wrong types', () => {
-      expect(validateDiscovery(directory, 'Users', { users: [{ primaryEmail: 5, isEnrolledIn2SV: true, name: { fullName: 'A', nick: 'a' } }] })).toEqual([
+      expect(
+        validateDiscovery(directory, 'Users', {
+          users: [{ primaryEmail: 5, isEnrolledIn2SV: true, name: { fullName: 'A', nick: 'a' } }],
+        }),
+      ).toEqual([
         'Users.users[0].primaryEmail: expected a string',
         'Users.users[0].isEnrolledIn2SV: not a property of the schema',
         'Users.users[0].name.nick: not a property of the schema',
       ]);
-      expect(validateDiscovery(directory, 'RoleAssignments', { items: [{ assigneeType: 'robot', roleId: 'x1' }] })).toEqual([
+      expect(
+        validateDiscovery(directory, 'RoleAssignments', { items: [{ assigneeType: 'robot', roleId: 'x1' }] }),
+      ).toEqual([
         'RoleAssignments.items[0].assigneeType: robot is not one of user, group',
         'RoleAssignments.items[0].roleId: expected an int64 string',
       ]);
@@ -85,7 +91,9 @@ describe('simulated Google Admin SDK', () => {
     });
 
     it('returns only the selected fields', async () => {
-      const { body } = await get('admin/directory/v1/users?customer=my_customer&fields=nextPageToken,users(id,name/fullName,isEnrolledIn2Sv)');
+      const { body } = await get(
+        'admin/directory/v1/users?customer=my_customer&fields=nextPageToken,users(id,name/fullName,isEnrolledIn2Sv)',
+      );
       expect(Object.keys(body).sort()).toEqual(['nextPageToken', 'users']);
       expect(Object.keys(body.users[0]).sort()).toEqual(['id', 'isEnrolledIn2Sv', 'name']);
       expect(Object.keys(body.users[0].name)).toEqual(['fullName']);
@@ -103,7 +111,9 @@ describe('simulated Google Admin SDK', () => {
 
     it('filters activities by event name and start time, newest first', async () => {
       const since = new Date(NOW.getTime() - 30 * 86_400_000).toISOString();
-      const pages = await allPages(`admin/reports/v1/activity/users/all/applications/token?eventName=authorize&startTime=${since}`);
+      const pages = await allPages(
+        `admin/reports/v1/activity/users/all/applications/token?eventName=authorize&startTime=${since}`,
+      );
       const items = pages.flatMap((p) => p.items ?? []);
       expect(items.length).toBeGreaterThan(0);
       expect(items.every((a: any) => a.events[0].name === 'authorize' && a.id.time >= since)).toBe(true);
@@ -113,21 +123,40 @@ describe('simulated Google Admin SDK', () => {
 
   describe('the token endpoint and delegation', () => {
     it('refuses an assertion not signed by the service account key', async () => {
-      expect(await tokenResponse(sim.tokenUrl, assertion(sim.serviceAccountKeyJson, { sub: sim.subject }, true))).toEqual({
-        status: 400, body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' },
+      expect(
+        await tokenResponse(sim.tokenUrl, assertion(sim.serviceAccountKeyJson, { sub: sim.subject }, true)),
+      ).toEqual({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' },
       });
     });
 
     it('answers 401 unauthorized_client for a scope the admin did not delegate', async () => {
-      const jwt = assertion(sim.serviceAccountKeyJson, { sub: sim.subject, scope: 'https://www.googleapis.com/auth/admin.directory.user' });
-      expect(await tokenResponse(sim.tokenUrl, jwt)).toMatchObject({ status: 401, body: { error: 'unauthorized_client' } });
+      const jwt = assertion(sim.serviceAccountKeyJson, {
+        sub: sim.subject,
+        scope: 'https://www.googleapis.com/auth/admin.directory.user',
+      });
+      expect(await tokenResponse(sim.tokenUrl, jwt)).toMatchObject({
+        status: 401,
+        body: { error: 'unauthorized_client' },
+      });
     });
 
     it('refuses expired assertions and unknown subjects', async () => {
       const old = Math.floor(Date.now() / 1000) - 7200;
-      expect((await tokenResponse(sim.tokenUrl, assertion(sim.serviceAccountKeyJson, { sub: sim.subject, iat: old, exp: old + 3600 }))).status).toBe(400);
-      expect(await tokenResponse(sim.tokenUrl, assertion(sim.serviceAccountKeyJson, { sub: `nobody@${state.domain}` }))).toEqual({
-        status: 400, body: { error: 'invalid_grant', error_description: 'Invalid email or User ID' },
+      expect(
+        (
+          await tokenResponse(
+            sim.tokenUrl,
+            assertion(sim.serviceAccountKeyJson, { sub: sim.subject, iat: old, exp: old + 3600 }),
+          )
+        ).status,
+      ).toBe(400);
+      expect(
+        await tokenResponse(sim.tokenUrl, assertion(sim.serviceAccountKeyJson, { sub: `nobody@${state.domain}` })),
+      ).toEqual({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'Invalid email or User ID' },
       });
     });
 
@@ -139,8 +168,13 @@ describe('simulated Google Admin SDK', () => {
     });
 
     it('answers 403 insufficientPermissions for a method outside the token scopes, 401 for an unknown token', async () => {
-      const usersOnly = await accessToken(sim.tokenUrl, sim.serviceAccountKeyJson, { sub: sim.subject, scope: 'https://www.googleapis.com/auth/admin.directory.user.readonly' });
-      expect((await get('admin/directory/v1/customer/my_customer/roles', usersOnly)).body.error.errors[0].reason).toBe('insufficientPermissions');
+      const usersOnly = await accessToken(sim.tokenUrl, sim.serviceAccountKeyJson, {
+        sub: sim.subject,
+        scope: 'https://www.googleapis.com/auth/admin.directory.user.readonly',
+      });
+      expect((await get('admin/directory/v1/customer/my_customer/roles', usersOnly)).body.error.errors[0].reason).toBe(
+        'insufficientPermissions',
+      );
       expect((await get('admin/directory/v1/customer/my_customer/roles', 'simtok.forged')).status).toBe(401);
     });
   });

@@ -18,7 +18,9 @@ export interface DiscoveryDoc {
 }
 
 export const loadDiscovery = (file: 'admin-directory_v1.json' | 'admin-reports_v1.json'): DiscoveryDoc =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/specs/google/${file}`, import.meta.url)), 'utf8')) as DiscoveryDoc;
+  JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../fixtures/specs/google/${file}`, import.meta.url)), 'utf8'),
+  ) as DiscoveryDoc;
 
 /**
  * Checks `value` against a discovery schema: JSON types, int64 and date-time strings, enums, and that no property
@@ -37,7 +39,8 @@ export function validateDiscovery(doc: DiscoveryDoc, schemaName: string, value: 
       case 'any':
         return;
       case 'object': {
-        if (v === null || typeof v !== 'object' || Array.isArray(v)) return void problems.push(`${path}: expected an object`);
+        if (v === null || typeof v !== 'object' || Array.isArray(v))
+          return void problems.push(`${path}: expected an object`);
         for (const [k, child] of Object.entries(v)) {
           const prop = s.properties?.[k] ?? s.additionalProperties;
           if (!prop) problems.push(`${path}.${k}: not a property of the schema`);

@@ -13,7 +13,9 @@ describe('the simulated organization includes a Workspace customer', () => {
       expect(sim.servers).toContain(g.server);
       for (const [id, list] of Object.entries(googleTruth(g.state))) expect(sim.truth[id]).toEqual(list);
       const token = await accessToken(g.tokenUrl, g.serviceAccountKeyJson, { sub: g.subject });
-      const r = await fetch(new URL('admin/directory/v1/users?customer=my_customer&maxResults=1', g.rootUrl), { headers: { authorization: `Bearer ${token}` } });
+      const r = await fetch(new URL('admin/directory/v1/users?customer=my_customer&maxResults=1', g.rootUrl), {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(r.status).toBe(200);
     } finally {
       await sim.stop();

@@ -10,7 +10,9 @@ describe('startSimulatedOrganization', () => {
       expect(a.truth).toEqual(b.truth);
       expect(a.github.baseUrl).not.toBe(b.github.baseUrl);
       expect(a.github.orgs).toHaveLength(3);
-      expect(Object.keys(a.truth)).toEqual(expect.arrayContaining(['github-members-2fa-enabled', 'github-org-2fa-required']));
+      expect(Object.keys(a.truth)).toEqual(
+        expect.arrayContaining(['github-members-2fa-enabled', 'github-org-2fa-required']),
+      );
       expect(Object.keys(a.truth).some((k) => k.startsWith('aws-'))).toBe(true);
       expect(Object.keys(a.truth).some((k) => k.startsWith('google-'))).toBe(true);
       expect(a.truth['github-org-2fa-required']!.length).toBeGreaterThanOrEqual(1);

@@ -3,7 +3,12 @@ import type { Route } from '../../sim/http/route.js';
 import { SimServer } from '../../sim/http/sim-server.js';
 
 const routes: Route[] = [
-  { id: 'GET /things/{id}', method: 'GET', pattern: '/things/{id}', handle: (req) => ({ status: 200, json: { id: req.params.id, q: req.query.get('q') } }) },
+  {
+    id: 'GET /things/{id}',
+    method: 'GET',
+    pattern: '/things/{id}',
+    handle: (req) => ({ status: 200, json: { id: req.params.id, q: req.query.get('q') } }),
+  },
   { id: 'GET /things', method: 'GET', pattern: '/things', handle: () => ({ status: 200, json: [1, 2, 3] }) },
   // AWS query protocol: everything is POST / with the action in the form body.
   {
@@ -40,10 +45,18 @@ describe('SimServer', () => {
   });
 
   it('routes on the body and on headers for non-REST protocols', async () => {
-    const q = await fetch(base, { method: 'POST', body: 'Action=GetCredentialReport&Version=2010-05-08', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const q = await fetch(base, {
+      method: 'POST',
+      body: 'Action=GetCredentialReport&Version=2010-05-08',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(await q.text()).toBe('<GetCredentialReportResponse/>');
     expect(q.headers.get('content-type')).toBe('text/xml');
-    const j = await fetch(base, { method: 'POST', body: '{"MaxResults":1}', headers: { 'x-amz-target': 'AWSOrganizationsV20161128.ListAccounts' } });
+    const j = await fetch(base, {
+      method: 'POST',
+      body: '{"MaxResults":1}',
+      headers: { 'x-amz-target': 'AWSOrganizationsV20161128.ListAccounts' },
+    });
     expect(await j.json()).toEqual({ echo: { MaxResults: 1 } });
     const other = await fetch(base, { method: 'POST', body: 'Action=ListUsers' });
     expect(other.status).toBe(404);
@@ -96,9 +109,18 @@ describe('SimServer', () => {
     expect(r.status).toBe(503);
     expect(await r.json()).toEqual({ message: 'down' });
     expect(server.counts()).toEqual({ 'GET /things': 1 });
-    server.faults.inject('iam:GetCredentialReport', { kind: 'status', status: 400, text: '<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>', headers: { 'content-type': 'text/xml' } });
+    server.faults.inject('iam:GetCredentialReport', {
+      kind: 'status',
+      status: 400,
+      text: '<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>',
+      headers: { 'content-type': 'text/xml' },
+    });
     const x = await fetch(base, { method: 'POST', body: 'Action=GetCredentialReport' });
-    expect([x.status, x.headers.get('content-type'), await x.text()]).toEqual([400, 'text/xml', '<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>']);
+    expect([x.status, x.headers.get('content-type'), await x.text()]).toEqual([
+      400,
+      'text/xml',
+      '<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>',
+    ]);
   });
 
   it('honours times, in the order faults were injected, then answers normally', async () => {
@@ -150,8 +172,14 @@ describe('SimServer', () => {
   it('close() drops hung requests instead of waiting for them', async () => {
     server.faults.inject('*', { kind: 'hang' });
     server.setLatency('GET /things/{id}', 60_000);
-    const hung = fetch(`${base}/things`).then(() => 'answered', () => 'dropped');
-    const slow = fetch(`${base}/things/1`).then(() => 'answered', () => 'dropped');
+    const hung = fetch(`${base}/things`).then(
+      () => 'answered',
+      () => 'dropped',
+    );
+    const slow = fetch(`${base}/things/1`).then(
+      () => 'answered',
+      () => 'dropped',
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(server.total()).toBe(2);
     const t = performance.now();
@@ -161,7 +189,16 @@ describe('SimServer', () => {
   });
 
   it('answers 500 when a handler throws', async () => {
-    const s = new SimServer('broken', [{ id: 'GET /boom', method: 'GET', pattern: '/boom', handle: () => { throw new Error('bug'); } }]);
+    const s = new SimServer('broken', [
+      {
+        id: 'GET /boom',
+        method: 'GET',
+        pattern: '/boom',
+        handle: () => {
+          throw new Error('bug');
+        },
+      },
+    ]);
     const url = await s.listen();
     try {
       const r = await fetch(`${url}/boom`);

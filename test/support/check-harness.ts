@@ -21,8 +21,15 @@ export function evaluate(check: AnyCheck, input: HarnessInput): Finding[] {
   const snap = (collector: string): Snapshot => {
     if (!byCollector.has(collector)) {
       byCollector.set(collector, {
-        schemaVersion: 1, collector, source: collector.split('-')[0]!, scope: input.scope,
-        startedAt: NOW.toISOString(), collectedAt: NOW.toISOString(), calls: [], data: {}, missing: {},
+        schemaVersion: 1,
+        collector,
+        source: collector.split('-')[0]!,
+        scope: input.scope,
+        startedAt: NOW.toISOString(),
+        collectedAt: NOW.toISOString(),
+        calls: [],
+        data: {},
+        missing: {},
       });
     }
     return byCollector.get(collector)!;

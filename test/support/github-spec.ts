@@ -7,7 +7,9 @@ import addFormatsModule from 'ajv-formats';
  * GitHub's published OpenAPI description (https://github.com/github/rest-api-description), as the npm package
  * `@octokit/openapi` ships it; the devDependency is pinned to the version the contract tests are written against.
  */
-export const GITHUB_SPEC_PATH = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
+export const GITHUB_SPEC_PATH = createRequire(import.meta.url).resolve(
+  '@octokit/openapi/generated/api.github.com.json',
+);
 
 const SPEC_ID = 'github-spec';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -65,12 +67,19 @@ export function loadGithubSpec(): GithubSpec {
       validate = ajv.compile({ $ref: ref });
       validators.set(ref, validate);
     }
-    return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+    return validate(body)
+      ? []
+      : (validate.errors ?? []).map(
+          (e) => `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`,
+        );
   };
   const resolve = (node: unknown): Json | undefined => {
     const o = node as Json | undefined;
     if (typeof o?.$ref !== 'string') return o;
-    const parts = o.$ref.slice(`${SPEC_ID}#/`.length).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = o.$ref
+      .slice(`${SPEC_ID}#/`.length)
+      .split('/')
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     return resolve(parts.reduce<unknown>((n, p) => (n as Json | undefined)?.[p], spec));
   };
   return {
@@ -85,7 +94,10 @@ export function loadGithubSpec(): GithubSpec {
       const mediaType = content && Object.keys(content).find((t) => t.includes('json'));
       if (!mediaType) return [`the spec defines no JSON body for ${status} of ${method} ${path}`];
       // Point at the schema through the response that holds it, following a shared `components/responses` entry.
-      const owner = typeof (responses[key] as Json).$ref === 'string' ? ((responses[key] as Json).$ref as string) : `${SPEC_ID}#/${pointer('paths', path, m, 'responses', key)}`;
+      const owner =
+        typeof (responses[key] as Json).$ref === 'string'
+          ? ((responses[key] as Json).$ref as string)
+          : `${SPEC_ID}#/${pointer('paths', path, m, 'responses', key)}`;
       return run(`${owner}/${pointer('content', mediaType, 'schema')}`, body);
     },
     validateGithubSchema(name, body) {

@@ -26,7 +26,12 @@ export async function tempStore(): Promise<TempStore> {
 }
 
 /** Runs the whole pipeline with a config given as YAML text; logs go nowhere unless `log` is passed. */
-export async function runWithConfig(yaml: string, env: Env, store: EvidenceStore, opts: { log?: Logger; clock?: () => Date } = {}): Promise<RunResult> {
+export async function runWithConfig(
+  yaml: string,
+  env: Env,
+  store: EvidenceStore,
+  opts: { log?: Logger; clock?: () => Date } = {},
+): Promise<RunResult> {
   const config = parseConfig(yaml, 'assay.yaml', env);
   return runPipeline(config, {
     collectors: collectorRegistry(),
@@ -39,7 +44,10 @@ export async function runWithConfig(yaml: string, env: Env, store: EvidenceStore
 }
 
 /** A config reading only the simulated GitHub organizations, with the token in env variable GH. */
-export const githubConfig = (sim: SimulatedOrganization, opts: { timeoutSeconds: number; requestTimeoutSeconds: number }): string => `version: 1
+export const githubConfig = (
+  sim: SimulatedOrganization,
+  opts: { timeoutSeconds: number; requestTimeoutSeconds: number },
+): string => `version: 1
 run: { collectorTimeoutSeconds: ${opts.timeoutSeconds} }
 sources:
   github:

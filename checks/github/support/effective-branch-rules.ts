@@ -23,7 +23,14 @@ interface RuleSet {
 }
 
 const glob = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '.').replace(/\u0000/g, '.*')}$`);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*\*/g, '\u0000')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '.')
+      .replace(/\u0000/g, '.*')}$`,
+  );
 
 /**
  * Whether an organization ruleset's conditions select this repository's default branch: true, false, or undefined
@@ -47,7 +54,11 @@ export function orgRulesetApplies(rs: GithubRuleset, repo: string, branch: strin
 const ROLE_NAMES: Record<number, string> = { 1: 'read', 2: 'maintain', 3: 'triage', 4: 'write', 5: 'admin' };
 
 const describeActor = (a: GithubBypassActor): string =>
-  a.actor_type === 'RepositoryRole' ? `repository role ${a.name ?? ROLE_NAMES[a.actor_id ?? 0] ?? a.actor_id ?? '?'}` : a.actor_type === 'OrganizationAdmin' ? 'organization owners' : `${a.actor_type}${a.name ? ` ${a.name}` : a.actor_id ? ` ${a.actor_id}` : ''}`;
+  a.actor_type === 'RepositoryRole'
+    ? `repository role ${a.name ?? ROLE_NAMES[a.actor_id ?? 0] ?? a.actor_id ?? '?'}`
+    : a.actor_type === 'OrganizationAdmin'
+      ? 'organization owners'
+      : `${a.actor_type}${a.name ? ` ${a.name}` : a.actor_id ? ` ${a.actor_id}` : ''}`;
 
 /** Repository roles every ordinary pusher holds at least: a bypass for them is a bypass for everyone who can push. */
 const PUSHER_ROLES = new Set(['write', 'maintain']);
@@ -60,10 +71,12 @@ const PUSHER_ROLE_IDS = new Set([2, 4]);
  */
 const coversPushers = (a: GithubBypassActor): boolean =>
   a.actor_type === 'DeployKey' ||
-  (a.actor_type === 'RepositoryRole' && (PUSHER_ROLES.has((a.name ?? '').toLowerCase()) || PUSHER_ROLE_IDS.has(a.actor_id ?? -1)));
+  (a.actor_type === 'RepositoryRole' &&
+    (PUSHER_ROLES.has((a.name ?? '').toLowerCase()) || PUSHER_ROLE_IDS.has(a.actor_id ?? -1)));
 
 /** `always` (GitHub's default) and `exempt` skip the rules on every push; `pull_request` only when merging a pull request. */
-const bypassesPushes = (a: GithubBypassActor): boolean => a.bypass_mode === undefined || a.bypass_mode === 'always' || a.bypass_mode === 'exempt';
+const bypassesPushes = (a: GithubBypassActor): boolean =>
+  a.bypass_mode === undefined || a.bypass_mode === 'always' || a.bypass_mode === 'exempt';
 
 /**
  * The rule GitHub enforces on a default branch: classic protection combined with every active ruleset that targets
@@ -104,7 +117,8 @@ export function effectiveBranchRules(
 
   for (const rs of orgRulesets) {
     const key = `Organization:${rs.id}`;
-    if (sets.has(key) || (rs.target ?? 'branch') !== 'branch' || orgRulesetApplies(rs, repo.name, branch.name) !== true) continue;
+    if (sets.has(key) || (rs.target ?? 'branch') !== 'branch' || orgRulesetApplies(rs, repo.name, branch.name) !== true)
+      continue;
     if (rs.enforcement !== 'active') {
       notEnforced.add(`ruleset '${rs.name}' (${rs.enforcement})`);
       continue;
@@ -113,7 +127,12 @@ export function effectiveBranchRules(
     sets.set(key, {
       key,
       label: `ruleset '${rs.name}' (organization)`,
-      approvals: Math.max(0, ...rules.filter((r) => r.type === 'pull_request').map((r) => r.parameters?.required_approving_review_count ?? 0)),
+      approvals: Math.max(
+        0,
+        ...rules
+          .filter((r) => r.type === 'pull_request')
+          .map((r) => r.parameters?.required_approving_review_count ?? 0),
+      ),
       blocksForcePush: rules.some((r) => r.type === 'non_fast_forward'),
       bypass: rs.bypass_actors,
     });
@@ -129,7 +148,8 @@ export function effectiveBranchRules(
     sources.push(`classic protection '${classic.pattern}'`);
     if (classic.requiresApprovingReviews) requiredApprovals = classic.requiredApprovingReviewCount ?? 0;
     if (!classic.allowsForcePushes) forcePushBlocked = true;
-    if (!classic.isAdminEnforced) bypass.push('repository administrators (classic protection is not enforced for admins)');
+    if (!classic.isAdminEnforced)
+      bypass.push('repository administrators (classic protection is not enforced for admins)');
   }
   for (const s of sets.values()) {
     if (s.approvals === 0 && !s.blocksForcePush) continue;
@@ -141,7 +161,9 @@ export function effectiveBranchRules(
     }
     const viaPullRequest = pushers.find((a) => a.bypass_mode === 'pull_request');
     if (viaPullRequest && s.approvals > 0) {
-      bypassedByPushers.push(`the review rule of ${s.label} (${describeActor(viaPullRequest)} may merge pull requests without it)`);
+      bypassedByPushers.push(
+        `the review rule of ${s.label} (${describeActor(viaPullRequest)} may merge pull requests without it)`,
+      );
       s.approvals = 0;
       if (!s.blocksForcePush) continue;
     }
@@ -149,7 +171,18 @@ export function effectiveBranchRules(
     requiredApprovals = Math.max(requiredApprovals, s.approvals);
     forcePushBlocked ||= s.blocksForcePush;
     if (s.bypass === undefined) bypass.push(`unknown: the bypass list of ${s.label} is not visible to this token`);
-    else for (const a of s.bypass) bypass.push(`${describeActor(a)} via ${s.label}${a.bypass_mode === 'pull_request' ? ' (pull requests only)' : ''}`);
+    else
+      for (const a of s.bypass)
+        bypass.push(
+          `${describeActor(a)} via ${s.label}${a.bypass_mode === 'pull_request' ? ' (pull requests only)' : ''}`,
+        );
   }
-  return { requiredApprovals, forcePushBlocked, sources, bypass, notEnforced: [...notEnforced].sort(), bypassedByPushers };
+  return {
+    requiredApprovals,
+    forcePushBlocked,
+    sources,
+    bypass,
+    notEnforced: [...notEnforced].sort(),
+    bypassedByPushers,
+  };
 }

@@ -8,7 +8,10 @@ type Settings = NonNullable<GithubRepoSecurity['security_and_analysis']>;
 
 /** Features only GitHub Secret Protection (standalone or in Advanced Security) brings to a private repository. */
 const SECRET_PROTECTION: ReadonlyArray<keyof Settings> = [
-  'secret_scanning', 'secret_scanning_push_protection', 'secret_scanning_non_provider_patterns', 'secret_scanning_ai_detection',
+  'secret_scanning',
+  'secret_scanning_push_protection',
+  'secret_scanning_non_provider_patterns',
+  'secret_scanning_ai_detection',
 ];
 
 /**
@@ -30,7 +33,12 @@ const hasSecretProtection = (sa: Settings): boolean =>
  * unknown: `error`.
  * https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning#about-secret-scanning-for-private-repositories
  */
-export function evaluateRepoFeature(repos: readonly GithubRepoSecurity[], scope: Scope, feature: Feature, label: string): CheckResult[] {
+export function evaluateRepoFeature(
+  repos: readonly GithubRepoSecurity[],
+  scope: Scope,
+  feature: Feature,
+  label: string,
+): CheckResult[] {
   const active = repos.filter((r) => !r.archived);
   const results: CheckResult[] = [];
   let enabled = 0;
@@ -41,7 +49,8 @@ export function evaluateRepoFeature(repos: readonly GithubRepoSecurity[], scope:
     const sa = r.security_and_analysis;
     if (!sa) {
       results.push({
-        status: 'error', resource,
+        status: 'error',
+        resource,
         message: `GitHub did not return security_and_analysis for ${full}; it shows it only to repository admins, organization owners and security managers.`,
         observed: { visibility, security_and_analysis: 'absent' },
       });
@@ -49,18 +58,29 @@ export function evaluateRepoFeature(repos: readonly GithubRepoSecurity[], scope:
     }
     const status = sa[feature]?.status ?? 'absent';
     const ghas = sa.advanced_security?.status ?? 'absent';
-    const observed = { visibility, [feature]: status, advanced_security: ghas, ...(sa.code_security ? { code_security: sa.code_security.status } : {}) };
+    const observed = {
+      visibility,
+      [feature]: status,
+      advanced_security: ghas,
+      ...(sa.code_security ? { code_security: sa.code_security.status } : {}),
+    };
     if (status === 'enabled') {
       enabled++;
       continue;
     }
     if (status === 'absent') {
-      results.push({ status: 'error', resource, message: `GitHub did not report the ${feature} status of ${visibility} repository ${full}, so whether ${label.toLowerCase()} is on is unknown.`, observed });
+      results.push({
+        status: 'error',
+        resource,
+        message: `GitHub did not report the ${feature} status of ${visibility} repository ${full}, so whether ${label.toLowerCase()} is on is unknown.`,
+        observed,
+      });
       continue;
     }
     if (visibility !== 'public' && lacksSecretProtection(sa)) {
       results.push({
-        status: 'not_applicable', resource,
+        status: 'not_applicable',
+        resource,
         message: `${label} is not available on ${visibility} repository ${full} without GitHub Advanced Security (Secret Protection), which is not enabled there.`,
         observed,
       });
@@ -68,21 +88,29 @@ export function evaluateRepoFeature(repos: readonly GithubRepoSecurity[], scope:
     }
     if (visibility !== 'public' && !hasSecretProtection(sa)) {
       results.push({
-        status: 'error', resource,
+        status: 'error',
+        resource,
         message: `${label} is ${status} on ${visibility} repository ${full}, and GitHub's settings do not show whether Secret Protection is available there (advanced_security: ${ghas}).`,
         observed,
       });
       continue;
     }
-    results.push({ status: 'fail', resource, message: `${label} is ${status} on ${visibility} repository ${full}.`, observed });
+    results.push({
+      status: 'fail',
+      resource,
+      message: `${label} is ${status} on ${visibility} repository ${full}.`,
+      observed,
+    });
   }
   if (active.length === 0) {
-    return [{
-      status: 'not_applicable',
-      resource: scopeResource(scope, 'github-org'),
-      message: `${scope.id} has no active repository to check ${label.toLowerCase()} on (${repos.length} archived skipped).`,
-      observed: { active: 0, archivedSkipped: repos.length },
-    }];
+    return [
+      {
+        status: 'not_applicable',
+        resource: scopeResource(scope, 'github-org'),
+        message: `${scope.id} has no active repository to check ${label.toLowerCase()} on (${repos.length} archived skipped).`,
+        observed: { active: 0, archivedSkipped: repos.length },
+      },
+    ];
   }
   if (!results.some((r) => r.status === 'fail' || r.status === 'error') && enabled > 0) {
     const na = results.length;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { SecretRefSchema } from './secret-ref.js';
 
-export const AwsAccountIdSchema = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id, quoted: "123456789012"');
+export const AwsAccountIdSchema = z
+  .string()
+  .regex(/^\d{12}$/, 'expected a 12-digit AWS account id, quoted: "123456789012"');
 
 /** An IAM role name (not an ARN): assay builds `arn:aws:iam::<account>:role/<roleName>` per account. */
 const RoleNameSchema = z
@@ -53,7 +55,10 @@ export const AwsSourceConfigSchema = z
   .object({
     accounts: AccountsSchema.default({ mode: 'default' }),
     /** Regions the regional collectors read; the first is also used for global services (IAM, STS, Organizations). */
-    regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as us-east-1')).min(1).default(['us-east-1']),
+    regions: z
+      .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as us-east-1'))
+      .min(1)
+      .default(['us-east-1']),
     /** Accounts collected at once. */
     accountConcurrency: z.number().int().min(1).max(32).default(4),
     /**
@@ -61,7 +66,11 @@ export const AwsSourceConfigSchema = z
      * SSO, ECS/Lambda role, EC2 instance profile), which is what production should use.
      */
     credentials: z
-      .object({ accessKeyId: SecretRefSchema, secretAccessKey: SecretRefSchema, sessionToken: SecretRefSchema.optional() })
+      .object({
+        accessKeyId: SecretRefSchema,
+        secretAccessKey: SecretRefSchema,
+        sessionToken: SecretRefSchema.optional(),
+      })
       .strict()
       .optional(),
     /** One endpoint for every AWS client (the simulator, or a proxy); unset means AWS's own endpoints. */

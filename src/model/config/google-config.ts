@@ -23,7 +23,9 @@ const GoogleAuthSchema = z
         /** Path of the ADC file (absolute, or relative to the working directory); unset: the standard ADC search. */
         credentialsFile: z.string().min(1).optional(),
         /** Email of the service account authorised for domain-wide delegation; required unless the file is a key. */
-        serviceAccount: z.email('expected the service account email, e.g. assay@project.iam.gserviceaccount.com').optional(),
+        serviceAccount: z
+          .email('expected the service account email, e.g. assay@project.iam.gserviceaccount.com')
+          .optional(),
       })
       .strict()
       .optional(),
@@ -47,7 +49,9 @@ export const GoogleSourceConfigSchema = z
         groups: z.array(EmailSchema).default([]),
         emails: z.array(EmailSchema).default([]),
         /** Org unit paths such as /Leadership; sub-units included. */
-        orgUnits: z.array(z.string().regex(/^\//, 'expected an org unit path starting with /, e.g. /Leadership')).default([]),
+        orgUnits: z
+          .array(z.string().regex(/^\//, 'expected an org unit path starting with /, e.g. /Leadership'))
+          .default([]),
       })
       .strict()
       .default({ groups: [], emails: [], orgUnits: [] }),

@@ -26,7 +26,13 @@ export const awsBedrockDatasets = {
   'aws-bedrock.invocationLogging': z.array(BedrockRegionLoggingSchema),
 };
 
-const DELIVERY = ['textDataDeliveryEnabled', 'imageDataDeliveryEnabled', 'embeddingDataDeliveryEnabled', 'videoDataDeliveryEnabled', 'audioDataDeliveryEnabled'] as const;
+const DELIVERY = [
+  'textDataDeliveryEnabled',
+  'imageDataDeliveryEnabled',
+  'embeddingDataDeliveryEnabled',
+  'videoDataDeliveryEnabled',
+  'audioDataDeliveryEnabled',
+] as const;
 
 /** Logging is on when it has a destination and delivers at least one kind of data. */
 export function invocationLoggingGaps(c: BedrockLoggingConfig | null): string[] {

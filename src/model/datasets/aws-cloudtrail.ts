@@ -43,7 +43,13 @@ export const TrailSchema = z.object({
   LogFileValidationEnabled: z.boolean(),
   KmsKeyId: z.string().optional(),
   S3BucketName: z.string().optional(),
-  status: orFailed(z.object({ IsLogging: z.boolean(), LatestDeliveryError: z.string().optional(), LatestDeliveryTime: z.iso.datetime().optional() })),
+  status: orFailed(
+    z.object({
+      IsLogging: z.boolean(),
+      LatestDeliveryError: z.string().optional(),
+      LatestDeliveryTime: z.iso.datetime().optional(),
+    }),
+  ),
   selectors: orFailed(TrailSelectorsSchema),
 });
 export type Trail = z.infer<typeof TrailSchema>;
@@ -136,7 +142,9 @@ export function managementEventCoverage(s: TrailSelectors): { read: boolean; wri
     const category = sel.FieldSelectors.find((f) => f.Field === 'eventCategory');
     if (!category?.Equals?.includes('Management')) continue;
     const readOnly = sel.FieldSelectors.find((f) => f.Field === 'readOnly');
-    const only = readOnly?.Equals ?? (readOnly?.NotEquals?.length === 1 ? [readOnly.NotEquals[0] === 'true' ? 'false' : 'true'] : undefined);
+    const only =
+      readOnly?.Equals ??
+      (readOnly?.NotEquals?.length === 1 ? [readOnly.NotEquals[0] === 'true' ? 'false' : 'true'] : undefined);
     if (!only || only.includes('true')) read = true;
     if (!only || only.includes('false')) write = true;
   }
@@ -159,15 +167,21 @@ export const eventObserved = (e: CloudTrailEvent): Record<string, unknown> => ({
   ...(e.sourceIPAddress ? { sourceIPAddress: e.sourceIPAddress } : {}),
 });
 
-export const eventResource = (e: CloudTrailEvent) => ({ type: 'aws-cloudtrail-event', id: e.eventId, name: e.eventName });
+export const eventResource = (e: CloudTrailEvent) => ({
+  type: 'aws-cloudtrail-event',
+  id: e.eventId,
+  name: e.eventName,
+});
 
 /** Oldest first, so findings read as a timeline. */
-export const byEventTime = (a: CloudTrailEvent, b: CloudTrailEvent): number => a.eventTime.localeCompare(b.eventTime) || a.eventId.localeCompare(b.eventId);
+export const byEventTime = (a: CloudTrailEvent, b: CloudTrailEvent): number =>
+  a.eventTime.localeCompare(b.eventTime) || a.eventId.localeCompare(b.eventId);
 
 const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/AdministratorAccess$/;
 export const isAdministratorAccessArn = (arn: string): boolean => ADMIN_POLICY.test(arn);
 
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+const asList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 
 /**
  * True when a policy document (JSON text as CloudTrail records it, possibly URL-encoded) has an `Allow` of every
@@ -182,7 +196,11 @@ export function grantsFullAccess(document: string): boolean {
   }
   const raw = (doc as { Statement?: unknown } | null)?.Statement;
   const statements = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as Array<Record<string, unknown>>;
-  return statements.some((s) => (s?.Effect === 'Allow' || s?.Effect === 'Deny') && allowsEverything({ Effect: s.Effect, Action: asList(s.Action), Resource: asList(s.Resource) }));
+  return statements.some(
+    (s) =>
+      (s?.Effect === 'Allow' || s?.Effect === 'Deny') &&
+      allowsEverything({ Effect: s.Effect, Action: asList(s.Action), Resource: asList(s.Resource) }),
+  );
 }
 
 /** `between 2026-11-22T12:00:00.000Z and … in us-east-1, eu-west-1`: the span an event check looked at. */

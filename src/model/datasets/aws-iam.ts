@@ -47,7 +47,10 @@ export const PolicyStatementSchema = z.object({
 });
 export type PolicyStatement = z.infer<typeof PolicyStatementSchema>;
 
-export const PolicyDocumentSchema = z.object({ Version: z.string().optional(), Statement: z.array(PolicyStatementSchema) });
+export const PolicyDocumentSchema = z.object({
+  Version: z.string().optional(),
+  Statement: z.array(PolicyStatementSchema),
+});
 export type PolicyDocument = z.infer<typeof PolicyDocumentSchema>;
 
 const InlinePolicySchema = z.object({ PolicyName: z.string(), PolicyDocument: PolicyDocumentSchema });

@@ -9,10 +9,18 @@ export const PublicAccessBlockSchema = z.object({
   RestrictPublicBuckets: z.boolean(),
 });
 export type PublicAccessBlock = z.infer<typeof PublicAccessBlockSchema>;
-export const PUBLIC_ACCESS_BLOCK_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+export const PUBLIC_ACCESS_BLOCK_FLAGS = [
+  'BlockPublicAcls',
+  'IgnorePublicAcls',
+  'BlockPublicPolicy',
+  'RestrictPublicBuckets',
+] as const;
 
 /** The `AllUsers` / `AuthenticatedUsers` grants of a bucket ACL: the only ones that make it public. */
-export const PublicGrantSchema = z.object({ grantee: z.enum(['AllUsers', 'AuthenticatedUsers']), permission: z.string() });
+export const PublicGrantSchema = z.object({
+  grantee: z.enum(['AllUsers', 'AuthenticatedUsers']),
+  permission: z.string(),
+});
 
 /**
  * One bucket from ListBuckets and its per-bucket settings. A per-bucket call that failed is kept as `{ failed }`;
@@ -30,7 +38,15 @@ export const BucketSchema = z.object({
   acl: orFailed(z.object({ publicGrants: z.array(PublicGrantSchema) })).optional(),
   /** Null: ServerSideEncryptionConfigurationNotFoundError (no default encryption). */
   encryption: orFailed(
-    z.array(z.object({ SSEAlgorithm: z.string(), KMSMasterKeyID: z.string().optional(), BucketKeyEnabled: z.boolean().optional() })).nullable(),
+    z
+      .array(
+        z.object({
+          SSEAlgorithm: z.string(),
+          KMSMasterKeyID: z.string().optional(),
+          BucketKeyEnabled: z.boolean().optional(),
+        }),
+      )
+      .nullable(),
   ),
   /** `Status` absent: versioning was never enabled. */
   versioning: orFailed(z.object({ Status: z.string().optional(), MFADelete: z.string().optional() })),
@@ -39,7 +55,13 @@ export const BucketSchema = z.object({
     z
       .object({
         ObjectLockEnabled: z.string().optional(),
-        DefaultRetention: z.object({ Mode: z.string().optional(), Days: z.number().int().optional(), Years: z.number().int().optional() }).optional(),
+        DefaultRetention: z
+          .object({
+            Mode: z.string().optional(),
+            Days: z.number().int().optional(),
+            Years: z.number().int().optional(),
+          })
+          .optional(),
       })
       .nullable(),
   ),
@@ -69,7 +91,10 @@ const notRead = (operation: string): CallFailure => ({ operation, message: 'not 
  */
 export function bucketExposure(b: Bucket, account: PublicAccessBlock | null): BucketExposure {
   const pab = b.publicAccessBlock;
-  const side = (flag: 'RestrictPublicBuckets' | 'IgnorePublicAcls', isPublic: () => boolean | CallFailure): boolean | CallFailure => {
+  const side = (
+    flag: 'RestrictPublicBuckets' | 'IgnorePublicAcls',
+    isPublic: () => boolean | CallFailure,
+  ): boolean | CallFailure => {
     if (account?.[flag]) return false;
     if (pab && !isFailed(pab) && pab?.[flag]) return false;
     const open = isPublic();
@@ -86,7 +111,10 @@ export function bucketExposure(b: Bucket, account: PublicAccessBlock | null): Bu
     if (!b.acl) return notRead('s3:GetBucketAcl');
     return isFailed(b.acl) ? b.acl.failed : b.acl.publicGrants.length > 0;
   });
-  const via: BucketExposure['via'] = [...(policy === true ? (['bucket policy'] as const) : []), ...(acl === true ? (['ACL'] as const) : [])];
+  const via: BucketExposure['via'] = [
+    ...(policy === true ? (['bucket policy'] as const) : []),
+    ...(acl === true ? (['ACL'] as const) : []),
+  ];
   const unknown = via.length > 0 ? [] : [policy, acl].filter((x): x is CallFailure => typeof x === 'object');
   return { public: via.length > 0, via, unknown };
 }

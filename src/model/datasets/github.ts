@@ -131,18 +131,29 @@ export const GithubRulesetSchema = z.object({
   bypass_actors: z.array(GithubBypassActorSchema).optional(),
   conditions: z
     .object({
-      ref_name: z.object({ include: z.array(z.string()), exclude: z.array(z.string()) }).partial().optional(),
+      ref_name: z
+        .object({ include: z.array(z.string()), exclude: z.array(z.string()) })
+        .partial()
+        .optional(),
       repository_name: z
         .object({ include: z.array(z.string()), exclude: z.array(z.string()), protected: z.boolean() })
         .partial()
         .optional(),
-      repository_id: z.object({ repository_ids: z.array(z.number().int()) }).partial().optional(),
+      repository_id: z
+        .object({ repository_ids: z.array(z.number().int()) })
+        .partial()
+        .optional(),
       repository_property: z.unknown().optional(),
     })
     .nullable()
     .optional(),
   rules: z
-    .array(z.object({ type: z.string(), parameters: z.object({ required_approving_review_count: z.number().int().optional() }).optional() }))
+    .array(
+      z.object({
+        type: z.string(),
+        parameters: z.object({ required_approving_review_count: z.number().int().optional() }).optional(),
+      }),
+    )
     .optional(),
 });
 export type GithubRuleset = z.infer<typeof GithubRulesetSchema>;

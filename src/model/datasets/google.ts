@@ -127,7 +127,11 @@ export interface GoogleAdmin {
  * Super admins and delegated admins, by user id: the users' `isAdmin` / `isDelegatedAdmin` flags joined with role
  * assignments (a role with `isSuperAdminRole` makes a super admin; a role assigned to a group reaches its members).
  */
-export function googleAdmins(users: readonly GoogleUser[], roles: readonly GoogleRole[], assignments: GoogleRoleAssignments): Map<string, GoogleAdmin> {
+export function googleAdmins(
+  users: readonly GoogleUser[],
+  roles: readonly GoogleRole[],
+  assignments: GoogleRoleAssignments,
+): Map<string, GoogleAdmin> {
   const byId = new Map(users.map((u) => [u.id, u]));
   const roleById = new Map(roles.map((r) => [r.roleId, r]));
   const admins = new Map<string, GoogleAdmin>();
@@ -145,7 +149,12 @@ export function googleAdmins(users: readonly GoogleUser[], roles: readonly Googl
     const role = roleById.get(a.roleId);
     const superAdmin = role?.isSuperAdminRole === true;
     const name = role?.roleName ?? `role ${a.roleId}`;
-    const assignees = a.assigneeType === 'group' ? (assignments.groupMembers[a.assignedTo] ?? []).filter((m) => m.type === undefined || m.type === 'USER').map((m) => m.id) : [a.assignedTo];
+    const assignees =
+      a.assigneeType === 'group'
+        ? (assignments.groupMembers[a.assignedTo] ?? [])
+            .filter((m) => m.type === undefined || m.type === 'USER')
+            .map((m) => m.id)
+        : [a.assignedTo];
     for (const id of assignees) {
       const user = id === undefined ? undefined : byId.get(id);
       if (user) add(user, superAdmin, name);

@@ -3,13 +3,18 @@ import check from '../../../checks/aws/aws-cloudtrail-event-console-login-withou
 import { evaluate, messages, statuses } from '../../support/check-harness.js';
 import { ACCOUNT, WINDOW_TEXT, event, lookupFailed, scope, window } from './aws-logs-fixtures.js';
 
-const run = (events: unknown[]) => evaluate(check, { scope, data: { 'aws-cloudtrail.consoleLoginEvents': window(events as never) } });
+const run = (events: unknown[]) =>
+  evaluate(check, { scope, data: { 'aws-cloudtrail.consoleLoginEvents': window(events as never) } });
 
 describe('aws-cloudtrail-event-console-login-without-mfa', () => {
   it('passes when password sign-ins used MFA; federated and failed sign-ins are left out', () => {
     const fs = run([
       event('e1', { loginResult: 'Success', mfaUsed: 'Yes' }),
-      event('e2', { loginResult: 'Success', mfaUsed: 'No', userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Admin/ada` } }),
+      event('e2', {
+        loginResult: 'Success',
+        mfaUsed: 'No',
+        userIdentity: { type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Admin/ada` },
+      }),
       event('e3', { loginResult: 'Failure', mfaUsed: 'No' }),
     ]);
     expect(statuses(fs)).toEqual(['pass']);
@@ -19,7 +24,13 @@ describe('aws-cloudtrail-event-console-login-without-mfa', () => {
   it('fails each IAM user or root sign-in without MFA', () => {
     const fs = run([
       event('e1', { loginResult: 'Success', mfaUsed: 'No', awsRegion: 'eu-west-1' }),
-      event('e2', { loginResult: 'Success', mfaUsed: 'No', eventTime: '2026-11-23T09:00:00.000Z', userIdentity: { type: 'Root', arn: `arn:aws:iam::${ACCOUNT}:root` }, sourceIPAddress: undefined }),
+      event('e2', {
+        loginResult: 'Success',
+        mfaUsed: 'No',
+        eventTime: '2026-11-23T09:00:00.000Z',
+        userIdentity: { type: 'Root', arn: `arn:aws:iam::${ACCOUNT}:root` },
+        sourceIPAddress: undefined,
+      }),
     ]);
     expect(statuses(fs)).toEqual(['fail', 'fail']);
     expect(messages(fs)).toEqual([
@@ -31,6 +42,8 @@ describe('aws-cloudtrail-event-console-login-without-mfa', () => {
   it('is an error naming the call when LookupEvents failed', () => {
     const fs = evaluate(check, { scope, missing: { 'aws-cloudtrail.consoleLoginEvents': lookupFailed } });
     expect(statuses(fs)).toEqual(['error']);
-    expect(messages(fs)).toEqual(['Could not evaluate: cloudtrail:LookupEvents failed (ThrottlingException: Rate exceeded).']);
+    expect(messages(fs)).toEqual([
+      'Could not evaluate: cloudtrail:LookupEvents failed (ThrottlingException: Rate exceeded).',
+    ]);
   });
 });

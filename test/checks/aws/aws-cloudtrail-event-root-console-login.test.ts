@@ -4,25 +4,35 @@ import { evaluate, messages, statuses } from '../../support/check-harness.js';
 import { ACCOUNT, WINDOW_TEXT, event, lookupFailed, scope, window } from './aws-logs-fixtures.js';
 
 const root = { type: 'Root', arn: `arn:aws:iam::${ACCOUNT}:root` };
-const run = (events: unknown[]) => evaluate(check, { scope, data: { 'aws-cloudtrail.consoleLoginEvents': window(events as never) } });
+const run = (events: unknown[]) =>
+  evaluate(check, { scope, data: { 'aws-cloudtrail.consoleLoginEvents': window(events as never) } });
 
 describe('aws-cloudtrail-event-root-console-login', () => {
   it('passes when only IAM users signed in, and a failed root attempt is not a sign-in', () => {
-    const fs = run([event('e1', { loginResult: 'Success', mfaUsed: 'Yes' }), event('e2', { userIdentity: root, loginResult: 'Failure', errorCode: undefined })]);
+    const fs = run([
+      event('e1', { loginResult: 'Success', mfaUsed: 'Yes' }),
+      event('e2', { userIdentity: root, loginResult: 'Failure', errorCode: undefined }),
+    ]);
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual([`Nobody signed in as root to account ${ACCOUNT} ${WINDOW_TEXT}.`]);
   });
 
   it('fails each successful root sign-in', () => {
-    const fs = run([event('e9', { userIdentity: root, loginResult: 'Success', mfaUsed: 'Yes', sourceIPAddress: '198.51.100.4' })]);
+    const fs = run([
+      event('e9', { userIdentity: root, loginResult: 'Success', mfaUsed: 'Yes', sourceIPAddress: '198.51.100.4' }),
+    ]);
     expect(statuses(fs)).toEqual(['fail']);
-    expect(messages(fs)).toEqual(['The root user signed in to the console from 198.51.100.4 at 2026-11-23T08:00:00.000Z (MFA used: Yes).']);
+    expect(messages(fs)).toEqual([
+      'The root user signed in to the console from 198.51.100.4 at 2026-11-23T08:00:00.000Z (MFA used: Yes).',
+    ]);
     expect(fs[0]!.resource.id).toBe('e9');
   });
 
   it('is an error naming the call when LookupEvents failed', () => {
     const fs = evaluate(check, { scope, missing: { 'aws-cloudtrail.consoleLoginEvents': lookupFailed } });
     expect(statuses(fs)).toEqual(['error']);
-    expect(messages(fs)).toEqual(['Could not evaluate: cloudtrail:LookupEvents failed (ThrottlingException: Rate exceeded).']);
+    expect(messages(fs)).toEqual([
+      'Could not evaluate: cloudtrail:LookupEvents failed (ThrottlingException: Rate exceeded).',
+    ]);
   });
 });

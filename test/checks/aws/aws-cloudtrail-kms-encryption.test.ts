@@ -25,8 +25,20 @@ describe('aws-cloudtrail-kms-encryption', () => {
   });
 
   it('is an error naming the call when DescribeTrails failed', () => {
-    const fs = evaluate(check, { scope, missing: { 'aws-cloudtrail.trails': { kind: 'error', operation: 'sts:AssumeRole', status: 403, message: 'AccessDenied: not authorized to perform sts:AssumeRole' } } });
+    const fs = evaluate(check, {
+      scope,
+      missing: {
+        'aws-cloudtrail.trails': {
+          kind: 'error',
+          operation: 'sts:AssumeRole',
+          status: 403,
+          message: 'AccessDenied: not authorized to perform sts:AssumeRole',
+        },
+      },
+    });
     expect(statuses(fs)).toEqual(['error']);
-    expect(messages(fs)).toEqual(['Could not evaluate: sts:AssumeRole failed (AccessDenied: not authorized to perform sts:AssumeRole).']);
+    expect(messages(fs)).toEqual([
+      'Could not evaluate: sts:AssumeRole failed (AccessDenied: not authorized to perform sts:AssumeRole).',
+    ]);
   });
 });

@@ -4,7 +4,12 @@ import { evaluate, messages, statuses } from '../../support/check-harness.js';
 import { ADMIN_ARN, attach, denied, deniedMessage, details, role, scope, user } from './aws-iam-fixtures.js';
 
 const data = details({
-  users: [user('ada', { GroupList: ['Admins'] }), user('bob', { GroupList: ['Admins'] }), user('cy', { AttachedManagedPolicies: attach(ADMIN_ARN) }), user('dev')],
+  users: [
+    user('ada', { GroupList: ['Admins'] }),
+    user('bob', { GroupList: ['Admins'] }),
+    user('cy', { AttachedManagedPolicies: attach(ADMIN_ARN) }),
+    user('dev'),
+  ],
   roles: [role('OrganizationAccountAccessRole', [ADMIN_ARN])],
 });
 
@@ -13,17 +18,29 @@ describe('aws-iam-admin-count', () => {
     const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual(['Account 111122223333 has 4 administrators (maximum 5).']);
-    expect(fs[0]!.observed.principals).toEqual(['role/OrganizationAccountAccessRole', 'user/ada', 'user/bob', 'user/cy']);
+    expect(fs[0]!.observed.principals).toEqual([
+      'role/OrganizationAccountAccessRole',
+      'user/ada',
+      'user/bob',
+      'user/cy',
+    ]);
   });
 
   it('fails above the configured maximum', () => {
-    const fs = evaluate(check, { scope, params: { maxAdministrators: 3 }, data: { 'aws-iam.authorizationDetails': data } });
+    const fs = evaluate(check, {
+      scope,
+      params: { maxAdministrators: 3 },
+      data: { 'aws-iam.authorizationDetails': data },
+    });
     expect(statuses(fs)).toEqual(['fail']);
     expect(messages(fs)).toEqual(['Account 111122223333 has 4 administrators, more than the maximum of 3.']);
   });
 
   it('is an error when the authorization details could not be read', () => {
-    const fs = evaluate(check, { scope, missing: { 'aws-iam.authorizationDetails': denied('iam:GetAccountAuthorizationDetails') } });
+    const fs = evaluate(check, {
+      scope,
+      missing: { 'aws-iam.authorizationDetails': denied('iam:GetAccountAuthorizationDetails') },
+    });
     expect(messages(fs)).toEqual([deniedMessage('iam:GetAccountAuthorizationDetails')]);
   });
 });

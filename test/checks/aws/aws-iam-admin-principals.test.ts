@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/aws/aws-iam-admin-principals.js';
 import { evaluate, messages, statuses } from '../../support/check-harness.js';
-import { ADMIN_ARN, allowAll, arnOf, attach, denied, deniedMessage, details, role, scope, user } from './aws-iam-fixtures.js';
+import {
+  ADMIN_ARN,
+  allowAll,
+  arnOf,
+  attach,
+  denied,
+  deniedMessage,
+  details,
+  role,
+  scope,
+  user,
+} from './aws-iam-fixtures.js';
 
 describe('aws-iam-admin-principals', () => {
   it('lists administrators holding it through a group or role as passes', () => {
-    const data = details({ users: [user('ada', { GroupList: ['Admins'] }), user('grace')], roles: [role('OrganizationAccountAccessRole', [ADMIN_ARN])] });
+    const data = details({
+      users: [user('ada', { GroupList: ['Admins'] }), user('grace')],
+      roles: [role('OrganizationAccountAccessRole', [ADMIN_ARN])],
+    });
     const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
     expect(statuses(fs)).toEqual(['pass', 'pass']);
     expect(messages(fs)).toEqual([
@@ -32,11 +46,27 @@ describe('aws-iam-admin-principals', () => {
   });
 
   it('counts * with only a NotResource exclusion as administrator access, and AdministratorAccess by name whatever its document says', () => {
-    const allButOne = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: ['*'], NotResource: ['arn:aws:s3:::audit-logs/*'] }] };
+    const allButOne = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow' as const, Action: ['*'], NotResource: ['arn:aws:s3:::audit-logs/*'] }],
+    };
     const base = details();
     const data = details({
-      users: [user('almost', { UserPolicyList: [{ PolicyName: 'all-but-audit', PolicyDocument: allButOne }] }), user('named', { GroupList: [], AttachedManagedPolicies: attach(ADMIN_ARN) })],
-      policies: base.policies.map((p) => (p.Arn === ADMIN_ARN ? { ...p, DefaultVersionDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: ['iam:Get*'], Resource: ['*'] }] } } : p)),
+      users: [
+        user('almost', { UserPolicyList: [{ PolicyName: 'all-but-audit', PolicyDocument: allButOne }] }),
+        user('named', { GroupList: [], AttachedManagedPolicies: attach(ADMIN_ARN) }),
+      ],
+      policies: base.policies.map((p) =>
+        p.Arn === ADMIN_ARN
+          ? {
+              ...p,
+              DefaultVersionDocument: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow' as const, Action: ['iam:Get*'], Resource: ['*'] }],
+              },
+            }
+          : p,
+      ),
     });
     const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
     expect(messages(fs)).toEqual([
@@ -46,12 +76,18 @@ describe('aws-iam-admin-principals', () => {
   });
 
   it('passes once for the account when nobody is an administrator', () => {
-    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': details({ users: [user('grace')] }) } });
+    const fs = evaluate(check, {
+      scope,
+      data: { 'aws-iam.authorizationDetails': details({ users: [user('grace')] }) },
+    });
     expect(messages(fs)).toEqual(['No IAM user or role in account 111122223333 has administrator access.']);
   });
 
   it('is an error when the authorization details could not be read', () => {
-    const fs = evaluate(check, { scope, missing: { 'aws-iam.authorizationDetails': denied('iam:GetAccountAuthorizationDetails') } });
+    const fs = evaluate(check, {
+      scope,
+      missing: { 'aws-iam.authorizationDetails': denied('iam:GetAccountAuthorizationDetails') },
+    });
     expect(statuses(fs)).toEqual(['error']);
     expect(messages(fs)).toEqual([deniedMessage('iam:GetAccountAuthorizationDetails')]);
   });

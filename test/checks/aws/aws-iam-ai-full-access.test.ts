@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/aws/aws-iam-ai-full-access.js';
 import { evaluate, messages, statuses } from '../../support/check-harness.js';
 import type { PolicyDocument } from '../../../src/model/datasets/aws-iam.js';
-import { ADMIN_ARN, BEDROCK_FULL_ARN, attach, bedrockAll, denied, deniedMessage, details, role, scope, user } from './aws-iam-fixtures.js';
+import {
+  ADMIN_ARN,
+  BEDROCK_FULL_ARN,
+  attach,
+  bedrockAll,
+  denied,
+  deniedMessage,
+  details,
+  role,
+  scope,
+  user,
+} from './aws-iam-fixtures.js';
 
 const SAGEMAKER_FULL_ARN = 'arn:aws:iam::aws:policy/AmazonSageMakerFullAccess';
 
@@ -10,7 +21,14 @@ describe('aws-iam-ai-full-access', () => {
   it('inventories roles and group members with full Bedrock or SageMaker access as passes', () => {
     const data = details({
       users: [user('ada', { GroupList: ['MLOps'] })],
-      groups: [{ GroupName: 'MLOps', Arn: 'arn:aws:iam::111122223333:group/MLOps', AttachedManagedPolicies: attach(BEDROCK_FULL_ARN), GroupPolicyList: [] }],
+      groups: [
+        {
+          GroupName: 'MLOps',
+          Arn: 'arn:aws:iam::111122223333:group/MLOps',
+          AttachedManagedPolicies: attach(BEDROCK_FULL_ARN),
+          GroupPolicyList: [],
+        },
+      ],
       roles: [role('ml-training', ['arn:aws:iam::aws:policy/AmazonSageMakerFullAccess']), role('admin', [ADMIN_ARN])],
     });
     const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
@@ -23,60 +41,124 @@ describe('aws-iam-ai-full-access', () => {
   });
 
   it('fails for a user holding bedrock:* on itself', () => {
-    const data = details({ users: [user('ml', { UserPolicyList: [{ PolicyName: 'bedrock-everything', PolicyDocument: bedrockAll }] })] });
+    const data = details({
+      users: [user('ml', { UserPolicyList: [{ PolicyName: 'bedrock-everything', PolicyDocument: bedrockAll }] })],
+    });
     const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
     expect(statuses(fs)).toEqual(['fail']);
-    expect(messages(fs)).toEqual(['User ml in account 111122223333 holds full AI service access directly (inline bedrock-everything).']);
+    expect(messages(fs)).toEqual([
+      'User ml in account 111122223333 holds full AI service access directly (inline bedrock-everything).',
+    ]);
     expect(fs[0]!.controls).toContain('iso42001:A.4.5');
   });
 
-  it('fails for a user holding AWS\'s real AmazonSageMakerFullAccess: sagemaker:* with NotResource and no Resource', () => {
+  it("fails for a user holding AWS's real AmazonSageMakerFullAccess: sagemaker:* with NotResource and no Resource", () => {
     // The published document (v27+): every SageMaker action except on a few admin resource types.
     const sageMaker: PolicyDocument = {
       Version: '2012-10-17',
       Statement: [
         {
-          Sid: 'AllowAllNonAdminSageMakerActions', Effect: 'Allow', Action: ['sagemaker:*', 'sagemaker-geospatial:*'],
-          NotResource: ['arn:aws:sagemaker:*:*:domain/*', 'arn:aws:sagemaker:*:*:user-profile/*', 'arn:aws:sagemaker:*:*:app/*', 'arn:aws:sagemaker:*:*:space/*', 'arn:aws:sagemaker:*:*:partner-app/*', 'arn:aws:sagemaker:*:*:flow-definition/*'],
+          Sid: 'AllowAllNonAdminSageMakerActions',
+          Effect: 'Allow',
+          Action: ['sagemaker:*', 'sagemaker-geospatial:*'],
+          NotResource: [
+            'arn:aws:sagemaker:*:*:domain/*',
+            'arn:aws:sagemaker:*:*:user-profile/*',
+            'arn:aws:sagemaker:*:*:app/*',
+            'arn:aws:sagemaker:*:*:space/*',
+            'arn:aws:sagemaker:*:*:partner-app/*',
+            'arn:aws:sagemaker:*:*:flow-definition/*',
+          ],
         },
-        { Sid: 'AllowAddTagsForSpace', Effect: 'Allow', Action: ['sagemaker:AddTags'], Resource: ['arn:aws:sagemaker:*:*:space/*'] },
+        {
+          Sid: 'AllowAddTagsForSpace',
+          Effect: 'Allow',
+          Action: ['sagemaker:AddTags'],
+          Resource: ['arn:aws:sagemaker:*:*:space/*'],
+        },
       ],
     };
     const base = details();
     const data = details({
       users: [user('scientist', { AttachedManagedPolicies: attach(SAGEMAKER_FULL_ARN) })],
-      policies: [...base.policies, { PolicyName: 'AmazonSageMakerFullAccess', Arn: SAGEMAKER_FULL_ARN, AwsManaged: true, AttachmentCount: 1, DefaultVersionDocument: sageMaker }],
+      policies: [
+        ...base.policies,
+        {
+          PolicyName: 'AmazonSageMakerFullAccess',
+          Arn: SAGEMAKER_FULL_ARN,
+          AwsManaged: true,
+          AttachmentCount: 1,
+          DefaultVersionDocument: sageMaker,
+        },
+      ],
     });
-    const fs = evaluate(check, { scope, params: { services: ['sagemaker'] }, data: { 'aws-iam.authorizationDetails': data } });
+    const fs = evaluate(check, {
+      scope,
+      params: { services: ['sagemaker'] },
+      data: { 'aws-iam.authorizationDetails': data },
+    });
     expect(statuses(fs)).toEqual(['fail']);
-    expect(messages(fs)).toEqual(['User scientist in account 111122223333 holds full AI service access directly (AmazonSageMakerFullAccess).']);
+    expect(messages(fs)).toEqual([
+      'User scientist in account 111122223333 holds full AI service access directly (AmazonSageMakerFullAccess).',
+    ]);
     // The same statement shape inline is recognized by its statements, without a policy name to go by.
-    const inline = details({ users: [user('ml', { UserPolicyList: [{ PolicyName: 'sm', PolicyDocument: sageMaker }] })] });
+    const inline = details({
+      users: [user('ml', { UserPolicyList: [{ PolicyName: 'sm', PolicyDocument: sageMaker }] })],
+    });
     expect(statuses(evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': inline } }))).toEqual(['fail']);
   });
 
-  it('recognizes AWS\'s full-access policies by name even when their document reads otherwise, but not a customer policy of that name', () => {
-    const narrow: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: ['*'] }] };
+  it("recognizes AWS's full-access policies by name even when their document reads otherwise, but not a customer policy of that name", () => {
+    const narrow: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: ['*'] }],
+    };
     const own = `arn:aws:iam::111122223333:policy/AmazonBedrockFullAccess`;
     const data = details({
-      users: [user('ada', { AttachedManagedPolicies: attach(BEDROCK_FULL_ARN) }), user('grace', { AttachedManagedPolicies: attach(own) })],
+      users: [
+        user('ada', { AttachedManagedPolicies: attach(BEDROCK_FULL_ARN) }),
+        user('grace', { AttachedManagedPolicies: attach(own) }),
+      ],
       policies: [
-        { PolicyName: 'AmazonBedrockFullAccess', Arn: BEDROCK_FULL_ARN, AwsManaged: true, AttachmentCount: 1, DefaultVersionDocument: narrow },
-        { PolicyName: 'AmazonBedrockFullAccess', Arn: own, AwsManaged: false, AttachmentCount: 1, DefaultVersionDocument: narrow },
+        {
+          PolicyName: 'AmazonBedrockFullAccess',
+          Arn: BEDROCK_FULL_ARN,
+          AwsManaged: true,
+          AttachmentCount: 1,
+          DefaultVersionDocument: narrow,
+        },
+        {
+          PolicyName: 'AmazonBedrockFullAccess',
+          Arn: own,
+          AwsManaged: false,
+          AttachmentCount: 1,
+          DefaultVersionDocument: narrow,
+        },
       ],
     });
     const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
-    expect(messages(fs)).toEqual(['User ada in account 111122223333 holds full AI service access directly (AmazonBedrockFullAccess).']);
+    expect(messages(fs)).toEqual([
+      'User ada in account 111122223333 holds full AI service access directly (AmazonBedrockFullAccess).',
+    ]);
   });
 
   it('passes once when nobody has full access, for the configured services', () => {
-    const data = details({ users: [user('ml', { UserPolicyList: [{ PolicyName: 'b', PolicyDocument: bedrockAll }] })] });
-    const fs = evaluate(check, { scope, params: { services: ['sagemaker'] }, data: { 'aws-iam.authorizationDetails': data } });
+    const data = details({
+      users: [user('ml', { UserPolicyList: [{ PolicyName: 'b', PolicyDocument: bedrockAll }] })],
+    });
+    const fs = evaluate(check, {
+      scope,
+      params: { services: ['sagemaker'] },
+      data: { 'aws-iam.authorizationDetails': data },
+    });
     expect(messages(fs)).toEqual(['No IAM user or role in account 111122223333 has full access to sagemaker.']);
   });
 
   it('is an error when the authorization details could not be read', () => {
-    const fs = evaluate(check, { scope, missing: { 'aws-iam.authorizationDetails': denied('iam:GetAccountAuthorizationDetails') } });
+    const fs = evaluate(check, {
+      scope,
+      missing: { 'aws-iam.authorizationDetails': denied('iam:GetAccountAuthorizationDetails') },
+    });
     expect(messages(fs)).toEqual([deniedMessage('iam:GetAccountAuthorizationDetails')]);
   });
 });

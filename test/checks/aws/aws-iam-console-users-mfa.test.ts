@@ -3,20 +3,52 @@ import check from '../../../checks/aws/aws-iam-console-users-mfa.js';
 import { evaluate, messages, statuses } from '../../support/check-harness.js';
 import { arnOf, denied, deniedMessage, details, report, row, scope, user } from './aws-iam-fixtures.js';
 
-const rows = [row('ada'), row('grace', { mfa_active: false }), row('ceo', { mfa_active: false }), row('late', { mfa_active: false }), row('svc', { password_enabled: false, mfa_active: false })];
-const auth = details({ users: [user('ada'), user('grace'), user('ceo', { Tags: [{ Key: 'assay:executive', Value: 'true' }] }), user('late'), user('svc')] });
-const devices = [{ SerialNumber: 'arn:aws:iam::111122223333:mfa/late', UserArn: arnOf('late'), UserName: 'late', EnableDate: '2026-11-23T11:00:00.000Z' }];
+const rows = [
+  row('ada'),
+  row('grace', { mfa_active: false }),
+  row('ceo', { mfa_active: false }),
+  row('late', { mfa_active: false }),
+  row('svc', { password_enabled: false, mfa_active: false }),
+];
+const auth = details({
+  users: [
+    user('ada'),
+    user('grace'),
+    user('ceo', { Tags: [{ Key: 'assay:executive', Value: 'true' }] }),
+    user('late'),
+    user('svc'),
+  ],
+});
+const devices = [
+  {
+    SerialNumber: 'arn:aws:iam::111122223333:mfa/late',
+    UserArn: arnOf('late'),
+    UserName: 'late',
+    EnableDate: '2026-11-23T11:00:00.000Z',
+  },
+];
 
 describe('aws-iam-console-users-mfa', () => {
   it('passes when every console user has MFA, counting devices assigned after the report', () => {
-    const data = { 'aws-iam.credentialReport': report(row('ada'), row('late', { mfa_active: false })), 'aws-iam.virtualMfaDevices': devices, 'aws-iam.authorizationDetails': auth };
+    const data = {
+      'aws-iam.credentialReport': report(row('ada'), row('late', { mfa_active: false })),
+      'aws-iam.virtualMfaDevices': devices,
+      'aws-iam.authorizationDetails': auth,
+    };
     const fs = evaluate(check, { scope, data });
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual(['All 2 IAM users with a console password in account 111122223333 have MFA.']);
   });
 
   it('fails once per console user without MFA, executives first and critical; programmatic users are not console users', () => {
-    const fs = evaluate(check, { scope, data: { 'aws-iam.credentialReport': report(...rows), 'aws-iam.virtualMfaDevices': devices, 'aws-iam.authorizationDetails': auth } });
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'aws-iam.credentialReport': report(...rows),
+        'aws-iam.virtualMfaDevices': devices,
+        'aws-iam.authorizationDetails': auth,
+      },
+    });
     expect(statuses(fs)).toEqual(['fail', 'fail']);
     expect(messages(fs)).toEqual([
       'Executive ceo in account 111122223333 can sign in to the console without MFA.',
@@ -28,12 +60,24 @@ describe('aws-iam-console-users-mfa', () => {
 
   it('uses the configured executive tag', () => {
     const tagged = details({ users: [user('grace', { Tags: [{ Key: 'role', Value: 'founder' }] })] });
-    const fs = evaluate(check, { scope, params: { executiveTag: 'role' }, data: { 'aws-iam.credentialReport': report(row('grace', { mfa_active: false })), 'aws-iam.virtualMfaDevices': [], 'aws-iam.authorizationDetails': tagged } });
+    const fs = evaluate(check, {
+      scope,
+      params: { executiveTag: 'role' },
+      data: {
+        'aws-iam.credentialReport': report(row('grace', { mfa_active: false })),
+        'aws-iam.virtualMfaDevices': [],
+        'aws-iam.authorizationDetails': tagged,
+      },
+    });
     expect(fs[0]!.severity).toBe('critical');
   });
 
   it('is an error when the MFA device list could not be read', () => {
-    const fs = evaluate(check, { scope, data: { 'aws-iam.credentialReport': report(...rows), 'aws-iam.authorizationDetails': auth }, missing: { 'aws-iam.virtualMfaDevices': denied('iam:ListVirtualMFADevices') } });
+    const fs = evaluate(check, {
+      scope,
+      data: { 'aws-iam.credentialReport': report(...rows), 'aws-iam.authorizationDetails': auth },
+      missing: { 'aws-iam.virtualMfaDevices': denied('iam:ListVirtualMFADevices') },
+    });
     expect(statuses(fs)).toEqual(['error']);
     expect(messages(fs)).toEqual([deniedMessage('iam:ListVirtualMFADevices')]);
   });

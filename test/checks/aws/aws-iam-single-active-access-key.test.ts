@@ -5,13 +5,24 @@ import { denied, deniedMessage, report, row, rootRow, scope } from './aws-iam-fi
 
 describe('aws-iam-single-active-access-key', () => {
   it('passes when nobody has two active keys (an inactive second key is fine)', () => {
-    const fs = evaluate(check, { scope, data: { 'aws-iam.credentialReport': report(row('ci', { access_key_1_active: true, access_key_2_active: false })) } });
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'aws-iam.credentialReport': report(row('ci', { access_key_1_active: true, access_key_2_active: false })),
+      },
+    });
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual(['No IAM user in account 111122223333 has two active access keys.']);
   });
 
   it('fails per user with two active keys, leaving the root user to its own checks', () => {
-    const data = { generatedTime: '2026-11-23T10:00:00.000Z', rows: [rootRow({ access_key_1_active: true, access_key_2_active: true }), row('ci', { access_key_1_active: true, access_key_2_active: true })] };
+    const data = {
+      generatedTime: '2026-11-23T10:00:00.000Z',
+      rows: [
+        rootRow({ access_key_1_active: true, access_key_2_active: true }),
+        row('ci', { access_key_1_active: true, access_key_2_active: true }),
+      ],
+    };
     const fs = evaluate(check, { scope, data: { 'aws-iam.credentialReport': data } });
     expect(statuses(fs)).toEqual(['fail']);
     expect(messages(fs)).toEqual(['User ci in account 111122223333 has two active access keys.']);

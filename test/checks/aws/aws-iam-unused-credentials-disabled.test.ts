@@ -5,9 +5,24 @@ import { arnOf, denied, deniedMessage, report, row, scope } from './aws-iam-fixt
 
 describe('aws-iam-unused-credentials-disabled', () => {
   it('passes when every enabled credential was used within the period', () => {
-    const fs = evaluate(check, { scope, data: { 'aws-iam.credentialReport': report(row('ada'), row('ci', { password_enabled: false, access_key_1_active: true, access_key_1_last_rotated: '2026-01-01T00:00:00.000Z', access_key_1_last_used_date: '2026-11-22T00:00:00.000Z' })) } });
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'aws-iam.credentialReport': report(
+          row('ada'),
+          row('ci', {
+            password_enabled: false,
+            access_key_1_active: true,
+            access_key_1_last_rotated: '2026-01-01T00:00:00.000Z',
+            access_key_1_last_used_date: '2026-11-22T00:00:00.000Z',
+          }),
+        ),
+      },
+    });
     expect(statuses(fs)).toEqual(['pass']);
-    expect(messages(fs)).toEqual(['Every enabled password and active access key of the 2 IAM users in account 111122223333 was used within 45 days.']);
+    expect(messages(fs)).toEqual([
+      'Every enabled password and active access key of the 2 IAM users in account 111122223333 was used within 45 days.',
+    ]);
   });
 
   it('fails per user with stale or never-used credentials, listing them', () => {
@@ -17,7 +32,12 @@ describe('aws-iam-unused-credentials-disabled', () => {
         'aws-iam.credentialReport': report(
           row('dormant', { password_last_used: '2026-08-01T00:00:00.000Z' }),
           row('fresh', { password_last_used: null, password_last_changed: '2026-11-20T00:00:00.000Z' }),
-          row('ci', { password_enabled: false, access_key_1_active: true, access_key_1_last_rotated: '2026-09-01T00:00:00.000Z', access_key_1_last_used_date: null }),
+          row('ci', {
+            password_enabled: false,
+            access_key_1_active: true,
+            access_key_1_last_rotated: '2026-09-01T00:00:00.000Z',
+            access_key_1_last_used_date: null,
+          }),
         ),
       },
     });

@@ -15,7 +15,9 @@ describe('aws-s3-account-public-access-block', () => {
   it('fails naming the settings left off', () => {
     const fs = run({ ...ALL_BLOCKED, BlockPublicPolicy: false, RestrictPublicBuckets: false });
     expect(statuses(fs)).toEqual(['fail']);
-    expect(messages(fs)).toEqual([`The S3 public access block of account ${ACCOUNT} leaves BlockPublicPolicy, RestrictPublicBuckets off.`]);
+    expect(messages(fs)).toEqual([
+      `The S3 public access block of account ${ACCOUNT} leaves BlockPublicPolicy, RestrictPublicBuckets off.`,
+    ]);
   });
 
   it('fails when none is configured (NoSuchPublicAccessBlockConfiguration)', () => {
@@ -26,8 +28,20 @@ describe('aws-s3-account-public-access-block', () => {
   });
 
   it('is an error naming the call when S3 Control refused', () => {
-    const fs = evaluate(check, { scope, missing: { 'aws-s3.accountPublicAccessBlock': { kind: 'error', operation: 's3control:GetPublicAccessBlock', status: 403, message: 'AccessDenied: Access Denied' } } });
+    const fs = evaluate(check, {
+      scope,
+      missing: {
+        'aws-s3.accountPublicAccessBlock': {
+          kind: 'error',
+          operation: 's3control:GetPublicAccessBlock',
+          status: 403,
+          message: 'AccessDenied: Access Denied',
+        },
+      },
+    });
     expect(statuses(fs)).toEqual(['error']);
-    expect(messages(fs)).toEqual(['Could not evaluate: s3control:GetPublicAccessBlock failed (AccessDenied: Access Denied).']);
+    expect(messages(fs)).toEqual([
+      'Could not evaluate: s3control:GetPublicAccessBlock failed (AccessDenied: Access Denied).',
+    ]);
   });
 });

@@ -6,35 +6,58 @@ import { ACCOUNT, ALL_BLOCKED, NONE_BLOCKED, bucket, denied, scope } from './aws
 const run = (buckets: unknown[], account: unknown = NONE_BLOCKED, params: Record<string, unknown> = {}) =>
   evaluate(check, { scope, data: { 'aws-s3.buckets': buckets, 'aws-s3.accountPublicAccessBlock': account }, params });
 const openPolicy = { publicAccessBlock: null, policyStatus: { IsPublic: true, hasPolicy: true } };
-const openAcl = { publicAccessBlock: null, acl: { publicGrants: [{ grantee: 'AllUsers' as const, permission: 'READ' }] } };
+const openAcl = {
+  publicAccessBlock: null,
+  acl: { publicGrants: [{ grantee: 'AllUsers' as const, permission: 'READ' }] },
+};
 
 describe('aws-s3-buckets-not-public', () => {
   it('passes when public policies and ACLs are neutralised by the bucket or account block', () => {
-    const fs = run([
-      bucket('a', { ...openPolicy, publicAccessBlock: { ...NONE_BLOCKED, RestrictPublicBuckets: true } }),
-      bucket('b', openAcl),
-      // The ACL was not read: the account's IgnorePublicAcls makes it moot.
-      bucket('c', { acl: undefined }),
-    ], { ...NONE_BLOCKED, IgnorePublicAcls: true });
+    const fs = run(
+      [
+        bucket('a', { ...openPolicy, publicAccessBlock: { ...NONE_BLOCKED, RestrictPublicBuckets: true } }),
+        bucket('b', openAcl),
+        // The ACL was not read: the account's IgnorePublicAcls makes it moot.
+        bucket('c', { acl: undefined }),
+      ],
+      { ...NONE_BLOCKED, IgnorePublicAcls: true },
+    );
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual([`None of the 3 buckets of account ${ACCOUNT} is public.`]);
   });
 
   it('passes an everything-blocked account without any per-bucket exposure data', () => {
-    expect(statuses(run([bucket('c', { publicAccessBlock: undefined, policyStatus: undefined, acl: undefined })], ALL_BLOCKED))).toEqual(['pass']);
+    expect(
+      statuses(
+        run([bucket('c', { publicAccessBlock: undefined, policyStatus: undefined, acl: undefined })], ALL_BLOCKED),
+      ),
+    ).toEqual(['pass']);
   });
 
   it('fails each bucket public by policy or ACL, and reports allowed public buckets in the pass instead', () => {
-    const fs = run([bucket('site', openAcl), bucket('data', { ...openPolicy, acl: openAcl.acl, BucketRegion: 'eu-west-1' }), bucket('ok')]);
+    const fs = run([
+      bucket('site', openAcl),
+      bucket('data', { ...openPolicy, acl: openAcl.acl, BucketRegion: 'eu-west-1' }),
+      bucket('ok'),
+    ]);
     expect(statuses(fs)).toEqual(['fail', 'fail']);
-    expect(messages(fs)).toEqual(['Bucket data (eu-west-1) is public through its bucket policy and ACL.', 'Bucket site (us-east-1) is public through its ACL.']);
+    expect(messages(fs)).toEqual([
+      'Bucket data (eu-west-1) is public through its bucket policy and ACL.',
+      'Bucket site (us-east-1) is public through its ACL.',
+    ]);
     expect(fs[1]!.resource).toEqual({ type: 'aws-s3-bucket', id: 'site' });
     const allowed = run([bucket('site', openAcl), bucket('ok')], NONE_BLOCKED, { allowedPublicBuckets: ['site'] });
-    expect(messages(allowed)).toEqual([`None of the 2 buckets of account ${ACCOUNT} is public apart from the allowed site.`]);
+    expect(messages(allowed)).toEqual([
+      `None of the 2 buckets of account ${ACCOUNT} is public apart from the allowed site.`,
+    ]);
   });
 
   it('is an error for the one bucket whose call was denied, while the others are still judged', () => {
-    const fs = run([bucket('locked', { publicAccessBlock: null, policyStatus: denied('s3:GetBucketPolicyStatus') }), bucket('open', openPolicy), bucket('ok')]);
+    const fs = run([
+      bucket('locked', { publicAccessBlock: null, policyStatus: denied('s3:GetBucketPolicyStatus') }),
+      bucket('open', openPolicy),
+      bucket('ok'),
+    ]);
     expect(statuses(fs)).toEqual(['error', 'fail']);
     expect(messages(fs)).toEqual([
       'Could not tell whether bucket locked is public: s3:GetBucketPolicyStatus failed (AccessDenied: Access Denied).',
@@ -43,12 +66,30 @@ describe('aws-s3-buckets-not-public', () => {
   });
 
   it('is an error when the bucket block is unknown and the policy is public', () => {
-    const fs = run([bucket('x', { publicAccessBlock: denied('s3:GetPublicAccessBlock'), policyStatus: { IsPublic: true, hasPolicy: true } })]);
-    expect(messages(fs)).toEqual(['Could not tell whether bucket x is public: s3:GetPublicAccessBlock failed (AccessDenied: Access Denied).']);
+    const fs = run([
+      bucket('x', {
+        publicAccessBlock: denied('s3:GetPublicAccessBlock'),
+        policyStatus: { IsPublic: true, hasPolicy: true },
+      }),
+    ]);
+    expect(messages(fs)).toEqual([
+      'Could not tell whether bucket x is public: s3:GetPublicAccessBlock failed (AccessDenied: Access Denied).',
+    ]);
   });
 
   it('is an error naming the call when ListBuckets failed', () => {
-    const fs = evaluate(check, { scope, data: { 'aws-s3.accountPublicAccessBlock': null }, missing: { 'aws-s3.buckets': { kind: 'error', operation: 's3:ListBuckets', status: 403, message: 'AccessDenied: Access Denied' } } });
+    const fs = evaluate(check, {
+      scope,
+      data: { 'aws-s3.accountPublicAccessBlock': null },
+      missing: {
+        'aws-s3.buckets': {
+          kind: 'error',
+          operation: 's3:ListBuckets',
+          status: 403,
+          message: 'AccessDenied: Access Denied',
+        },
+      },
+    });
     expect(statuses(fs)).toEqual(['error']);
     expect(messages(fs)).toEqual(['Could not evaluate: s3:ListBuckets failed (AccessDenied: Access Denied).']);
   });

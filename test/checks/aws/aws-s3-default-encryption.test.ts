@@ -13,7 +13,11 @@ describe('aws-s3-default-encryption', () => {
   });
 
   it('fails each bucket without it, and is an error only for the bucket whose call was denied', () => {
-    const fs = run([bucket('plain', { encryption: null }), bucket('locked', { encryption: denied('s3:GetBucketEncryption') }), bucket('ok')]);
+    const fs = run([
+      bucket('plain', { encryption: null }),
+      bucket('locked', { encryption: denied('s3:GetBucketEncryption') }),
+      bucket('ok'),
+    ]);
     expect(statuses(fs)).toEqual(['error', 'fail']);
     expect(messages(fs)).toEqual([
       'Could not read the default encryption of bucket locked: s3:GetBucketEncryption failed (AccessDenied: Access Denied).',
@@ -22,8 +26,20 @@ describe('aws-s3-default-encryption', () => {
   });
 
   it('is an error naming the call when ListBuckets failed', () => {
-    const fs = evaluate(check, { scope, missing: { 'aws-s3.buckets': { kind: 'error', operation: 's3:ListBuckets', status: 500, message: 'InternalError: We encountered an internal error.' } } });
+    const fs = evaluate(check, {
+      scope,
+      missing: {
+        'aws-s3.buckets': {
+          kind: 'error',
+          operation: 's3:ListBuckets',
+          status: 500,
+          message: 'InternalError: We encountered an internal error.',
+        },
+      },
+    });
     expect(statuses(fs)).toEqual(['error']);
-    expect(messages(fs)).toEqual(['Could not evaluate: s3:ListBuckets failed (InternalError: We encountered an internal error).']);
+    expect(messages(fs)).toEqual([
+      'Could not evaluate: s3:ListBuckets failed (InternalError: We encountered an internal error).',
+    ]);
   });
 });

@@ -8,7 +8,10 @@ const members = [user('ada', 1), user('grace', 2), user('linus', 3), user('marga
 
 describe('github-members-2fa-enabled', () => {
   it('passes with one finding for the organization when nobody lacks 2FA', () => {
-    const fs = evaluate(check, { scope, data: { 'github.members': members, 'github.membersWithout2fa': [], 'github.owners': [members[0]] } });
+    const fs = evaluate(check, {
+      scope,
+      data: { 'github.members': members, 'github.membersWithout2fa': [], 'github.owners': [members[0]] },
+    });
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual(['All 4 members of acme have two-factor authentication enabled.']);
   });
@@ -16,7 +19,11 @@ describe('github-members-2fa-enabled', () => {
   it('fails once per member without 2FA, owners first and critical', () => {
     const fs = evaluate(check, {
       scope,
-      data: { 'github.members': members, 'github.membersWithout2fa': [members[2], members[0]], 'github.owners': [members[0]] },
+      data: {
+        'github.members': members,
+        'github.membersWithout2fa': [members[2], members[0]],
+        'github.owners': [members[0]],
+      },
     });
     expect(statuses(fs)).toEqual(['fail', 'fail']);
     expect(messages(fs)).toEqual([
@@ -33,11 +40,16 @@ describe('github-members-2fa-enabled', () => {
       data: { 'github.members': members, 'github.owners': [] },
       missing: {
         'github.membersWithout2fa': {
-          kind: 'error', operation: 'GET /orgs/{org}/members?filter=2fa_disabled', status: 422, message: 'Only owners can use this filter.',
+          kind: 'error',
+          operation: 'GET /orgs/{org}/members?filter=2fa_disabled',
+          status: 422,
+          message: 'Only owners can use this filter.',
         },
       },
     });
     expect(statuses(fs)).toEqual(['error']);
-    expect(messages(fs)).toEqual(['Could not evaluate: GET /orgs/{org}/members?filter=2fa_disabled failed (Only owners can use this filter).']);
+    expect(messages(fs)).toEqual([
+      'Could not evaluate: GET /orgs/{org}/members?filter=2fa_disabled failed (Only owners can use this filter).',
+    ]);
   });
 });

@@ -20,7 +20,11 @@ describe('github-org-owner-count', () => {
 
   it('fails above the configured maximum', () => {
     const [f] = evaluate(check, { scope, data: { 'github.owners': owners(4) }, params: { max: 3 } });
-    expect(f).toMatchObject({ status: 'fail', message: 'acme has 4 owners, more than the maximum of 3.', observed: { count: 4, max: 3 } });
+    expect(f).toMatchObject({
+      status: 'fail',
+      message: 'acme has 4 owners, more than the maximum of 3.',
+      observed: { count: 4, max: 3 },
+    });
   });
 
   it('rejects a minimum above the maximum', () => {
@@ -28,7 +32,20 @@ describe('github-org-owner-count', () => {
   });
 
   it('is an error when the owner list could not be read', () => {
-    const [f] = evaluate(check, { scope, missing: { 'github.owners': { kind: 'error', operation: 'GET /orgs/{org}/members?role=admin', status: 500, message: 'Server Error' } } });
-    expect(f).toMatchObject({ status: 'error', message: 'Could not evaluate: GET /orgs/{org}/members?role=admin failed (Server Error).' });
+    const [f] = evaluate(check, {
+      scope,
+      missing: {
+        'github.owners': {
+          kind: 'error',
+          operation: 'GET /orgs/{org}/members?role=admin',
+          status: 500,
+          message: 'Server Error',
+        },
+      },
+    });
+    expect(f).toMatchObject({
+      status: 'error',
+      message: 'Could not evaluate: GET /orgs/{org}/members?role=admin failed (Server Error).',
+    });
   });
 });

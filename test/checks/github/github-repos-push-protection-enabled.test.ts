@@ -4,36 +4,78 @@ import { evaluate, messages, statuses } from '../../support/check-harness.js';
 
 const scope = { kind: 'github-org', id: 'acme' } as const;
 const repo = (name: string, visibility: string, pp: string, extra: Record<string, unknown> = {}) => ({
-  name, archived: false, private: visibility !== 'public', visibility,
-  security_and_analysis: { secret_scanning: { status: 'enabled' }, secret_scanning_push_protection: { status: pp }, ...extra },
+  name,
+  archived: false,
+  private: visibility !== 'public',
+  visibility,
+  security_and_analysis: {
+    secret_scanning: { status: 'enabled' },
+    secret_scanning_push_protection: { status: pp },
+    ...extra,
+  },
 });
 
 describe('github-repos-push-protection-enabled', () => {
   it('passes when push protection is on everywhere', () => {
-    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('api', 'public', 'enabled'), repo('web', 'private', 'enabled', { advanced_security: { status: 'enabled' } })] } });
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'github.repoSecurity': [
+          repo('api', 'public', 'enabled'),
+          repo('web', 'private', 'enabled', { advanced_security: { status: 'enabled' } }),
+        ],
+      },
+    });
     expect(statuses(fs)).toEqual(['pass']);
-    expect(messages(fs)).toEqual(['Push protection is enabled on all 2 active repositories of acme where it is available.']);
+    expect(messages(fs)).toEqual([
+      'Push protection is enabled on all 2 active repositories of acme where it is available.',
+    ]);
   });
 
   it('fails where it is off', () => {
-    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('api', 'public', 'disabled'), repo('web', 'public', 'enabled')] } });
+    const fs = evaluate(check, {
+      scope,
+      data: { 'github.repoSecurity': [repo('api', 'public', 'disabled'), repo('web', 'public', 'enabled')] },
+    });
     expect(statuses(fs)).toEqual(['fail']);
     expect(messages(fs)).toEqual(['Push protection is disabled on public repository acme/api.']);
   });
 
   it('is not applicable, never a pass, on a private repository without Advanced Security', () => {
-    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('web', 'private', 'disabled', { advanced_security: { status: 'disabled' }, secret_scanning: { status: 'disabled' } })] } });
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'github.repoSecurity': [
+          repo('web', 'private', 'disabled', {
+            advanced_security: { status: 'disabled' },
+            secret_scanning: { status: 'disabled' },
+          }),
+        ],
+      },
+    });
     expect(statuses(fs)).toEqual(['not_applicable']);
-    expect(messages(fs)).toEqual(['Push protection is not available on private repository acme/web without GitHub Advanced Security (Secret Protection), which is not enabled there.']);
+    expect(messages(fs)).toEqual([
+      'Push protection is not available on private repository acme/web without GitHub Advanced Security (Secret Protection), which is not enabled there.',
+    ]);
   });
 
   it('is an error when the repository list failed', () => {
-    const fs = evaluate(check, { scope, missing: { 'github.repoSecurity': { kind: 'error', operation: 'GET /orgs/{org}/repos', status: 403, message: 'Forbidden' } } });
+    const fs = evaluate(check, {
+      scope,
+      missing: {
+        'github.repoSecurity': { kind: 'error', operation: 'GET /orgs/{org}/repos', status: 403, message: 'Forbidden' },
+      },
+    });
     expect(statuses(fs)).toEqual(['error']);
   });
 
   it('fails on a private repository with standalone Secret Protection (secret scanning on) even though advanced_security is disabled', () => {
-    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('web', 'private', 'disabled', { advanced_security: { status: 'disabled' } })] } });
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'github.repoSecurity': [repo('web', 'private', 'disabled', { advanced_security: { status: 'disabled' } })],
+      },
+    });
     expect(statuses(fs)).toEqual(['fail']);
     expect(messages(fs)).toEqual(['Push protection is disabled on private repository acme/web.']);
   });
@@ -44,9 +86,31 @@ describe('github-repos-push-protection-enabled', () => {
       scope,
       data: {
         'github.repoSecurity': [
-          { ...base, security_and_analysis: { secret_scanning: { status: 'disabled' }, secret_scanning_push_protection: { status: 'disabled' } } },
-          { ...base, name: 'ml', security_and_analysis: { advanced_security: { status: 'disabled' }, code_security: { status: 'enabled' }, secret_scanning: { status: 'disabled' }, secret_scanning_push_protection: { status: 'disabled' } } },
-          { ...base, name: 'zz', security_and_analysis: { advanced_security: { status: 'disabled' }, secret_scanning: { status: 'disabled' } } },
+          {
+            ...base,
+            security_and_analysis: {
+              secret_scanning: { status: 'disabled' },
+              secret_scanning_push_protection: { status: 'disabled' },
+            },
+          },
+          {
+            ...base,
+            name: 'ml',
+            security_and_analysis: {
+              advanced_security: { status: 'disabled' },
+              code_security: { status: 'enabled' },
+              secret_scanning: { status: 'disabled' },
+              secret_scanning_push_protection: { status: 'disabled' },
+            },
+          },
+          {
+            ...base,
+            name: 'zz',
+            security_and_analysis: {
+              advanced_security: { status: 'disabled' },
+              secret_scanning: { status: 'disabled' },
+            },
+          },
         ],
       },
     });
@@ -59,9 +123,14 @@ describe('github-repos-push-protection-enabled', () => {
   });
 
   it('is not applicable, never a pass, when the organization has no active repository', () => {
-    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [{ ...repo('old', 'public', 'disabled'), archived: true }] } });
+    const fs = evaluate(check, {
+      scope,
+      data: { 'github.repoSecurity': [{ ...repo('old', 'public', 'disabled'), archived: true }] },
+    });
     expect(statuses(fs)).toEqual(['not_applicable']);
     expect(messages(fs)).toEqual(['acme has no active repository to check push protection on (1 archived skipped).']);
-    expect(evaluate(check, { scope, data: { 'github.repoSecurity': [] } }).map((f) => f.status)).toEqual(['not_applicable']);
+    expect(evaluate(check, { scope, data: { 'github.repoSecurity': [] } }).map((f) => f.status)).toEqual([
+      'not_applicable',
+    ]);
   });
 });

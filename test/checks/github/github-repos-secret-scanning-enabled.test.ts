@@ -6,7 +6,11 @@ const scope = { kind: 'github-org', id: 'acme' } as const;
 const on = { status: 'enabled' };
 const off = { status: 'disabled' };
 const repo = (name: string, visibility: string, sa?: Record<string, unknown>, archived = false) => ({
-  name, archived, private: visibility !== 'public', visibility, ...(sa ? { security_and_analysis: sa } : {}),
+  name,
+  archived,
+  private: visibility !== 'public',
+  visibility,
+  ...(sa ? { security_and_analysis: sa } : {}),
 });
 
 describe('github-repos-secret-scanning-enabled', () => {
@@ -42,29 +46,60 @@ describe('github-repos-secret-scanning-enabled', () => {
       },
     });
     expect(statuses(fs)).toEqual(['fail', 'fail']);
-    expect(messages(fs)).toEqual(['Secret scanning is disabled on internal repository acme/core.', 'Secret scanning is disabled on public repository acme/site.']);
+    expect(messages(fs)).toEqual([
+      'Secret scanning is disabled on internal repository acme/core.',
+      'Secret scanning is disabled on public repository acme/site.',
+    ]);
     expect(fs[1]!.resource).toEqual({ type: 'github-repo', id: 'site' });
   });
 
   it('treats an absent security_and_analysis as unknown: error, never pass', () => {
-    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('api', 'public'), repo('web', 'public', { secret_scanning: on })] } });
+    const fs = evaluate(check, {
+      scope,
+      data: { 'github.repoSecurity': [repo('api', 'public'), repo('web', 'public', { secret_scanning: on })] },
+    });
     expect(statuses(fs)).toEqual(['error']);
-    expect(messages(fs)).toEqual(['GitHub did not return security_and_analysis for acme/api; it shows it only to repository admins, organization owners and security managers.']);
+    expect(messages(fs)).toEqual([
+      'GitHub did not return security_and_analysis for acme/api; it shows it only to repository admins, organization owners and security managers.',
+    ]);
   });
 
   it('is an error when the repository list failed', () => {
-    const fs = evaluate(check, { scope, missing: { 'github.repoSecurity': { kind: 'error', operation: 'GET /orgs/{org}/repos', status: 500, message: 'Server Error' } } });
+    const fs = evaluate(check, {
+      scope,
+      missing: {
+        'github.repoSecurity': {
+          kind: 'error',
+          operation: 'GET /orgs/{org}/repos',
+          status: 500,
+          message: 'Server Error',
+        },
+      },
+    });
     expect(messages(fs)).toEqual(['Could not evaluate: GET /orgs/{org}/repos failed (Server Error).']);
   });
 
   it('treats a missing secret_scanning status as unknown: error, even on a private repository without Advanced Security', () => {
-    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('notes', 'private', { advanced_security: off }), repo('api', 'public', { secret_scanning: on })] } });
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'github.repoSecurity': [
+          repo('notes', 'private', { advanced_security: off }),
+          repo('api', 'public', { secret_scanning: on }),
+        ],
+      },
+    });
     expect(statuses(fs)).toEqual(['error']);
-    expect(messages(fs)).toEqual(['GitHub did not report the secret_scanning status of private repository acme/notes, so whether secret scanning is on is unknown.']);
+    expect(messages(fs)).toEqual([
+      'GitHub did not report the secret_scanning status of private repository acme/notes, so whether secret scanning is on is unknown.',
+    ]);
   });
 
   it('is not applicable, never a pass, when the organization has no active repository', () => {
-    const fs = evaluate(check, { scope, data: { 'github.repoSecurity': [repo('legacy', 'public', { secret_scanning: on }, true)] } });
+    const fs = evaluate(check, {
+      scope,
+      data: { 'github.repoSecurity': [repo('legacy', 'public', { secret_scanning: on }, true)] },
+    });
     expect(statuses(fs)).toEqual(['not_applicable']);
     expect(messages(fs)).toEqual(['acme has no active repository to check secret scanning on (1 archived skipped).']);
   });

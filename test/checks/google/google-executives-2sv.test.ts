@@ -13,7 +13,10 @@ const users = [
 ];
 const execGroup = (emails: string[]) => ({
   email: 'exec@example.com',
-  members: [...emails.map((email, i) => ({ id: `10${i}`, email, type: 'USER', status: 'ACTIVE' })), { id: '200', email: 'board@example.com', type: 'GROUP' }],
+  members: [
+    ...emails.map((email, i) => ({ id: `10${i}`, email, type: 'USER', status: 'ACTIVE' })),
+    { id: '200', email: 'board@example.com', type: 'GROUP' },
+  ],
 });
 
 describe('google-executives-2sv', () => {
@@ -22,7 +25,11 @@ describe('google-executives-2sv', () => {
       scope,
       data: {
         'google-workspace.users': users,
-        'google-workspace.executives': { groups: [execGroup(['cto@example.com', 'founder@example.com'])], emails: ['coo@example.com', 'ceo@example.com'], orgUnits: ['/Leadership'] },
+        'google-workspace.executives': {
+          groups: [execGroup(['cto@example.com', 'founder@example.com'])],
+          emails: ['coo@example.com', 'ceo@example.com'],
+          orgUnits: ['/Leadership'],
+        },
       },
     });
     expect(fs.map((f) => [f.resource.id, f.status, f.severity])).toEqual([
@@ -39,7 +46,11 @@ describe('google-executives-2sv', () => {
       'Executive cto@example.com is not enrolled in 2-Step Verification and it is not enforced.',
       'Executive founder@example.com is suspended and cannot sign in.',
     ]);
-    expect(fs[0]!.observed).toEqual({ executiveVia: ['listed', 'org unit /Leadership'], isEnrolledIn2Sv: true, isEnforcedIn2Sv: true });
+    expect(fs[0]!.observed).toEqual({
+      executiveVia: ['listed', 'org unit /Leadership'],
+      isEnrolledIn2Sv: true,
+      isEnforcedIn2Sv: true,
+    });
   });
 
   it('is an error, not silence, for an executive missing from the directory and for an empty group or org unit', () => {
@@ -47,7 +58,11 @@ describe('google-executives-2sv', () => {
       scope,
       data: {
         'google-workspace.users': users,
-        'google-workspace.executives': { groups: [{ email: 'exec@example.com', members: [] }], emails: ['ghost@example.com'], orgUnits: ['/Leadrship'] },
+        'google-workspace.executives': {
+          groups: [{ email: 'exec@example.com', members: [] }],
+          emails: ['ghost@example.com'],
+          orgUnits: ['/Leadrship'],
+        },
       },
     });
     expect(statuses(fs)).toEqual(['error', 'error', 'error']);
@@ -62,24 +77,46 @@ describe('google-executives-2sv', () => {
     const fs = evaluate(check, {
       scope,
       data: { 'google-workspace.users': users },
-      missing: { 'google-workspace.executives': { kind: 'not_applicable', operation: 'sources.google.executives', message: 'no executives are configured (sources.google.executives: groups, emails or orgUnits)' } },
+      missing: {
+        'google-workspace.executives': {
+          kind: 'not_applicable',
+          operation: 'sources.google.executives',
+          message: 'no executives are configured (sources.google.executives: groups, emails or orgUnits)',
+        },
+      },
     });
     expect(statuses(fs)).toEqual(['not_applicable']);
-    expect(messages(fs)).toEqual(['Not applicable: no executives are configured (sources.google.executives: groups, emails or orgUnits).']);
+    expect(messages(fs)).toEqual([
+      'Not applicable: no executives are configured (sources.google.executives: groups, emails or orgUnits).',
+    ]);
   });
 
   it('is an error naming the call when the executive group could not be read', () => {
     const fs = evaluate(check, {
       scope,
       data: { 'google-workspace.users': users },
-      missing: { 'google-workspace.executives': { kind: 'error', operation: 'directory.members.list', status: 404, message: 'HTTP 404 notFound: Resource Not Found: groupKey' } },
+      missing: {
+        'google-workspace.executives': {
+          kind: 'error',
+          operation: 'directory.members.list',
+          status: 404,
+          message: 'HTTP 404 notFound: Resource Not Found: groupKey',
+        },
+      },
     });
     expect(fs).toHaveLength(1);
-    expect(fs[0]).toMatchObject({ status: 'error', message: 'Could not evaluate: directory.members.list failed (HTTP 404 notFound: Resource Not Found: groupKey).' });
+    expect(fs[0]).toMatchObject({
+      status: 'error',
+      message: 'Could not evaluate: directory.members.list failed (HTTP 404 notFound: Resource Not Found: groupKey).',
+    });
   });
 
   it('is an error when users.list failed', () => {
-    const fs = evaluate(check, { scope, data: { 'google-workspace.executives': { groups: [], emails: ['ceo@example.com'], orgUnits: [] } }, missing: { 'google-workspace.users': usersListFailed } });
+    const fs = evaluate(check, {
+      scope,
+      data: { 'google-workspace.executives': { groups: [], emails: ['ceo@example.com'], orgUnits: [] } },
+      missing: { 'google-workspace.users': usersListFailed },
+    });
     expect(statuses(fs)).toEqual(['error']);
   });
 });

@@ -22,9 +22,22 @@ export const user = (email: string, extra: Partial<GoogleUser> = {}): GoogleUser
   ...extra,
 });
 
-export const superAdminRole = { roleId: '91447453409034241', roleName: '_SEED_ADMIN_ROLE', isSuperAdminRole: true, isSystemRole: true };
-export const helpDeskRole = { roleId: '91447453409034242', roleName: '_HELP_DESK_ADMIN_ROLE', isSuperAdminRole: false, isSystemRole: true };
+export const superAdminRole = {
+  roleId: '91447453409034241',
+  roleName: '_SEED_ADMIN_ROLE',
+  isSuperAdminRole: true,
+  isSystemRole: true,
+};
+export const helpDeskRole = {
+  roleId: '91447453409034242',
+  roleName: '_HELP_DESK_ADMIN_ROLE',
+  isSuperAdminRole: false,
+  isSystemRole: true,
+};
 
 export const usersListFailed: MissingDataset = {
-  kind: 'error', operation: 'directory.users.list', status: 403, message: 'HTTP 403 forbidden: Not Authorized to access this resource/api',
+  kind: 'error',
+  operation: 'directory.users.list',
+  status: 403,
+  message: 'HTTP 403 forbidden: Not Authorized to access this resource/api',
 };

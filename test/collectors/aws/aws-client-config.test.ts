@@ -14,14 +14,23 @@ afterAll(() => sim.server.close());
 
 const ctxFor = (over: Record<string, unknown>, signal = new AbortController().signal) => {
   let count = 0;
-  return { ctx: { config: AwsSourceConfigSchema.parse(over), signal, countRequest: () => void count++ }, count: () => count };
+  return {
+    ctx: { config: AwsSourceConfigSchema.parse(over), signal, countRequest: () => void count++ },
+    count: () => count,
+  };
 };
 
 describe('awsClientConfig', () => {
   it('points every client at the endpoint override, and S3 at path-style addressing', () => {
     const { ctx } = ctxFor({ endpoint: 'http://127.0.0.1:4566', maxAttempts: 4 });
     const c = awsClientConfig(ctx, { region: 'eu-west-1' });
-    expect(c).toMatchObject({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:4566', disableHostPrefix: true, maxAttempts: 4, retryMode: 'standard' });
+    expect(c).toMatchObject({
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:4566',
+      disableHostPrefix: true,
+      maxAttempts: 4,
+      retryMode: 'standard',
+    });
     expect(c).not.toHaveProperty('credentials');
     expect(s3ClientConfig(ctx, { region: 'eu-west-1' }).forcePathStyle).toBe(true);
     const real = ctxFor({}).ctx;
@@ -32,8 +41,15 @@ describe('awsClientConfig', () => {
   it('counts every HTTP attempt, retries included', async () => {
     const { ctx, count } = ctxFor({ endpoint: sim.endpoint, maxAttempts: 3 });
     sim.fail('sts:GetCallerIdentity', { status: 500, code: 'InternalFailure', times: 2 });
-    const sts = new STSClient({ ...awsClientConfig(ctx, { region: 'us-east-1', credentials: { accessKeyId: sim.accessKeyId, secretAccessKey: sim.secretAccessKey } }) });
-    await expect(sts.send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Arn: expect.stringContaining(':user/assay-collector') });
+    const sts = new STSClient({
+      ...awsClientConfig(ctx, {
+        region: 'us-east-1',
+        credentials: { accessKeyId: sim.accessKeyId, secretAccessKey: sim.secretAccessKey },
+      }),
+    });
+    await expect(sts.send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({
+      Arn: expect.stringContaining(':user/assay-collector'),
+    });
     expect(count()).toBe(3);
   });
 
@@ -41,12 +57,16 @@ describe('awsClientConfig', () => {
     const { ctx } = ctxFor({ endpoint: sim.endpoint, maxAttempts: 1, requestTimeoutSeconds: 0.2 });
     sim.server.faults.inject('sts:GetCallerIdentity', { kind: 'hang' }, { times: 1 });
     const credentials = { accessKeyId: sim.accessKeyId, secretAccessKey: sim.secretAccessKey };
-    await expect(new STSClient(awsClientConfig(ctx, { region: 'us-east-1', credentials })).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(
+      new STSClient(awsClientConfig(ctx, { region: 'us-east-1', credentials })).send(new GetCallerIdentityCommand({})),
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
 
     const controller = new AbortController();
     const aborted = ctxFor({ endpoint: sim.endpoint, maxAttempts: 1 }, controller.signal).ctx;
     sim.server.faults.inject('sts:GetCallerIdentity', { kind: 'hang' }, { times: 1 });
-    const pending = new STSClient(awsClientConfig(aborted, { region: 'us-east-1', credentials })).send(new GetCallerIdentityCommand({}));
+    const pending = new STSClient(awsClientConfig(aborted, { region: 'us-east-1', credentials })).send(
+      new GetCallerIdentityCommand({}),
+    );
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });

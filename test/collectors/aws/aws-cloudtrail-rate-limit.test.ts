@@ -18,7 +18,13 @@ function recordingClient(sent: Array<{ at: number; target: string }>, throttleFi
         sent.push({ at: Date.now(), target });
         const throttled = throttleFirst && target.endsWith('LookupEvents') && n++ === 0;
         const body = throttled ? '{"__type":"ThrottlingException","message":"Rate exceeded"}' : '{}';
-        return { response: new HttpResponse({ statusCode: throttled ? 400 : 200, headers: { 'content-type': 'application/x-amz-json-1.1', ...(throttled ? { 'retry-after': '0' } : {}) }, body: Readable.from([body]) }) };
+        return {
+          response: new HttpResponse({
+            statusCode: throttled ? 400 : 200,
+            headers: { 'content-type': 'application/x-amz-json-1.1', ...(throttled ? { 'retry-after': '0' } : {}) },
+            body: Readable.from([body]),
+          }),
+        };
       },
     },
   });
@@ -30,10 +36,12 @@ describe('LookupEvents pacing', () => {
     const signal = new AbortController().signal;
     const t0 = Date.now();
     const done: number[] = [];
-    await Promise.all([0, 1, 2, 3].map(async (i) => {
-      await spacer.wait(signal);
-      done[i] = Date.now() - t0;
-    }));
+    await Promise.all(
+      [0, 1, 2, 3].map(async (i) => {
+        await spacer.wait(signal);
+        done[i] = Date.now() - t0;
+      }),
+    );
     expect(done[0]).toBeLessThan(50);
     for (let i = 1; i < 4; i++) expect(done[i]! - done[i - 1]!).toBeGreaterThanOrEqual(95);
   });
@@ -43,7 +51,11 @@ describe('LookupEvents pacing', () => {
     const client = recordingClient(sent, true);
     spaceLookupEvents(client, new AbortController().signal);
     const t0 = Date.now();
-    await Promise.all([client.send(new LookupEventsCommand({})), client.send(new LookupEventsCommand({})), client.send(new DescribeTrailsCommand({}))]);
+    await Promise.all([
+      client.send(new LookupEventsCommand({})),
+      client.send(new LookupEventsCommand({})),
+      client.send(new DescribeTrailsCommand({})),
+    ]);
     const lookups = sent.filter((s) => s.target.endsWith('LookupEvents')).map((s) => s.at - t0);
     expect(lookups).toHaveLength(3); // one throttled and retried
     for (let i = 1; i < lookups.length; i++) expect(lookups[i]! - lookups[i - 1]!).toBeGreaterThanOrEqual(490);
@@ -55,7 +67,10 @@ describe('event window', () => {
   const now = new Date('2026-11-23T12:00:00Z');
   it('reads lookbackHours on a first run, and from 15 minutes before the previous run afterwards', () => {
     expect(eventWindow(now, 24, undefined)).toEqual({ start: new Date('2026-11-22T12:00:00Z'), end: now });
-    expect(eventWindow(now, 24, new Date('2026-11-23T06:00:00Z'))).toEqual({ start: new Date('2026-11-23T05:45:00Z'), end: now });
+    expect(eventWindow(now, 24, new Date('2026-11-23T06:00:00Z'))).toEqual({
+      start: new Date('2026-11-23T05:45:00Z'),
+      end: now,
+    });
   });
 
   it('never reaches past the 90 days CloudTrail keeps, nor into the future', () => {
@@ -63,7 +78,11 @@ describe('event window', () => {
     expect(eventWindow(now, 24, new Date('2026-11-24T00:00:00Z')).start).toEqual(now);
   });
 
-  it('records global events in the partition\'s global region', () => {
-    expect([globalEventRegion('eu-west-1'), globalEventRegion('cn-northwest-1'), globalEventRegion('us-gov-east-1')]).toEqual(['us-east-1', 'cn-north-1', 'us-gov-west-1']);
+  it("records global events in the partition's global region", () => {
+    expect([
+      globalEventRegion('eu-west-1'),
+      globalEventRegion('cn-northwest-1'),
+      globalEventRegion('us-gov-east-1'),
+    ]).toEqual(['us-east-1', 'cn-north-1', 'us-gov-west-1']);
   });
 });

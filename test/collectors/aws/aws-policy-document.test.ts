@@ -8,10 +8,21 @@ describe('awsPolicyDocument', () => {
     const doc = awsPolicyDocument([awsIamCollector]);
     expect(doc).toEqual({
       Version: '2012-10-17',
-      Statement: [{
-        Sid: 'AssayReadOnly', Effect: 'Allow', Resource: '*',
-        Action: ['iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 'iam:GetAccountPasswordPolicy', 'iam:GetAccountSummary', 'iam:GetCredentialReport', 'iam:ListVirtualMFADevices'],
-      }],
+      Statement: [
+        {
+          Sid: 'AssayReadOnly',
+          Effect: 'Allow',
+          Resource: '*',
+          Action: [
+            'iam:GenerateCredentialReport',
+            'iam:GetAccountAuthorizationDetails',
+            'iam:GetAccountPasswordPolicy',
+            'iam:GetAccountSummary',
+            'iam:GetCredentialReport',
+            'iam:ListVirtualMFADevices',
+          ],
+        },
+      ],
     });
     const all = awsPolicyDocument(allCollectors).Statement[0]!.Action;
     for (const a of all) expect(a).toMatch(/^[a-z0-9-]+:(Get|List|Describe|Lookup|Generate)[A-Za-z0-9]*$/);
@@ -21,7 +32,12 @@ describe('awsPolicyDocument', () => {
     expect(awsCallerPolicyDocument([awsIamCollector], 'AssayAudit')).toEqual({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'AssumeAssayAuditRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: 'arn:aws:iam::*:role/AssayAudit' },
+        {
+          Sid: 'AssumeAssayAuditRole',
+          Effect: 'Allow',
+          Action: ['sts:AssumeRole'],
+          Resource: 'arn:aws:iam::*:role/AssayAudit',
+        },
         { Sid: 'ListOrganizationAccounts', Effect: 'Allow', Action: ['organizations:ListAccounts'], Resource: '*' },
       ],
     });

@@ -12,7 +12,11 @@ import { startGithubSim, type GithubSim } from '../../../sim/github/github-sim.j
 import type { GithubState } from '../../../sim/github/github-state.js';
 import { Random } from '../../../sim/random.js';
 
-const RATE_LIMITED = { errors: [{ type: 'RATE_LIMITED', code: 'graphql_rate_limit', message: 'API rate limit already exceeded for user ID 1.' }] };
+const RATE_LIMITED = {
+  errors: [
+    { type: 'RATE_LIMITED', code: 'graphql_rate_limit', message: 'API rate limit already exceeded for user ID 1.' },
+  ],
+};
 
 describe('the GitHub collector against the simulated GitHub', () => {
   let state: GithubState;
@@ -26,8 +30,13 @@ describe('the GitHub collector against the simulated GitHub', () => {
       env,
     );
     const { snapshots } = await runCollectors({
-      jobs: [{ collector: githubCollector, config: config.sources.github }], concurrency: 1, timeoutMs: 30_000,
-      log: pino({ level: 'silent' }), now: () => new Date(), resolveSecret: config.resolveSecret, onSnapshot: async () => {},
+      jobs: [{ collector: githubCollector, config: config.sources.github }],
+      concurrency: 1,
+      timeoutMs: 30_000,
+      log: pino({ level: 'silent' }),
+      now: () => new Date(),
+      resolveSecret: config.resolveSecret,
+      onSnapshot: async () => {},
     });
     return snapshots;
   };
@@ -51,9 +60,17 @@ describe('the GitHub collector against the simulated GitHub', () => {
     for (const s of snaps) {
       expect(s.missing).toEqual({});
       expect(ops(s)).toEqual([
-        'GET /orgs/{org}', 'GET /orgs/{org}/members', 'GET /orgs/{org}/members?filter=2fa_disabled', 'GET /orgs/{org}/members?filter=2fa_insecure',
-        'GET /orgs/{org}/members?role=admin', 'GET /orgs/{org}/outside_collaborators', 'GET /orgs/{org}/repos', 'GET /orgs/{org}/rulesets',
-        'GET /orgs/{org}/secret-scanning/alerts', 'POST /graphql nodes(RepositoryRuleset)', 'POST /graphql organization.repositories',
+        'GET /orgs/{org}',
+        'GET /orgs/{org}/members',
+        'GET /orgs/{org}/members?filter=2fa_disabled',
+        'GET /orgs/{org}/members?filter=2fa_insecure',
+        'GET /orgs/{org}/members?role=admin',
+        'GET /orgs/{org}/outside_collaborators',
+        'GET /orgs/{org}/repos',
+        'GET /orgs/{org}/rulesets',
+        'GET /orgs/{org}/secret-scanning/alerts',
+        'POST /graphql nodes(RepositoryRuleset)',
+        'POST /graphql organization.repositories',
       ]);
       expect((s.data['github.repositories'] as unknown[]).length).toBe(20);
     }
@@ -62,7 +79,9 @@ describe('the GitHub collector against the simulated GitHub', () => {
 
   it('keeps the secret out of the snapshot even when a server ignores hide_secret', async () => {
     const org = orgs[0]!;
-    const res = await fetch(`${sim.baseUrl}/orgs/${org}/secret-scanning/alerts?state=open`, { headers: { authorization: `token ${sim.token}` } });
+    const res = await fetch(`${sim.baseUrl}/orgs/${org}/secret-scanning/alerts?state=open`, {
+      headers: { authorization: `token ${sim.token}` },
+    });
     const withSecrets = (await res.json()) as Array<{ secret: string }>;
     expect(withSecrets.length).toBeGreaterThan(0);
     expect(withSecrets.every((a) => a.secret.startsWith('SIMFAKE-'))).toBe(true);
@@ -70,17 +89,34 @@ describe('the GitHub collector against the simulated GitHub', () => {
     const [snap] = await withToken(sim.token, [org]);
     const alerts = snap!.data['github.secretScanningAlerts'] as Array<Record<string, unknown>>;
     expect(alerts).toHaveLength(withSecrets.length);
-    expect(Object.keys(alerts[0]!).sort()).toEqual(['created_at', 'html_url', 'number', 'publicly_leaked', 'repository', 'secret_type', 'secret_type_display_name', 'validity']);
+    expect(Object.keys(alerts[0]!).sort()).toEqual([
+      'created_at',
+      'html_url',
+      'number',
+      'publicly_leaked',
+      'repository',
+      'secret_type',
+      'secret_type_display_name',
+      'validity',
+    ]);
     expect(JSON.stringify(snap)).not.toMatch(/SIMFAKE-/);
   });
 
   it('with a plain member\'s token: owner-only data is missing or marked unreadable, never read as "none"', async () => {
     const org = orgs[0]!;
     const [snap] = await withToken(sim.memberToken(org), [org]);
-    expect(snap!.missing['github.membersWithout2fa']).toMatchObject({ kind: 'error', status: 422, operation: 'GET /orgs/{org}/members?filter=2fa_disabled' });
+    expect(snap!.missing['github.membersWithout2fa']).toMatchObject({
+      kind: 'error',
+      status: 422,
+      operation: 'GET /orgs/{org}/members?filter=2fa_disabled',
+    });
     expect(snap!.missing['github.membersWithInsecure2fa']).toMatchObject({ kind: 'error', status: 422 });
     expect(snap!.missing['github.secretScanningAlerts']).toMatchObject({ kind: 'error', status: 404 });
-    expect(snap!.missing['github.orgRulesets']).toMatchObject({ kind: 'error', status: 404, operation: 'GET /orgs/{org}/rulesets' });
+    expect(snap!.missing['github.orgRulesets']).toMatchObject({
+      kind: 'error',
+      status: 404,
+      operation: 'GET /orgs/{org}/rulesets',
+    });
     const repos = snap!.data['github.repositories'] as Array<{ unreadable?: string[] }>;
     const security = snap!.data['github.repoSecurity'] as object[];
     expect(repos.length).toBeGreaterThan(0);
@@ -92,12 +128,28 @@ describe('the GitHub collector against the simulated GitHub', () => {
 
   it('records secret scanning switched off org-wide as not applicable, and a plan without org rulesets as none', async () => {
     const org = orgs[0]!;
-    sim.server.faults.inject(GITHUB_CODE_ROUTES.secretAlerts, { kind: 'status', status: 404, body: { message: 'Secret scanning is disabled on this organization.', documentation_url: 'https://docs.github.com/rest' } });
-    sim.server.faults.inject(GITHUB_CODE_ROUTES.rulesets, { kind: 'status', status: 403, body: { message: 'Upgrade to GitHub Team to enable this feature.', documentation_url: 'https://docs.github.com/rest' } });
+    sim.server.faults.inject(GITHUB_CODE_ROUTES.secretAlerts, {
+      kind: 'status',
+      status: 404,
+      body: {
+        message: 'Secret scanning is disabled on this organization.',
+        documentation_url: 'https://docs.github.com/rest',
+      },
+    });
+    sim.server.faults.inject(GITHUB_CODE_ROUTES.rulesets, {
+      kind: 'status',
+      status: 403,
+      body: {
+        message: 'Upgrade to GitHub Team to enable this feature.',
+        documentation_url: 'https://docs.github.com/rest',
+      },
+    });
     const [snap] = await withToken(sim.token, [org]);
     expect(snap!.missing['github.secretScanningAlerts']).toEqual({
-      kind: 'not_applicable', operation: 'GET /orgs/{org}/secret-scanning/alerts',
-      message: 'secret scanning is not enabled on any repository of the organization (GitHub: Secret scanning is disabled on this organization.)',
+      kind: 'not_applicable',
+      operation: 'GET /orgs/{org}/secret-scanning/alerts',
+      message:
+        'secret scanning is not enabled on any repository of the organization (GitHub: Secret scanning is disabled on this organization.)',
     });
     expect(snap!.data['github.orgRulesets']).toEqual([]);
   });
@@ -105,16 +157,37 @@ describe('the GitHub collector against the simulated GitHub', () => {
   it('waits out a GraphQL rate limit reported as HTTP 200, and reports one that does not lift as an error naming the call', async () => {
     const org = orgs[0]!;
     const reset = () => String(Math.floor(Date.now() / 1000) + 1);
-    sim.server.faults.inject(GITHUB_GRAPHQL_ROUTE, { kind: 'status', status: 200, body: RATE_LIMITED, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset() } }, { times: 1 });
+    sim.server.faults.inject(
+      GITHUB_GRAPHQL_ROUTE,
+      {
+        kind: 'status',
+        status: 200,
+        body: RATE_LIMITED,
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset() },
+      },
+      { times: 1 },
+    );
     const [ok] = await withToken(sim.token, [org]);
     expect(ok!.missing).toEqual({});
     expect(ok!.calls.find((c) => c.operation === 'POST /graphql organization.repositories')!.requests).toBe(2);
 
-    sim.server.faults.inject(GITHUB_GRAPHQL_ROUTE, { kind: 'status', status: 200, body: RATE_LIMITED, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) } });
+    sim.server.faults.inject(GITHUB_GRAPHQL_ROUTE, {
+      kind: 'status',
+      status: 200,
+      body: RATE_LIMITED,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) },
+    });
     const [limited] = await withToken(sim.token, [org]);
-    expect(limited!.missing['github.repositories']).toMatchObject({ kind: 'error', operation: 'POST /graphql organization.repositories' });
+    expect(limited!.missing['github.repositories']).toMatchObject({
+      kind: 'error',
+      operation: 'POST /graphql organization.repositories',
+    });
     expect(limited!.missing['github.repositories']!.message).toMatch(/rate limit/i);
-    expect(limited!.missing['github.repoRulesets']).toEqual({ kind: 'error', operation: 'POST /graphql organization.repositories', message: 'needs the repository list, which could not be read' });
+    expect(limited!.missing['github.repoRulesets']).toEqual({
+      kind: 'error',
+      operation: 'POST /graphql organization.repositories',
+      message: 'needs the repository list, which could not be read',
+    });
     expect(limited!.data['github.org']).toBeDefined();
   }, 20_000);
 
@@ -129,7 +202,11 @@ describe('the GitHub collector against the simulated GitHub', () => {
 
     sim.server.resetCounts();
     const [org] = orgs;
-    await collect(`{ app: { appId: ${creds.appId}, privateKey: { env: KEY }, installationIds: { ${org}: ${creds.installationIds[org!]} } } }`, env, [org!]);
+    await collect(
+      `{ app: { appId: ${creds.appId}, privateKey: { env: KEY }, installationIds: { ${org}: ${creds.installationIds[org!]} } } }`,
+      env,
+      [org!],
+    );
     expect(sim.server.counts()[GITHUB_APP_ROUTES.installation]).toBeUndefined();
     expect(sim.server.counts()[GITHUB_APP_ROUTES.accessToken]).toBe(1);
   });
@@ -138,14 +215,25 @@ describe('the GitHub collector against the simulated GitHub', () => {
     const creds = sim.app.credentials();
     const env = { KEY: creds.privateKey };
     const org = orgs[0]!;
-    const REPO_DATASETS = ['github.repositories', 'github.repoSecurity', 'github.repoRulesets', 'github.secretScanningAlerts'];
+    const REPO_DATASETS = [
+      'github.repositories',
+      'github.repoSecurity',
+      'github.repoRulesets',
+      'github.secretScanningAlerts',
+    ];
     sim.app.selectedOnly.add(org.toLowerCase());
     try {
       for (const installationIds of ['', `, installationIds: { ${org}: ${creds.installationIds[org]} }`]) {
-        const [snap] = await collect(`{ app: { appId: ${creds.appId}, privateKey: { env: KEY }${installationIds} } }`, env, [org]);
+        const [snap] = await collect(
+          `{ app: { appId: ${creds.appId}, privateKey: { env: KEY }${installationIds} } }`,
+          env,
+          [org],
+        );
         for (const key of REPO_DATASETS) {
           expect(snap!.missing[key], key).toMatchObject({ kind: 'error' });
-          expect(snap!.missing[key]!.message).toBe(`the GitHub App ${creds.appId} is installed on selected repositories of ${org} only (repository_selection: selected), so the repositories it cannot see would go unchecked; install it on all repositories`);
+          expect(snap!.missing[key]!.message).toBe(
+            `the GitHub App ${creds.appId} is installed on selected repositories of ${org} only (repository_selection: selected), so the repositories it cannot see would go unchecked; install it on all repositories`,
+          );
           expect(snap!.data[key]).toBeUndefined();
         }
         expect(Object.keys(snap!.missing).sort()).toEqual([...REPO_DATASETS].sort());
@@ -162,27 +250,37 @@ describe('the GitHub collector against the simulated GitHub', () => {
 
   it('refuses a repository list that stops short: another page without a cursor, or fewer repositories than totalCount', async () => {
     const org = orgs[0]!;
-    const page = (hasNextPage: boolean, totalCount: number) => ({ data: { organization: { repositories: { totalCount, pageInfo: { hasNextPage, endCursor: null }, nodes: [] } } } });
+    const page = (hasNextPage: boolean, totalCount: number) => ({
+      data: { organization: { repositories: { totalCount, pageInfo: { hasNextPage, endCursor: null }, nodes: [] } } },
+    });
     sim.server.faults.inject(GITHUB_GRAPHQL_ROUTE, { kind: 'status', status: 200, body: page(true, 40) }, { times: 1 });
     const [noCursor] = await withToken(sim.token, [org]);
     expect(noCursor!.missing['github.repositories']).toMatchObject({
-      kind: 'error', operation: 'POST /graphql organization.repositories',
+      kind: 'error',
+      operation: 'POST /graphql organization.repositories',
       message: `GraphQL: the repositories of ${org} have another page but GitHub gave no cursor for it (read 0 of 40)`,
     });
     expect(noCursor!.missing['github.repoRulesets']).toMatchObject({ kind: 'error' });
     sim.server.faults.inject(GITHUB_GRAPHQL_ROUTE, { kind: 'status', status: 200, body: page(false, 3) }, { times: 1 });
     const [short] = await withToken(sim.token, [org]);
     expect(short!.missing['github.repositories']).toMatchObject({
-      kind: 'error', message: `GraphQL: read 0 repositories of ${org} but GitHub reported totalCount 3; the list is incomplete or changed while it was read`,
+      kind: 'error',
+      message: `GraphQL: read 0 repositories of ${org} but GitHub reported totalCount 3; the list is incomplete or changed while it was read`,
     });
   });
 
   it('names the installation lookup in every dataset of an organization the App is not installed on', async () => {
     const creds = sim.app.credentials();
-    const [snap] = await collect(`{ app: { appId: ${creds.appId}, privateKey: { env: KEY } } }`, { KEY: creds.privateKey }, ['not-installed']);
+    const [snap] = await collect(
+      `{ app: { appId: ${creds.appId}, privateKey: { env: KEY } } }`,
+      { KEY: creds.privateKey },
+      ['not-installed'],
+    );
     expect(Object.keys(snap!.data)).toEqual([]);
     expect(snap!.missing['github.org']).toMatchObject({ kind: 'error', operation: 'GET /orgs/{org}', status: 404 });
-    expect(snap!.missing['github.org']!.message).toMatch(/^GitHub App 424242 has no installation on not-installed that it can use \(GET \/orgs\/\{org\}\/installation answered 404/);
+    expect(snap!.missing['github.org']!.message).toMatch(
+      /^GitHub App 424242 has no installation on not-installed that it can use \(GET \/orgs\/\{org\}\/installation answered 404/,
+    );
   });
 
   it('refuses an environment variable that holds no PEM key, without echoing it', async () => {

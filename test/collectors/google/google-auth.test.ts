@@ -3,7 +3,12 @@ import { createPrivateKey, sign } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { GOOGLE_SCOPES, keylessDelegation, TOKEN_OPERATION, type SigningSource } from '../../../collectors/google/google-auth.js';
+import {
+  GOOGLE_SCOPES,
+  keylessDelegation,
+  TOKEN_OPERATION,
+  type SigningSource,
+} from '../../../collectors/google/google-auth.js';
 import { createGoogleTransport } from '../../../collectors/google/google-transport.js';
 import { GOOGLE_ROUTES } from '../../../sim/google/google-routes.js';
 import { collectOnce, startSim, type RunningGoogleSim } from './google-run.js';
@@ -23,15 +28,29 @@ describe('Google auth: key file through ADC, and keyless domain-wide delegation'
   it('uses a service account key file found through applicationDefault.credentialsFile', async () => {
     const file = path.join(dir, 'key.json');
     await writeFile(file, s.sim.serviceAccountKeyJson);
-    const snap = await collectOnce(s.config({ auth: { subject: s.sim.subject, applicationDefault: { credentialsFile: file } } }), {});
+    const snap = await collectOnce(
+      s.config({ auth: { subject: s.sim.subject, applicationDefault: { credentialsFile: file } } }),
+      {},
+    );
     expect(snap.missing).toEqual({});
     expect(s.sim.server.counts()[GOOGLE_ROUTES.token]).toBe(1);
   });
 
   it('asks for the delegated service account when the ADC are not a key', async () => {
     const file = path.join(dir, 'user.json');
-    await writeFile(file, JSON.stringify({ type: 'authorized_user', client_id: 'sim-client', client_secret: 'sim-not-a-secret', refresh_token: 'sim-refresh' }));
-    const snap = await collectOnce(s.config({ auth: { subject: s.sim.subject, applicationDefault: { credentialsFile: file } } }), {});
+    await writeFile(
+      file,
+      JSON.stringify({
+        type: 'authorized_user',
+        client_id: 'sim-client',
+        client_secret: 'sim-not-a-secret',
+        refresh_token: 'sim-refresh',
+      }),
+    );
+    const snap = await collectOnce(
+      s.config({ auth: { subject: s.sim.subject, applicationDefault: { credentialsFile: file } } }),
+      {},
+    );
     expect(snap.missing['google-workspace.users']).toEqual({
       kind: 'error',
       operation: TOKEN_OPERATION,
@@ -54,15 +73,35 @@ describe('Google auth: key file through ADC, and keyless domain-wide delegation'
       },
     };
     let requests = 0;
-    const transporter = createGoogleTransport({ countRequest: () => requests++, signal: new AbortController().signal, timeoutMs: 5000, tokenUrl: s.sim.tokenUrl });
-    const client = keylessDelegation({ source, serviceAccount: key.client_email, subject: s.sim.subject, transporter, now: () => Date.now() });
-    const res = await client.request<{ users?: unknown[] }>({ url: `${s.sim.rootUrl}admin/directory/v1/users?customer=my_customer&maxResults=5` });
+    const transporter = createGoogleTransport({
+      countRequest: () => requests++,
+      signal: new AbortController().signal,
+      timeoutMs: 5000,
+      tokenUrl: s.sim.tokenUrl,
+    });
+    const client = keylessDelegation({
+      source,
+      serviceAccount: key.client_email,
+      subject: s.sim.subject,
+      transporter,
+      now: () => Date.now(),
+    });
+    const res = await client.request<{ users?: unknown[] }>({
+      url: `${s.sim.rootUrl}admin/directory/v1/users?customer=my_customer&maxResults=5`,
+    });
     expect(res.status).toBe(200);
     expect(res.data.users).toHaveLength(5);
     expect(requests).toBe(2);
     expect(seen).toHaveLength(1);
-    expect(seen[0]!.url).toBe(`https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${encodeURIComponent(key.client_email)}:signJwt`);
-    expect(seen[0]!.claims).toMatchObject({ iss: key.client_email, sub: s.sim.subject, scope: GOOGLE_SCOPES.join(' '), aud: 'https://oauth2.googleapis.com/token' });
+    expect(seen[0]!.url).toBe(
+      `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${encodeURIComponent(key.client_email)}:signJwt`,
+    );
+    expect(seen[0]!.claims).toMatchObject({
+      iss: key.client_email,
+      sub: s.sim.subject,
+      scope: GOOGLE_SCOPES.join(' '),
+      aud: 'https://oauth2.googleapis.com/token',
+    });
   });
 
   it('names signJwt when the principal may not sign as the service account', async () => {
@@ -71,8 +110,20 @@ describe('Google auth: key file through ADC, and keyless domain-wide delegation'
         throw Object.assign(new Error("Permission 'iam.serviceAccounts.signJwt' denied"), { status: 403 });
       },
     };
-    const transporter = createGoogleTransport({ countRequest: () => {}, signal: new AbortController().signal, timeoutMs: 5000, tokenUrl: s.sim.tokenUrl });
-    const client = keylessDelegation({ source, serviceAccount: 'assay@sim.iam.gserviceaccount.com', subject: s.sim.subject, transporter });
-    await expect(client.getAccessToken()).rejects.toThrow("iamcredentials signJwt as assay@sim.iam.gserviceaccount.com: Permission 'iam.serviceAccounts.signJwt' denied");
+    const transporter = createGoogleTransport({
+      countRequest: () => {},
+      signal: new AbortController().signal,
+      timeoutMs: 5000,
+      tokenUrl: s.sim.tokenUrl,
+    });
+    const client = keylessDelegation({
+      source,
+      serviceAccount: 'assay@sim.iam.gserviceaccount.com',
+      subject: s.sim.subject,
+      transporter,
+    });
+    await expect(client.getAccessToken()).rejects.toThrow(
+      "iamcredentials signJwt as assay@sim.iam.gserviceaccount.com: Permission 'iam.serviceAccounts.signJwt' denied",
+    );
   });
 });

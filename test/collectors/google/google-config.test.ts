@@ -40,8 +40,18 @@ describe('sources.google config', () => {
   });
 
   it('accepts keyless application default credentials', () => {
-    const g = parseConfig(base.replace('serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }', 'applicationDefault: { credentialsFile: /etc/assay/wif.json, serviceAccount: assay@p.iam.gserviceaccount.com }'), 'assay.yaml', {}).sources.google!;
-    expect(g.auth).toEqual({ subject: 'admin@example.com', applicationDefault: { credentialsFile: '/etc/assay/wif.json', serviceAccount: 'assay@p.iam.gserviceaccount.com' } });
+    const g = parseConfig(
+      base.replace(
+        'serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }',
+        'applicationDefault: { credentialsFile: /etc/assay/wif.json, serviceAccount: assay@p.iam.gserviceaccount.com }',
+      ),
+      'assay.yaml',
+      {},
+    ).sources.google!;
+    expect(g.auth).toEqual({
+      subject: 'admin@example.com',
+      applicationDefault: { credentialsFile: '/etc/assay/wif.json', serviceAccount: 'assay@p.iam.gserviceaccount.com' },
+    });
   });
 
   it('requires exactly one way to authenticate, with an example', () => {
@@ -57,10 +67,14 @@ describe('sources.google config', () => {
     expect(msg).toMatch(/^assay\.yaml: sources\.google\.auth\.serviceAccountKey: /);
     expect(msg).toContain('serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }');
     expect(msg).not.toContain('BEGIN PRIVATE KEY');
-    expect(errorOf(base + '    lookbackDays: 365\n')).toMatch(/^assay\.yaml: sources\.google\.lookbackDays: Too big: expected number to be <=180\n  example:\n    lookbackDays: 30$/);
+    expect(errorOf(base + '    lookbackDays: 365\n')).toMatch(
+      /^assay\.yaml: sources\.google\.lookbackDays: Too big: expected number to be <=180\n  example:\n    lookbackDays: 30$/,
+    );
     expect(errorOf(base + '    executives: { orgUnits: [Leadership] }\n')).toBe(
       'assay.yaml: sources.google.executives.orgUnits[0]: expected an org unit path starting with /, e.g. /Leadership\n  example:\n    orgUnits: [/Leadership]',
     );
-    expect(errorOf(base + '    breakGlassAccounts: [breakglass]\n')).toMatch(/^assay\.yaml: sources\.google\.breakGlassAccounts\[0\]: expected an email address such as admin@example\.com/);
+    expect(errorOf(base + '    breakGlassAccounts: [breakglass]\n')).toMatch(
+      /^assay\.yaml: sources\.google\.breakGlassAccounts\[0\]: expected an email address such as admin@example\.com/,
+    );
   });
 });

@@ -19,7 +19,9 @@ export interface RunningGoogleSim {
   stop(): Promise<void>;
 }
 
-export async function startSim(opts: { seed?: number; users?: number } & GoogleSimOptions = {}): Promise<RunningGoogleSim> {
+export async function startSim(
+  opts: { seed?: number; users?: number } & GoogleSimOptions = {},
+): Promise<RunningGoogleSim> {
   const state = generateGoogle(new Random(opts.seed ?? 7).fork('google'), { users: opts.users ?? 60, now: SIM_NOW });
   const sim = await startGoogleSim(state, opts);
   const d = state.designations;
@@ -45,7 +47,11 @@ export async function startSim(opts: { seed?: number; users?: number } & GoogleS
 }
 
 /** Runs the Google collector (fast backoff) through the engine, as a run does; returns the one snapshot. */
-export async function collectOnce(config: GoogleSourceConfig, env: Record<string, string>, timeoutMs = 20_000): Promise<Snapshot> {
+export async function collectOnce(
+  config: GoogleSourceConfig,
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<Snapshot> {
   const collector = createGoogleWorkspaceCollector({ baseDelayMs: 1, maxDelayMs: 10 });
   const { snapshots } = await runCollectors({
     jobs: [{ collector, config }],
