@@ -8,14 +8,13 @@ import { demoConfig } from '../src/cli/demo-config.js';
 const opts = JSON.parse(process.argv[2] ?? '{}') as SimulatedOrganizationOptions;
 const sim = await startSimulatedOrganization(opts);
 process.send!({ type: 'ready', ...demoConfig(sim) });
-process.on('message', async (msg: { type: string }) => {
+process.on('message', (msg: { type: string }) => {
   if (msg.type === 'counts') {
     const counts = Object.fromEntries(
       sim.servers.flatMap((s) => Object.entries(s.counts()).map(([k, v]) => [`${s.name} ${k}`, v])),
     );
     process.send!({ type: 'counts', counts });
   } else if (msg.type === 'stop') {
-    await sim.stop();
-    process.exit(0);
+    void sim.stop().finally(() => process.exit(0));
   }
 });

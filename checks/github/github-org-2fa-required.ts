@@ -39,7 +39,7 @@ export default defineCheck({
         status: 'error',
         resource,
         message: `GET /orgs/{org} did not return two_factor_requirement_enabled for ${org.login}, which GitHub shows only to organization owners.`,
-        observed: { two_factor_requirement_enabled: value ?? 'absent' },
+        observed: { two_factor_requirement_enabled: 'absent' },
       },
     ];
   },

@@ -23,7 +23,7 @@ export default defineCheck({
           status: 'error',
           resource,
           message: `GET /orgs/{org} did not return default_repository_permission for ${org.login}, which GitHub shows only to organization owners.`,
-          observed: { default_repository_permission: value ?? 'absent' },
+          observed: { default_repository_permission: 'absent' },
         },
       ];
     }

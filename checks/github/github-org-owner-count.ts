@@ -18,7 +18,7 @@ export default defineCheck({
       max: z.number().int().min(1).default(5),
     })
     .strict()
-    .refine((p) => p.min <= p.max, { message: 'expected min to be at most max' }),
+    .refine((p) => p.min <= p.max, { error: 'expected min to be at most max' }),
   evaluate(data, { scope, params }) {
     const owners = data['github.owners'].map((o) => o.login).sort();
     const n = owners.length;

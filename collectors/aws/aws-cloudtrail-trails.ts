@@ -2,7 +2,9 @@ import {
   DescribeTrailsCommand,
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
+  type AdvancedEventSelector,
   type CloudTrailClient,
+  type EventSelector,
   type Trail as SdkTrail,
 } from '@aws-sdk/client-cloudtrail';
 import type { CallFn } from '../../src/model/collector.js';
@@ -13,8 +15,8 @@ const defined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 function toSelectors(out: {
-  EventSelectors?: Array<Record<string, any>>;
-  AdvancedEventSelectors?: Array<Record<string, any>>;
+  EventSelectors?: EventSelector[];
+  AdvancedEventSelectors?: AdvancedEventSelector[];
 }): TrailSelectors {
   return {
     EventSelectors: (out.EventSelectors ?? []).map((s) =>
@@ -27,9 +29,9 @@ function toSelectors(out: {
     AdvancedEventSelectors: (out.AdvancedEventSelectors ?? []).map((s) =>
       defined({
         Name: s.Name,
-        FieldSelectors: ((s.FieldSelectors ?? []) as Array<Record<string, any>>).map((f) =>
+        FieldSelectors: (s.FieldSelectors ?? []).map((f) =>
           defined({
-            Field: String(f.Field),
+            Field: f.Field ?? '',
             Equals: f.Equals,
             NotEquals: f.NotEquals,
             StartsWith: f.StartsWith,

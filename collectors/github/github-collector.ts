@@ -62,8 +62,8 @@ async function collectOrg(
     await rec.dataset('github.repositories', (call) =>
       call(REPOSITORIES_OPERATION, async () => {
         const collected = await fetchRepositories(
-          await wholeOrgClient().catch((err: Error) => {
-            failure = err.message;
+          await wholeOrgClient().catch((err: unknown) => {
+            failure = err instanceof Error ? err.message : String(err);
             throw err;
           }),
           org,

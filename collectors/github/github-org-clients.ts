@@ -42,7 +42,7 @@ export function orgClients(ctx: CollectorContext<GithubSourceConfig>): (org: str
   const { auth } = ctx.config;
   if (auth.token) {
     const gh = createGithubClient(ctx, { kind: 'token', token: ctx.secret(auth.token, 'sources.github.auth.token') });
-    return async () => ({ gh });
+    return () => Promise.resolve({ gh });
   }
   const app = auth.app!;
   const privateKey = readPrivateKey(ctx, app.privateKey);

@@ -44,7 +44,7 @@ function trimRestRuleset(r: RestRuleset): GithubRuleset {
           })),
         }
       : {}),
-    ...(r.conditions !== undefined ? { conditions: r.conditions as GithubRuleset['conditions'] } : {}),
+    ...(r.conditions !== undefined ? { conditions: r.conditions } : {}),
     ...(r.rules
       ? {
           rules: r.rules.map((rule) => {
@@ -67,7 +67,7 @@ function trimRestRuleset(r: RestRuleset): GithubRuleset {
 export async function fetchOrgRulesets(gh: GithubClient, org: string): Promise<GithubRuleset[]> {
   let list: RestRuleset[];
   try {
-    list = (await gh.paginate('GET /orgs/{org}/rulesets', { org, per_page: 100 })) as RestRuleset[];
+    list = await gh.paginate('GET /orgs/{org}/rulesets', { org, per_page: 100 });
   } catch (err) {
     const e = err as { status?: number; message?: string };
     if ((e.status === 403 || e.status === 404) && /upgrade/i.test(e.message ?? '')) return [];
@@ -83,7 +83,7 @@ export async function fetchOrgRulesets(gh: GithubClient, org: string): Promise<G
                 .data as RestRuleset,
             ),
           )
-        : trimRestRuleset(summary),
+        : Promise.resolve(trimRestRuleset(summary)),
     ),
   );
 }

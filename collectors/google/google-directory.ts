@@ -71,7 +71,7 @@ export async function listRoles(c: DirectoryContext): Promise<GoogleRole[]> {
       c.directory.roles.list({ customer: c.customer, maxResults: 100, fields: ROLE_FIELDS, ...withToken(pageToken) }),
     (r) =>
       roles.push({
-        roleId: String(r.roleId ?? ''),
+        roleId: r.roleId ?? '',
         roleName: r.roleName ?? '',
         ...(typeof r.isSuperAdminRole === 'boolean' ? { isSuperAdminRole: r.isSuperAdminRole } : {}),
         ...(typeof r.isSystemRole === 'boolean' ? { isSystemRole: r.isSystemRole } : {}),
@@ -129,8 +129,8 @@ export async function listRoleAssignments(
         }),
       (a) =>
         items.push({
-          roleAssignmentId: String(a.roleAssignmentId ?? ''),
-          roleId: String(a.roleId ?? ''),
+          roleAssignmentId: a.roleAssignmentId ?? '',
+          roleId: a.roleId ?? '',
           assignedTo: a.assignedTo ?? '',
           ...(a.assigneeType ? { assigneeType: a.assigneeType } : {}),
           ...(a.scopeType ? { scopeType: a.scopeType } : {}),

@@ -106,7 +106,7 @@ async function collectCustomer(
             resolved.push({ email: g, members: await call('directory.members.list', () => listMembers(c!, g)) });
           return { groups: resolved, emails, orgUnits };
         }),
-    rec.dataset('google-workspace.breakGlassAccounts', async () => config.breakGlassAccounts),
+    rec.dataset('google-workspace.breakGlassAccounts', () => Promise.resolve(config.breakGlassAccounts)),
     rec.dataset('google-workspace.userAdminEvents', async (call) =>
       listUserAdminEvents(await authorized(call), since(config.adminEventsLookbackDays), call),
     ),

@@ -21,6 +21,7 @@ export interface AwsCall {
   /** Query protocol: the form body. Empty for other protocols. */
   form: URLSearchParams;
   /** JSON protocols: the parsed body ({} when empty). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action reads the fields of its own request shape.
   json: any;
 }
 

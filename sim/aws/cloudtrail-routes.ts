@@ -41,7 +41,7 @@ function describe(owner: string, t: SimTrail) {
 
 /** A trail by name (in its home region only) or by ARN (anywhere), as GetTrailStatus and GetEventSelectors accept. */
 function findTrail(call: AwsCall, nameOrArn: unknown) {
-  const key = String(nameOrArn ?? '');
+  const key = typeof nameOrArn === 'string' ? nameOrArn : '';
   const hit = visibleTrails(call.state, call.account).find(({ owner, trail }) =>
     key.startsWith('arn:') ? trailArn(owner, trail) === key : trail.name === key && trail.homeRegion === call.region,
   );

@@ -17,8 +17,9 @@ export function organizationsActions(): AwsAction[] {
         if (caller.accountId !== state.managementAccountId) {
           throw new AwsSimError('AccessDeniedException', "You don't have permissions to access this resource.", 400);
         }
-        const max = Math.min(Number(json.MaxResults ?? PAGE), PAGE);
-        const start = json.NextToken ? Number(Buffer.from(String(json.NextToken), 'base64url').toString()) : 0;
+        const req = json as { MaxResults?: number; NextToken?: string };
+        const max = Math.min(req.MaxResults ?? PAGE, PAGE);
+        const start = req.NextToken ? Number(Buffer.from(req.NextToken, 'base64url').toString()) : 0;
         if (!Number.isInteger(start) || start < 0)
           throw new AwsSimError('InvalidInputException', 'You provided an invalid value for NextToken.');
         const page = state.accounts.slice(start, start + max);

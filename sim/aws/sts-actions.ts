@@ -53,7 +53,7 @@ export function stsActions(keys: Map<string, AwsSimPrincipal>): AwsAction[] {
         if (!m || !account || account.status !== 'ACTIVE' || m[2] !== state.auditRoleName || account.denyAssumeRole)
           throw denied();
         if (state.externalId !== undefined && form.get('ExternalId') !== state.externalId) throw denied();
-        const roleId = `AROA${account.id.slice(0, 8)}sim${m[2]!.length}`;
+        const roleId = `AROA${account.id.slice(0, 8)}sim${m[2].length}`;
         const principal: AwsSimPrincipal = {
           accessKeyId: tempKey(),
           secretAccessKey: `simSecret/${randomBytes(12).toString('hex')}`,

@@ -38,7 +38,7 @@ export function parseFields(spec: string): FieldTree {
         } else {
           const next = node.get(name);
           if (next === true) return;
-          const sub = next ?? new Map();
+          const sub: FieldTree = next ?? new Map<string, FieldTree | true>();
           node.set(name, sub);
           node = sub;
         }

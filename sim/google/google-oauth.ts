@@ -104,7 +104,7 @@ export class SimGoogleOAuth {
 
   /** Undefined when the request may call a method needing `scope`; else Google's 401/403 answer. */
   refuse(req: SimRequest, scope: string): SimResponse | undefined {
-    const bearer = /^Bearer (\S+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer === undefined ? undefined : this.tokens.get(bearer);
     if (!token || token.expiresAt <= this.clock()) {
       return googleApiError(

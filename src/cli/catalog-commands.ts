@@ -38,7 +38,10 @@ export function checksCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output
   if (opts.json) {
     out.print(
       JSON.stringify(
-        list.map(({ evaluate: _e, params: _p, ...meta }, i) => ({ ...meta, params: checkParamDefaults(list[i]!) })),
+        list.map((check) => {
+          const { evaluate: _e, params: _p, ...meta } = check;
+          return { ...meta, params: checkParamDefaults(check) };
+        }),
         null,
         2,
       ),

@@ -44,7 +44,7 @@ export async function listCommand(storeDir: string, out: Output): Promise<number
   for (const m of runs) {
     const s = m.summary;
     out.print(
-      `${String(m.sequence).padStart(3)}  ${m.runId.padEnd(26)}  ${m.startedAt.padEnd(24)}  ${[s.pass, s.fail, s.error, s.not_applicable].map((n) => String(n ?? 0).padStart(4)).join('  ')}  ${m.artifacts.length}`,
+      `${String(m.sequence).padStart(3)}  ${m.runId.padEnd(26)}  ${m.startedAt.padEnd(24)}  ${[s.pass, s.fail, s.error, s.not_applicable].map((n) => String(n).padStart(4)).join('  ')}  ${m.artifacts.length}`,
     );
   }
   return 0;

@@ -41,7 +41,7 @@ export const ConfigSchema = z
       })
       .strict()
       .refine(
-        (s) => Object.values(s).some((v) => v !== undefined),
+        (s) => Object.values(s).some((v: unknown) => v !== undefined),
         'expected at least one source (github, aws or google)',
       ),
     checks: z.record(z.string(), CheckConfigSchema).default({}),

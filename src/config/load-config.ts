@@ -91,7 +91,7 @@ export const configPathFromEnv = (env: Env = process.env): string => env.ASSAY_C
 
 /** Whether standard output is a person's terminal and colors may be used. */
 export const runtimeFlags = (env: Env = process.env): { pretty: boolean; logLevel?: string } => ({
-  pretty: Boolean(process.stderr.isTTY) && env.NO_COLOR === undefined,
+  pretty: process.stderr.isTTY && env.NO_COLOR === undefined,
   ...(env.ASSAY_LOG_LEVEL ? { logLevel: env.ASSAY_LOG_LEVEL } : {}),
 });
 

@@ -8,7 +8,7 @@ export interface ErrorInfo {
 
 /** The HTTP status and a short, credential-free message of an SDK error (Octokit, AWS SDK v3, gaxios). */
 export function describeError(err: unknown): ErrorInfo {
-  const e = err as {
+  const e = (err ?? {}) as {
     status?: unknown;
     name?: string;
     message?: string;
@@ -16,18 +16,18 @@ export function describeError(err: unknown): ErrorInfo {
     $metadata?: { httpStatusCode?: number };
     response?: { status?: unknown };
   };
-  const candidates = [e?.status, e?.$metadata?.httpStatusCode, e?.response?.status, e?.code];
+  const candidates = [e.status, e.$metadata?.httpStatusCode, e.response?.status, e.code];
   const status = candidates.find((c): c is number => typeof c === 'number' && c >= 100 && c < 600);
   let message = err instanceof Error ? err.message : String(err);
   if (
     !(err instanceof AssayError) &&
-    e?.name &&
+    e.name &&
     e.name !== 'Error' &&
     e.name !== 'HttpError' &&
     !message.startsWith(e.name)
   )
     message = `${e.name}: ${message}`;
-  if (e?.name === 'AbortError' || e?.name === 'TimeoutError')
+  if (e.name === 'AbortError' || e.name === 'TimeoutError')
     message = 'request aborted: no answer within the time limit';
   message = redactSecrets(message.replace(/\s+/g, ' ').trim()).slice(0, 400);
   return status === undefined ? { message } : { status, message };

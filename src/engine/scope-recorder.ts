@@ -1,6 +1,5 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import { CollectorError } from '../errors.js';
 import type { CallFn, Collector, ScopeRecorder } from '../model/collector.js';
 import type { DatasetKey } from '../model/datasets/index.js';
@@ -35,8 +34,9 @@ export class ScopeRecorderImpl implements ScopeRecorder {
     this.startedAt = now;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- implements ScopeRecorder.dataset, whose value type is the key's.
   async dataset<K extends DatasetKey>(key: K, fn: (call: CallFn) => Promise<unknown>): Promise<any> {
-    const schema = this.collector.schema[key] as z.ZodType | undefined;
+    const schema = this.collector.schema[key];
     if (!schema) throw new CollectorError(`collector ${this.collector.id} does not declare dataset ${key}`, 'collect');
     let lastOperation = 'collect';
     const call: CallFn = async <T>(operation: string, f: () => Promise<T>): Promise<T> => {

@@ -3,7 +3,7 @@ import pretty from 'pino-pretty';
 import { REDACT_PATHS } from './redact.js';
 
 export interface LoggerOptions {
-  level: LevelWithSilent | string;
+  level: LevelWithSilent;
   /** Human-readable lines for a terminal; JSON otherwise. */
   pretty: boolean;
   destination?: NodeJS.WritableStream;

@@ -40,6 +40,7 @@ export interface Check<K extends DatasetKey = DatasetKey, P = unknown> {
 }
 
 /** The registry stores checks with their dataset and parameter types erased. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- erased on purpose: each check's params type is its own.
 export type AnyCheck = Check<DatasetKey, any>;
 
 type CheckDefinition<K extends DatasetKey, S extends z.ZodType> = Omit<Check<K, z.output<S>>, 'params' | 'version'> & {

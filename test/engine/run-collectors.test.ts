@@ -144,7 +144,7 @@ describe('runCollectors, values shared across the collectors of a run', () => {
       permissions: [{ name: 'p', why: 'w' }],
       schema: githubDatasets,
       async collect(ctx) {
-        seen.push(await ctx.shared('discovery', make).catch((err: Error) => `rejected: ${err.message}`));
+        seen.push(await ctx.shared('discovery', make).catch((err: unknown) => `rejected: ${(err as Error).message}`));
         await ctx.scope({ kind: 'github-org', id }, async () => {});
       },
     });

@@ -33,7 +33,7 @@ describe('the GitHub source on the simulated organization', () => {
   afterEach(async () => {
     sim.github.server.faults.clear();
     sim.github.server.resetCounts();
-    await t?.cleanup();
+    await t.cleanup();
   });
 
   it('flags exactly the planted violations of every GitHub check, with no errors, in a run that verifies', async () => {
@@ -89,7 +89,12 @@ describe('the GitHub source on the simulated organization', () => {
   it('never lets a planted secret value reach a snapshot, finding, report or log line', async () => {
     t = await tempStore();
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const result = await run(pino({ level: 'trace' }, sink));
     const secrets = Object.values(sim.github.state.code).flatMap((c) => c.alerts.map((a) => a.secret));
     expect(secrets.length).toBeGreaterThan(3);

@@ -158,11 +158,7 @@ describe('Google Workspace on the simulated Admin SDK, end to end', () => {
   ])('reports error, never pass, for every check needing users.list when it answers %i', async (status, body) => {
     sim.server.faults.inject(GOOGLE_ROUTES.users, { kind: 'status', status, body });
     const findings = await run(state, sim);
-    const needUsers = CHECKS.filter((id) =>
-      checkRegistry()
-        .get(id)!
-        .requires.includes('google-workspace.users' as never),
-    );
+    const needUsers = CHECKS.filter((id) => checkRegistry().get(id)!.requires.includes('google-workspace.users'));
     expect(needUsers.length).toBe(6);
     for (const id of needUsers) {
       const fs = findings.filter((f) => f.checkId === id);

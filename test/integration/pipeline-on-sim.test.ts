@@ -21,7 +21,7 @@ describe('the run pipeline on the simulated organization', () => {
   afterAll(async () => sim.stop());
   afterEach(async () => {
     sim.github.server.faults.clear();
-    await t?.cleanup();
+    await t.cleanup();
   });
 
   it('flags exactly the planted violations, stores a verifiable run, and records the API calls', async () => {

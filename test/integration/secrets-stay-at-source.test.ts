@@ -36,7 +36,12 @@ describe('secrets never leave the source', () => {
   beforeAll(async () => {
     sim = await startSimulatedOrganization({ seed: 11, googleUsers: 60 });
     t = await tempStore();
-    const sink = new Writable({ write: (chunk, _enc, done) => ((logs += String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        logs += String(chunk);
+        done();
+      },
+    });
     const { yaml, env } = demoConfig(sim);
     await runWithConfig(yaml, env, t.store, { log: pino({ level: 'trace', redact: REDACT_PATHS }, sink) });
   }, 120_000);

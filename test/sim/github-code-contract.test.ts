@@ -42,7 +42,7 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
       ...(init.body ? { body: JSON.stringify(init.body) } : {}),
     });
     seen.add(route);
-    return { route, status: res.status, body: (await res.json()) as unknown, headers: res.headers };
+    return { route, status: res.status, body: await res.json(), headers: res.headers };
   };
   const conforms = (x: Exchange) => {
     const [method, path] = x.route.split(' ') as [string, string];

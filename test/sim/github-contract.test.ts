@@ -26,7 +26,7 @@ describe('simulated GitHub against the OpenAPI description of api.github.com', (
     const res = await fetch(`${sim.baseUrl}${path}`, {
       headers: { accept: 'application/vnd.github+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });
-    const exchange = { route, status: res.status, body: (await res.json()) as unknown, headers: res.headers };
+    const exchange = { route, status: res.status, body: await res.json(), headers: res.headers };
     seen.push(exchange);
     return exchange;
   };

@@ -33,7 +33,8 @@ export function validateDiscovery(doc: DiscoveryDoc, schemaName: string, value: 
     if (s.$ref) {
       const target = doc.schemas[s.$ref];
       if (!target) return void problems.push(`${path}: schema ${s.$ref} is not in ${doc.name}`);
-      return check(target, v, path);
+      check(target, v, path);
+      return;
     }
     switch (s.type) {
       case 'any':
@@ -68,7 +69,10 @@ export function validateDiscovery(doc: DiscoveryDoc, schemaName: string, value: 
         if (typeof v !== 'number') problems.push(`${path}: expected a number`);
         return;
       default:
-        if (s.properties) return check({ ...s, type: 'object' }, v, path);
+        if (s.properties) {
+          check({ ...s, type: 'object' }, v, path);
+          return;
+        }
         problems.push(`${path}: schema without a type`);
     }
   };

@@ -38,7 +38,7 @@ function toJsonSchema(node: unknown): void {
     if (Array.isArray(o.enum) && !o.enum.includes(null)) o.enum.push(null);
   } else if (o.type === undefined) {
     const rest = { ...o };
-    for (const k of Object.keys(o)) delete o[k];
+    for (const k of Object.keys(o)) Reflect.deleteProperty(o, k);
     o.anyOf = [rest, { type: 'null' }];
   }
 }

@@ -26,10 +26,9 @@ const glob = (pattern: string): RegExp =>
   new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*\*/g, '\u0000')
-      .replace(/\*/g, '[^/]*')
-      .replace(/\?/g, '.')
-      .replace(/\u0000/g, '.*')}$`,
+      .split('**')
+      .map((part) => part.replace(/\*/g, '[^/]*').replace(/\?/g, '.'))
+      .join('.*')}$`,
   );
 
 /**

@@ -25,7 +25,7 @@ export const GithubAuthSchema = z
   })
   .strict()
   .refine((a) => (a.token === undefined) !== (a.app === undefined), {
-    message: 'expected exactly one of token (a personal access token) or app (a GitHub App installation)',
+    error: 'expected exactly one of token (a personal access token) or app (a GitHub App installation)',
   });
 export type GithubAuth = z.infer<typeof GithubAuthSchema>;
 

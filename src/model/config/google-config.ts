@@ -32,7 +32,7 @@ const GoogleAuthSchema = z
   })
   .strict()
   .refine((a) => (a.serviceAccountKey === undefined) !== (a.applicationDefault === undefined), {
-    message: 'expected exactly one of serviceAccountKey ({ env: NAME } holding the JSON key) or applicationDefault',
+    error: 'expected exactly one of serviceAccountKey ({ env: NAME } holding the JSON key) or applicationDefault',
   });
 export type GoogleAuthConfig = z.infer<typeof GoogleAuthSchema>;
 

@@ -17,7 +17,7 @@ export type Failed = z.infer<typeof FailedSchema>;
 /** The value `schema` describes, or the failure of the call that should have produced it. */
 export const orFailed = <T extends z.ZodType>(schema: T) => z.union([FailedSchema, schema]);
 
-export const isFailed = <T>(v: T | Failed): v is Failed => typeof v === 'object' && v !== null && 'failed' in v;
+export const isFailed = (v: unknown): v is Failed => typeof v === 'object' && v !== null && 'failed' in v;
 
 /** `s3:GetBucketPolicyStatus failed (AccessDenied: …)`: for `error` results. */
 export const describeFailure = (f: CallFailure): string => `${f.operation} failed (${f.message.replace(/\.$/, '')})`;

@@ -195,7 +195,10 @@ export function grantsFullAccess(document: string): boolean {
     return false;
   }
   const raw = (doc as { Statement?: unknown } | null)?.Statement;
-  const statements = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as Array<Record<string, unknown>>;
+  const statements = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as Array<Record<
+    string,
+    unknown
+  > | null>;
   return statements.some(
     (s) =>
       (s?.Effect === 'Allow' || s?.Effect === 'Deny') &&

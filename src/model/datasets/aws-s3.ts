@@ -96,7 +96,7 @@ export function bucketExposure(b: Bucket, account: PublicAccessBlock | null): Bu
     isPublic: () => boolean | CallFailure,
   ): boolean | CallFailure => {
     if (account?.[flag]) return false;
-    if (pab && !isFailed(pab) && pab?.[flag]) return false;
+    if (pab && !isFailed(pab) && pab[flag]) return false;
     const open = isPublic();
     if (open !== true) return open;
     if (pab && isFailed(pab)) return pab.failed;

@@ -15,7 +15,13 @@ afterAll(() => sim.server.close());
 const ctxFor = (over: Record<string, unknown>, signal = new AbortController().signal) => {
   let count = 0;
   return {
-    ctx: { config: AwsSourceConfigSchema.parse(over), signal, countRequest: () => void count++ },
+    ctx: {
+      config: AwsSourceConfigSchema.parse(over),
+      signal,
+      countRequest: () => {
+        count++;
+      },
+    },
     count: () => count,
   };
 };

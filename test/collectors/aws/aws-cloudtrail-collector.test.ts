@@ -72,7 +72,7 @@ function happy() {
 
 const snapshotOf = async (yaml = `{ credentials: ${CREDS}, regions: [us-east-1, eu-west-1] }`) =>
   (await runAwsCollector(awsCloudtrailCollector, yaml)).snapshots[0]!;
-const lookups = () => ct.commandCalls(LookupEventsCommand).map((c) => c.args[0].input as LookupEventsCommandInput);
+const lookups = () => ct.commandCalls(LookupEventsCommand).map((c) => c.args[0].input);
 
 describe('aws-cloudtrail collector', () => {
   it("deduplicates shadow trails and reads each trail's status and selectors once, in its home region, by ARN", async () => {

@@ -48,7 +48,7 @@ describe('sources.aws', () => {
 
   it('names the key and what was expected', () => {
     expect(() => parse('accounts: { mode: list, roleName: AssayAudit, accounts: [{ id: 123 }] }')).toThrow(
-      /assay\.yaml: sources\.aws\.accounts\.accounts\[0\]\.id: Invalid input: expected string, received number\n  example:\n    id: "123456789012"/,
+      /assay\.yaml: sources\.aws\.accounts\.accounts\[0\]\.id: Invalid input: expected string, received number\n {2}example:\n {4}id: "123456789012"/,
     );
     expect(() =>
       parse('accounts: { mode: list, roleName: "arn:aws:iam::1:role/x", accounts: [{ id: "123456789012" }] }'),

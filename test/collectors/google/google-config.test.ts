@@ -68,7 +68,7 @@ describe('sources.google config', () => {
     expect(msg).toContain('serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }');
     expect(msg).not.toContain('BEGIN PRIVATE KEY');
     expect(errorOf(base + '    lookbackDays: 365\n')).toMatch(
-      /^assay\.yaml: sources\.google\.lookbackDays: Too big: expected number to be <=180\n  example:\n    lookbackDays: 30$/,
+      /^assay\.yaml: sources\.google\.lookbackDays: Too big: expected number to be <=180\n {2}example:\n {4}lookbackDays: 30$/,
     );
     expect(errorOf(base + '    executives: { orgUnits: [Leadership] }\n')).toBe(
       'assay.yaml: sources.google.executives.orgUnits[0]: expected an org unit path starting with /, e.g. /Leadership\n  example:\n    orgUnits: [/Leadership]',
