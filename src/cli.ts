@@ -2,6 +2,7 @@
 import { AssayError, ConfigError } from './errors.js';
 import { main } from './cli/main.js';
 import { processEnv } from './config/load-config.js';
+import { silenceAwsNodeVersionWarning } from './config/node-version.js';
 import { redactSecrets } from './logging/redact.js';
 import { stdoutOutput } from './cli/output.js';
 
@@ -31,4 +32,5 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+silenceAwsNodeVersionWarning();
 process.exitCode = await boundary();

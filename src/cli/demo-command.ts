@@ -9,6 +9,7 @@ import { openLocalStore } from './open-store.js';
 import { CLOUDTRAIL_DELIVERY_DELAY_MS } from '../../collectors/aws/aws-cloudtrail-events.js';
 import { verifyCommand } from './evidence-commands.js';
 import type { Output } from './output.js';
+import { nodeVersionNotice } from '../config/node-version.js';
 import type { Finding } from '../model/finding.js';
 import type { GroundTruth } from '../../sim/ground-truth.js';
 
@@ -39,6 +40,8 @@ export async function demoCommand(
 ): Promise<number> {
   const dir = path.resolve(opts.dir);
   await mkdir(dir, { recursive: true });
+  const notice = nodeVersionNotice();
+  if (notice) out.print(notice);
   out.print(`Starting the simulated organization (seed ${opts.seed}) on 127.0.0.1 …`);
   // The AWS event checks read CloudTrail from the previous stored run on, so the truth uses the same window.
   const head = await openLocalStore(path.join(dir, 'evidence')).store.head();
