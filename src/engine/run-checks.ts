@@ -110,6 +110,6 @@ function toFinding(check: AnyCheck, scope: Scope, r: CheckResult): Finding {
     resource: r.resource,
     message: r.message,
     observed: r.observed ?? {},
-    controls: [...check.controls],
+    controls: r.controls ? check.controls.filter((c) => r.controls?.includes(c)) : [...check.controls],
   };
 }

@@ -9,6 +9,7 @@ import { scopeKey, type Scope } from '../model/scope.js';
 import type { SecretResolver } from '../model/config/secret-ref.js';
 import { ScopeRecorderImpl, type CallState } from './scope-recorder.js';
 import { describeError } from './describe-error.js';
+import type { PreviousSnapshotReader } from './previous-snapshots.js';
 import { CollectorError } from '../errors.js';
 
 export interface CollectorJob {
@@ -25,6 +26,8 @@ export interface RunCollectorsOptions {
   resolveSecret: SecretResolver;
   /** Cursors of the previous run, by collector id, then scope key (from its manifest). */
   previousCursors?: Readonly<Record<string, CollectorRun['cursors']>>;
+  /** The previous run's snapshot of a collector's scope, read when a collector asks for its previous data. */
+  previousSnapshot?: PreviousSnapshotReader;
   /** Called as each snapshot is complete, so it can be stored before the run ends. */
   onSnapshot(snapshot: Snapshot): Promise<void>;
 }
@@ -104,6 +107,7 @@ async function runOne(
     bindRequestCounter,
     scope: async (scope: Scope, fn) => {
       if (closed) throw new CollectorError(`the ${collector.id} collector has already finished`, 'collect');
+      let previousSnapshot: Promise<Snapshot | undefined> | undefined;
       const rec = new ScopeRecorderImpl(
         collector,
         scope,
@@ -112,6 +116,7 @@ async function runOne(
         controller.signal,
         opts.now(),
         previousCursors[scopeKey(scope)],
+        () => (previousSnapshot ??= opts.previousSnapshot?.(collector.id, scope) ?? Promise.resolve(undefined)),
       );
       open.add(rec);
       try {

@@ -10,6 +10,7 @@ import type { EvidenceStore } from '../evidence/evidence-store.js';
 import { newRunId } from '../evidence/run-id.js';
 import { renderHtmlReport } from '../reports/html-report.js';
 import { runCollectors, type CollectorJob } from './run-collectors.js';
+import { previousSnapshotReader } from './previous-snapshots.js';
 import { runChecks } from './run-checks.js';
 import { prepareChecks } from './prepare-checks.js';
 import { applyHistory, summarizeChanges, type FindingChanges, type FindingProcessor } from './apply-history.js';
@@ -59,7 +60,10 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     now: clock,
     resolveSecret: config.resolveSecret,
     ...(head
-      ? { previousCursors: Object.fromEntries(head.manifest.collectors.map((c) => [c.collector, c.cursors])) }
+      ? {
+          previousCursors: Object.fromEntries(head.manifest.collectors.map((c) => [c.collector, c.cursors])),
+          previousSnapshot: previousSnapshotReader(store, head.manifest, log),
+        }
       : {}),
     onSnapshot: async (s) => {
       await writer.add(snapshotPath(s), gzipSync(JSON.stringify(s)), 'application/gzip');

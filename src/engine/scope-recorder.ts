@@ -2,7 +2,7 @@ import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import { CollectorError } from '../errors.js';
 import type { CallFn, Collector, ScopeRecorder } from '../model/collector.js';
-import type { DatasetKey } from '../model/datasets/index.js';
+import type { DatasetKey, DatasetTypes } from '../model/datasets/index.js';
 import type { ApiCall, MissingDataset, Snapshot } from '../model/snapshot.js';
 import type { Scope } from '../model/scope.js';
 import { describeError } from './describe-error.js';
@@ -30,6 +30,7 @@ export class ScopeRecorderImpl implements ScopeRecorder {
     private readonly signal: AbortSignal,
     now: Date,
     private readonly previousCursors: Readonly<Record<string, string>> = {},
+    private readonly previousSnapshot: () => Promise<Snapshot | undefined> = () => Promise.resolve(undefined),
   ) {
     this.startedAt = now;
   }
@@ -102,6 +103,12 @@ export class ScopeRecorderImpl implements ScopeRecorder {
 
   previousCursor(name: string): string | undefined {
     return this.previousCursors[name];
+  }
+
+  async previousData<K extends DatasetKey>(key: K): Promise<DatasetTypes[K] | undefined> {
+    const value = (await this.previousSnapshot())?.data[key];
+    const parsed = value === undefined ? undefined : this.collector.schema[key]?.safeParse(value);
+    return parsed?.success ? (parsed.data as DatasetTypes[K]) : undefined;
   }
 
   setCursor(name: string, value: string): void {

@@ -21,6 +21,11 @@ export interface CheckResult {
   observed?: Record<string, unknown>;
   /** Overrides the check's severity for this result (an active leaked secret is critical). */
   severity?: Severity;
+  /**
+   * The check's controls this result bears on, when fewer than all (an app that is not an AI system is no evidence of
+   * AI-use controls). Only controls the check declares are kept, so the catalog covers every finding.
+   */
+  controls?: readonly ControlRef[];
 }
 
 export type CheckData<K extends DatasetKey> = { [P in K]: DatasetTypes[P] };

@@ -22,6 +22,12 @@ export interface ScopeRecorder {
   previousCursor(name: string): string | undefined;
   /** Records how far `name` was read in this run; call it only once the read succeeded. */
   setCursor(name: string, value: string): void;
+  /**
+   * This scope's `key` as the previous run stored it (checked against that run's manifest and the dataset's schema),
+   * or undefined when that run did not collect it: state a collector carries from run to run, such as an inventory it
+   * keeps current from events since its cursor.
+   */
+  previousData<K extends DatasetKey>(key: K): Promise<DatasetTypes[K] | undefined>;
 }
 
 export interface CollectorContext<C> {
