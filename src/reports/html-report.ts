@@ -16,7 +16,7 @@ export interface ReportInput {
 const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const STATUS_ORDER = { error: 0, fail: 1, not_applicable: 2, pass: 3 } as const;
+const STATUS_ORDER = { error: 0, fail: 1, excepted: 2, not_applicable: 3, pass: 4 } as const;
 
 function byCheck(findings: readonly Finding[]): Map<string, Finding[]> {
   const map = new Map<string, Finding[]>();
