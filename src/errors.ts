@@ -21,6 +21,18 @@ export class CollectorError extends AssayError {
   }
 }
 
+/** A list never ended: its continuation (token, cursor or URL) came back, or it ran past the pages it can have. */
+export class PaginationError extends CollectorError {
+  constructor(
+    message: string,
+    operation: string,
+    readonly reason: 'repeated-continuation' | 'too-many-pages',
+    readonly pages: number,
+  ) {
+    super(message, operation);
+  }
+}
+
 export type EvidenceErrorCode = 'exists' | 'missing' | 'invalid';
 
 /** The evidence store refused a write or holds something that does not verify. */
