@@ -8,38 +8,24 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { parseConfig } from '../src/config/load-config.js';
-import { runPipeline } from '../src/engine/run-pipeline.js';
-import { EvidenceStore } from '../src/evidence/evidence-store.js';
-import { FsBlobStore } from '../src/evidence/fs-blob-store.js';
-import { collectorRegistry } from '../collectors/index.js';
-import { checkRegistry } from '../checks/index.js';
+import { BENCH_USAGE, parseBenchArgs } from './bench-args.js';
 
-const { values } = parseArgs({
-  options: {
-    orgs: { type: 'string', default: '2' },
-    members: { type: 'string', default: '200' },
-    repos: { type: 'string', default: '50' },
-    accounts: { type: 'string', default: '3' },
-    'aws-users': { type: 'string', default: '200' },
-    'google-users': { type: 'string', default: '500' },
-    latency: { type: 'string', default: '0' },
-    seed: { type: 'string', default: '42' },
-  },
-});
+const args = parseBenchArgs(process.argv.slice(2));
+if (args.kind !== 'run') {
+  if (args.kind === 'help') console.log(BENCH_USAGE);
+  else console.error(`bench: ${args.message}\n\n${BENCH_USAGE}`);
+  process.exit(args.kind === 'help' ? 0 : 2);
+}
+const simOptions = args.sim;
 
-const simOptions = {
-  seed: Number(values.seed),
-  githubOrgs: Number(values.orgs),
-  membersPerOrg: Number(values.members),
-  reposPerOrg: Number(values.repos),
-  awsAccounts: Number(values.accounts),
-  awsUsersPerAccount: Number(values['aws-users']),
-  googleUsers: Number(values['google-users']),
-  latencyMs: Number(values.latency),
-};
+// Loaded once the arguments are known good: --help answers without loading (or depending on) the whole product.
+const { pino } = await import('pino');
+const { parseConfig } = await import('../src/config/load-config.js');
+const { runPipeline } = await import('../src/engine/run-pipeline.js');
+const { EvidenceStore } = await import('../src/evidence/evidence-store.js');
+const { FsBlobStore } = await import('../src/evidence/fs-blob-store.js');
+const { collectorRegistry } = await import('../collectors/index.js');
+const { checkRegistry } = await import('../checks/index.js');
 
 const request = async <T>(child: ChildProcess, type: string): Promise<T> => {
   child.send({ type });

@@ -48,3 +48,6 @@ export class EvidenceError extends AssayError {
 
 /** Wrong use of the command line. */
 export class UsageError extends ConfigError {}
+
+/** The evidence store cannot take a run as configured (not writable, not storage, or its chain is broken): exit 2. */
+export class StoreUnusableError extends ConfigError {}

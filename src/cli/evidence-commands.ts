@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { verifyEvidence } from '../evidence/verify.js';
+import { terminalSafe } from '../logging/terminal-safe.js';
 import { openLocalStore } from './open-store.js';
 import type { Output } from './output.js';
 
@@ -10,9 +11,12 @@ export async function verifyCommand(storeDir: string, out: Output): Promise<numb
     return 1;
   }
   const report = await verifyEvidence(blobs);
-  for (const p of report.problems) out.print(`✘ ${p.path}: ${p.problem}`);
-  for (const id of report.incompleteRuns)
-    out.print(`– run ${id} has no manifest (interrupted before it was committed); it is not evidence`);
+  // Paths are file names anyone with access to the store chose: escaped, so none can forge a line of this report.
+  for (const p of report.problems) out.print(`✘ ${terminalSafe(p.path)}: ${terminalSafe(p.problem)}`);
+  for (const r of report.incompleteRuns)
+    out.print(`– run ${terminalSafe(r.runId)} has no manifest: it ${terminalSafe(r.detail)}; it is not evidence`);
+  for (const key of report.leftovers)
+    out.print(`– ${terminalSafe(key)}: temporary file of an interrupted write; not evidence, nothing lists it`);
   out.print(
     report.ok
       ? `✔ Evidence verified: ${report.runs} run${report.runs === 1 ? '' : 's'} in ${blobs.location}; every artifact hash and the manifest chain match.`
@@ -44,7 +48,7 @@ export async function listCommand(storeDir: string, out: Output): Promise<number
   for (const m of runs) {
     const s = m.summary;
     out.print(
-      `${String(m.sequence).padStart(3)}  ${m.runId.padEnd(26)}  ${m.startedAt.padEnd(24)}  ${[s.pass, s.fail, s.error, s.not_applicable].map((n) => String(n).padStart(4)).join('  ')}  ${m.artifacts.length}`,
+      `${String(m.sequence).padStart(3)}  ${terminalSafe(m.runId).padEnd(26)}  ${m.startedAt.padEnd(24)}  ${[s.pass, s.fail, s.error, s.not_applicable].map((n) => String(n).padStart(4)).join('  ')}  ${m.artifacts.length}`,
     );
   }
   return 0;

@@ -1,8 +1,11 @@
 import path from 'node:path';
-import { EvidenceStore } from '../evidence/evidence-store.js';
+import { EvidenceStore, type EvidenceStoreOptions } from '../evidence/evidence-store.js';
 import { FsBlobStore } from '../evidence/fs-blob-store.js';
 
-export const openLocalStore = (dir: string): { store: EvidenceStore; blobs: FsBlobStore } => {
+export const openLocalStore = (
+  dir: string,
+  options: EvidenceStoreOptions = {},
+): { store: EvidenceStore; blobs: FsBlobStore } => {
   const blobs = new FsBlobStore(path.resolve(dir));
-  return { store: new EvidenceStore(blobs), blobs };
+  return { store: new EvidenceStore(blobs, options), blobs };
 };

@@ -32,7 +32,7 @@ export async function executeRun(
   storeOverride?: string,
 ): Promise<RunCommandResult> {
   const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
-  const { store } = openLocalStore(dir);
+  const { store } = openLocalStore(dir, { staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000 });
   const result = await runPipeline(config, {
     collectors: collectorRegistry(),
     checks: checkRegistry(),

@@ -3,11 +3,17 @@ import { GithubSourceConfigSchema } from '../model/config/github-config.js';
 import { AwsSourceConfigSchema } from '../model/config/aws-config.js';
 import { GoogleSourceConfigSchema } from '../model/config/google-config.js';
 
+/** What `log.level` and ASSAY_LOG_LEVEL accept. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export const EvidenceConfigSchema = z
   .object({
     store: z.literal('local').default('local'),
     /** Directory of the local evidence store, relative to the config file. */
     path: z.string().min(1).default('./evidence'),
+    /** A run that claimed its chain sequence this long ago without committing died; the next run takes over. */
+    staleClaimSeconds: z.number().positive().default(300),
   })
   .strict();
 
@@ -19,7 +25,7 @@ export const CheckConfigSchema = z
 export const ConfigSchema = z
   .object({
     version: z.literal(1),
-    evidence: EvidenceConfigSchema.default({ store: 'local', path: './evidence' }),
+    evidence: EvidenceConfigSchema.default({ store: 'local', path: './evidence', staleClaimSeconds: 300 }),
     run: z
       .object({
         /** Collectors running at once. */
@@ -30,7 +36,7 @@ export const ConfigSchema = z
       .strict()
       .default({ concurrency: 4, collectorTimeoutSeconds: 600 }),
     log: z
-      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .object({ level: z.enum(LOG_LEVELS).default('info') })
       .strict()
       .default({ level: 'info' }),
     sources: z

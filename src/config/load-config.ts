@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { ConfigSchema, type ConfigData } from './config-schema.js';
+import { ConfigSchema, LOG_LEVELS, type ConfigData, type LogLevel } from './config-schema.js';
 import { exampleFor } from './config-examples.js';
 import type { SecretRef, SecretResolver } from '../model/config/secret-ref.js';
 
@@ -89,11 +89,16 @@ export async function loadConfig(file: string, env: Env = process.env): Promise<
 /** Where the Lambda handler finds its config. */
 export const configPathFromEnv = (env: Env = process.env): string => env.ASSAY_CONFIG ?? 'assay.yaml';
 
-/** Whether standard output is a person's terminal and colors may be used. */
-export const runtimeFlags = (env: Env = process.env): { pretty: boolean; logLevel?: string } => ({
-  pretty: process.stderr.isTTY && env.NO_COLOR === undefined,
-  ...(env.ASSAY_LOG_LEVEL ? { logLevel: env.ASSAY_LOG_LEVEL } : {}),
-});
+/** Whether standard error is a person's terminal and colors may be used; the log level ASSAY_LOG_LEVEL sets. */
+export function runtimeFlags(env: Env = process.env): { pretty: boolean; logLevel?: LogLevel } {
+  const level = env.ASSAY_LOG_LEVEL;
+  if (level && !(LOG_LEVELS as readonly string[]).includes(level))
+    throw new ConfigError(`ASSAY_LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got '${level}'`);
+  return {
+    pretty: process.stderr.isTTY && env.NO_COLOR === undefined,
+    ...(level ? { logLevel: level as LogLevel } : {}),
+  };
+}
 
 /** The process environment; the rest of the program receives it from here. */
 export const processEnv = (): Env => process.env;

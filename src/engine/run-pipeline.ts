@@ -8,6 +8,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { checkSecretReferences, type Config } from '../config/load-config.js';
 import type { EvidenceStore } from '../evidence/evidence-store.js';
 import { newRunId } from '../evidence/run-id.js';
+import { FINDINGS_PATH } from '../evidence/store-layout.js';
 import { renderHtmlReport } from '../reports/html-report.js';
 import { runCollectors, type CollectorJob } from './run-collectors.js';
 import { previousSnapshotReader } from './previous-snapshots.js';
@@ -43,12 +44,13 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const runId = newRunId(startedAt);
   const checks = prepareChecks(config, deps.checks);
   checkSecretReferences(config);
+  await store.checkReady();
   const jobs: CollectorJob[] = [...deps.collectors.values()]
     .filter((c) => config.sources[c.source as keyof Config['sources']] !== undefined)
     .map((c) => ({ collector: c, config: config.sources[c.source as keyof Config['sources']] }));
 
+  // Where incremental reads resume; history is computed at commit, against the manifest this run follows.
   const head = await store.head();
-  const previous = head ? ((await store.readFindingsOf(head.manifest)) as Finding[]) : [];
   const writer = store.beginRun(runId, startedAt);
   log.info({ runId, collectors: jobs.map((j) => j.collector.id), checks: checks.length }, 'run started');
 
@@ -70,39 +72,48 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     },
   });
 
-  let findings = runChecks(checks, snapshots, startedAt).map((f) => FindingSchema.parse(f));
-  for (const step of [applyHistory, ...(deps.processors ?? [])])
-    findings = step(findings, { previous, now: startedAt });
-  const changes = summarizeChanges(findings, previous);
-  const summary = Object.fromEntries(STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length])) as Record<
-    Status,
-    number
-  >;
-
-  await writer.add(
-    'findings.jsonl',
-    Buffer.from(findings.map((f) => JSON.stringify(f)).join('\n') + '\n'),
-    'application/x-ndjson',
-  );
-  await writer.add('changes.json', Buffer.from(JSON.stringify(changes, null, 2)), 'application/json');
-  const finishedAt = clock();
-  const html = renderHtmlReport({
-    runId,
-    startedAt,
-    finishedAt,
-    findings,
-    collectors: runs,
-    changes,
-    toolVersion: deps.toolVersion,
+  const evaluated = runChecks(checks, snapshots, startedAt).map((f) => FindingSchema.parse(f));
+  // Filled in at commit, once the run knows the manifest it follows.
+  let outcome = { findings: evaluated, changes: summarizeChanges([], []), summary: {} as Record<Status, number> };
+  const { manifest } = await writer.commitAfter(async (previousHead) => {
+    const previous = previousHead ? ((await store.readFindingsOf(previousHead.manifest)) as Finding[]) : [];
+    let findings = evaluated;
+    for (const step of [applyHistory, ...(deps.processors ?? [])])
+      findings = step(findings, { previous, now: startedAt });
+    const changes = summarizeChanges(findings, previous);
+    const summary = Object.fromEntries(
+      STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length]),
+    ) as Record<Status, number>;
+    outcome = { findings, changes, summary };
+    const finishedAt = clock();
+    const html = renderHtmlReport({
+      runId,
+      startedAt,
+      finishedAt,
+      findings,
+      collectors: runs,
+      changes,
+      toolVersion: deps.toolVersion,
+    });
+    return {
+      artifacts: [
+        {
+          path: FINDINGS_PATH,
+          body: Buffer.from(findings.map((f) => JSON.stringify(f)).join('\n') + '\n'),
+          mediaType: 'application/x-ndjson',
+        },
+        { path: 'changes.json', body: Buffer.from(JSON.stringify(changes, null, 2)), mediaType: 'application/json' },
+        { path: 'report.html', body: Buffer.from(html), mediaType: 'text/html' },
+      ],
+      fields: {
+        finishedAt: finishedAt.toISOString(),
+        tool: { name: 'assay', version: deps.toolVersion },
+        configDigest: config.digest,
+        collectors: runs,
+        summary,
+      },
+    };
   });
-  await writer.add('report.html', Buffer.from(html), 'text/html');
-  const { manifest } = await writer.commit({
-    finishedAt: finishedAt.toISOString(),
-    tool: { name: 'assay', version: deps.toolVersion },
-    configDigest: config.digest,
-    collectors: runs,
-    summary,
-  });
-  log.info({ runId, sequence: manifest.sequence, ...summary }, 'run stored');
-  return { runId, manifest, findings, snapshots, changes };
+  log.info({ runId, sequence: manifest.sequence, ...outcome.summary }, 'run stored');
+  return { runId, manifest, findings: outcome.findings, snapshots, changes: outcome.changes };
 }

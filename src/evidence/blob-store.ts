@@ -15,4 +15,11 @@ export interface BlobStore {
   get(key: string): Promise<Uint8Array>;
   /** Every key under `prefix` (which ends with `/`), sorted. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Before a run collects anything: throws `StoreUnusableError` naming the location and the problem unless a write
+   * can succeed here (creating the location if needed).
+   */
+  checkWritable(): Promise<void>;
+  /** What interrupted writes left behind (temporary files), sorted; never listed as keys, never evidence. */
+  leftovers(): Promise<string[]>;
 }

@@ -1,13 +1,24 @@
-import { EvidenceError } from '../errors.js';
+import { EvidenceError, StoreUnusableError } from '../errors.js';
 import type { Artifact, Manifest } from '../model/run.js';
 import type { BlobStore } from './blob-store.js';
 import { decodeManifest, encodeManifest, sha256Hex } from './manifest-codec.js';
-import { artifactKey, CHAIN_PREFIX, chainKey, checkRunId, sequenceOfChainKey } from './store-layout.js';
+import { claimNextSequence, inspectClaim, type ClaimTiming } from './sequence-claim.js';
+import {
+  artifactKey,
+  CHAIN_PREFIX,
+  chainKey,
+  checkRunId,
+  CLAIMS_PREFIX,
+  FINDINGS_PATH,
+  RUNS_PREFIX,
+  sequenceOfChainKey,
+  sequenceOfClaimKey,
+} from './store-layout.js';
 
-/** What the caller supplies at commit; the store fills in identity, chain link and artifact list. */
+/** What the caller supplies at commit; the store fills in identity, chain link, claim and artifact list. */
 export type CommitFields = Omit<
   Manifest,
-  'schemaVersion' | 'runId' | 'sequence' | 'startedAt' | 'previous' | 'artifacts' | 'digest'
+  'schemaVersion' | 'runId' | 'sequence' | 'startedAt' | 'claimedAt' | 'previous' | 'artifacts' | 'digest'
 >;
 
 export interface ChainHead {
@@ -16,30 +27,110 @@ export interface ChainHead {
   sha256: string;
 }
 
+export interface PendingArtifact {
+  path: string;
+  body: Uint8Array;
+  mediaType: string;
+}
+
+/** What a run writes once it knows the manifest it follows: the artifacts that depend on it, and the manifest fields. */
+export interface CommitPlan {
+  artifacts: PendingArtifact[];
+  fields: CommitFields;
+}
+
+export interface Committed {
+  manifest: Manifest;
+  key: string;
+}
+
 /** One run being written: artifacts first, then the manifest that makes them evidence. */
 export interface RunWriter {
   readonly runId: string;
   /** Stores `body` at `runs/<runId>/<path>`; the manifest lists artifacts in the order `add` was called. */
   add(path: string, body: Uint8Array, mediaType: string): Promise<Artifact>;
-  /** Waits for every `add`, then appends the manifest to the chain. */
-  commit(fields: CommitFields): Promise<{ manifest: Manifest; key: string }>;
+  /**
+   * Waits for every `add`, claims the next chain sequence, then calls `plan` with the manifest that sequence follows
+   * (so history is computed against the run this one chains to, however many runs overlap), stores what it returns
+   * (the findings among it) and appends the manifest.
+   */
+  commitAfter(plan: (head: ChainHead | undefined) => Promise<CommitPlan>): Promise<Committed>;
+  /** `commitAfter` for a run whose artifacts do not depend on the previous run. */
+  commit(fields: CommitFields): Promise<Committed>;
 }
 
-/** Enough to outlast a burst of runs racing for the same sequence, small enough to surface a stuck store. */
-const MAX_COMMIT_ATTEMPTS = 8;
+export interface EvidenceStoreOptions {
+  /** A claim this old without its manifest belongs to a run that died while committing (default 5 minutes). */
+  staleClaimAfterMs?: number;
+  /** How often a run waiting on another's commit looks again (default 500 ms). */
+  pollMs?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
 
-const FINDINGS_PATH = 'findings.jsonl';
+const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Append-only, tamper-evident run storage. Nothing is overwritten; each manifest carries the SHA-256 of the
- * one before it, and claims its sequence with a write-once key so concurrent runs cannot fork the chain.
+ * one before it, and each run claims its sequence with a write-once key before writing its findings, so concurrent
+ * runs neither fork the chain nor compute history against a head they do not follow.
  */
 export class EvidenceStore {
-  constructor(readonly blobs: BlobStore) {}
+  readonly timing: ClaimTiming;
+
+  constructor(
+    readonly blobs: BlobStore,
+    options: EvidenceStoreOptions = {},
+  ) {
+    this.timing = {
+      staleAfterMs: options.staleClaimAfterMs ?? 300_000,
+      pollMs: options.pollMs ?? 500,
+      now: options.now ?? (() => new Date()),
+      sleep: options.sleep ?? sleepMs,
+    };
+  }
 
   beginRun(runId: string, startedAt: Date): RunWriter {
     checkRunId(runId);
     return new StoreRunWriter(this, runId, startedAt);
+  }
+
+  /**
+   * Before a run collects anything: the store takes writes, and its chain ends where its claims say it does. A run
+   * chaining onto a store whose newest manifests (or whole chain) were deleted would hide that, so it is refused.
+   */
+  async checkReady(): Promise<void> {
+    await this.blobs.checkWritable();
+    const unusable = (problem: string, cause?: unknown) =>
+      new StoreUnusableError(
+        `evidence store ${this.blobs.location}: ${problem}; \`assay evidence verify\` shows the state`,
+        {
+          cause,
+        },
+      );
+    const head = await this.head().catch((e: unknown) => {
+      throw unusable(e instanceof Error ? e.message : String(e), e);
+    });
+    const last = head?.manifest.sequence ?? 0;
+    const claimed = (await this.blobs.list(CLAIMS_PREFIX)).reduce(
+      (max, key) => Math.max(max, sequenceOfClaimKey(key) ?? 0),
+      0,
+    );
+    if (claimed > last + 1)
+      throw unusable(
+        `sequence ${claimed} was claimed, but the chain ends at ${last === 0 ? 'nothing (no manifest in chain/)' : chainKey(last)}: manifests were deleted`,
+      );
+    if (claimed === last + 1) {
+      const state = await inspectClaim(this.blobs, claimed, this.timing);
+      if (state.kind === 'orphaned') throw unusable(state.problem);
+    }
+    if (last === 0 && claimed === 0) {
+      const found = (await this.blobs.list(RUNS_PREFIX)).filter((k) => k.endsWith(`/${FINDINGS_PATH}`));
+      if (found.length > 0)
+        throw unusable(
+          `${found.length} run${found.length === 1 ? '' : 's'} wrote findings (${found[0]!}), yet chain/ holds no manifest: the chain was deleted`,
+        );
+    }
   }
 
   async head(): Promise<ChainHead | undefined> {
@@ -95,7 +186,7 @@ export class EvidenceStore {
 
 class StoreRunWriter implements RunWriter {
   private readonly pending: Promise<Artifact>[] = [];
-  private state: 'open' | 'committing' | 'committed' = 'open';
+  private state: 'open' | 'claimed' | 'committing' | 'committed' = 'open';
 
   constructor(
     private readonly store: EvidenceStore,
@@ -104,24 +195,66 @@ class StoreRunWriter implements RunWriter {
   ) {}
 
   add(path: string, body: Uint8Array, mediaType: string): Promise<Artifact> {
-    if (this.state !== 'open')
+    if (this.state === 'committing' || this.state === 'committed')
       return Promise.reject(new EvidenceError(`run ${this.runId}: cannot add ${path} after commit`));
+    // Findings mark a run that holds its sequence claim: verify relies on it to tell a deleted manifest from a crash.
+    if (path === FINDINGS_PATH && this.state !== 'claimed')
+      return Promise.reject(
+        new EvidenceError(`run ${this.runId}: ${path} is written at commit, once the run holds its chain sequence`),
+      );
     const artifact: Artifact = { path, sha256: sha256Hex(body), size: body.byteLength, mediaType };
     const stored = this.store.blobs.putIfAbsent(artifactKey(this.runId, path), body).then(() => artifact);
     this.pending.push(stored);
     return stored;
   }
 
-  async commit(fields: CommitFields): Promise<{ manifest: Manifest; key: string }> {
+  commit(fields: CommitFields): Promise<Committed> {
+    return this.commitAfter(() => Promise.resolve({ artifacts: [], fields }));
+  }
+
+  async commitAfter(plan: (head: ChainHead | undefined) => Promise<CommitPlan>): Promise<Committed> {
     if (this.state !== 'open') throw new EvidenceError(`run ${this.runId}: already ${this.state}`);
+    await this.storedArtifacts();
+    const { blobs, timing } = this.store;
+    const claim = await claimNextSequence(
+      blobs,
+      async () => {
+        const head = await this.store.head();
+        return head ? { ...head, sequence: head.manifest.sequence } : undefined;
+      },
+      this.runId,
+      timing,
+    );
+    this.state = 'claimed';
+    const { artifacts: extra, fields } = await plan(claim.head);
+    for (const a of extra) await this.add(a.path, a.body, a.mediaType);
     this.state = 'committing';
+    const artifacts = await this.storedArtifacts();
+    const head = claim.head;
+    const bytes = encodeManifest({
+      ...fields,
+      schemaVersion: 1,
+      runId: this.runId,
+      sequence: claim.sequence,
+      startedAt: this.startedAt.toISOString(),
+      ...(claim.claimedAt ? { claimedAt: claim.claimedAt } : {}),
+      previous: head
+        ? { sequence: head.manifest.sequence, runId: head.manifest.runId, manifestSha256: head.sha256 }
+        : null,
+      artifacts,
+    });
+    const key = chainKey(claim.sequence);
     try {
-      const result = await this.appendManifest(fields, await this.storedArtifacts());
-      this.state = 'committed';
-      return result;
-    } finally {
-      if (this.state === 'committing') this.state = 'open';
+      await blobs.putIfAbsent(key, bytes);
+    } catch (e) {
+      if (!(e instanceof EvidenceError && e.code === 'exists')) throw e;
+      throw new EvidenceError(
+        `run ${this.runId}: another run committed ${key} while this one was writing it (a claim was taken over as stale); this run is not evidence`,
+        { cause: e },
+      );
     }
+    this.state = 'committed';
+    return { manifest: decodeManifest(bytes, key), key };
   }
 
   private async storedArtifacts(): Promise<Artifact[]> {
@@ -132,40 +265,5 @@ class StoreRunWriter implements RunWriter {
         cause: failed.reason,
       });
     return settled.map((s) => (s as PromiseFulfilledResult<Artifact>).value);
-  }
-
-  private async appendManifest(
-    fields: CommitFields,
-    artifacts: Artifact[],
-  ): Promise<{ manifest: Manifest; key: string }> {
-    for (let attempt = 1; ; attempt++) {
-      const head = await this.store.head();
-      const sequence = head ? head.manifest.sequence + 1 : 1;
-      const bytes = encodeManifest({
-        ...fields,
-        schemaVersion: 1,
-        runId: this.runId,
-        sequence,
-        startedAt: this.startedAt.toISOString(),
-        previous: head
-          ? { sequence: head.manifest.sequence, runId: head.manifest.runId, manifestSha256: head.sha256 }
-          : null,
-        artifacts,
-      });
-      const key = chainKey(sequence);
-      try {
-        await this.store.blobs.putIfAbsent(key, bytes);
-        return { manifest: decodeManifest(bytes, key), key };
-      } catch (e) {
-        const taken = e instanceof EvidenceError && e.code === 'exists';
-        if (!taken) throw e;
-        if (attempt >= MAX_COMMIT_ATTEMPTS) {
-          throw new EvidenceError(
-            `run ${this.runId}: gave up after ${attempt} attempts to claim a chain sequence; other runs kept taking it`,
-            { cause: e },
-          );
-        }
-      }
-    }
   }
 }

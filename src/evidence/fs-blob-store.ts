@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { EvidenceError } from '../errors.js';
+import { EvidenceError, StoreUnusableError } from '../errors.js';
 import type { BlobStore } from './blob-store.js';
 
 const TMP_PREFIX = '.tmp-';
+
+/** Kernel pseudo-filesystems: nothing written there is stored, and a recursive mkdir under /proc never returns. */
+const PSEUDO_FILESYSTEM = /^\/(proc|sys|dev)(\/|$)/;
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const errnoOf = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
 
@@ -73,6 +78,58 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Before a run collects anything: the root is (or can be made) a directory on real storage that takes a write.
+   * Directories are made one level at a time: a recursive mkdir under /proc retries forever.
+   */
+  async checkWritable(): Promise<void> {
+    const fail = (problem: string, cause?: unknown) =>
+      new StoreUnusableError(`evidence store ${this.root}: ${problem}`, cause === undefined ? undefined : { cause });
+    const missing: string[] = [];
+    let existing = this.root;
+    for (let dir = this.root; ; dir = path.dirname(dir)) {
+      const found = await stat(dir).then(
+        (s) => s,
+        (e: unknown) => e as NodeJS.ErrnoException,
+      );
+      if (!(found instanceof Error)) {
+        if (!found.isDirectory()) throw fail(`${dir} is a file, not a directory`);
+        existing = dir;
+        break;
+      }
+      if (found.code !== 'ENOENT' && found.code !== 'ENOTDIR')
+        throw fail(`cannot look at ${dir} (${found.code ?? found.message})`, found);
+      if (path.dirname(dir) === dir) throw fail(`no part of the path exists`);
+      missing.unshift(dir);
+    }
+    const real = await realpath(existing).catch(() => existing);
+    if (PSEUDO_FILESYSTEM.test(real)) throw fail(`${real} is a kernel pseudo-filesystem, not storage`);
+    for (const dir of missing) {
+      await mkdir(dir).catch((e: unknown) => {
+        if (errnoOf(e) !== 'EEXIST') throw fail(`cannot create directory ${dir} (${errnoOf(e) ?? String(e)})`, e);
+      });
+    }
+    const probe = path.join(this.root, `${TMP_PREFIX}probe-${randomBytes(8).toString('hex')}`);
+    try {
+      const handle = await open(probe, 'wx');
+      try {
+        await handle.writeFile('probe');
+      } finally {
+        await handle.close();
+      }
+    } catch (e) {
+      throw fail(`cannot write there (${errnoOf(e) ?? String(e)})`, e);
+    } finally {
+      await unlink(probe).catch(() => undefined);
+    }
+  }
+
+  async leftovers(): Promise<string[]> {
+    const found: string[] = [];
+    await this.walk('', [], found);
+    return found.sort(byCodeUnit);
+  }
+
   async list(prefix: string): Promise<string[]> {
     if (prefix !== '') {
       if (!prefix.endsWith('/'))
@@ -80,11 +137,11 @@ export class FsBlobStore implements BlobStore {
       checkKey(prefix.slice(0, -1));
     }
     const keys: string[] = [];
-    await this.walk(prefix, keys);
-    return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    await this.walk(prefix, keys, []);
+    return keys.sort(byCodeUnit);
   }
 
-  private async walk(prefix: string, into: string[]): Promise<void> {
+  private async walk(prefix: string, into: string[], temporary: string[]): Promise<void> {
     let entries;
     try {
       entries = await readdir(this.pathOf(prefix), { withFileTypes: true });
@@ -93,8 +150,8 @@ export class FsBlobStore implements BlobStore {
       throw e;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith(TMP_PREFIX)) continue;
-      if (entry.isDirectory()) await this.walk(`${prefix}${entry.name}/`, into);
+      if (entry.name.startsWith(TMP_PREFIX)) temporary.push(`${prefix}${entry.name}`);
+      else if (entry.isDirectory()) await this.walk(`${prefix}${entry.name}/`, into, temporary);
       else if (entry.isFile()) into.push(`${prefix}${entry.name}`);
     }
   }

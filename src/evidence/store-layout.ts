@@ -1,16 +1,33 @@
 import { EvidenceError } from '../errors.js';
 
-/** Where the evidence store keeps things: run artifacts under `runs/`, the manifest chain under `chain/`. */
+/**
+ * Where the evidence store keeps things: run artifacts under `runs/`, the manifest chain under `chain/`, and under
+ * `claims/` which run claimed each chain sequence (before writing its findings).
+ */
 export const RUNS_PREFIX = 'runs/';
 export const CHAIN_PREFIX = 'chain/';
+export const CLAIMS_PREFIX = 'claims/';
+
+/** A run writes its findings only once it holds its chain sequence; history reads them from the previous run. */
+export const FINDINGS_PATH = 'findings.jsonl';
 
 const CHAIN_KEY = /^chain\/(\d{8})\.json$/;
+const CLAIM_KEY = /^claims\/(\d{8})\.json$/;
 
-export const chainKey = (sequence: number): string => `${CHAIN_PREFIX}${String(sequence).padStart(8, '0')}.json`;
+const padded = (sequence: number): string => String(sequence).padStart(8, '0');
+
+export const chainKey = (sequence: number): string => `${CHAIN_PREFIX}${padded(sequence)}.json`;
+export const claimKey = (sequence: number): string => `${CLAIMS_PREFIX}${padded(sequence)}.json`;
 
 /** The sequence a chain key stands for, or `undefined` for a key that is not a manifest. */
 export const sequenceOfChainKey = (key: string): number | undefined => {
   const m = CHAIN_KEY.exec(key);
+  return m ? Number(m[1]) : undefined;
+};
+
+/** The sequence a claim key stands for, or `undefined` for a key that is not a claim. */
+export const sequenceOfClaimKey = (key: string): number | undefined => {
+  const m = CLAIM_KEY.exec(key);
   return m ? Number(m[1]) : undefined;
 };
 

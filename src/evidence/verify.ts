@@ -1,13 +1,19 @@
-import type { Manifest } from '../model/run.js';
-import { ManifestSchema } from '../model/run.js';
 import type { BlobStore } from './blob-store.js';
-import { inspectManifest, sha256Hex } from './manifest-codec.js';
-import { artifactKey, CHAIN_PREFIX, chainKey, isRunId, RUNS_PREFIX, sequenceOfChainKey } from './store-layout.js';
+import { sha256Hex } from './manifest-codec.js';
+import { artifactKey, chainKey, FINDINGS_PATH, runDir, RUNS_PREFIX } from './store-layout.js';
+import { checkLinks, readChain, readOrReport, type ChainEntry, type Report } from './verify-chain.js';
+import { checkClaimsOfChain, readClaims, type ClaimEntry } from './verify-claims.js';
 
 export interface VerifyProblem {
-  /** The exact key at fault, e.g. `runs/<id>/findings.jsonl` or `chain/00000002.json`. */
+  /** The exact key at fault, e.g. `runs/<id>/findings.jsonl`, `runs/<id>/` or `chain/00000002.json`. */
   path: string;
   problem: string;
+}
+
+/** A run directory no manifest claims, and why that is not tampering. */
+export interface IncompleteRun {
+  runId: string;
+  detail: string;
 }
 
 export interface VerifyReport {
@@ -15,56 +21,65 @@ export interface VerifyReport {
   /** Manifests in the chain. */
   runs: number;
   problems: VerifyProblem[];
-  /** Run directories no manifest claims: the process stopped before committing; not evidence, not tampering. */
-  incompleteRuns: string[];
-}
-
-interface ChainEntry {
-  key: string;
-  sequence: number;
-  sha256: string;
-  /** Present when the manifest verified. */
-  manifest?: Manifest;
-  /** The run a manifest that failed verification still appears to describe, so its directory is not called incomplete. */
-  claimedRunId?: string;
-  /** Artifacts of a schema-valid but failing manifest: still checked, for a fuller report. */
-  claimedArtifacts?: Manifest['artifacts'];
-}
-
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
-/** The stored bytes, or `undefined` after reporting the key as unreadable. */
-async function readOrReport(
-  blobs: BlobStore,
-  key: string,
-  report: (path: string, problem: string) => void,
-): Promise<Uint8Array | undefined> {
-  try {
-    return await blobs.get(key);
-  } catch (e) {
-    report(key, `unreadable: ${describe(e)}`);
-    return undefined;
-  }
+  /** Runs that stopped before committing: not evidence, not tampering. */
+  incompleteRuns: IncompleteRun[];
+  /** Temporary files of writes that were interrupted: not evidence; nothing lists them. */
+  leftovers: string[];
 }
 
 /** Recomputes everything the store promises; reports tampering rather than throwing on it. */
 export async function verifyEvidence(blobs: BlobStore): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
-  const report = (path: string, problem: string) => problems.push({ path, problem });
+  const report: Report = (path, problem) => problems.push({ path, problem });
 
   const entries = await readChain(blobs, report);
   checkLinks(entries, report);
+  const claims = await readClaims(blobs, report);
+  checkClaimsOfChain(entries, claims, report);
 
   const runKeys = await blobs.list(RUNS_PREFIX);
-  const present = new Set(runKeys);
-  const listedByRun = new Map<string, Set<string>>();
+  const dirs = new Map<string, Set<string>>();
+  for (const key of runKeys) {
+    const [, runId, ...rest] = key.split('/');
+    if (runId === undefined || rest.length === 0) report(key, 'unexpected file outside any run directory');
+    else dirs.set(runId, (dirs.get(runId) ?? new Set<string>()).add(key));
+  }
+
+  const committed = await checkArtifacts(blobs, entries, dirs, report);
+  const incompleteRuns = checkUncommitted(entries, claims, dirs, committed, report);
+  return {
+    ok: problems.length === 0,
+    runs: entries.length,
+    problems,
+    incompleteRuns,
+    leftovers: await blobs.leftovers(),
+  };
+}
+
+/** Every artifact a manifest lists, hashed; files a manifest does not list in its run's directory. Returns those runs. */
+async function checkArtifacts(
+  blobs: BlobStore,
+  entries: readonly ChainEntry[],
+  dirs: ReadonlyMap<string, ReadonlySet<string>>,
+  report: Report,
+): Promise<Set<string>> {
+  const committed = new Set<string>();
   for (const entry of entries) {
     const runId = entry.manifest?.runId ?? entry.claimedRunId;
     if (runId === undefined) continue;
-    if (listedByRun.has(runId)) report(entry.key, `run ${runId} is already committed by an earlier manifest`);
-    const listed = listedByRun.get(runId) ?? new Set<string>();
-    listedByRun.set(runId, listed);
-    for (const artifact of entry.manifest?.artifacts ?? entry.claimedArtifacts ?? []) {
+    if (committed.has(runId)) report(entry.key, `run ${runId} is already committed by an earlier manifest`);
+    committed.add(runId);
+    const artifacts = entry.manifest?.artifacts ?? entry.claimedArtifacts ?? [];
+    const present = dirs.get(runId) ?? new Set<string>();
+    if (present.size === 0 && artifacts.length > 0) {
+      report(
+        runDir(runId),
+        `missing: the whole run directory is gone; ${entry.key} lists ${artifacts.length} artifacts`,
+      );
+      continue;
+    }
+    const listed = new Set<string>();
+    for (const artifact of artifacts) {
       const key = artifactKey(runId, artifact.path);
       listed.add(key);
       if (!present.has(key)) {
@@ -80,90 +95,69 @@ export async function verifyEvidence(blobs: BlobStore): Promise<VerifyReport> {
         );
       else if (sha256Hex(bytes) !== artifact.sha256) report(key, 'sha256 differs from the manifest');
     }
+    for (const key of present)
+      if (!listed.has(key)) report(key, `unlisted file: the manifest of run ${runId} does not list it`);
   }
-
-  const incompleteRuns = new Set<string>();
-  for (const key of runKeys) {
-    const [, runId, ...rest] = key.split('/');
-    if (runId === undefined || rest.length === 0) {
-      report(key, 'unexpected file outside any run directory');
-      continue;
-    }
-    const listed = listedByRun.get(runId);
-    if (!listed) incompleteRuns.add(runId);
-    else if (!listed.has(key)) report(key, `unlisted file: the manifest of run ${runId} does not list it`);
-  }
-
-  return { ok: problems.length === 0, runs: entries.length, problems, incompleteRuns: [...incompleteRuns].sort() };
+  return committed;
 }
 
-async function readChain(blobs: BlobStore, report: (path: string, problem: string) => void): Promise<ChainEntry[]> {
-  const entries: ChainEntry[] = [];
-  for (const key of await blobs.list(CHAIN_PREFIX)) {
-    const sequence = sequenceOfChainKey(key);
-    if (sequence === undefined) {
-      report(key, 'unexpected file in the manifest chain');
-      continue;
-    }
-    const bytes = await readOrReport(blobs, key, report);
-    if (bytes === undefined) continue;
-    const entry: ChainEntry = { key, sequence, sha256: sha256Hex(bytes) };
-    const inspection = inspectManifest(bytes);
-    if (inspection.ok) {
-      entry.manifest = inspection.manifest;
-      if (inspection.manifest.sequence !== sequence)
-        report(key, `holds sequence ${inspection.manifest.sequence}, not ${sequence}`);
-    } else {
-      report(key, inspection.problem);
-      Object.assign(entry, salvage(bytes));
-    }
-    entries.push(entry);
-  }
-  return entries.sort((a, b) => a.sequence - b.sequence);
-}
-
-/** What a failing manifest still says about its run, so the report stays about the right files. */
-function salvage(bytes: Uint8Array): Pick<ChainEntry, 'claimedRunId' | 'claimedArtifacts'> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(bytes).toString('utf8'));
-  } catch {
-    return {};
-  }
-  const parsed = ManifestSchema.safeParse(raw);
-  if (parsed.success) return { claimedRunId: parsed.data.runId, claimedArtifacts: parsed.data.artifacts };
-  const runId = (raw as { runId?: unknown } | null)?.runId;
-  return typeof runId === 'string' && isRunId(runId) ? { claimedRunId: runId } : {};
-}
-
-function checkLinks(entries: ChainEntry[], report: (path: string, problem: string) => void): void {
+/**
+ * Runs without a manifest. A run writes its findings only after claiming its chain sequence, so one that holds
+ * findings was complete: without its manifest, that manifest was deleted (or is being written right now). One
+ * without findings stopped before committing and is not evidence.
+ */
+function checkUncommitted(
+  entries: readonly ChainEntry[],
+  claims: ReadonlyMap<number, ClaimEntry>,
+  dirs: ReadonlyMap<string, ReadonlySet<string>>,
+  committed: ReadonlySet<string>,
+  report: Report,
+): IncompleteRun[] {
   const bySequence = new Map(entries.map((e) => [e.sequence, e]));
-  let expected = 1;
-  for (const entry of entries) {
-    for (; expected < entry.sequence; expected++)
-      report(chainKey(expected), `missing: the chain skips from sequence ${expected - 1} to ${entry.sequence}`);
-    expected = entry.sequence + 1;
+  const claimOf = new Map<string, ClaimEntry>();
+  for (const held of claims.values()) if (held.claim) claimOf.set(held.claim.runId, held);
+  const incomplete: IncompleteRun[] = [];
+  let complete = 0;
 
-    const previous = entry.manifest?.previous;
-    if (!entry.manifest) continue;
-    if (entry.sequence === 1) {
-      if (previous !== null)
-        report(entry.key, 'the first manifest links to a previous one: the start of the chain is gone');
-      continue;
-    }
-    const before = bySequence.get(entry.sequence - 1);
-    if (previous === null || previous === undefined) {
-      report(entry.key, 'has no link to the previous manifest');
-    } else if (!before) {
-      report(entry.key, `links to ${chainKey(entry.sequence - 1)}, which is missing`);
-    } else {
-      if (previous.sequence !== before.sequence)
-        report(entry.key, `links to sequence ${previous.sequence}, not ${before.sequence}`);
-      if (previous.manifestSha256 !== before.sha256)
-        report(entry.key, `previous.manifestSha256 does not match ${before.key}`);
-      const beforeRunId = before.manifest?.runId ?? before.claimedRunId;
-      if (beforeRunId !== undefined && previous.runId !== beforeRunId)
-        report(entry.key, `links to run ${previous.runId}, but ${before.key} is run ${beforeRunId}`);
-    }
+  for (const [runId, keys] of [...dirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (committed.has(runId)) continue;
+    const wroteFindings = keys.has(artifactKey(runId, FINDINGS_PATH));
+    const held = claimOf.get(runId);
+    const claim = held?.claim;
+    if (held && claim) {
+      const taker = bySequence.get(held.sequence);
+      const at = `claimed sequence ${held.sequence} at ${claim.claimedAt}`;
+      if (taker) {
+        const by = taker.manifest?.runId ?? taker.claimedRunId ?? 'another run';
+        incomplete.push({ runId, detail: `${at} but stopped before committing; run ${by} took the sequence over` });
+      } else if (wroteFindings) {
+        complete++;
+        report(
+          chainKey(held.sequence),
+          `missing: run ${runId} ${at} and wrote its findings, but no manifest commits them: the manifest was deleted (or the run is committing right now)`,
+        );
+      } else incomplete.push({ runId, detail: `${at} and stopped before writing its findings (or is committing now)` });
+    } else if (wroteFindings) {
+      complete++;
+      report(
+        runDir(runId),
+        'holds findings, which a run writes only after claiming its chain sequence, yet no manifest or claim names it: both were deleted',
+      );
+    } else incomplete.push({ runId, detail: 'stopped while collecting, before it claimed a chain sequence' });
   }
+
+  const chainless = [...claims.values()].filter((c) => c.claim && !bySequence.has(c.sequence));
+  const last = entries.at(-1)?.sequence ?? 0;
+  for (const c of chainless)
+    if (c.sequence > last && c.claim && !dirs.has(c.claim.runId))
+      report(
+        c.key,
+        `run ${c.claim.runId} claimed sequence ${c.sequence} at ${c.claim.claimedAt}, but neither ${chainKey(c.sequence)} nor ${runDir(c.claim.runId)} exists: both were deleted`,
+      );
+  if (entries.length === 0 && (complete > 0 || chainless.length > 0))
+    report(
+      'chain/',
+      'missing: no manifest at all, yet runs claimed chain sequences or wrote findings: the chain was deleted',
+    );
+  return incomplete;
 }

@@ -30,6 +30,8 @@ export const ManifestSchema = z.object({
   runId: z.string(),
   sequence: z.number().int().positive(),
   startedAt: z.iso.datetime(),
+  /** When the run claimed its sequence (`claims/<sequence>.json` says the same); absent where it took one over. */
+  claimedAt: z.iso.datetime().optional(),
   finishedAt: z.iso.datetime(),
   tool: z.object({ name: z.literal('assay'), version: z.string() }),
   configDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/),

@@ -30,7 +30,7 @@ export const commitFields = (finishedAt = '2026-11-23T11:32:00.000Z'): CommitFie
 
 const text = (s: string) => Buffer.from(s);
 
-/** A small complete run: a snapshot, findings and a report, then the manifest. */
+/** A small complete run: a snapshot; then, under its sequence claim, findings and a report; then the manifest. */
 export async function storeRun(
   store: EvidenceStore,
   runId: string,
@@ -42,11 +42,18 @@ export async function storeRun(
     text(`{"run":"${runId}","data":[1,2,3]}`),
     'application/gzip',
   );
-  await writer.add(
-    'findings.jsonl',
-    text(`{"key":"a","status":"pass"}\n{"key":"b","status":"fail"}\n`),
-    'application/x-ndjson',
+  const committed = await writer.commitAfter(() =>
+    Promise.resolve({
+      artifacts: [
+        {
+          path: 'findings.jsonl',
+          body: text(`{"key":"a","status":"pass"}\n{"key":"b","status":"fail"}\n`),
+          mediaType: 'application/x-ndjson',
+        },
+        { path: 'report.html', body: text(`<html><body>${runId}</body></html>`), mediaType: 'text/html' },
+      ],
+      fields: commitFields(),
+    }),
   );
-  await writer.add('report.html', text(`<html><body>${runId}</body></html>`), 'text/html');
-  return (await writer.commit(commitFields())).manifest;
+  return committed.manifest;
 }

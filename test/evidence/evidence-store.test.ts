@@ -15,6 +15,8 @@ function raceOnHead(inner: BlobStore, parties: number): BlobStore {
     location: inner.location,
     putIfAbsent: (key, body) => inner.putIfAbsent(key, body),
     get: (key) => inner.get(key),
+    checkWritable: () => inner.checkWritable(),
+    leftovers: () => inner.leftovers(),
     list: async (prefix) => {
       const keys = await inner.list(prefix);
       if (prefix === 'chain/' && waiting > 0) {
@@ -49,6 +51,7 @@ describe('EvidenceStore', () => {
     ]);
     expect(await t.blobs.list('')).toEqual([
       'chain/00000001.json',
+      'claims/00000001.json',
       'runs/run-a/findings.jsonl',
       'runs/run-a/report.html',
       'runs/run-a/snapshots/github/github-org-acme.json.gz',
@@ -82,9 +85,9 @@ describe('EvidenceStore', () => {
 
   it('gives concurrent commits against the same head distinct sequences and an unbroken chain', async () => {
     await storeRun(t.store, 'run-0');
-    const racing = new EvidenceStore(raceOnHead(t.blobs, 3));
+    const racing = new EvidenceStore(raceOnHead(t.blobs, 3), { pollMs: 5 });
     const writers = ['run-x', 'run-y', 'run-z'].map((id) => racing.beginRun(id, new Date('2026-11-23T12:00:00Z')));
-    await Promise.all(writers.map((w) => w.add('findings.jsonl', Buffer.from(`${w.runId}\n`), 'application/x-ndjson')));
+    await Promise.all(writers.map((w) => w.add('snapshot.txt', Buffer.from(`${w.runId}\n`), 'text/plain')));
     const results = await Promise.all(writers.map((w) => w.commit(commitFields())));
     expect(results.map((r) => r.manifest.sequence).sort()).toEqual([2, 3, 4]);
     expect(new Set(results.map((r) => r.key)).size).toBe(3);

@@ -27,17 +27,30 @@ describe('verifyEvidence', () => {
   afterEach(() => t.cleanup());
 
   it('passes an untouched store', async () => {
-    expect(await verifyEvidence(t.blobs)).toEqual({ ok: true, runs: 3, problems: [], incompleteRuns: [] });
+    expect(await verifyEvidence(t.blobs)).toEqual({
+      ok: true,
+      runs: 3,
+      problems: [],
+      incompleteRuns: [],
+      leftovers: [],
+    });
   });
 
   it('passes an empty store', async () => {
     await rm(t.dir, { recursive: true, force: true });
-    expect(await verifyEvidence(t.blobs)).toEqual({ ok: true, runs: 0, problems: [], incompleteRuns: [] });
+    expect(await verifyEvidence(t.blobs)).toEqual({
+      ok: true,
+      runs: 0,
+      problems: [],
+      incompleteRuns: [],
+      leftovers: [],
+    });
   });
 
   it('names the file when any single byte of any stored file changes', async () => {
     const keys = await t.blobs.list('');
-    expect(keys).toHaveLength(12);
+    expect(keys).toHaveLength(15);
+    expect(keys.filter((k) => k.startsWith('claims/'))).toHaveLength(3);
     for (const key of keys) {
       for (const at of ['first', 'middle', 'last'] as const) {
         const restore = await flipByte(t, key, at);
@@ -84,11 +97,18 @@ describe('verifyEvidence', () => {
   it('treats a run killed between artifacts as incomplete, not as tampering', async () => {
     const w = t.store.beginRun('run-killed', new Date('2026-11-23T12:00:00Z'));
     await w.add('snapshots/github/github-org-acme.json.gz', Buffer.from('partial'), 'application/gzip');
-    await w.add('findings.jsonl', Buffer.from('{}\n'), 'application/x-ndjson');
-    expect(await verifyEvidence(t.blobs)).toEqual({ ok: true, runs: 3, problems: [], incompleteRuns: ['run-killed'] });
+    await w.add('snapshots/github/github-org-acme-research.json.gz', Buffer.from('partial'), 'application/gzip');
+    const killed = [{ runId: 'run-killed', detail: 'stopped while collecting, before it claimed a chain sequence' }];
+    expect(await verifyEvidence(t.blobs)).toEqual({
+      ok: true,
+      runs: 3,
+      problems: [],
+      incompleteRuns: killed,
+      leftovers: [],
+    });
     const next = await storeRun(t.store, 'run-d');
     expect(next.previous?.runId).toBe('run-c');
-    expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 4, incompleteRuns: ['run-killed'] });
+    expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 4, incompleteRuns: killed });
   });
 
   it('detects a deleted middle manifest as a gap in the chain', async () => {
