@@ -44,13 +44,12 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const runId = newRunId(startedAt);
   const checks = prepareChecks(config, deps.checks);
   checkSecretReferences(config);
-  await store.checkReady();
+  // Where incremental reads resume; history is computed at commit, against the manifest this run follows.
+  const head = await store.checkReady();
   const jobs: CollectorJob[] = [...deps.collectors.values()]
     .filter((c) => config.sources[c.source as keyof Config['sources']] !== undefined)
     .map((c) => ({ collector: c, config: config.sources[c.source as keyof Config['sources']] }));
 
-  // Where incremental reads resume; history is computed at commit, against the manifest this run follows.
-  const head = await store.head();
   const writer = store.beginRun(runId, startedAt);
   log.info({ runId, collectors: jobs.map((j) => j.collector.id), checks: checks.length }, 'run started');
 

@@ -98,8 +98,9 @@ export class EvidenceStore {
   /**
    * Before a run collects anything: the store takes writes, and its chain ends where its claims say it does. A run
    * chaining onto a store whose newest manifests (or whole chain) were deleted would hide that, so it is refused.
+   * Returns the head it read (where incremental reads resume).
    */
-  async checkReady(): Promise<void> {
+  async checkReady(): Promise<ChainHead | undefined> {
     await this.blobs.checkWritable();
     const unusable = (problem: string, cause?: unknown) =>
       new StoreUnusableError(
@@ -131,6 +132,7 @@ export class EvidenceStore {
           `${found.length} run${found.length === 1 ? '' : 's'} wrote findings (${found[0]!}), yet chain/ holds no manifest: the chain was deleted`,
         );
     }
+    return head;
   }
 
   async head(): Promise<ChainHead | undefined> {

@@ -22,8 +22,15 @@ const escape = (c: string): string => {
  */
 export const terminalSafe = (text: string): string => text.replace(UNSAFE, escape);
 
-/** The same for text assay lays out itself over several lines: its line breaks stay, nothing else does. */
-export const terminalSafeLines = (text: string): string => text.split('\n').map(terminalSafe).join('\n');
+/**
+ * The same for text assay lays out itself: its line breaks (LF or CRLF, as CSV has) and tabs stay, no other control
+ * character does.
+ */
+export const terminalSafeLines = (text: string): string =>
+  text
+    .split(/(\r?\n|\t)/)
+    .map((part, i) => (i % 2 === 1 ? part : terminalSafe(part)))
+    .join('');
 
 const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 

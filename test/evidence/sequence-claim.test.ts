@@ -60,8 +60,8 @@ describe('sequence claims', () => {
     expect(await t.blobs.list('chain/')).toEqual(['chain/00000001.json']);
   });
 
-  it('passes a healthy store, and accepts one with nothing in it yet', async () => {
-    await expect(t.store.checkReady()).resolves.toBeUndefined();
+  it('passes a healthy store, returning its head, and accepts one with nothing in it yet', async () => {
+    expect((await t.store.checkReady())?.manifest.runId).toBe('run-b');
     const empty = await tempStore();
     try {
       await expect(empty.store.checkReady()).resolves.toBeUndefined();

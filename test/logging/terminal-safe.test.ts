@@ -27,6 +27,7 @@ describe('terminalSafe', () => {
     expect(terminalSafe(CRAFTED)).toBe('Evil App\\e[2K\\r✔ all controls pass\\n\\e]0;owned\\x07\\x9b31m\\u202egnp.exe');
     expect(terminalSafe('plain ünïcode 名前 🙂')).toBe('plain ünïcode 名前 🙂');
     expect(terminalSafeLines('line 1\nline\r2')).toBe('line 1\nline\\r2');
+    expect(terminalSafeLines('a,b\r\n"c\td",\u001b[2K\r\n')).toBe('a,b\r\n"c\td",\\e[2K\r\n');
     expect(terminalSafeDeep({ 'k\u001b': ['a\nb', 1, null, { c: '\r' }] })).toEqual({
       'k\\e': ['a\\nb', 1, null, { c: '\\r' }],
     });
