@@ -6,6 +6,7 @@ import githubMembersNoSms2fa from './github/github-members-no-sms-2fa.js';
 import githubOrgOwnerCount from './github/github-org-owner-count.js';
 import githubOrgDefaultPermissionRead from './github/github-org-default-permission-read.js';
 import githubOutsideCollaboratorsNotAdmin from './github/github-outside-collaborators-not-admin.js';
+import githubOutsideCollaborators2faEnabled from './github/github-outside-collaborators-2fa-enabled.js';
 import githubReposSecretScanningEnabled from './github/github-repos-secret-scanning-enabled.js';
 import githubReposPushProtectionEnabled from './github/github-repos-push-protection-enabled.js';
 import githubSecretAlertsWithinSla from './github/github-secret-alerts-within-sla.js';
@@ -41,7 +42,7 @@ import awsCloudtrailEventLoggingTampered from './aws/aws-cloudtrail-event-loggin
 import awsCloudtrailEventBreakGlassRoleAssumed from './aws/aws-cloudtrail-event-break-glass-role-assumed.js';
 import awsS3AccountPublicAccessBlock from './aws/aws-s3-account-public-access-block.js';
 import awsS3BucketsNotPublic from './aws/aws-s3-buckets-not-public.js';
-import awsS3DefaultEncryption from './aws/aws-s3-default-encryption.js';
+import awsS3SensitiveBucketsCustomerManagedKms from './aws/aws-s3-sensitive-buckets-customer-managed-kms.js';
 import awsS3EvidenceBucketObjectLock from './aws/aws-s3-evidence-bucket-object-lock.js';
 import awsBedrockInvocationLogging from './aws/aws-bedrock-invocation-logging.js';
 
@@ -53,6 +54,7 @@ export const allChecks: readonly AnyCheck[] = [
   githubOrgOwnerCount,
   githubOrgDefaultPermissionRead,
   githubOutsideCollaboratorsNotAdmin,
+  githubOutsideCollaborators2faEnabled,
   githubReposSecretScanningEnabled,
   githubReposPushProtectionEnabled,
   githubSecretAlertsWithinSla,
@@ -88,7 +90,7 @@ export const allChecks: readonly AnyCheck[] = [
   awsCloudtrailEventBreakGlassRoleAssumed,
   awsS3AccountPublicAccessBlock,
   awsS3BucketsNotPublic,
-  awsS3DefaultEncryption,
+  awsS3SensitiveBucketsCustomerManagedKms,
   awsS3EvidenceBucketObjectLock,
   awsBedrockInvocationLogging,
 ];

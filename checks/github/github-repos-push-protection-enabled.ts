@@ -9,7 +9,7 @@ export default defineCheck({
   rationale:
     'Push protection blocks a push that contains a recognised secret, so the credential never reaches the repository history.',
   remediation:
-    'Organization settings → Code security → Configurations: enable "Push protection" in the configuration applied to all repositories.',
+    'Organization settings → Code security → Configurations: enable "Push protection" in the configuration applied to all repositories. Private and internal repositories need GitHub Secret Protection: buy it for them, or block secrets before they are pushed by other means and record an exception.',
   requires: ['github.repoSecurity'],
   controls: ['iso27001:5.17', 'iso27001:8.12', 'iso27001:8.28'],
   evaluate(data, { scope }) {

@@ -14,7 +14,7 @@ export default defineCheck({
   remediation:
     'Revoke and rotate the secret at its provider (for AI provider keys: the provider console), then close the alert as revoked; rewriting history alone does not make a leaked key safe.',
   requires: ['github.secretScanningAlerts'],
-  controls: ['iso27001:5.17', 'iso27001:5.26', 'iso27001:8.12'],
+  controls: ['iso27001:5.17', 'iso27001:5.25', 'iso27001:8.8'],
   params: z.object({ slaDays: z.number().int().positive().default(7) }).strict(),
   evaluate(data, { scope, now, params }) {
     const alerts = data['github.secretScanningAlerts'];

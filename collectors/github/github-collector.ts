@@ -56,6 +56,11 @@ async function collectOrg(
     const gh = await client();
     return (await gh.paginate(gh.rest.orgs.listMembers, { org, filter, role, per_page: 100 })).map(toUser);
   };
+  /** `filter=2fa_disabled` is for owners only: anyone else gets 422, which stays an error. */
+  const outsideCollaborators = async (filter: 'all' | '2fa_disabled') => {
+    const gh = await client();
+    return (await gh.paginate(gh.rest.orgs.listOutsideCollaborators, { org, filter, per_page: 100 })).map(toUser);
+  };
   const repositoriesAndRulesets = async () => {
     let rulesetIds: string[] | undefined;
     let failure = 'needs the repository list, which could not be read';
@@ -100,10 +105,10 @@ async function collectOrg(
     ),
     rec.dataset('github.owners', (call) => call('GET /orgs/{org}/members?role=admin', () => members('all', 'admin'))),
     rec.dataset('github.outsideCollaborators', (call) =>
-      call('GET /orgs/{org}/outside_collaborators', async () => {
-        const gh = await client();
-        return (await gh.paginate(gh.rest.orgs.listOutsideCollaborators, { org, per_page: 100 })).map(toUser);
-      }),
+      call('GET /orgs/{org}/outside_collaborators', () => outsideCollaborators('all')),
+    ),
+    rec.dataset('github.outsideCollaboratorsWithout2fa', (call) =>
+      call('GET /orgs/{org}/outside_collaborators?filter=2fa_disabled', () => outsideCollaborators('2fa_disabled')),
     ),
     repositoriesAndRulesets(),
     rec.dataset('github.repoSecurity', (call) =>

@@ -8,7 +8,7 @@ import type { Permission } from '../../src/model/collector.js';
 export const githubPermissions: readonly Permission[] = [
   {
     name: 'Organization: Members (read) / read:org',
-    why: 'list members, owners, outside collaborators and the members without 2FA or with SMS-only 2FA',
+    why: 'list members, owners, outside collaborators, and the members and outside collaborators without 2FA or with SMS-only 2FA',
   },
   {
     name: 'Organization: Administration (read) / organization owner',

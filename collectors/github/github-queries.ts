@@ -7,7 +7,7 @@
 const RULE_FIELDS = `
 fragment AssayRule on RepositoryRule {
   type
-  parameters { ... on PullRequestParameters { requiredApprovingReviewCount } }
+  parameters { ... on PullRequestParameters { requiredApprovingReviewCount dismissStaleReviewsOnPush requireLastPushApproval } }
   repositoryRuleset { id databaseId name enforcement source { __typename } }
 }`;
 
@@ -20,6 +20,8 @@ fragment AssayCollaborators on RepositoryCollaboratorConnection {
 /**
  * One page of 100 repositories with their default branch's classic protection and active ruleset rules, and the
  * outside collaborators with their permission: what would otherwise take ~4 REST calls per repository.
+ * `branchProtectionRule` is null for a token without admin rights on the repository, so `refUpdateRule` (what a
+ * pusher sees of it) and `viewerPermission` come along to tell "unprotected" from "not shown".
  */
 export const REPOSITORIES_QUERY = `
 query AssayRepositories($org: String!, $after: String) {
@@ -32,6 +34,7 @@ query AssayRepositories($org: String!, $after: String) {
         name
         isArchived
         visibility
+        viewerPermission
         defaultBranchRef {
           name
           branchProtectionRule {
@@ -43,7 +46,12 @@ query AssayRepositories($org: String!, $after: String) {
             dismissesStaleReviews
             requireLastPushApproval
             requiresCodeOwnerReviews
+            bypassPullRequestAllowances(first: 100) {
+              totalCount
+              nodes { actor { __typename ... on User { login } ... on Team { slug } ... on App { slug } } }
+            }
           }
+          refUpdateRule { pattern requiredApprovingReviewCount allowsForcePushes requiresCodeOwnerReviews }
           rules(first: 100) {
             pageInfo { hasNextPage endCursor }
             nodes { ...AssayRule }

@@ -4,6 +4,7 @@ import type { GithubBranchRule, GithubRepository } from '../../src/model/dataset
 import type { GithubClient } from './github-client.js';
 import { errorsOutside, graphqlQuery, type GraphqlError } from './github-graphql.js';
 import { REPOSITORIES_QUERY, REPOSITORY_MORE_QUERY } from './github-queries.js';
+import { classicProtection, type ProtectionNode, type RefUpdateRuleNode } from './github-classic-protection.js';
 
 export const REPOSITORIES_OPERATION = 'POST /graphql organization.repositories';
 
@@ -13,7 +14,11 @@ interface PageInfo {
 }
 interface RuleNode {
   type: string;
-  parameters: { requiredApprovingReviewCount?: number } | null;
+  parameters: {
+    requiredApprovingReviewCount?: number;
+    dismissStaleReviewsOnPush?: boolean;
+    requireLastPushApproval?: boolean;
+  } | null;
   repositoryRuleset: {
     id: string;
     databaseId: number | null;
@@ -34,9 +39,11 @@ interface RepoNode {
   name: string;
   isArchived: boolean;
   visibility: string;
+  viewerPermission: string | null;
   defaultBranchRef: {
     name: string;
-    branchProtectionRule: NonNullable<GithubRepository['defaultBranch']>['protection'];
+    branchProtectionRule: ProtectionNode | null;
+    refUpdateRule: RefUpdateRuleNode | null;
     rules: RuleConnection | null;
   } | null;
   collaborators: CollaboratorConnection | null;
@@ -63,9 +70,13 @@ export interface CollectedRepositories {
 const toRule = (n: RuleNode): GithubBranchRule => {
   const rs = n.repositoryRuleset;
   const count = n.parameters?.requiredApprovingReviewCount;
+  const stale = n.parameters?.dismissStaleReviewsOnPush;
+  const lastPush = n.parameters?.requireLastPushApproval;
   return {
     type: n.type,
     ...(typeof count === 'number' ? { requiredApprovingReviewCount: count } : {}),
+    ...(typeof stale === 'boolean' ? { dismissStaleReviewsOnPush: stale } : {}),
+    ...(typeof lastPush === 'boolean' ? { requireLastPushApproval: lastPush } : {}),
     ruleset: rs
       ? { id: rs.databaseId, name: rs.name, enforcement: rs.enforcement, source: rs.source.__typename }
       : null,
@@ -130,18 +141,17 @@ export async function fetchRepositories(gh: GithubClient, org: string, log: Logg
       const ruleNodes = present(node.defaultBranchRef?.rules?.nodes);
       for (const r of ruleNodes)
         if (r.repositoryRuleset?.source.__typename === 'Repository') rulesetIds.add(r.repositoryRuleset.id);
-      const unreadable = [...(refused.get(index) ?? [])].sort();
+      const parts = refused.get(index) ?? new Set<string>();
+      const ref = node.defaultBranchRef;
+      const protection = ref ? classicProtection(ref, node.viewerPermission) : null;
+      if (protection === undefined) parts.add('branchProtectionRule');
+      const unreadable = [...parts].sort();
       const repo: GithubRepository = {
         name: node.name,
         isArchived: node.isArchived,
         visibility: node.visibility,
-        defaultBranch: node.defaultBranchRef
-          ? {
-              name: node.defaultBranchRef.name,
-              protection: node.defaultBranchRef.branchProtectionRule ?? null,
-              rules: ruleNodes.map(toRule),
-            }
-          : null,
+        viewerPermission: node.viewerPermission,
+        defaultBranch: ref ? { name: ref.name, protection: protection ?? null, rules: ruleNodes.map(toRule) } : null,
         outsideCollaborators: present(node.collaborators?.edges).map((e) => ({
           login: e.node.login,
           permission: e.permission,

@@ -24,6 +24,13 @@ type RestRuleset = {
   rules?: Array<{ type: string; parameters?: Record<string, unknown> }>;
 };
 
+/** The pull request rule's parameters the checks judge. */
+const REVIEW_PARAMETERS = [
+  'required_approving_review_count',
+  'dismiss_stale_reviews_on_push',
+  'require_last_push_approval',
+] as const;
+
 function trimRestRuleset(r: RestRuleset): GithubRuleset {
   return {
     id: r.id,
@@ -48,11 +55,13 @@ function trimRestRuleset(r: RestRuleset): GithubRuleset {
     ...(r.rules
       ? {
           rules: r.rules.map((rule) => {
-            const count = rule.parameters?.required_approving_review_count;
-            return {
-              type: rule.type,
-              ...(typeof count === 'number' ? { parameters: { required_approving_review_count: count } } : {}),
-            };
+            const kept = Object.fromEntries(
+              REVIEW_PARAMETERS.flatMap((k) => {
+                const v = rule.parameters?.[k];
+                return typeof v === 'number' || typeof v === 'boolean' ? [[k, v]] : [];
+              }),
+            );
+            return { type: rule.type, ...(Object.keys(kept).length > 0 ? { parameters: kept } : {}) };
           }),
         }
       : {}),
@@ -61,7 +70,9 @@ function trimRestRuleset(r: RestRuleset): GithubRuleset {
 
 /**
  * Organization rulesets: the list holds summaries only, so each branch ruleset's details (conditions, rules, bypass
- * actors) take one more request. A plan without organization rulesets has none: GitHub answers "Upgrade…".
+ * actors) take one more request. A summary without `target` (the list does not always carry it) is fetched too:
+ * only a ruleset known to target tags or pushes is left out. A plan without organization rulesets has none: GitHub
+ * answers "Upgrade…".
  * https://docs.github.com/en/rest/orgs/rules#get-all-organization-repository-rulesets
  */
 export async function fetchOrgRulesets(gh: GithubClient, org: string): Promise<GithubRuleset[]> {
@@ -76,7 +87,7 @@ export async function fetchOrgRulesets(gh: GithubClient, org: string): Promise<G
   const limit = pLimit(DETAIL_CONCURRENCY);
   return Promise.all(
     list.map((summary) =>
-      summary.target === 'branch'
+      summary.target === 'branch' || summary.target == null
         ? limit(async () =>
             trimRestRuleset(
               (await gh.request('GET /orgs/{org}/rulesets/{ruleset_id}', { org, ruleset_id: summary.id }))

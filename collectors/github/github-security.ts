@@ -1,5 +1,6 @@
 import type { GithubRepoSecurity, GithubSecretAlert } from '../../src/model/datasets/github.js';
 import type { GithubClient } from './github-client.js';
+import { GENERIC_SECRET_TYPES } from './github-secret-types.js';
 
 const FEATURES = [
   'advanced_security',
@@ -67,18 +68,25 @@ const trimAlert = (a: RestAlert): GithubSecretAlert => ({
 
 /**
  * Open secret-scanning alerts across the organization, 100 a page with cursor paging (`after`, from the Link
- * header). `hide_secret=true` keeps the secret out of the response altogether.
+ * header). Without `secret_type` GitHub lists provider patterns only, so a second listing names every generic type
+ * (private keys, connection strings, HTTP authorization headers, Copilot-found passwords); an alert both return is
+ * kept once. `hide_secret=true` keeps the secret out of the response altogether.
  * https://docs.github.com/en/rest/secret-scanning/secret-scanning#list-secret-scanning-alerts-for-an-organization
  */
 export async function fetchOpenSecretAlerts(gh: GithubClient, org: string): Promise<GithubSecretAlert[]> {
-  const alerts = (await gh.paginate('GET /orgs/{org}/secret-scanning/alerts', {
-    org,
-    state: 'open',
-    hide_secret: true,
-    per_page: 100,
-    after: '',
-  })) as RestAlert[];
-  return alerts.map(trimAlert);
+  const list = async (secretType?: string) =>
+    (await gh.paginate('GET /orgs/{org}/secret-scanning/alerts', {
+      org,
+      state: 'open',
+      hide_secret: true,
+      per_page: 100,
+      after: '',
+      ...(secretType ? { secret_type: secretType } : {}),
+    })) as RestAlert[];
+  const providers = await list();
+  const generic = await list(GENERIC_SECRET_TYPES.join(','));
+  const byUrl = new Map([...providers, ...generic].map((a) => [a.html_url, a]));
+  return [...byUrl.values()].map(trimAlert);
 }
 
 /** GitHub's answer when no repository of the organization has secret scanning (the feature is not on its plan). */

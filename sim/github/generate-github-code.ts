@@ -1,14 +1,14 @@
 import type { Random } from '../random.js';
 import { randomPerson } from '../random-person.js';
 import type {
-  SimBranchProtection,
   SimOrgCode,
   SimOutsideCollaborator,
   SimRepo,
   SimRepoPermission,
   SimRuleset,
-  SimSecretAlert,
 } from './github-code-state.js';
+import { generateAlerts } from './generate-github-alerts.js';
+import { DRAWN, guardRepo, PLANTED, type Guard } from './generate-github-guards.js';
 import type { GithubState, SimGithubOrg, SimGithubUser } from './github-state.js';
 
 export interface GenerateGithubCodeOptions {
@@ -41,68 +41,8 @@ const WORDS = [
 const SUFFIX = ['service', 'lib', 'app', 'worker', 'cli', 'sdk', 'pipeline', 'jobs', 'ui', 'infra'];
 const MIN_REPOS = 12;
 
-/** How a repository's default branch is guarded; the generator plants each kind, the truth derives from the result. */
-type Guard =
-  | 'classic'
-  | 'classic-no-review'
-  | 'classic-force-push'
-  | 'org-ruleset'
-  | 'repo-ruleset'
-  | 'classic-review-repo-nff'
-  | 'org-ruleset-evaluate'
-  | 'repo-ruleset-evaluate'
-  | 'none'
-  | 'empty';
-const PLANTED: readonly Guard[] = [
-  'classic-no-review',
-  'classic-force-push',
-  'org-ruleset-evaluate',
-  'repo-ruleset-evaluate',
-  'none',
-  'empty',
-  'org-ruleset',
-  'repo-ruleset',
-  'classic-review-repo-nff',
-];
-const DRAWN: readonly Guard[] = [
-  'classic',
-  'classic',
-  'classic',
-  'org-ruleset',
-  'org-ruleset',
-  'repo-ruleset',
-  'classic-review-repo-nff',
-  'none',
-  'classic-no-review',
-  'empty',
-];
-
-/** Secret types GitHub detects, AI model providers among them. https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns */
-const SECRET_TYPES = [
-  { type: 'openai_api_key', display: 'OpenAI API Key', provider: 'OpenAI' },
-  { type: 'anthropic_api_key', display: 'Anthropic API Key', provider: 'Anthropic' },
-  { type: 'hf_user_access_token', display: 'Hugging Face User Access Token', provider: 'Hugging Face' },
-  { type: 'aws_access_key_id', display: 'AWS Access Key ID', provider: 'Amazon AWS' },
-  { type: 'slack_api_token', display: 'Slack API Token', provider: 'Slack' },
-  { type: 'stripe_api_key', display: 'Stripe API Key', provider: 'Stripe' },
-] as const;
-
 const isoDaysAgo = (rng: Random, min: number, max: number) =>
   new Date(Date.UTC(2025, 0, 1) - rng.between(min, max) * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-function protection(rng: Random, branch: string, over: Partial<SimBranchProtection> = {}): SimBranchProtection {
-  return {
-    pattern: branch,
-    requiresApprovingReviews: true,
-    requiredApprovingReviewCount: rng.between(1, 2),
-    isAdminEnforced: rng.chance(0.5),
-    allowsForcePushes: false,
-    dismissesStaleReviews: rng.chance(0.5),
-    requireLastPushApproval: rng.chance(0.3),
-    requiresCodeOwnerReviews: rng.chance(0.3),
-    ...over,
-  };
-}
 
 /**
  * Repositories, rulesets, outside collaborators and secret-scanning alerts for every organization of `state`, with
@@ -163,7 +103,15 @@ function generateOrg(
       refInclude: ['~DEFAULT_BRANCH'],
       repoInclude: [],
       repoExclude: [],
-      rules: [{ type: 'pull_request', requiredApprovingReviewCount: 1 }, { type: 'non_fast_forward' }],
+      rules: [
+        {
+          type: 'pull_request',
+          requiredApprovingReviewCount: 1,
+          dismissStaleReviewsOnPush: true,
+          requireLastPushApproval: true,
+        },
+        { type: 'non_fast_forward' },
+      ],
       bypass: [],
       createdAt: isoDaysAgo(rng, 200, 600),
       updatedAt: isoDaysAgo(rng, 1, 199),
@@ -228,7 +176,7 @@ function generateOrg(
   });
   if (first) plantSecurityGaps(repos);
 
-  addOutsideCollaborators(rng, state, repos, first, uniqueId);
+  addOutsideCollaborators(rng, state, org, repos, first, uniqueId);
   return { repos, rulesets, alerts: generateAlerts(rng, repos, first) };
 }
 
@@ -261,47 +209,13 @@ function plantSecurityGaps(repos: SimRepo[]): void {
   c!.security = { secret_scanning: 'enabled', secret_scanning_push_protection: 'enabled' };
 }
 
-function guardRepo(
+/** An organization that requires 2FA removes outside collaborators without it, as it does members. */
+function outsideUser(
   rng: Random,
-  repo: SimRepo,
-  guard: Guard,
-  ruleset: (o: Partial<SimRuleset> & Pick<SimRuleset, 'name' | 'source' | 'sourceName'>) => SimRuleset,
-): void {
-  const branch = repo.defaultBranch ?? 'main';
-  const repoRuleset = (over: Partial<SimRuleset> = {}) =>
-    ruleset({
-      name: `${repo.name} default branch`,
-      source: 'Repository',
-      sourceName: repo.name,
-      bypass: [{ actorType: 'RepositoryRole', actorId: 5, bypassMode: 'pull_request' }],
-      ...over,
-    });
-  switch (guard) {
-    case 'classic':
-      repo.protection = protection(rng, branch);
-      break;
-    case 'classic-no-review':
-      repo.protection = protection(rng, branch, { requiresApprovingReviews: false, requiredApprovingReviewCount: 0 });
-      break;
-    case 'classic-force-push':
-      repo.protection = protection(rng, branch, { allowsForcePushes: true });
-      break;
-    case 'repo-ruleset':
-      repo.rulesets = [repoRuleset()];
-      break;
-    case 'classic-review-repo-nff':
-      repo.protection = protection(rng, branch, { allowsForcePushes: true, isAdminEnforced: false });
-      repo.rulesets = [repoRuleset({ name: `${repo.name} no force pushes`, rules: [{ type: 'non_fast_forward' }] })];
-      break;
-    case 'repo-ruleset-evaluate':
-      repo.rulesets = [repoRuleset({ enforcement: 'evaluate' })];
-      break;
-    default:
-      break; // org-ruleset and org-ruleset-evaluate come from the name; none and empty have nothing
-  }
-}
-
-function outsideUser(rng: Random, state: GithubState, uniqueId: (min: number, max: number) => number): SimGithubUser {
+  state: GithubState,
+  org: SimGithubOrg,
+  uniqueId: (min: number, max: number) => number,
+): SimGithubUser {
   const p = randomPerson(rng);
   const base = `${p.first}-${p.last}-ext`.toLowerCase();
   let login = base;
@@ -312,7 +226,7 @@ function outsideUser(rng: Random, state: GithubState, uniqueId: (min: number, ma
     name: p.name,
     email: null,
     createdAt: '2021-03-04T05:06:07Z',
-    twoFactor: rng.chance(0.7) ? 'enabled' : 'disabled',
+    twoFactor: rng.chance(0.7) || org.settings.two_factor_requirement_enabled ? 'enabled' : 'disabled',
   };
   state.users.push(user);
   return user;
@@ -321,11 +235,13 @@ function outsideUser(rng: Random, state: GithubState, uniqueId: (min: number, ma
 function addOutsideCollaborators(
   rng: Random,
   state: GithubState,
+  org: SimGithubOrg,
   repos: SimRepo[],
   first: boolean,
   uniqueId: (min: number, max: number) => number,
 ): void {
-  const people = Array.from({ length: 3 + rng.int(3) }, () => outsideUser(rng, state, uniqueId));
+  const people = Array.from({ length: 3 + rng.int(3) }, () => outsideUser(rng, state, org, uniqueId));
+  if (first) people[2]!.twoFactor = 'disabled'; // the first organization does not require 2FA
   const grant = (repo: SimRepo, login: string, permission: SimRepoPermission) => {
     const c: SimOutsideCollaborator = { login, permission };
     repo.collaborators = [...repo.collaborators.filter((x) => x.login !== login), c];
@@ -338,45 +254,4 @@ function addOutsideCollaborators(
   if (first || rng.chance(0.5)) grant(rng.pick(active), people[0]!.login, 'admin');
   const archived = repos.find((r) => r.archived);
   if (archived) grant(archived, people[1]!.login, 'admin'); // skipped by the check: archived
-}
-
-function generateAlerts(rng: Random, repos: SimRepo[], first: boolean): SimSecretAlert[] {
-  const scanned = repos.filter((r) => r.security.secret_scanning === 'enabled');
-  if (scanned.length === 0) return [];
-  const alerts: SimSecretAlert[] = [];
-  const add = (
-    kind: (typeof SECRET_TYPES)[number],
-    ageDays: number,
-    validity: SimSecretAlert['validity'],
-    state: SimSecretAlert['state'] = 'open',
-  ) =>
-    alerts.push({
-      number: alerts.length + 1,
-      repo: rng.pick(scanned).name,
-      secretType: kind.type,
-      displayName: kind.display,
-      provider: kind.provider,
-      secret: `SIMFAKE-${kind.type}-${rng.hex(32)}`,
-      validity,
-      state,
-      publiclyLeaked: rng.chance(0.1),
-      ageDays,
-      ageHours: rng.between(1, 20),
-    });
-  if (first) {
-    add(SECRET_TYPES[0], rng.between(20, 90), 'active'); // an OpenAI key, still valid, weeks old
-    add(SECRET_TYPES[2], rng.between(10, 40), 'unknown');
-    add(SECRET_TYPES[1], rng.between(0, 4), 'active'); // within the SLA
-    add(SECRET_TYPES[3], rng.between(100, 300), 'inactive', 'resolved'); // closed: never listed as open
-  }
-  for (let k = rng.int(5); k > 0; k--) {
-    const late = rng.chance(0.5);
-    add(
-      rng.pick(SECRET_TYPES),
-      late ? rng.between(10, 400) : rng.between(0, 5),
-      rng.pick(['active', 'inactive', 'unknown'] as const),
-      rng.chance(0.2) ? 'resolved' : 'open',
-    );
-  }
-  return alerts;
 }

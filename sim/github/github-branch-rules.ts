@@ -26,14 +26,22 @@ export function activeBranchRules(
     .flatMap((ruleset) => ruleset.rules.map((rule) => ({ rule, ruleset })));
 }
 
-/** Whether the default branch needs an approving review and refuses force pushes, all sources combined. */
+/**
+ * Whether the default branch needs an approving review that a later push cannot outlive (stale approvals dismissed,
+ * the most recent push approved by someone else) and refuses force pushes, all sources combined: the strictest wins.
+ */
 export function defaultBranchGuarded(code: SimOrgCode, repo: SimRepo): boolean {
   const rules = activeBranchRules(code, repo).map((r) => r.rule);
   const p = repo.protection;
+  const classicReviews = p?.requiresApprovingReviews ? p : undefined;
+  const pullRequests = rules.filter((r) => r.type === 'pull_request');
   const approvals = Math.max(
-    p?.requiresApprovingReviews ? p.requiredApprovingReviewCount : 0,
-    ...rules.filter((r) => r.type === 'pull_request').map((r) => r.requiredApprovingReviewCount ?? 0),
+    classicReviews?.requiredApprovingReviewCount ?? 0,
+    ...pullRequests.map((r) => r.requiredApprovingReviewCount ?? 0),
   );
+  const stale = classicReviews?.dismissesStaleReviews === true || pullRequests.some((r) => r.dismissStaleReviewsOnPush);
+  const lastPush =
+    classicReviews?.requireLastPushApproval === true || pullRequests.some((r) => r.requireLastPushApproval);
   const noForcePush = (p !== null && !p.allowsForcePushes) || rules.some((r) => r.type === 'non_fast_forward');
-  return approvals >= 1 && noForcePush;
+  return approvals >= 1 && stale && lastPush && noForcePush;
 }

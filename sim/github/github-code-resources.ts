@@ -128,12 +128,14 @@ export function minimalRepository(api: string, o: SimGithubOrg, r: SimRepo, show
   };
 }
 
-/** `repository-ruleset`; the list gives summaries, `details` adds conditions, rules and bypass actors. */
+/**
+ * `repository-ruleset`; the list gives summaries, without `target` (the spec leaves it optional, and the list does
+ * not always carry it), and `details` adds the target, conditions, rules and bypass actors.
+ */
 export function repositoryRuleset(api: string, o: SimGithubOrg, rs: SimRuleset, details: boolean) {
   const summary = {
     id: rs.id,
     name: rs.name,
-    target: 'branch' as const,
     source_type: rs.source,
     source: rs.sourceName,
     enforcement: rs.enforcement,
@@ -148,6 +150,7 @@ export function repositoryRuleset(api: string, o: SimGithubOrg, rs: SimRuleset, 
   if (!details) return summary;
   return {
     ...summary,
+    target: 'branch' as const,
     current_user_can_bypass: rs.bypass.some((b) => b.actorType === 'OrganizationAdmin') ? 'always' : 'never',
     bypass_actors: rs.bypass.map((b) => ({ actor_id: b.actorId, actor_type: b.actorType, bypass_mode: b.bypassMode })),
     conditions: {
@@ -160,9 +163,9 @@ export function repositoryRuleset(api: string, o: SimGithubOrg, rs: SimRuleset, 
             type: 'pull_request',
             parameters: {
               required_approving_review_count: r.requiredApprovingReviewCount ?? 0,
-              dismiss_stale_reviews_on_push: false,
+              dismiss_stale_reviews_on_push: r.dismissStaleReviewsOnPush ?? false,
               require_code_owner_review: false,
-              require_last_push_approval: false,
+              require_last_push_approval: r.requireLastPushApproval ?? false,
               required_review_thread_resolution: false,
               allowed_merge_methods: ['merge', 'squash', 'rebase'],
             },

@@ -7,6 +7,7 @@ import { simpleUser } from './github-resources.js';
 import { githubError } from './github-routes.js';
 import { findOrg, type GithubState, type SimGithubOrg } from './github-state.js';
 import { githubViewer } from './github-viewer.js';
+import { secretTypeListed } from './github-secret-types.js';
 
 export const GITHUB_CODE_ROUTES = {
   outsideCollaborators: 'GET /orgs/{org}/outside_collaborators',
@@ -58,11 +59,22 @@ export function githubCodeRoutes(state: GithubState, nowMs: () => number = Date.
         const c = context(state, req, DOCS.outsideCollaborators);
         if (isResponse(c)) return c;
         if (c.role === undefined) return githubError(403, 'Must be an organization member.', DOCS.outsideCollaborators);
+        const filter = req.query.get('filter') ?? 'all';
+        if (!['all', '2fa_disabled', '2fa_insecure'].includes(filter))
+          return githubError(422, 'Validation Failed', DOCS.outsideCollaborators, {
+            errors: [{ resource: 'OutsideCollaborator', field: 'filter', code: 'invalid' }],
+          });
+        // As for members: the 2FA filters are for owners only.
+        if (filter !== 'all' && c.role !== 'admin')
+          return githubError(422, 'Only owners can use this filter.', DOCS.outsideCollaborators);
         const members = new Set(c.org.members.map((m) => m.login));
         const logins = new Set(
           c.code.repos.flatMap((r) => r.collaborators.map((x) => x.login)).filter((l) => !members.has(l)),
         );
-        const users = state.users.filter((u) => logins.has(u.login)).sort((a, b) => a.id - b.id);
+        const wanted = filter === '2fa_disabled' ? 'disabled' : filter === '2fa_insecure' ? 'insecure' : undefined;
+        const users = state.users
+          .filter((u) => logins.has(u.login) && (wanted === undefined || u.twoFactor === wanted))
+          .sort((a, b) => a.id - b.id);
         return page(users, req, (u) => simpleUser(apiBase(req), u));
       },
     },
@@ -110,8 +122,10 @@ export function githubCodeRoutes(state: GithubState, nowMs: () => number = Date.
         if (c.role !== 'admin') return githubError(404, 'Not Found', DOCS.secretAlerts);
         const wanted = req.query.get('state');
         const repos = new Map(c.code.repos.map((r) => [r.name, r]));
+        const types = req.query.get('secret_type');
         const alerts = c.code.alerts
           .filter((a) => !wanted || wanted.split(',').includes(a.state))
+          .filter((a) => secretTypeListed(a.secretType, types))
           .sort((a, b) => a.ageDays - b.ageDays || b.number - a.number); // newest first, as GitHub sorts by created
         const p = paginateByCursor(alerts, req.url);
         if (!p) return githubError(422, 'Invalid cursor', DOCS.secretAlerts);

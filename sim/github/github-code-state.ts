@@ -13,11 +13,15 @@ export interface SimBranchProtection {
   dismissesStaleReviews: boolean;
   requireLastPushApproval: boolean;
   requiresCodeOwnerReviews: boolean;
+  /** Who may merge without the required reviews (GraphQL `bypassPullRequestAllowances`). */
+  bypassPullRequestAllowances: Array<{ kind: 'User' | 'Team' | 'App'; name: string }>;
 }
 
 export interface SimRulesetRule {
   type: 'pull_request' | 'non_fast_forward' | 'deletion';
   requiredApprovingReviewCount?: number;
+  dismissStaleReviewsOnPush?: boolean;
+  requireLastPushApproval?: boolean;
 }
 
 export interface SimBypassActor {

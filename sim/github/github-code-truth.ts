@@ -1,6 +1,6 @@
 import type { GroundTruth } from '../ground-truth.js';
 import { defaultBranchGuarded } from './github-branch-rules.js';
-import type { SimOrgCode, SimRepo } from './github-code-state.js';
+import type { SimOrgCode } from './github-code-state.js';
 import { membersOf, type GithubState } from './github-state.js';
 
 /** Days after which an open secret-scanning alert is late: the check's default SLA. */
@@ -8,9 +8,12 @@ export const SECRET_ALERT_SLA_DAYS = 7;
 /** The owner-count check's default range. */
 export const OWNER_RANGE = { min: 2, max: 5 } as const;
 
-const featureAvailable = (r: SimRepo) => r.visibility === 'public' || r.security.advanced_security === 'enabled';
-
-/** The violations planted in repositories, settings and alerts, by check id, for the checks of the GitHub source. */
+/**
+ * The violations planted in repositories, settings and alerts, by check id, for the checks of the GitHub source.
+ * Secret scanning and push protection off count on every active repository, a private one whose plan lacks Secret
+ * Protection included: the control is not met there either. Secret alerts include the generic types GitHub lists only
+ * when asked for by name.
+ */
 export function githubCodeTruth(state: GithubState): GroundTruth {
   const perOrg = <T>(f: (org: string, code: SimOrgCode) => T[]) =>
     state.orgs.flatMap((o) => f(o.login, state.code[o.login] ?? { repos: [], rulesets: [], alerts: [] }));
@@ -30,6 +33,13 @@ export function githubCodeTruth(state: GithubState): GroundTruth {
     'github-org-default-permission-read': state.orgs
       .filter((o) => !['read', 'none'].includes(o.settings.default_repository_permission))
       .map((o) => ({ scopeId: o.login, resourceId: o.login })),
+    'github-outside-collaborators-2fa-enabled': state.orgs.flatMap((o) => {
+      const members = new Set(o.members.map((m) => m.login));
+      const outside = new Set((state.code[o.login]?.repos ?? []).flatMap((r) => r.collaborators.map((c) => c.login)));
+      return state.users
+        .filter((u) => outside.has(u.login) && !members.has(u.login) && u.twoFactor === 'disabled')
+        .map((u) => ({ scopeId: o.login, resourceId: u.login }));
+    }),
     'github-outside-collaborators-not-admin': perOrg((org, code) =>
       [
         ...new Set(
@@ -39,12 +49,12 @@ export function githubCodeTruth(state: GithubState): GroundTruth {
     ),
     'github-repos-secret-scanning-enabled': perOrg((org, code) =>
       active(code)
-        .filter((r) => featureAvailable(r) && r.security.secret_scanning !== 'enabled')
+        .filter((r) => r.security.secret_scanning !== 'enabled')
         .map((r) => ({ scopeId: org, resourceId: r.name })),
     ),
     'github-repos-push-protection-enabled': perOrg((org, code) =>
       active(code)
-        .filter((r) => featureAvailable(r) && r.security.secret_scanning_push_protection !== 'enabled')
+        .filter((r) => r.security.secret_scanning_push_protection !== 'enabled')
         .map((r) => ({ scopeId: org, resourceId: r.name })),
     ),
     'github-secret-alerts-within-sla': perOrg((org, code) =>

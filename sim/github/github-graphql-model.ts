@@ -1,6 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { activeBranchRules } from './github-branch-rules.js';
-import type { SimBypassActor, SimOrgCode, SimRepo, SimRuleset, SimRulesetRule } from './github-code-state.js';
+import type {
+  SimBranchProtection,
+  SimBypassActor,
+  SimOrgCode,
+  SimRepo,
+  SimRuleset,
+  SimRulesetRule,
+} from './github-code-state.js';
 import { decodeCursor, encodeCursor } from './github-cursor-pagination.js';
 import type { GithubState, SimGithubOrg } from './github-state.js';
 
@@ -10,6 +17,7 @@ export interface GraphqlViewer {
 }
 
 type Args = Record<string, unknown>;
+type SimPermission = 'ADMIN' | 'MAINTAIN' | 'WRITE' | 'TRIAGE' | 'READ' | null;
 type Obj = Record<string, unknown>;
 
 const EMPTY: SimOrgCode = { repos: [], rulesets: [], alerts: [] };
@@ -98,9 +106,9 @@ function ruleNode(rule: SimRulesetRule, rs: SimRuleset, i: number, viewerIsOwner
         ? {
             __typename: 'PullRequestParameters',
             requiredApprovingReviewCount: rule.requiredApprovingReviewCount ?? 0,
-            dismissStaleReviewsOnPush: false,
+            dismissStaleReviewsOnPush: rule.dismissStaleReviewsOnPush ?? false,
             requireCodeOwnerReview: false,
-            requireLastPushApproval: false,
+            requireLastPushApproval: rule.requireLastPushApproval ?? false,
             requiredReviewThreadResolution: false,
             allowedMergeMethods: ['MERGE', 'SQUASH', 'REBASE'],
           }
@@ -109,7 +117,43 @@ function ruleNode(rule: SimRulesetRule, rs: SimRuleset, i: number, viewerIsOwner
   };
 }
 
-function repositoryNode(org: SimGithubOrg, code: SimOrgCode, repo: SimRepo, owner: boolean): Obj {
+/** Classic protection as GraphQL's `BranchProtectionRule` shows it to a repository admin. */
+function protectionNode(repo: SimRepo, p: SimBranchProtection): Obj {
+  const { bypassPullRequestAllowances: allowances, ...fields } = p;
+  return {
+    __typename: 'BranchProtectionRule',
+    id: nodeId('BPR', String(repo.id)),
+    ...fields,
+    bypassPullRequestAllowances: (args: Args) =>
+      connection(allowances, args, (a): Obj => ({
+        __typename: 'BypassPullRequestAllowance',
+        id: nodeId('BPRA', `${repo.id}:${a.kind}:${a.name}`),
+        actor: a.kind === 'User' ? { __typename: 'User', login: a.name } : { __typename: a.kind, slug: a.name },
+      })),
+  };
+}
+
+/** `RefUpdateRule`: the summary of classic protection GitHub shows those who can push but not administer. */
+const refUpdateRule = (p: SimBranchProtection): Obj => ({
+  __typename: 'RefUpdateRule',
+  pattern: p.pattern,
+  allowsDeletions: false,
+  allowsForcePushes: p.allowsForcePushes,
+  blocksCreations: false,
+  requiredApprovingReviewCount: p.requiresApprovingReviews ? p.requiredApprovingReviewCount : null,
+  requiredStatusCheckContexts: [],
+  requiresCodeOwnerReviews: p.requiresCodeOwnerReviews,
+  requiresConversationResolution: false,
+  requiresLinearHistory: false,
+  requiresSignatures: false,
+  viewerAllowedToDismissReviews: false,
+  viewerCanPush: true,
+});
+
+const PUSHERS = new Set(['ADMIN', 'MAINTAIN', 'WRITE']);
+
+function repositoryNode(org: SimGithubOrg, code: SimOrgCode, repo: SimRepo, permission: SimPermission): Obj {
+  const owner = permission === 'ADMIN';
   return {
     __typename: 'Repository',
     id: nodeId('R', String(repo.id)),
@@ -119,6 +163,8 @@ function repositoryNode(org: SimGithubOrg, code: SimOrgCode, repo: SimRepo, owne
     isArchived: repo.archived,
     isPrivate: repo.visibility !== 'public',
     visibility: repo.visibility.toUpperCase(),
+    viewerPermission: permission,
+    viewerCanAdminister: owner,
     defaultBranchRef:
       repo.defaultBranch === null
         ? null
@@ -127,11 +173,10 @@ function repositoryNode(org: SimGithubOrg, code: SimOrgCode, repo: SimRepo, owne
             id: nodeId('REF', `${repo.id}:${repo.defaultBranch}`),
             name: repo.defaultBranch,
             prefix: 'refs/heads/',
-            // GitHub hides classic protection from non-admins (null, no error).
-            branchProtectionRule:
-              owner && repo.protection
-                ? { __typename: 'BranchProtectionRule', id: nodeId('BPR', String(repo.id)), ...repo.protection }
-                : null,
+            // GitHub hides classic protection from non-admins (null, no error); pushers see its summary.
+            branchProtectionRule: owner && repo.protection ? protectionNode(repo, repo.protection) : null,
+            refUpdateRule:
+              permission !== null && PUSHERS.has(permission) && repo.protection ? refUpdateRule(repo.protection) : null,
             rules: (args: Args) =>
               connection(
                 activeBranchRules(code, repo).map(({ rule, ruleset }, i) => ruleNode(rule, ruleset, i, owner)),
@@ -159,9 +204,16 @@ export function graphqlRoot(
   rate: { limit: number; remaining: number; used: number; resetAt: string },
 ): Obj {
   const roleIn = (org: SimGithubOrg) => org.members.find((m) => m.login === viewer.login)?.role;
+  /** Owners administer every repository; members hold the base permission (at least read); others read public ones. */
+  const permissionOn = (org: SimGithubOrg): SimPermission => {
+    const role = roleIn(org);
+    if (role === 'admin') return 'ADMIN';
+    if (role === undefined) return 'READ';
+    const base = org.settings.default_repository_permission;
+    return base === 'none' ? 'READ' : (base.toUpperCase() as SimPermission);
+  };
   const orgNode = (org: SimGithubOrg): Obj => {
     const code = state.code[org.login] ?? EMPTY;
-    const owner = roleIn(org) === 'admin';
     const visible = roleIn(org) === undefined ? code.repos.filter((r) => r.visibility === 'public') : code.repos;
     return {
       __typename: 'Organization',
@@ -172,7 +224,7 @@ export function graphqlRoot(
         const list = visible
           .filter((r) => typeof args.isArchived !== 'boolean' || r.archived === args.isArchived)
           .sort((a, b) => a.name.localeCompare(b.name));
-        return connection(list, args, (r) => repositoryNode(org, code, r, owner));
+        return connection(list, args, (r) => repositoryNode(org, code, r, permissionOn(org)));
       },
     };
   };
@@ -204,7 +256,7 @@ export function graphqlRoot(
         throw new GraphQLError(`Could not resolve to a Repository with the name '${String(owner)}/${String(name)}'.`, {
           extensions: { type: 'NOT_FOUND' },
         });
-      return repositoryNode(org, state.code[org.login] ?? EMPTY, repo, roleIn(org) === 'admin');
+      return repositoryNode(org, state.code[org.login] ?? EMPTY, repo, permissionOn(org));
     },
     nodes: ({ ids }: Args) => (ids as string[]).map(rulesetById),
   };

@@ -14,9 +14,14 @@ const REPOS = 3000;
 const MEMBERS = 2000;
 const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
 
+/** The generic secret types the simulator plants; GitHub lists them only when named, so they take their own pages. */
+const GENERIC = ['rsa_private_key', 'postgres_connection_string', 'password'];
+
 /**
  * The fewest requests any collector could make for one organization with these lists at 100 per page (each list
- * takes at least one request; branch rulesets need one detail request each; repository rulesets batch 100 a query).
+ * takes at least one request; organization rulesets, whose summaries do not say what they target, need one detail
+ * request each; repository rulesets batch 100 a query; secret alerts take one listing for provider patterns and one
+ * naming the generic types).
  */
 function pagingMinimum(state: GithubState, org: string): { total: number; parts: Record<string, number> } {
   const o = state.orgs.find((x) => x.login === org)!;
@@ -33,6 +38,8 @@ function pagingMinimum(state: GithubState, org: string): { total: number; parts:
         .map((x) => x.ruleset.id),
     ),
   );
+  const open = code.alerts.filter((a) => a.state === 'open');
+  const generic = open.filter((a) => GENERIC.includes(a.secretType));
   const parts = {
     org: 1,
     members: pages(members.length),
@@ -40,11 +47,14 @@ function pagingMinimum(state: GithubState, org: string): { total: number; parts:
     membersWithInsecure2fa: pages(members.filter((m) => m.twoFactor === 'insecure').length),
     owners: pages(members.filter((m) => m.role === 'admin').length),
     outsideCollaborators: pages(outside.size),
+    outsideCollaboratorsWithout2fa: pages(
+      state.users.filter((u) => outside.has(u.login) && u.twoFactor === 'disabled').length,
+    ),
     graphqlRepositories: pages(code.repos.length),
     restRepositories: pages(code.repos.length),
     orgRulesets: pages(code.rulesets.length) + code.rulesets.length,
     repoRulesets: repoRulesets.size === 0 ? 0 : Math.ceil(repoRulesets.size / 100),
-    secretAlerts: pages(code.alerts.filter((a) => a.state === 'open').length),
+    secretAlerts: pages(open.length - generic.length) + pages(generic.length),
   };
   return { total: Object.values(parts).reduce((a, b) => a + b, 0), parts };
 }

@@ -39,17 +39,17 @@ describe('the GitHub source on the simulated organization', () => {
   it('flags exactly the planted violations of every GitHub check, with no errors, in a run that verifies', async () => {
     t = await tempStore();
     const result = await run();
-    expect(GITHUB_CHECKS).toHaveLength(10);
+    expect(GITHUB_CHECKS).toHaveLength(11);
     for (const id of GITHUB_CHECKS) expect(planted(sim.truth, [id]).length, id).toBeGreaterThan(0);
     expect(failing(result.findings, GITHUB_CHECKS)).toEqual(planted(sim.truth, GITHUB_CHECKS));
     const github = result.findings.filter((f) => GITHUB_CHECKS.includes(f.checkId));
     expect(github.filter((f) => f.status === 'error')).toEqual([]);
-    // Not applicable only where a private repository has no Advanced Security.
-    const na = github.filter((f) => f.status === 'not_applicable');
-    expect(new Set(na.map((f) => f.checkId))).toEqual(
+    // A private repository whose plan lacks Secret Protection fails, naming the product: nothing is not applicable.
+    expect(github.filter((f) => f.status === 'not_applicable')).toEqual([]);
+    const lacking = github.filter((f) => f.status === 'fail' && /needs GitHub Secret Protection/.test(f.message));
+    expect(new Set(lacking.map((f) => f.checkId))).toEqual(
       new Set(['github-repos-secret-scanning-enabled', 'github-repos-push-protection-enabled']),
     );
-    expect(na.every((f) => /without GitHub Advanced Security/.test(f.message))).toBe(true);
     expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, problems: [] });
     expect(result.manifest.collectors.find((c) => c.collector === 'github')!.requests).toBe(sim.github.server.total());
     expect(sim.github.server.counts()[GITHUB_GRAPHQL_ROUTE]).toBeGreaterThanOrEqual(2 * 2); // two pages per org

@@ -76,6 +76,23 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     expect(member.headers.get('link')).toMatch(/rel="next"/);
   });
 
+  it('GET /orgs/{org}/outside_collaborators?filter=2fa_disabled: for owners only, 422 for anyone else', async () => {
+    const path = `/orgs/${org}/outside_collaborators?per_page=100&filter=2fa_disabled`;
+    const owner = await call(GITHUB_CODE_ROUTES.outsideCollaborators, path, { token: sim.ownerToken(org) });
+    conforms(owner);
+    const all = await call(GITHUB_CODE_ROUTES.outsideCollaborators, `/orgs/${org}/outside_collaborators?per_page=100`, {
+      token: sim.token,
+    });
+    const without = new Set(state.users.filter((u) => u.twoFactor === 'disabled').map((u) => u.login));
+    const logins = (x: Exchange) => (x.body as Array<{ login: string }>).map((u) => u.login);
+    expect(logins(owner)).toEqual(logins(all).filter((l) => without.has(l)));
+    expect(logins(owner).length).toBeGreaterThan(0);
+    const member = await call(GITHUB_CODE_ROUTES.outsideCollaborators, path, { token: sim.memberToken(org) });
+    expect(member.status).toBe(422);
+    expect(member.body).toMatchObject({ message: 'Only owners can use this filter.' });
+    expect(validateGithubSchema('basic-error', member.body)).toEqual([]);
+  });
+
   it('GET /orgs/{org}/outside_collaborators lists accounts that are not members', async () => {
     const x = await call(GITHUB_CODE_ROUTES.outsideCollaborators, `/orgs/${org}/outside_collaborators?per_page=100`, {
       token: sim.token,
@@ -92,6 +109,7 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
     conforms(list);
     const [first] = list.body as Array<{ id: number }>;
     expect(first).not.toHaveProperty('rules');
+    expect(first).not.toHaveProperty('target');
     const detail = await call(GITHUB_CODE_ROUTES.ruleset, `/orgs/${org}/rulesets/${first!.id}`, { token: sim.token });
     conforms(detail);
     expect(detail.body).toMatchObject({
@@ -123,8 +141,22 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
       if (next) expect(new URL(next).searchParams.get('after')).toMatch(/^[A-Za-z0-9_-]+$/);
       path = next ? next.slice(sim.baseUrl.length) : undefined;
     }
-    expect(walked.sort((a, b) => a - b)).toEqual(state.code[org]!.alerts.map((a) => a.number).sort((a, b) => a - b));
+    const generic = ['rsa_private_key', 'postgres_connection_string', 'password'];
+    const numbers = (keep: (t: string) => boolean) =>
+      state.code[org]!.alerts.filter((a) => keep(a.secretType)).map((a) => a.number);
+    // Without secret_type GitHub lists provider patterns only; generic ones come back only when named.
+    expect(walked.sort((a, b) => a - b)).toEqual(numbers((t) => !generic.includes(t)));
     expect(walked.length).toBeGreaterThan(2);
+    const named = await call(
+      GITHUB_CODE_ROUTES.secretAlerts,
+      `/orgs/${org}/secret-scanning/alerts?hide_secret=true&per_page=100&secret_type=${generic.join(',')},openai_api_key`,
+      { token: sim.token },
+    );
+    conforms(named);
+    expect((named.body as Array<{ number: number }>).map((a) => a.number).sort((a, b) => a - b)).toEqual(
+      numbers((t) => [...generic, 'openai_api_key'].includes(t)),
+    );
+    expect(numbers((t) => generic.includes(t))).toHaveLength(3);
 
     const member = await call(GITHUB_CODE_ROUTES.secretAlerts, `/orgs/${org}/secret-scanning/alerts`, {
       token: sim.memberToken(org),
@@ -214,6 +246,20 @@ describe('simulated GitHub repositories, rulesets, alerts, App and GraphQL', () 
       path: ['organization', 'repositories', 'nodes', 0, 'collaborators'],
     });
     expect(member.body.data.organization.repositories.nodes[0].collaborators).toBeNull();
+    // A member with write access: classic protection is null, its summary (refUpdateRule) is shown.
+    const repoNodes = (x: { body: { data?: any } }) => x.body.data.organization.repositories.nodes as any[];
+    const guarded = repoNodes(first).filter((n) => n.defaultBranchRef?.branchProtectionRule);
+    expect(guarded.length).toBeGreaterThan(0);
+    expect(repoNodes(first).every((n) => n.viewerPermission === 'ADMIN')).toBe(true);
+    for (const n of repoNodes(member).filter((x) => guarded.some((g) => g.name === x.name))) {
+      expect(n.viewerPermission).toBe('WRITE');
+      expect(n.defaultBranchRef.branchProtectionRule).toBeNull();
+      expect(n.defaultBranchRef.refUpdateRule).toMatchObject({ pattern: n.defaultBranchRef.name });
+    }
+    const allowances = guarded.flatMap(
+      (n) => n.defaultBranchRef.branchProtectionRule.bypassPullRequestAllowances.nodes,
+    );
+    expect(allowances).toContainEqual({ actor: { __typename: 'Team', slug: 'release-managers' } });
 
     const paged = await graphql(
       'query($org: String!, $after: String) { organization(login: $org) { repositories(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { name } } } }',

@@ -4,6 +4,10 @@ export interface EffectiveBranchRules {
   /** Approving reviews a pull request needs before it can merge (0: none). */
   requiredApprovals: number;
   forcePushBlocked: boolean;
+  /** Whether a new push dismisses earlier approvals; null: a source that requires reviews hides it from this token. */
+  dismissesStaleReviews: boolean | null;
+  /** Whether the most recent push needs approval by someone other than its author; null as above. */
+  requiresLastPushApproval: boolean | null;
   /** What enforces it: classic protection and/or active rulesets. */
   sources: string[];
   /** Who can get around it. */
@@ -14,11 +18,19 @@ export interface EffectiveBranchRules {
   bypassedByPushers: string[];
 }
 
+/** The review settings of one source that requires pull requests (null: not shown to this token). */
+interface ReviewRule {
+  dismissesStaleReviews: boolean | null;
+  requiresLastPushApproval: boolean | null;
+}
+
 interface RuleSet {
   key: string;
   label: string;
   approvals: number;
   blocksForcePush: boolean;
+  /** Set when the source requires pull requests. */
+  review: ReviewRule | undefined;
   bypass: GithubBypassActor[] | undefined;
 }
 
@@ -77,10 +89,49 @@ const coversPushers = (a: GithubBypassActor): boolean =>
 const bypassesPushes = (a: GithubBypassActor): boolean =>
   a.bypass_mode === undefined || a.bypass_mode === 'always' || a.bypass_mode === 'exempt';
 
+/** What a classic protection rule adds, as far as this token may see it (null: not shown to it). */
+function classicPart(classic: NonNullable<GithubRepository['defaultBranch']>['protection']): {
+  approvals: number;
+  forcePushBlocked: boolean;
+  review: ReviewRule | undefined;
+  bypass: string[];
+} {
+  if (!classic) return { approvals: 0, forcePushBlocked: false, review: undefined, bypass: [] };
+  const label = `classic protection '${classic.pattern}'`;
+  const bypass: string[] = [];
+  if (classic.isAdminEnforced === false) bypass.push(`repository administrators (${label} is not enforced for admins)`);
+  if (classic.isAdminEnforced === null)
+    bypass.push(`unknown: whether ${label} binds administrators is shown only to repository admins`);
+  const reviews = classic.requiresApprovingReviews;
+  if (reviews && classic.bypassPullRequestAllowances === null)
+    bypass.push(`unknown: who may merge without the reviews of ${label} is shown only to repository admins`);
+  for (const actor of (reviews && classic.bypassPullRequestAllowances) || [])
+    bypass.push(`${actor} via ${label} (may merge without the required reviews)`);
+  return {
+    approvals: reviews ? (classic.requiredApprovingReviewCount ?? 0) : 0,
+    forcePushBlocked: !classic.allowsForcePushes,
+    review: reviews
+      ? {
+          dismissesStaleReviews: classic.dismissesStaleReviews,
+          requiresLastPushApproval: classic.requireLastPushApproval,
+        }
+      : undefined,
+    bypass,
+  };
+}
+
+/**
+ * One review setting over every source that requires pull requests: GitHub applies the strictest, so one source
+ * that sets it is enough; unknown (null) when no source sets it and one hides it from this token.
+ */
+const strictest = (reviews: readonly ReviewRule[], key: keyof ReviewRule): boolean | null =>
+  reviews.some((r) => r[key] === true) ? true : reviews.some((r) => r[key] === null) ? null : false;
+
 /**
  * The rule GitHub enforces on a default branch: classic protection combined with every active ruleset that targets
  * it (GraphQL `Ref.rules`, plus organization rulesets whose conditions select it, in case a token sees them only
  * through REST). The strictest wins; every source adds its bypass actors.
+ * https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets#about-rule-layering
  */
 export function effectiveBranchRules(
   repo: GithubRepository,
@@ -107,9 +158,18 @@ export function effectiveBranchRules(
       label: origin ? `ruleset '${origin.name}' (${origin.source.toLowerCase()})` : 'a ruleset',
       approvals: 0,
       blocksForcePush: false,
+      review: undefined,
       bypass: details.get(key)?.bypass_actors,
     };
-    if (rule.type === 'PULL_REQUEST') set.approvals = Math.max(set.approvals, rule.requiredApprovingReviewCount ?? 0);
+    if (rule.type === 'PULL_REQUEST') {
+      set.approvals = Math.max(set.approvals, rule.requiredApprovingReviewCount ?? 0);
+      set.review = {
+        dismissesStaleReviews:
+          (set.review?.dismissesStaleReviews ?? false) || (rule.dismissStaleReviewsOnPush ?? false),
+        requiresLastPushApproval:
+          (set.review?.requiresLastPushApproval ?? false) || (rule.requireLastPushApproval ?? false),
+      };
+    }
     if (rule.type === 'NON_FAST_FORWARD') set.blocksForcePush = true;
     sets.set(key, set);
   }
@@ -122,36 +182,32 @@ export function effectiveBranchRules(
       notEnforced.add(`ruleset '${rs.name}' (${rs.enforcement})`);
       continue;
     }
-    const rules = rs.rules ?? [];
+    const pullRequests = (rs.rules ?? []).filter((r) => r.type === 'pull_request').map((r) => r.parameters ?? {});
     sets.set(key, {
       key,
       label: `ruleset '${rs.name}' (organization)`,
-      approvals: Math.max(
-        0,
-        ...rules
-          .filter((r) => r.type === 'pull_request')
-          .map((r) => r.parameters?.required_approving_review_count ?? 0),
-      ),
-      blocksForcePush: rules.some((r) => r.type === 'non_fast_forward'),
+      approvals: Math.max(0, ...pullRequests.map((p) => p.required_approving_review_count ?? 0)),
+      blocksForcePush: (rs.rules ?? []).some((r) => r.type === 'non_fast_forward'),
+      review:
+        pullRequests.length > 0
+          ? {
+              dismissesStaleReviews: pullRequests.some((p) => p.dismiss_stale_reviews_on_push === true),
+              requiresLastPushApproval: pullRequests.some((p) => p.require_last_push_approval === true),
+            }
+          : undefined,
       bypass: rs.bypass_actors,
     });
   }
 
-  const classic = branch.protection;
-  const sources: string[] = [];
-  const bypass: string[] = [];
-  let requiredApprovals = 0;
-  let forcePushBlocked = false;
+  const classic = classicPart(branch.protection);
+  const sources: string[] = branch.protection ? [`classic protection '${branch.protection.pattern}'`] : [];
+  const bypass = [...classic.bypass];
+  const reviews = classic.review ? [classic.review] : [];
+  let requiredApprovals = classic.approvals;
+  let forcePushBlocked = classic.forcePushBlocked;
   const bypassedByPushers: string[] = [];
-  if (classic) {
-    sources.push(`classic protection '${classic.pattern}'`);
-    if (classic.requiresApprovingReviews) requiredApprovals = classic.requiredApprovingReviewCount ?? 0;
-    if (!classic.allowsForcePushes) forcePushBlocked = true;
-    if (!classic.isAdminEnforced)
-      bypass.push('repository administrators (classic protection is not enforced for admins)');
-  }
   for (const s of sets.values()) {
-    if (s.approvals === 0 && !s.blocksForcePush) continue;
+    if (s.approvals === 0 && !s.blocksForcePush && !s.review) continue;
     const pushers = (s.bypass ?? []).filter(coversPushers);
     const always = pushers.find(bypassesPushes);
     if (always) {
@@ -159,16 +215,18 @@ export function effectiveBranchRules(
       continue;
     }
     const viaPullRequest = pushers.find((a) => a.bypass_mode === 'pull_request');
-    if (viaPullRequest && s.approvals > 0) {
+    if (viaPullRequest && s.review) {
       bypassedByPushers.push(
         `the review rule of ${s.label} (${describeActor(viaPullRequest)} may merge pull requests without it)`,
       );
       s.approvals = 0;
+      s.review = undefined;
       if (!s.blocksForcePush) continue;
     }
     sources.push(s.label);
     requiredApprovals = Math.max(requiredApprovals, s.approvals);
     forcePushBlocked ||= s.blocksForcePush;
+    if (s.review) reviews.push(s.review);
     if (s.bypass === undefined) bypass.push(`unknown: the bypass list of ${s.label} is not visible to this token`);
     else
       for (const a of s.bypass)
@@ -179,6 +237,8 @@ export function effectiveBranchRules(
   return {
     requiredApprovals,
     forcePushBlocked,
+    dismissesStaleReviews: strictest(reviews, 'dismissesStaleReviews'),
+    requiresLastPushApproval: strictest(reviews, 'requiresLastPushApproval'),
     sources,
     bypass,
     notEnforced: [...notEnforced].sort(),

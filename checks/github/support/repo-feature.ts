@@ -28,9 +28,9 @@ const hasSecretProtection = (sa: Settings): boolean =>
 
 /**
  * One security feature on every active repository. Public repositories have secret scanning for free; a private or
- * internal one has it only with GitHub Secret Protection (or Advanced Security), so where that is shown to be
- * missing the feature is `not_applicable`, never a pass. An absent `security_and_analysis` or feature status is
- * unknown: `error`.
+ * internal one has it only with GitHub Secret Protection (or Advanced Security). Where the plan lacks it the control
+ * is still not met: `fail`, naming the missing product, never `not_applicable`. An absent `security_and_analysis` or
+ * feature status is unknown: `error`.
  * https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning#about-secret-scanning-for-private-repositories
  */
 export function evaluateRepoFeature(
@@ -77,29 +77,18 @@ export function evaluateRepoFeature(
       });
       continue;
     }
-    if (visibility !== 'public' && lacksSecretProtection(sa)) {
-      results.push({
-        status: 'not_applicable',
-        resource,
-        message: `${label} is not available on ${visibility} repository ${full} without GitHub Advanced Security (Secret Protection), which is not enabled there.`,
-        observed,
-      });
-      continue;
-    }
-    if (visibility !== 'public' && !hasSecretProtection(sa)) {
-      results.push({
-        status: 'error',
-        resource,
-        message: `${label} is ${status} on ${visibility} repository ${full}, and GitHub's settings do not show whether Secret Protection is available there (advanced_security: ${ghas}).`,
-        observed,
-      });
-      continue;
-    }
+    const planLacks = visibility !== 'public' && lacksSecretProtection(sa);
+    const unclear = visibility !== 'public' && !planLacks && !hasSecretProtection(sa);
+    const reason = planLacks
+      ? `: it needs GitHub Secret Protection, which the repository does not have (advanced_security: ${ghas}); buy Secret Protection for it, or scan it by other means and record an exception`
+      : unclear
+        ? ` (GitHub's settings do not show whether Secret Protection is available there; advanced_security: ${ghas})`
+        : '';
     results.push({
       status: 'fail',
       resource,
-      message: `${label} is ${status} on ${visibility} repository ${full}.`,
-      observed,
+      message: `${label} is ${status} on ${visibility} repository ${full}${reason}.`,
+      observed: { ...observed, ...(planLacks ? { secretProtection: 'not available' } : {}) },
     });
   }
   if (active.length === 0) {
@@ -112,13 +101,12 @@ export function evaluateRepoFeature(
       },
     ];
   }
-  if (!results.some((r) => r.status === 'fail' || r.status === 'error') && enabled > 0) {
-    const na = results.length;
+  if (results.length === 0) {
     results.unshift({
       status: 'pass',
       resource: scopeResource(scope, 'github-org'),
-      message: `${label} is enabled on all ${enabled} active repositories of ${scope.id} where it is available${na > 0 ? ` (${na} without Advanced Security are not applicable)` : ''}.`,
-      observed: { enabled, notApplicable: na, archivedSkipped: repos.length - active.length },
+      message: `${label} is enabled on all ${enabled} active repositories of ${scope.id}.`,
+      observed: { enabled, archivedSkipped: repos.length - active.length },
     });
   }
   return results;

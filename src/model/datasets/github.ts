@@ -23,16 +23,25 @@ export const GithubOrgSchema = z.object({
 });
 export type GithubOrg = z.infer<typeof GithubOrgSchema>;
 
-/** Classic branch protection of a default branch (GraphQL `BranchProtectionRule`). */
+/**
+ * Classic branch protection of a default branch: GraphQL `BranchProtectionRule`, which GitHub shows only to
+ * repository admins, or for a token that can push but not administer, `refUpdateRule`, which lacks the fields left
+ * null here (null: not shown to this token, never "off").
+ * https://docs.github.com/en/graphql/reference/objects#refupdaterule
+ */
 export const GithubBranchProtectionSchema = z.object({
   pattern: z.string(),
   requiresApprovingReviews: z.boolean(),
   requiredApprovingReviewCount: z.number().int().nullable(),
-  isAdminEnforced: z.boolean(),
+  isAdminEnforced: z.boolean().nullable(),
   allowsForcePushes: z.boolean(),
-  dismissesStaleReviews: z.boolean(),
-  requireLastPushApproval: z.boolean(),
+  dismissesStaleReviews: z.boolean().nullable(),
+  requireLastPushApproval: z.boolean().nullable(),
   requiresCodeOwnerReviews: z.boolean(),
+  /** Who may merge without the required reviews (`User login`, `Team slug`, `App slug`); null when not shown. */
+  bypassPullRequestAllowances: z.array(z.string()).nullable().optional(),
+  /** Which GraphQL field it was read from; absent means `branchProtectionRule`. */
+  readFrom: z.enum(['branchProtectionRule', 'refUpdateRule']).optional(),
 });
 export type GithubBranchProtection = z.infer<typeof GithubBranchProtectionSchema>;
 
@@ -50,6 +59,9 @@ export const GithubBranchRuleSchema = z.object({
   /** `PULL_REQUEST`, `NON_FAST_FORWARD`, `DELETION`, … */
   type: z.string(),
   requiredApprovingReviewCount: z.number().int().optional(),
+  /** Pull request rules: whether a new push dismisses approvals, and whether the last push needs another's approval. */
+  dismissStaleReviewsOnPush: z.boolean().optional(),
+  requireLastPushApproval: z.boolean().optional(),
   ruleset: GithubRuleOriginSchema.nullable(),
 });
 export type GithubBranchRule = z.infer<typeof GithubBranchRuleSchema>;
@@ -66,6 +78,8 @@ export const GithubRepositorySchema = z.object({
   isArchived: z.boolean(),
   /** `PUBLIC | PRIVATE | INTERNAL` */
   visibility: z.string(),
+  /** The token's permission on the repository (`ADMIN | MAINTAIN | WRITE | TRIAGE | READ`): what it may see of protection. */
+  viewerPermission: z.string().nullable().optional(),
   /** null for an empty repository. */
   defaultBranch: z
     .object({
@@ -151,7 +165,13 @@ export const GithubRulesetSchema = z.object({
     .array(
       z.object({
         type: z.string(),
-        parameters: z.object({ required_approving_review_count: z.number().int().optional() }).optional(),
+        parameters: z
+          .object({
+            required_approving_review_count: z.number().int().optional(),
+            dismiss_stale_reviews_on_push: z.boolean().optional(),
+            require_last_push_approval: z.boolean().optional(),
+          })
+          .optional(),
       }),
     )
     .optional(),
@@ -186,6 +206,8 @@ export const githubDatasets = {
   'github.membersWithInsecure2fa': z.array(GithubUserSchema),
   'github.owners': z.array(GithubUserSchema),
   'github.outsideCollaborators': z.array(GithubUserSchema),
+  /** `GET /orgs/{org}/outside_collaborators?filter=2fa_disabled`: owners only. */
+  'github.outsideCollaboratorsWithout2fa': z.array(GithubUserSchema),
   /** GraphQL: every repository with its default branch's protection, rules and outside collaborators. */
   'github.repositories': z.array(GithubRepositorySchema),
   /** `GET /orgs/{org}/repos`: security and analysis settings. */

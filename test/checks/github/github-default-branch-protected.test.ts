@@ -10,8 +10,8 @@ const classic = (over: Record<string, unknown> = {}) => ({
   requiredApprovingReviewCount: 1,
   isAdminEnforced: true,
   allowsForcePushes: false,
-  dismissesStaleReviews: false,
-  requireLastPushApproval: false,
+  dismissesStaleReviews: true,
+  requireLastPushApproval: true,
   requiresCodeOwnerReviews: false,
   ...over,
 });
@@ -22,6 +22,7 @@ const rule = (
 ) => ({
   type,
   ...(count !== undefined ? { requiredApprovingReviewCount: count } : {}),
+  ...(type === 'PULL_REQUEST' ? { dismissStaleReviewsOnPush: true, requireLastPushApproval: true } : {}),
   ruleset: { enforcement: 'ACTIVE', ...ruleset },
 });
 const repo = (
@@ -68,7 +69,7 @@ describe('github-default-branch-protected', () => {
     });
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual([
-      'The default branches of all 2 active repositories of acme require an approving review and block force pushes (1 empty not counted).',
+      'The default branches of all 2 active repositories of acme require an approving review (stale approvals dismissed, the most recent push approved by someone else) and block force pushes (1 empty not counted).',
     ]);
     expect(fs[0]!.observed).toMatchObject({
       protected: 2,
@@ -142,7 +143,14 @@ describe('github-default-branch-protected', () => {
         repository_name: { include: ['~ALL'], exclude: ['sandbox-*'] },
       },
       rules: [
-        { type: 'pull_request', parameters: { required_approving_review_count: 1 } },
+        {
+          type: 'pull_request',
+          parameters: {
+            required_approving_review_count: 1,
+            dismiss_stale_reviews_on_push: true,
+            require_last_push_approval: true,
+          },
+        },
         { type: 'non_fast_forward' },
       ],
     };

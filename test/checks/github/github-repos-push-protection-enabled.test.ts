@@ -27,9 +27,7 @@ describe('github-repos-push-protection-enabled', () => {
       },
     });
     expect(statuses(fs)).toEqual(['pass']);
-    expect(messages(fs)).toEqual([
-      'Push protection is enabled on all 2 active repositories of acme where it is available.',
-    ]);
+    expect(messages(fs)).toEqual(['Push protection is enabled on all 2 active repositories of acme.']);
   });
 
   it('fails where it is off', () => {
@@ -41,7 +39,7 @@ describe('github-repos-push-protection-enabled', () => {
     expect(messages(fs)).toEqual(['Push protection is disabled on public repository acme/api.']);
   });
 
-  it('is not applicable, never a pass, on a private repository without Advanced Security', () => {
+  it('fails, naming the missing product and the way out, on a private repository whose plan lacks Secret Protection', () => {
     const fs = evaluate(check, {
       scope,
       data: {
@@ -53,10 +51,11 @@ describe('github-repos-push-protection-enabled', () => {
         ],
       },
     });
-    expect(statuses(fs)).toEqual(['not_applicable']);
+    expect(statuses(fs)).toEqual(['fail']);
     expect(messages(fs)).toEqual([
-      'Push protection is not available on private repository acme/web without GitHub Advanced Security (Secret Protection), which is not enabled there.',
+      'Push protection is disabled on private repository acme/web: it needs GitHub Secret Protection, which the repository does not have (advanced_security: disabled); buy Secret Protection for it, or scan it by other means and record an exception.',
     ]);
+    expect(fs[0]!.observed).toMatchObject({ secretProtection: 'not available' });
   });
 
   it('is an error when the repository list failed', () => {
@@ -80,7 +79,7 @@ describe('github-repos-push-protection-enabled', () => {
     expect(messages(fs)).toEqual(['Push protection is disabled on private repository acme/web.']);
   });
 
-  it('is an error, never not applicable, where the settings do not show whether Secret Protection is there', () => {
+  it('fails where it is off even when the settings do not show whether Secret Protection is there, and is an error where the status is missing', () => {
     const base = { name: 'web', archived: false, private: true, visibility: 'private' };
     const fs = evaluate(check, {
       scope,
@@ -114,10 +113,10 @@ describe('github-repos-push-protection-enabled', () => {
         ],
       },
     });
-    expect(statuses(fs)).toEqual(['error', 'error', 'error']);
+    expect(statuses(fs)).toEqual(['fail', 'fail', 'error']);
     expect(messages(fs)).toEqual([
-      "Push protection is disabled on private repository acme/ml, and GitHub's settings do not show whether Secret Protection is available there (advanced_security: disabled).",
-      "Push protection is disabled on private repository acme/web, and GitHub's settings do not show whether Secret Protection is available there (advanced_security: absent).",
+      "Push protection is disabled on private repository acme/ml (GitHub's settings do not show whether Secret Protection is available there; advanced_security: disabled).",
+      "Push protection is disabled on private repository acme/web (GitHub's settings do not show whether Secret Protection is available there; advanced_security: absent).",
       'GitHub did not report the secret_scanning_push_protection status of private repository acme/zz, so whether push protection is on is unknown.',
     ]);
   });

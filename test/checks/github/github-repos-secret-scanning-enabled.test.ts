@@ -14,7 +14,7 @@ const repo = (name: string, visibility: string, sa?: Record<string, unknown>, ar
 });
 
 describe('github-repos-secret-scanning-enabled', () => {
-  it('passes when every active repository has it; archived ones and private ones without Advanced Security are not counted', () => {
+  it('passes when every active repository has it, archived ones skipped', () => {
     const fs = evaluate(check, {
       scope,
       data: {
@@ -22,16 +22,34 @@ describe('github-repos-secret-scanning-enabled', () => {
           repo('api', 'public', { secret_scanning: on }),
           repo('web', 'private', { advanced_security: on, secret_scanning: on }),
           repo('legacy', 'public', { secret_scanning: off }, true),
+        ],
+      },
+    });
+    expect(statuses(fs)).toEqual(['pass']);
+    expect(messages(fs)).toEqual(['Secret scanning is enabled on all 2 active repositories of acme.']);
+    expect(fs[0]!.observed).toEqual({ enabled: 2, archivedSkipped: 1 });
+  });
+
+  it('fails, never not applicable, on a private repository whose plan lacks Secret Protection, naming the product and the way out', () => {
+    const fs = evaluate(check, {
+      scope,
+      data: {
+        'github.repoSecurity': [
+          repo('api', 'public', { secret_scanning: on }),
           repo('notes', 'private', { advanced_security: off, secret_scanning: off }),
         ],
       },
     });
-    expect(statuses(fs)).toEqual(['pass', 'not_applicable']);
+    expect(statuses(fs)).toEqual(['fail']);
     expect(messages(fs)).toEqual([
-      'Secret scanning is enabled on all 2 active repositories of acme where it is available (1 without Advanced Security are not applicable).',
-      'Secret scanning is not available on private repository acme/notes without GitHub Advanced Security (Secret Protection), which is not enabled there.',
+      'Secret scanning is disabled on private repository acme/notes: it needs GitHub Secret Protection, which the repository does not have (advanced_security: disabled); buy Secret Protection for it, or scan it by other means and record an exception.',
     ]);
-    expect(fs[0]!.observed).toEqual({ enabled: 2, notApplicable: 1, archivedSkipped: 1 });
+    expect(fs[0]!.observed).toEqual({
+      visibility: 'private',
+      secret_scanning: 'disabled',
+      advanced_security: 'disabled',
+      secretProtection: 'not available',
+    });
   });
 
   it('fails on a public repository, and on a private one with Advanced Security, where it is off', () => {

@@ -11,6 +11,7 @@ import { GITHUB_GRAPHQL_ROUTE } from '../../../sim/github/github-graphql-route.j
 import { startGithubSim, type GithubSim } from '../../../sim/github/github-sim.js';
 import type { GithubState } from '../../../sim/github/github-state.js';
 import { Random } from '../../../sim/random.js';
+import type { GithubRepository, GithubRuleset, GithubSecretAlert } from '../../../src/model/datasets/github.js';
 
 const RATE_LIMITED = {
   errors: [
@@ -47,6 +48,14 @@ describe('the GitHub collector against the simulated GitHub', () => {
     state = generateGithub(new Random(11), { orgs: 2, membersPerOrg: 20, reposPerOrg: 20 });
     sim = await startGithubSim(state);
     orgs = state.orgs.map((o) => o.login);
+    // The simulator builds GitHub's GraphQL schema on its first query; on a busy machine that alone can outlast the
+    // 5 s request timeout the tests use, so it is built here.
+    await fetch(`${sim.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `bearer ${sim.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ rateLimit { remaining } }' }),
+    });
+    sim.server.resetCounts();
   });
   afterAll(() => sim.server.close());
   afterEach(() => {
@@ -66,6 +75,7 @@ describe('the GitHub collector against the simulated GitHub', () => {
         'GET /orgs/{org}/members?filter=2fa_insecure',
         'GET /orgs/{org}/members?role=admin',
         'GET /orgs/{org}/outside_collaborators',
+        'GET /orgs/{org}/outside_collaborators?filter=2fa_disabled',
         'GET /orgs/{org}/repos',
         'GET /orgs/{org}/rulesets',
         'GET /orgs/{org}/secret-scanning/alerts',
@@ -111,6 +121,11 @@ describe('the GitHub collector against the simulated GitHub', () => {
       operation: 'GET /orgs/{org}/members?filter=2fa_disabled',
     });
     expect(snap!.missing['github.membersWithInsecure2fa']).toMatchObject({ kind: 'error', status: 422 });
+    expect(snap!.missing['github.outsideCollaboratorsWithout2fa']).toMatchObject({
+      kind: 'error',
+      status: 422,
+      operation: 'GET /orgs/{org}/outside_collaborators?filter=2fa_disabled',
+    });
     expect(snap!.missing['github.secretScanningAlerts']).toMatchObject({ kind: 'error', status: 404 });
     expect(snap!.missing['github.orgRulesets']).toMatchObject({
       kind: 'error',
@@ -122,6 +137,28 @@ describe('the GitHub collector against the simulated GitHub', () => {
     expect(repos.length).toBeGreaterThan(0);
     expect(security.length).toBeGreaterThan(0);
     expect(repos.every((r) => r.unreadable?.includes('collaborators'))).toBe(true);
+    // The first organization's base permission is write: a member sees classic protection through refUpdateRule only.
+    const protectedRepos = state.code[org]!.repos.filter((r) => r.protection && r.defaultBranch);
+    expect(protectedRepos.length).toBeGreaterThan(0);
+    for (const r of protectedRepos) {
+      const seen = (snap!.data['github.repositories'] as GithubRepository[]).find((x) => x.name === r.name)!;
+      expect(seen.viewerPermission).toBe('WRITE');
+      expect(seen.unreadable).toEqual(['collaborators']);
+      expect(seen.defaultBranch!.protection).toEqual({
+        pattern: r.protection!.pattern,
+        requiresApprovingReviews: r.protection!.requiresApprovingReviews,
+        requiredApprovingReviewCount: r.protection!.requiresApprovingReviews
+          ? r.protection!.requiredApprovingReviewCount
+          : null,
+        isAdminEnforced: null,
+        allowsForcePushes: r.protection!.allowsForcePushes,
+        dismissesStaleReviews: null,
+        requireLastPushApproval: null,
+        requiresCodeOwnerReviews: r.protection!.requiresCodeOwnerReviews,
+        bypassPullRequestAllowances: null,
+        readFrom: 'refUpdateRule',
+      });
+    }
     expect(security.every((r) => !('security_and_analysis' in r))).toBe(true);
     expect(snap!.data['github.org']).not.toHaveProperty('two_factor_requirement_enabled');
   });
@@ -152,6 +189,35 @@ describe('the GitHub collector against the simulated GitHub', () => {
         'secret scanning is not enabled on any repository of the organization (GitHub: Secret scanning is disabled on this organization.)',
     });
     expect(snap!.data['github.orgRulesets']).toEqual([]);
+  });
+
+  it('asks for the generic secret types by name, which GitHub leaves out otherwise, and keeps each alert once', async () => {
+    const org = orgs[0]!;
+    const [snap] = await withToken(sim.token, [org]);
+    const alerts = snap!.data['github.secretScanningAlerts'] as GithubSecretAlert[];
+    const open = state.code[org]!.alerts.filter((a) => a.state === 'open');
+    expect(alerts.map((a) => `${a.repository}#${a.number}`).sort()).toEqual(
+      open.map((a) => `${org}/${a.repo}#${a.number}`).sort(),
+    );
+    expect(alerts.map((a) => a.secret_type)).toEqual(expect.arrayContaining(['rsa_private_key', 'password']));
+    expect(snap!.calls.find((c) => c.operation === 'GET /orgs/{org}/secret-scanning/alerts')!.requests).toBe(2);
+  });
+
+  it('reads the details of every organization ruleset whose summary does not say what it targets, with its bypass list and review settings', async () => {
+    const org = orgs[0]!;
+    const [snap] = await withToken(sim.token, [org]);
+    const rulesets = snap!.data['github.orgRulesets'] as GithubRuleset[];
+    expect(rulesets).toHaveLength(state.code[org]!.rulesets.length);
+    for (const rs of rulesets) expect(rs).toMatchObject({ target: 'branch', bypass_actors: expect.any(Array) });
+    expect(rulesets[0]!.rules).toContainEqual({
+      type: 'pull_request',
+      parameters: {
+        required_approving_review_count: 1,
+        dismiss_stale_reviews_on_push: true,
+        require_last_push_approval: true,
+      },
+    });
+    expect(snap!.calls.find((c) => c.operation === 'GET /orgs/{org}/rulesets')!.requests).toBe(1 + rulesets.length);
   });
 
   it('waits out a GraphQL rate limit reported as HTTP 200, and reports one that does not lift as an error naming the call', async () => {
