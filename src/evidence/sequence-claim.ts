@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EvidenceError } from '../errors.js';
+import { EvidenceError, StoreUnusableError } from '../errors.js';
 import type { BlobStore } from './blob-store.js';
 import { artifactKey, chainKey, claimKey, FINDINGS_PATH } from './store-layout.js';
 
@@ -107,7 +107,10 @@ export async function claimNextSequence<H extends ChainPosition['head']>(
     const state = await inspectClaim(blobs, sequence, timing);
     // Taken over: the claim key stays the dead run's, so the manifest records no claim of its own.
     if (state.kind === 'abandoned') return { head, sequence, claimedAt: undefined };
-    if (state.kind === 'orphaned') throw new EvidenceError(`${blobs.location}: ${state.problem}`, { code: 'invalid' });
+    if (state.kind === 'orphaned')
+      throw new StoreUnusableError(
+        `evidence store ${blobs.location}: ${state.problem}; \`assay evidence verify\` shows the state`,
+      );
     if (state.kind === 'in-progress') await timing.sleep(timing.pollMs);
   }
   throw new EvidenceError(
