@@ -4,6 +4,7 @@ import type { AwsSimPrincipal, AwsSimState } from './aws-state.js';
 import { AwsSimError, errorResponse, protocolOf, throttledResponse } from './aws-protocol.js';
 import { actionId, awsRoutes, type AwsAction } from './aws-route-table.js';
 import { allAwsActions } from './aws-actions.js';
+import { awsPageFaults } from './aws-page-faults.js';
 
 export interface AwsSim {
   server: SimServer;
@@ -51,7 +52,11 @@ export async function startAwsSim(
   const keys = new Map<string, AwsSimPrincipal>([[state.baseCredentials.accessKeyId, state.baseCredentials]]);
   const actions = (opts.actions ?? allAwsActions)(keys);
   const protocols = new Map(actions.map((a) => [actionId(a), a]));
-  const server = new SimServer('aws', awsRoutes(state, keys, actions), { notFound, rateLimited: throttledResponse });
+  const server = new SimServer('aws', awsRoutes(state, keys, actions), {
+    notFound,
+    rateLimited: throttledResponse,
+    pages: awsPageFaults,
+  });
   if (opts.latencyMs) server.setLatency('*', opts.latencyMs);
   const endpoint = await server.listen();
   return {

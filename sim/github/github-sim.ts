@@ -7,6 +7,7 @@ import { githubViewer } from './github-viewer.js';
 import { githubCodeRoutes } from './github-code-routes.js';
 import { githubGraphqlRoute } from './github-graphql-route.js';
 import { githubAppRoutes, SimGithubApp } from './github-app.js';
+import { githubPageFaults } from './github-page-faults.js';
 
 export interface GithubSim {
   server: SimServer;
@@ -27,15 +28,17 @@ function githubFlavour(state: GithubState): SimServerOptions {
   let requestSeq = 0;
   return {
     notFound: () => githubError(404, 'Not Found', 'https://docs.github.com/rest'),
-    // plugin-throttling recognizes a secondary limit by "secondary rate" in the message and waits `retry-after`.
-    rateLimited: (_req, retryAfterSeconds) => ({
+    // plugin-throttling recognizes a secondary limit by "secondary rate" in the message and waits `retry-after`;
+    // GitHub answers it with 403 or 429.
+    rateLimited: (_req, retryAfterSeconds, secondary) => ({
       ...githubError(
-        429,
+        secondary ? 403 : 429,
         'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
         `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
       ),
       headers: { 'retry-after': String(retryAfterSeconds) },
     }),
+    pages: githubPageFaults,
     finish(req: SimRequest, res: SimResponse): SimResponse {
       const viewer = githubViewer(state, req.headers);
       const user = viewer.kind === 'user';

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SimServer } from '../http/sim-server.js';
 import { googleApiError, SimGoogleOAuth } from './google-oauth.js';
 import { googleRoutes } from './google-routes.js';
+import { googlePageFaults } from './google-page-faults.js';
 import type { GoogleState } from './google-state.js';
 
 export interface GoogleSim {
@@ -42,6 +43,7 @@ export async function startGoogleSim(state: GoogleState, opts: GoogleSimOptions 
       ),
       headers: { 'retry-after': String(retryAfterSeconds) },
     }),
+    pages: googlePageFaults,
   });
   if (opts.latencyMs) server.setLatency('*', opts.latencyMs);
   const base = await server.listen();

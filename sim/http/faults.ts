@@ -2,12 +2,30 @@
 export type Fault =
   /** Answer with this status; `body` is sent as JSON, `text` as is (e.g. an AWS XML error). */
   | { kind: 'status'; status: number; body?: unknown; text?: string; headers?: Record<string, string> }
-  /** Answer "slow down" with a `retry-after` header; the server's vendor hook decides the exact shape. */
-  | { kind: 'rate-limit'; retryAfterSeconds: number }
+  /**
+   * Answer "slow down" with a `retry-after` header; the server's vendor hook decides the exact shape. `secondary`:
+   * the vendor's other limit, where it has one (GitHub's secondary rate limit, a 403).
+   */
+  | { kind: 'rate-limit'; retryAfterSeconds: number; secondary?: boolean }
   /** Never answer; the socket stays open until the client gives up or the server closes. */
   | { kind: 'hang' }
   /** 200 with the normal body cut in half, so it is not valid JSON. */
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  /**
+   * The normal answer's headers, then half its body, then the connection is destroyed: the `content-length` promises
+   * the whole body (or, `chunked`, the chunked body never ends).
+   */
+  | { kind: 'truncated'; chunked?: boolean }
+  /** The connection is destroyed before any answer. */
+  | { kind: 'reset' }
+  /**
+   * The page's continuation (link, cursor, token) is the one the request carried, so a client that follows it asks
+   * for the same page forever. The first request carries none: it gets the vendor hook's repeat token, which the
+   * hook answers as the first page.
+   */
+  | { kind: 'repeat-cursor' }
+  /** At most `size` items however many were asked, with a continuation to the rest: a correct client follows it. */
+  | { kind: 'short-page'; size: number };
 
 interface Planned {
   fault: Fault;

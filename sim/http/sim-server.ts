@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ANY_ROUTE, FaultPlan, type Fault } from './faults.js';
 import { compileRoute, type CompiledRoute, type Route, type SimRequest, type SimResponse } from './route.js';
+import type { PageFaultHooks } from './page-faults.js';
 
 /** Counted under this id: requests no route matched. */
 export const UNMATCHED = 'unmatched';
@@ -11,7 +12,9 @@ export interface SimServerOptions {
   /** Answer when no route matches (default 404 `{ message: 'Not Found' }`). */
   notFound?(req: SimRequest): SimResponse;
   /** Answer for a 'rate-limit' fault (default 429 with `retry-after`). */
-  rateLimited?(req: SimRequest, retryAfterSeconds: number): SimResponse;
+  rateLimited?(req: SimRequest, retryAfterSeconds: number, secondary: boolean): SimResponse;
+  /** The vendor's paging, for the 'repeat-cursor' and 'short-page' faults (without it they answer 500). */
+  pages?: PageFaultHooks;
   /** Last look at every response before it is sent, e.g. to add the vendor's common headers. */
   finish?(req: SimRequest, res: SimResponse, routeId: string): SimResponse;
 }
@@ -154,9 +157,20 @@ export class SimServer {
     await this.delay(this.latency.get(routeId) ?? this.latency.get(ANY_ROUTE) ?? 0);
     const fault = this.faults.take(routeId);
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
     const answer = await this.answer(simReq, match?.route, fault);
     const finished = this.options.finish ? this.options.finish(simReq, answer.res, routeId) : answer.res;
     const { headers, body: out } = serialize(finished);
+    if (fault?.kind === 'truncated') {
+      const whole = Buffer.from(out);
+      const length = fault.chunked ? {} : { 'content-length': String(whole.length) };
+      res.writeHead(finished.status, { ...headers, ...length });
+      res.write(whole.subarray(0, Math.floor(whole.length / 2)), () => res.destroy());
+      return;
+    }
     const payload = answer.truncate ? out.slice(0, Math.floor(out.length / 2)) || '{' : out;
     res.writeHead(finished.status, { ...headers, 'content-length': String(Buffer.byteLength(payload)) });
     res.end(payload);
@@ -178,7 +192,13 @@ export class SimServer {
           },
         };
       case 'rate-limit':
-        return { res: (this.options.rateLimited ?? defaultRateLimited)(req, fault.retryAfterSeconds) };
+        return {
+          res: (this.options.rateLimited ?? defaultRateLimited)(req, fault.retryAfterSeconds, fault.secondary ?? false),
+        };
+      case 'repeat-cursor':
+        return { res: await this.pageHooks().repeatCursor(req, (r) => this.normal(r, route)) };
+      case 'short-page':
+        return { res: await this.normal(this.pageHooks().shortPage(req, fault.size), route) };
       case 'malformed': {
         const normal = await this.normal(req, route);
         return { res: { ...normal, status: 200 }, truncate: true };
@@ -186,6 +206,11 @@ export class SimServer {
       default:
         return { res: await this.normal(req, route) };
     }
+  }
+
+  private pageHooks(): PageFaultHooks {
+    if (!this.options.pages) throw new Error(`the ${this.name} simulator has no paging hooks for page faults`);
+    return this.options.pages;
   }
 
   private async normal(req: SimRequest, route: Route | undefined): Promise<SimResponse> {
