@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
+import type { ControlRef } from '../../src/model/control.js';
+import type { GoogleOauthGrants } from '../../src/model/datasets/google.js';
 
 const AUTH = 'https://www.googleapis.com/auth/';
 
@@ -39,10 +41,11 @@ const SENSITIVE: ReadonlyArray<{ area: string; test: (scope: string) => boolean 
 ];
 
 /**
- * AI assistants by app name (shadow AI). Labelled by what the app is, not by who publishes it: an OAuth grant to an
+ * The maintained list of AI systems, by app name (shadow AI): `checks.google-third-party-app-access.aiClientIds` and
+ * `aiAppNames` add an organization's own. Labelled by what the app is, not by who publishes it: an OAuth grant to an
  * app calling itself Gemini is a third-party grant like any other (Google's built-in Gemini needs none).
  */
-const AI_ASSISTANTS: ReadonlyArray<{ vendor: string; pattern: RegExp }> = [
+const AI_APPS: ReadonlyArray<{ vendor: string; pattern: RegExp }> = [
   { vendor: 'OpenAI (ChatGPT)', pattern: /chat\s*gpt|open\s*ai/i },
   { vendor: 'Anthropic (Claude)', pattern: /claude|anthropic/i },
   { vendor: 'Otter.ai', pattern: /otter/i },
@@ -61,67 +64,105 @@ const AI_ASSISTANTS: ReadonlyArray<{ vendor: string; pattern: RegExp }> = [
   { vendor: 'AI assistant (by name)', pattern: /\b(ai|gpt|llm)\b/i },
 ];
 
+/** Supplier controls apply to every app; the ISO 42001 "use of AI systems" controls only to AI apps. */
+const SUPPLIER: readonly ControlRef[] = ['iso27001:5.19', 'iso27001:5.23'];
+const AI_USE: readonly ControlRef[] = ['iso42001:A.9.2', 'iso42001:A.9.4'];
+
 const SAMPLE = 25;
+const day = (iso: string) => iso.slice(0, 10);
+
+/** What the grants cover, said in every pass: an events window hides older grants, an inventory does not. */
+function coverageOf(grants: GoogleOauthGrants): string {
+  const c = grants.coverage;
+  return c.kind === 'inventory'
+    ? `every current grant: tokens.list of every user on ${day(c.bootstrappedAt)}, kept current from token events to ${day(c.currentTo)}`
+    : `grants authorised since ${day(c.since)} only: older grants are not visible (Google keeps token events 180 days; sources.google.tokenInventory lists every current grant)`;
+}
 
 export default defineCheck({
   id: 'google-third-party-app-access',
-  title: 'No unapproved third-party app was granted sensitive access to Workspace data within the lookback window',
+  title: 'No unapproved third-party app holds sensitive access to Workspace data',
   severity: 'medium',
   rationale:
     'A user who clicks "Allow" gives an outside company standing access to mail, files or calendars, outside procurement and supplier review; AI note-takers and assistants (shadow AI) are the fastest-growing case, and may train on what they read.',
   remediation:
-    'Review the app as a supplier; if approved, add its client id to checks.google-third-party-app-access.allowedClientIds (and mark it Trusted in Admin console → Security → API controls → App access control); otherwise block it there and revoke its tokens.',
+    'Review the app as a supplier (and an AI app against the AI use policy); if approved, add its client id to checks.google-third-party-app-access.allowedClientIds (and mark it Trusted in Admin console → Security → API controls → App access control); otherwise block it there and revoke its tokens.',
   requires: ['google-workspace.oauthGrants'],
-  controls: ['iso27001:5.23', 'iso27001:5.19', 'iso42001:A.10.3'],
+  controls: [...SUPPLIER, ...AI_USE],
   params: z
     .object({
       /** OAuth client ids of approved apps (exact). */
       allowedClientIds: z.array(z.string().min(1)).default([]),
       /** Names of approved apps (case-insensitive, exact). Client ids are safer: anyone can name an app. */
       allowedAppNames: z.array(z.string().min(1)).default([]),
+      /** OAuth client ids to treat as AI systems, beyond the maintained list (exact). */
+      aiClientIds: z.array(z.string().min(1)).default([]),
+      /** App names to treat as AI systems, beyond the maintained list (case-insensitive, exact). */
+      aiAppNames: z.array(z.string().min(1)).default([]),
     })
     .strict(),
   evaluate(data, { scope, params }) {
     const grants = data['google-workspace.oauthGrants'];
+    const lower = (names: readonly string[]) => new Set(names.map((n) => n.toLowerCase()));
     const allowedIds = new Set(params.allowedClientIds);
-    const allowedNames = new Set(params.allowedAppNames.map((n) => n.toLowerCase()));
-    const since = grants.since.slice(0, 10);
+    const allowedNames = lower(params.allowedAppNames);
+    const aiIds = new Set(params.aiClientIds);
+    const aiNames = lower(params.aiAppNames);
+    const aiVendor = (clientId: string, name: string | undefined): string | undefined => {
+      if (aiIds.has(clientId) || (name !== undefined && aiNames.has(name.toLowerCase()))) return 'configured AI app';
+      return name === undefined ? undefined : AI_APPS.find((a) => a.pattern.test(name))?.vendor;
+    };
     const results: CheckResult[] = [];
     let approved = 0;
+    let aiApps = 0;
     for (const app of grants.apps) {
       const areas = SENSITIVE.filter((s) => app.scopes.some(s.test)).map((s) => s.area);
       if (areas.length === 0) continue;
+      const ai = aiVendor(app.clientId, app.appName);
+      if (ai) aiApps++;
       if (allowedIds.has(app.clientId) || (app.appName !== undefined && allowedNames.has(app.appName.toLowerCase()))) {
         approved++;
         continue;
       }
-      const ai = app.appName ? AI_ASSISTANTS.find((a) => a.pattern.test(app.appName!)) : undefined;
-      const label = `${app.appName ? `"${app.appName}"` : 'An unnamed app'}${ai ? ' (AI assistant)' : ''}`;
+      const label = `${app.appName ? `"${app.appName}"` : 'An unnamed app'}${ai ? ' (AI app)' : ''}`;
       const n = app.users.length;
+      const access = `${areas.join(', ')} access`;
+      const who = `${n} user${n === 1 ? '' : 's'}`;
       results.push({
         status: 'fail',
         severity: ai || areas.includes('Admin') ? 'high' : undefined,
+        controls: ai ? [...SUPPLIER, ...AI_USE] : SUPPLIER,
         resource: { type: 'google-oauth-app', id: app.clientId, ...(app.appName ? { name: app.appName } : {}) },
-        message: `${label} was granted ${areas.join(', ')} access by ${n} user${n === 1 ? '' : 's'} since ${since} and is not on the approved list.`,
+        message:
+          grants.coverage.kind === 'inventory'
+            ? `${label} holds ${access} for ${who} and is not on the approved list.`
+            : `${label} was granted ${access} by ${who} since ${day(grants.coverage.since)} and is not on the approved list.`,
         observed: {
           clientId: app.clientId,
           appName: app.appName ?? 'absent',
-          aiAssistant: ai ? ai.vendor : false,
+          aiApp: ai ?? false,
           sensitiveAreas: areas,
           scopes: app.scopes,
           users: app.users.slice(0, SAMPLE),
           userCount: n,
-          lastAuthorizedAt: app.lastAuthorizedAt,
+          ...(app.lastAuthorizedAt ? { lastAuthorizedAt: app.lastAuthorizedAt } : {}),
+          coverage: grants.coverage,
         },
       });
     }
     if (results.length > 0) return results;
+    const held = grants.coverage.kind === 'inventory' ? 'holds' : 'was granted';
     return [
       {
         status: 'pass',
         resource: scopeResource(scope, 'google-customer'),
-        message: `No unapproved third-party app was granted sensitive scopes in ${scope.id} since ${since} (${grants.apps.length} apps seen, ${approved} approved with sensitive scopes).`,
-        observed: { since: grants.since, apps: grants.apps.length, approvedWithSensitiveScopes: approved },
+        message: `No unapproved third-party app ${held} sensitive scopes in ${scope.id} (${grants.apps.length} apps seen, ${approved} approved with sensitive scopes, ${aiApps} of them AI apps; covers ${coverageOf(grants)}).`,
+        observed: {
+          coverage: grants.coverage,
+          apps: grants.apps.length,
+          approvedWithSensitiveScopes: approved,
+          aiAppsWithSensitiveScopes: aiApps,
+        },
       },
     ];
   },

@@ -13,6 +13,18 @@ export const GOOGLE_SCOPES = [
   'https://www.googleapis.com/auth/admin.reports.audit.readonly',
 ] as const;
 
+/**
+ * tokens.list of the opt-in token inventory. Not read-only: it also allows deleting tokens and app-specific passwords,
+ * and Google has no read-only variant; assay only lists. Requested only when `tokenInventory.enabled`.
+ */
+export const TOKEN_INVENTORY_SCOPE = 'https://www.googleapis.com/auth/admin.directory.user.security';
+
+/** The scopes a token is requested for: a scope not delegated to the client id fails the whole token request. */
+export const googleScopes = (config: Pick<GoogleSourceConfig, 'tokenInventory'>): string[] => [
+  ...GOOGLE_SCOPES,
+  ...(config.tokenInventory.enabled ? [TOKEN_INVENTORY_SCOPE] : []),
+];
+
 /** Names the token request in snapshots: a failure here makes every dataset an error naming it. */
 export const TOKEN_OPERATION = 'oauth2.token (domain-wide delegation)';
 
@@ -54,12 +66,12 @@ export function parseServiceAccountKey(text: string, where: string): ServiceAcco
   };
 }
 
-const delegatedJwt = (key: ServiceAccountKey, subject: string, transporter: Transport): JWT =>
+const delegatedJwt = (key: ServiceAccountKey, subject: string, scopes: string[], transporter: Transport): JWT =>
   new JWT({
     email: key.client_email,
     key: key.private_key,
     ...(key.private_key_id ? { keyId: key.private_key_id } : {}),
-    scopes: [...GOOGLE_SCOPES],
+    scopes,
     subject,
     transporter,
   });
@@ -80,6 +92,8 @@ export function keylessDelegation(opts: {
   serviceAccount: string;
   subject: string;
   transporter: Transport;
+  /** Default: the four read-only scopes. */
+  scopes?: readonly string[];
   iamCredentialsUrl?: string;
   now?: () => number;
 }): OAuth2Client {
@@ -91,7 +105,7 @@ export function keylessDelegation(opts: {
     const claims = {
       iss: serviceAccount,
       sub: subject,
-      scope: GOOGLE_SCOPES.join(' '),
+      scope: (opts.scopes ?? GOOGLE_SCOPES).join(' '),
       aud: GOOGLE_TOKEN_URL,
       iat,
       exp: iat + 3600,
@@ -137,7 +151,7 @@ export async function createAuthClient(
       secret(auth.serviceAccountKey, KEY_PATH),
       `${KEY_PATH} (environment variable ${auth.serviceAccountKey.env})`,
     );
-    return delegatedJwt(key, auth.subject, transporter);
+    return delegatedJwt(key, auth.subject, googleScopes(config), transporter);
   }
   const adc = auth.applicationDefault ?? {};
   const ga = new GoogleAuth({
@@ -155,6 +169,7 @@ export async function createAuthClient(
         ...(source.keyId ? { private_key_id: source.keyId } : {}),
       },
       auth.subject,
+      googleScopes(config),
       transporter,
     );
   }
@@ -167,6 +182,7 @@ export async function createAuthClient(
     source: source,
     serviceAccount: adc.serviceAccount,
     subject: auth.subject,
+    scopes: googleScopes(config),
     transporter,
   });
 }

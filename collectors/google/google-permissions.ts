@@ -1,6 +1,6 @@
 import type { Permission } from '../../src/model/collector.js';
 
-/** What the Google Workspace collector needs; every scope is read-only. */
+/** What the Google Workspace collector needs: read-only scopes, plus one that is not, for the opt-in token inventory. */
 export const googlePermissions: readonly Permission[] = [
   {
     name: 'https://www.googleapis.com/auth/admin.directory.user.readonly',
@@ -19,8 +19,12 @@ export const googlePermissions: readonly Permission[] = [
     why: 'read OAuth grant events (token authorize / revoke) for third-party app access and admin user events (suspend, delete, archive) as offboarding evidence (reports.activities.list)',
   },
   {
+    name: 'https://www.googleapis.com/auth/admin.directory.user.security (only with sources.google.tokenInventory.enabled)',
+    why: "list every user's OAuth tokens for the inventory of current third-party grants (directory.tokens.list). Not read-only: the scope also allows deleting users' tokens and app-specific passwords, and Google has no read-only variant; assay only lists. Leave it out unless the inventory is on",
+  },
+  {
     name: "domain-wide delegation of the service account's client id (Admin console → Security → API controls)",
-    why: 'the Admin SDK answers only an admin: assay impersonates auth.subject, an admin whose role can read users, groups, roles and reports; authorise exactly the four scopes above',
+    why: 'the Admin SDK answers only an admin: assay impersonates auth.subject, an admin whose role can read users, groups, roles and reports; authorise exactly the four read-only scopes above (five with the token inventory)',
   },
   {
     name: 'roles/iam.serviceAccountTokenCreator on the delegated service account (keyless applicationDefault only)',

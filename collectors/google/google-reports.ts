@@ -75,6 +75,41 @@ export async function listUserAdminEvents(
   return { since, events };
 }
 
+/** One `token` authorize or revoke event, as the inventory and the grant fold read it. */
+export interface TokenEvent {
+  time: string;
+  name: 'authorize' | 'revoke';
+  user: string;
+  clientId: string;
+  appName?: string;
+  /** The scopes of this consent (authorize); empty for revoke. */
+  scopes: string[];
+}
+
+/**
+ * `token` events of one name since `since`, every user. Events without a client id or an actor are skipped (nothing
+ * to attribute them to). https://developers.google.com/admin-sdk/reports/v1/appendix/activity/token
+ */
+export async function forEachTokenEvent(
+  c: ReportsContext,
+  name: TokenEvent['name'],
+  since: string,
+  onEvent: (e: TokenEvent) => void,
+): Promise<void> {
+  await forEachActivity(c, 'token', name, since, (a) => {
+    const user = a.actor?.email?.toLowerCase();
+    const time = a.id?.time ?? '';
+    for (const e of a.events ?? []) {
+      const clientId = param(e.parameters, 'client_id')?.value;
+      if (e.name !== name || !clientId || !user) continue;
+      const appName = param(e.parameters, 'app_name')?.value;
+      const scope = param(e.parameters, 'scope');
+      const scopes = scope?.multiValue ?? (scope?.value ? scope.value.split(/\s+/) : []);
+      onEvent({ time, name, user, clientId, ...(appName ? { appName } : {}), scopes });
+    }
+  });
+}
+
 interface Grant {
   time: string;
   scopes: readonly string[];
@@ -83,7 +118,7 @@ interface Grant {
 /**
  * Third-party OAuth grants: `token` authorize events since `since`, minus grants revoked later, folded into one
  * entry per client id. The latest event per (client, user) decides; memory grows with distinct grants, not events.
- * https://developers.google.com/admin-sdk/reports/v1/appendix/activity/token
+ * A grant authorised before `since` is not seen: the coverage says so.
  */
 export async function listOauthGrants(
   c: ReportsContext,
@@ -97,33 +132,18 @@ export async function listOauthGrants(
   const intern = (s: string) => scopeText.get(s) ?? (scopeText.set(s, s), s);
 
   await call(activityOperation('token', 'authorize'), () =>
-    forEachActivity(c, 'token', 'authorize', since, (a) => {
-      const user = a.actor?.email?.toLowerCase();
-      const time = a.id?.time ?? '';
-      for (const e of a.events ?? []) {
-        const clientId = param(e.parameters, 'client_id')?.value;
-        if (e.name !== 'authorize' || !clientId || !user) continue;
-        const appName = param(e.parameters, 'app_name')?.value;
-        if (appName) names.set(clientId, appName);
-        const scope = param(e.parameters, 'scope');
-        const scopes = (scope?.multiValue ?? (scope?.value ? scope.value.split(/\s+/) : [])).map(intern);
-        const perUser = granted.get(clientId) ?? new Map<string, Grant>();
-        const prior = perUser.get(user);
-        if (!prior || prior.time <= time) perUser.set(user, { time, scopes });
-        granted.set(clientId, perUser);
-      }
+    forEachTokenEvent(c, 'authorize', since, (e) => {
+      if (e.appName) names.set(e.clientId, e.appName);
+      const perUser = granted.get(e.clientId) ?? new Map<string, Grant>();
+      const prior = perUser.get(e.user);
+      if (!prior || prior.time <= e.time) perUser.set(e.user, { time: e.time, scopes: e.scopes.map(intern) });
+      granted.set(e.clientId, perUser);
     }),
   );
   await call(activityOperation('token', 'revoke'), () =>
-    forEachActivity(c, 'token', 'revoke', since, (a) => {
-      const user = a.actor?.email?.toLowerCase();
-      for (const e of a.events ?? []) {
-        const clientId = param(e.parameters, 'client_id')?.value;
-        if (e.name !== 'revoke' || !clientId || !user) continue;
-        const key = `${clientId} ${user}`;
-        const time = a.id?.time ?? '';
-        if ((revoked.get(key) ?? '') < time) revoked.set(key, time);
-      }
+    forEachTokenEvent(c, 'revoke', since, (e) => {
+      const key = `${e.clientId} ${e.user}`;
+      if ((revoked.get(key) ?? '') < e.time) revoked.set(key, e.time);
     }),
   );
 
@@ -149,5 +169,5 @@ export async function listOauthGrants(
     });
   }
   apps.sort((x, y) => x.clientId.localeCompare(y.clientId));
-  return { since, apps };
+  return { coverage: { kind: 'events', since }, apps };
 }

@@ -8,13 +8,15 @@ import {
   type ScopeRecorder,
 } from '../../src/model/collector.js';
 import type { GoogleSourceConfig } from '../../src/model/config/google-config.js';
-import { googleDatasets } from '../../src/model/datasets/google.js';
+import { googleDatasets, type GoogleUser } from '../../src/model/datasets/google.js';
 import { createAuthClient, TOKEN_OPERATION } from './google-auth.js';
 import { listMembers, listRoleAssignments, listRoles, listUsers, type DirectoryContext } from './google-directory.js';
 import { describeGoogleError } from './google-errors.js';
 import { googlePermissions } from './google-permissions.js';
 import { listOauthGrants, listUserAdminEvents, type ReportsContext } from './google-reports.js';
 import type { RetryPolicy } from './google-retry.js';
+import { requestWindow } from './google-request-window.js';
+import { grantsFromInventory, keepTokenInventory, TOKEN_INVENTORY_CURSOR } from './google-token-inventory.js';
 import { createGoogleTransport } from './google-transport.js';
 
 const DAY_MS = 86_400_000;
@@ -24,6 +26,8 @@ export interface GoogleCollectorOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   maxRetryAfterMs?: number;
+  /** The token inventory's request window (default one minute); tests shorten it. */
+  quotaWindowMs?: number;
 }
 
 type Clients = DirectoryContext & ReportsContext;
@@ -77,17 +81,19 @@ async function collectCustomer(
   ctx: CollectorContext<GoogleSourceConfig>,
   rec: ScopeRecorder,
   clients: () => Promise<Clients>,
+  opts: GoogleCollectorOptions,
 ): Promise<void> {
   const { config, now } = ctx;
   const authorized = (call: CallFn) => call(TOKEN_OPERATION, clients);
   const since = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
   const { groups, emails, orgUnits } = config.executives;
 
+  const users = rec.dataset('google-workspace.users', async (call) => {
+    const c = await authorized(call);
+    return call('directory.users.list', () => listUsers(c));
+  });
   await Promise.all([
-    rec.dataset('google-workspace.users', async (call) => {
-      const c = await authorized(call);
-      return call('directory.users.list', () => listUsers(c));
-    }),
+    users,
     rec.dataset('google-workspace.roles', async (call) => {
       const c = await authorized(call);
       return call('directory.roles.list', () => listRoles(c));
@@ -110,9 +116,63 @@ async function collectCustomer(
     rec.dataset('google-workspace.userAdminEvents', async (call) =>
       listUserAdminEvents(await authorized(call), since(config.adminEventsLookbackDays), call),
     ),
-    rec.dataset('google-workspace.oauthGrants', async (call) =>
-      listOauthGrants(await authorized(call), since(config.lookbackDays), call),
-    ),
+    config.tokenInventory.enabled
+      ? collectTokenInventory(ctx, rec, clients, users, opts)
+      : (rec.notApplicable(
+          'google-workspace.oauthTokenInventory',
+          'sources.google.tokenInventory',
+          'the token inventory is off (sources.google.tokenInventory.enabled)',
+        ),
+        rec.dataset('google-workspace.oauthGrants', async (call) =>
+          listOauthGrants(await authorized(call), since(config.lookbackDays), call),
+        )),
+  ]);
+}
+
+/**
+ * The token inventory (carried from the previous run, or bootstrapped), its cursor moved only once it is collected,
+ * and the grants the app check reads folded from it. If the inventory fails, the grants fail naming the same call.
+ */
+async function collectTokenInventory(
+  ctx: CollectorContext<GoogleSourceConfig>,
+  rec: ScopeRecorder,
+  clients: () => Promise<Clients>,
+  users: Promise<GoogleUser[] | undefined>,
+  opts: GoogleCollectorOptions,
+): Promise<void> {
+  const { concurrency, requestsPerMinute } = ctx.config.tokenInventory;
+  let failure: Error | undefined;
+  const inventory = rec.dataset('google-workspace.oauthTokenInventory', async (call) => {
+    try {
+      const c = await call(TOKEN_OPERATION, clients);
+      const [previous, listed] = await Promise.all([rec.previousData('google-workspace.oauthTokenInventory'), users]);
+      if (!listed)
+        throw new CollectorError('the token inventory needs the user list, which was not read', 'directory.users.list');
+      const window = requestWindow(requestsPerMinute, opts.quotaWindowMs ?? 60_000, ctx.signal);
+      const kept = await keepTokenInventory(
+        { clients: c, now: ctx.now, concurrency, window, call },
+        listed,
+        previous,
+        rec.previousCursor(TOKEN_INVENTORY_CURSOR),
+      );
+      if (kept.bootstrap)
+        ctx.log.info(
+          { users: listed.length, reason: kept.bootstrap },
+          `Google token inventory: bootstrapping with tokens.list for ${listed.length} users`,
+        );
+      return kept.inventory;
+    } catch (err) {
+      failure = err instanceof Error ? err : new Error(String(err));
+      throw err;
+    }
+  });
+  await Promise.all([
+    inventory.then((v) => v && rec.setCursor(TOKEN_INVENTORY_CURSOR, v.currentTo)),
+    rec.dataset('google-workspace.oauthGrants', async () => {
+      const v = await inventory;
+      if (v) return grantsFromInventory(v);
+      throw failure ?? new CollectorError('the token inventory was not collected', 'directory.tokens.list');
+    }),
   ]);
 }
 
@@ -129,7 +189,7 @@ export function createGoogleWorkspaceCollector(opts: GoogleCollectorOptions = {}
       const clients = makeClients(ctx, opts);
       const id = config.domain ?? config.customer;
       await ctx.scope({ kind: 'google-customer', id, ...(config.domain ? { name: config.domain } : {}) }, (rec) =>
-        collectCustomer(ctx, rec, clients),
+        collectCustomer(ctx, rec, clients, opts),
       );
     },
   });

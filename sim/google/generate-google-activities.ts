@@ -1,5 +1,5 @@
 import type { Random } from '../random.js';
-import type { SimActivity, SimActivityParameter, SimGoogleUser } from './google-state.js';
+import type { SimActivity, SimActivityParameter, SimGoogleUser, SimToken } from './google-state.js';
 
 const A = 'https://www.googleapis.com/auth/';
 const SIGN_IN = ['openid', `${A}userinfo.email`, `${A}userinfo.profile`];
@@ -15,12 +15,15 @@ interface SimApp {
   /** Every grant revoked afterwards. */
   revoked?: boolean;
   approvedById?: boolean;
+  /** Granted 200–400 days ago: past Google's 180-day retention, so only tokens.list still shows it. */
+  beforeRetention?: boolean;
 }
 
 /**
  * Third-party apps users granted: approved ones (by client id, by name), AI assistants with data scopes (planted),
  * an AI app with sign-in scopes only (not sensitive), one revoked by all its users, one outside the window, a
- * mail-reading utility (planted) and one with drive.file only (not sensitive).
+ * mail-reading utility (planted), one with drive.file only (not sensitive), and two granted before Google's retention
+ * (an AI app with Sheets and Drive, a contacts sync: planted, visible to the token inventory only).
  */
 const APPS: readonly SimApp[] = [
   {
@@ -43,6 +46,18 @@ const APPS: readonly SimApp[] = [
   { name: 'PDF Toolkit Pro', scopes: ['https://mail.google.com/', `${A}userinfo.email`], share: 0.03 },
   { name: 'Diagrams', scopes: [`${A}drive.file`, ...SIGN_IN], share: 0.1 },
   { name: 'Perplexity', scopes: [`${A}drive.readonly`, ...SIGN_IN], share: 0.05, days: [35, 60] },
+  {
+    name: 'Claude for Sheets',
+    scopes: [`${A}spreadsheets`, `${A}drive.readonly`, ...SIGN_IN],
+    share: 0.04,
+    beforeRetention: true,
+  },
+  {
+    name: 'Legacy CRM Sync',
+    scopes: ['https://www.google.com/m8/feeds', `${A}calendar`],
+    share: 0.03,
+    beforeRetention: true,
+  },
 ];
 
 /** Admin console events around users: the three offboarding events assay reads, and others it must not. */
@@ -51,7 +66,7 @@ const ADMIN_NOISE = ['CHANGE_PASSWORD', 'CREATE_USER', 'GRANT_ADMIN_PRIVILEGE', 
 export function generateGoogleActivities(
   rng: Random,
   opts: { users: readonly SimGoogleUser[]; domain: string; now: number; actors: readonly string[] },
-): { activities: SimActivity[]; approvedClientIds: string[] } {
+): { activities: SimActivity[]; tokens: SimToken[]; approvedClientIds: string[] } {
   const { users, now, actors } = opts;
   const activities: SimActivity[] = [];
   const ip = () => `198.51.100.${rng.between(1, 254)}`;
@@ -101,6 +116,7 @@ export function generateGoogleActivities(
 
   const active = users.filter((u) => !u.suspended && !u.archived && u.lastLoginTime !== '1970-01-01T00:00:00.000Z');
   const approvedClientIds: string[] = [];
+  const tokens: SimToken[] = [];
   for (const app of APPS) {
     const clientId = `${rng.between(10 ** 11, 10 ** 12 - 1)}-${rng.hex(32)}.apps.googleusercontent.com`;
     if (app.approvedById) approvedClientIds.push(clientId);
@@ -123,6 +139,16 @@ export function generateGoogleActivities(
       },
     ];
     for (const u of grantees) {
+      if (!app.revoked)
+        tokens.push({
+          userId: u.id,
+          clientId,
+          displayText: app.name,
+          scopes: [...app.scopes],
+          nativeApp: false,
+          anonymous: false,
+        });
+      if (app.beforeRetention) continue;
       const times = app.name === 'Slack' ? rng.between(1, 3) : 1;
       for (let i = 0; i < times; i++)
         push('token', when(app.revoked ? min + 5 : min, max), u, 'auth', 'authorize', params());
@@ -140,5 +166,5 @@ export function generateGoogleActivities(
     }
   }
   activities.sort((a, b) => b.time.localeCompare(a.time));
-  return { activities, approvedClientIds };
+  return { activities, tokens, approvedClientIds };
 }

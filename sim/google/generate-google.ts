@@ -22,6 +22,8 @@ export const GOOGLE_READ_SCOPES = [
   'https://www.googleapis.com/auth/admin.directory.rolemanagement.readonly',
   'https://www.googleapis.com/auth/admin.reports.audit.readonly',
 ];
+/** Delegated too: the simulated company runs the token inventory. */
+export const GOOGLE_TOKEN_INVENTORY_SCOPE = 'https://www.googleapis.com/auth/admin.directory.user.security';
 
 const COMPANIES = ['northwind-ai', 'lumen-labs', 'quanta-ml', 'fathomless', 'tessellate'] as const;
 /** Org units and whether 2-Step Verification is enforced there (the planted gaps: contractors and the board). */
@@ -259,12 +261,13 @@ export function generateGoogle(rng: Random, opts: GenerateGoogleOptions): Google
     roles: roleList,
     roleAssignments,
     activities: traffic.activities,
+    tokens: traffic.tokens,
     serviceAccount: {
       clientEmail: `assay-reader@sim-${company}.iam.gserviceaccount.com`,
       clientId: String(rng.between(10 ** 9, 10 ** 10 - 1)) + String(rng.between(10 ** 10, 10 ** 11 - 1)),
       projectId: `sim-${company}`,
       privateKeyId: rng.hex(40),
-      delegatedScopes: [...GOOGLE_READ_SCOPES],
+      delegatedScopes: [...GOOGLE_READ_SCOPES, GOOGLE_TOKEN_INVENTORY_SCOPE],
     },
     subject: ceo.primaryEmail,
     designations: {
@@ -272,7 +275,8 @@ export function generateGoogle(rng: Random, opts: GenerateGoogleOptions): Google
       breakGlassAccounts: [breakGlass.primaryEmail],
       approvedClientIds: traffic.approvedClientIds,
       approvedAppNames: ['Zoom'],
-      lookbackDays: 30,
+      lookbackDays: 180,
+      tokenInventory: true,
       maxInactiveDays: 90,
       superAdminMinimum: 2,
       superAdminMaximum: 4,

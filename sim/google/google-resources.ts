@@ -6,6 +6,7 @@ import type {
   SimGoogleRoleAssignment,
   SimGoogleUser,
   SimGroupMember,
+  SimToken,
 } from './google-state.js';
 
 /** Google's etags are quoted opaque strings; a hash of the content is close enough. */
@@ -110,3 +111,17 @@ export function activityResource(state: GoogleState, a: SimActivity): Record<str
   };
   return { ...body, etag: etag(body) };
 }
+
+/** A token as directory.tokens.list returns it; `userKey` is the user's id. */
+export const tokenResource = (t: SimToken): Record<string, unknown> => {
+  const body = {
+    kind: 'admin#directory#token',
+    clientId: t.clientId,
+    displayText: t.displayText,
+    anonymous: t.anonymous,
+    nativeApp: t.nativeApp,
+    scopes: t.scopes,
+    userKey: t.userId,
+  };
+  return { ...body, etag: etag(body) };
+};

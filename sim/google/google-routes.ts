@@ -7,6 +7,7 @@ import {
   memberResource,
   roleAssignmentResource,
   roleResource,
+  tokenResource,
   userResource,
 } from './google-resources.js';
 import { findGroup, findUser, groupMembers, type GoogleState } from './google-state.js';
@@ -17,6 +18,7 @@ export const GOOGLE_ROUTES = {
   roles: 'directory.roles.list',
   roleAssignments: 'directory.roleAssignments.list',
   members: 'directory.members.list',
+  tokens: 'directory.tokens.list',
   activities: 'reports.activities.list',
 } as const;
 
@@ -25,6 +27,7 @@ const SCOPE = {
   member: 'https://www.googleapis.com/auth/admin.directory.group.member.readonly',
   role: 'https://www.googleapis.com/auth/admin.directory.rolemanagement.readonly',
   audit: 'https://www.googleapis.com/auth/admin.reports.audit.readonly',
+  security: 'https://www.googleapis.com/auth/admin.directory.user.security',
 };
 const APPLICATIONS = [
   'access_transparency',
@@ -148,6 +151,28 @@ export function googleRoutes(state: GoogleState, oauth: SimGoogleOAuth, opts: Go
         if (!group) return googleApiError(404, 'Resource Not Found: groupKey', 'notFound');
         const members = groupMembers(state, group, req.query.get('includeDerivedMembership') === 'true');
         return page(req, opts, 'directory#members', 'members', members, (m) => memberResource(state, m), 200, 200);
+      },
+    },
+    {
+      // No paging: every token of the user in one answer, `items` left out when there is none.
+      id: GOOGLE_ROUTES.tokens,
+      method: 'GET',
+      pattern: '/admin/directory/v1/users/{userKey}/tokens',
+      handle(req) {
+        const refused = oauth.refuse(req, SCOPE.security);
+        if (refused) return refused;
+        const user = findUser(state, req.params.userKey!);
+        if (!user) return googleApiError(404, 'Resource Not Found: userKey', 'notFound');
+        const items = state.tokens.filter((t) => t.userId === user.id).map(tokenResource);
+        const body: Record<string, unknown> = { kind: 'admin#directory#tokenList', etag: etag(items) };
+        if (items.length > 0) body.items = items;
+        const fields = req.query.get('fields');
+        if (!fields) return { status: 200, json: body };
+        try {
+          return { status: 200, json: selectFields(body, parseFields(fields)) };
+        } catch {
+          return badRequest(`Invalid field selection ${fields}`, 'invalidParameter');
+        }
       },
     },
     {

@@ -65,6 +65,16 @@ export interface SimActivity {
   event: { type: string; name: string; parameters: SimActivityParameter[] };
 }
 
+/** A user's OAuth token for a third-party app, as directory.tokens.list returns it (the union of scopes granted). */
+export interface SimToken {
+  userId: string;
+  clientId: string;
+  displayText: string;
+  scopes: string[];
+  nativeApp: boolean;
+  anonymous: boolean;
+}
+
 /** The service account assay uses and what the Admin console authorised for its client id. */
 export interface SimServiceAccount {
   clientEmail: string;
@@ -82,6 +92,8 @@ export interface SimGoogleDesignations {
   approvedClientIds: string[];
   approvedAppNames: string[];
   lookbackDays: number;
+  /** The config turns the token inventory on (and the admin delegated its scope). */
+  tokenInventory: boolean;
   maxInactiveDays: number;
   superAdminMinimum: number;
   superAdminMaximum: number;
@@ -97,8 +109,10 @@ export interface GoogleState {
   groups: SimGoogleGroup[];
   roles: SimGoogleRole[];
   roleAssignments: SimGoogleRoleAssignment[];
-  /** Newest first, as the Reports API lists them. */
+  /** Newest first, as the Reports API lists them. Google keeps 180 days: older grants left no activity here. */
   activities: SimActivity[];
+  /** Every user's current third-party tokens, grants older than the activities included. */
+  tokens: SimToken[];
   serviceAccount: SimServiceAccount;
   /** The admin assay impersonates (`sub`). */
   subject: string;

@@ -51,22 +51,12 @@ export function googleTruth(state: GoogleState): GroundTruth {
   const cutoff = now - d.maxInactiveDays * DAY;
   const since = new Date(now - d.lookbackDays * DAY).toISOString();
 
-  // Replay token events: the latest event per (client, user) inside the window decides whether the grant stands.
-  const latest = new Map<string, { kind: string; time: string; scopes: string[]; name: string; clientId: string }>();
-  for (const a of [...state.activities].reverse()) {
-    if (a.applicationName !== 'token' || a.time < since || !['authorize', 'revoke'].includes(a.event.name)) continue;
-    const p = (n: string) => a.event.parameters.find((x) => x.name === n);
-    const clientId = p('client_id')!.value!;
-    latest.set(`${clientId} ${a.actorEmail}`, {
-      kind: a.event.name,
-      time: a.time,
-      scopes: p('scope')?.multiValue ?? [],
-      name: p('app_name')!.value!,
-      clientId,
-    });
-  }
+  // With the token inventory every current token counts; without it, replayed token events inside the window decide.
+  const grants: Array<{ kind: string; scopes: string[]; name: string; clientId: string }> = d.tokenInventory
+    ? state.tokens.map((t) => ({ kind: 'authorize', scopes: t.scopes, name: t.displayText, clientId: t.clientId }))
+    : [...replayTokenEvents(state, since).values()];
   const flaggedApps = new Set<string>();
-  for (const g of latest.values()) {
+  for (const g of grants) {
     if (g.kind !== 'authorize' || !g.scopes.some((s) => SENSITIVE.test(s))) continue;
     if (
       d.approvedClientIds.includes(g.clientId) ||
@@ -98,4 +88,25 @@ export function googleTruth(state: GoogleState): GroundTruth {
       .map((u) => at(u.primaryEmail)),
     'google-third-party-app-access': [...flaggedApps].sort().map(at),
   };
+}
+
+/** The latest token event per (client, user) since `since`, as the Reports API shows them. */
+function replayTokenEvents(
+  state: GoogleState,
+  since: string,
+): Map<string, { kind: string; time: string; scopes: string[]; name: string; clientId: string }> {
+  const latest = new Map<string, { kind: string; time: string; scopes: string[]; name: string; clientId: string }>();
+  for (const a of [...state.activities].reverse()) {
+    if (a.applicationName !== 'token' || a.time < since || !['authorize', 'revoke'].includes(a.event.name)) continue;
+    const p = (n: string) => a.event.parameters.find((x) => x.name === n);
+    const clientId = p('client_id')!.value!;
+    latest.set(`${clientId} ${a.actorEmail}`, {
+      kind: a.event.name,
+      time: a.time,
+      scopes: p('scope')?.multiValue ?? [],
+      name: p('app_name')!.value!,
+      clientId,
+    });
+  }
+  return latest;
 }

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { pino } from 'pino';
 import { parseConfig } from '../../src/config/load-config.js';
 import { runCollectors } from '../../src/engine/run-collectors.js';
@@ -9,6 +9,7 @@ import { checkRegistry } from '../../checks/index.js';
 import type { Finding } from '../../src/model/finding.js';
 import { generateGoogle } from '../../sim/google/generate-google.js';
 import { googleTruth } from '../../sim/google/google-truth.js';
+import { authorizeApp, revokeApp } from '../../sim/google/google-grants.js';
 import { GOOGLE_ROUTES } from '../../sim/google/google-routes.js';
 import { startGoogleSim, type GoogleSim } from '../../sim/google/google-sim.js';
 import type { GoogleState } from '../../sim/google/google-state.js';
@@ -38,6 +39,7 @@ sources:
       orgUnits: [${d.executives.orgUnits.join(', ')}]
     breakGlassAccounts: [${d.breakGlassAccounts.join(', ')}]
     lookbackDays: ${d.lookbackDays}
+    tokenInventory: { enabled: ${d.tokenInventory} }
     retries: 1
     requestTimeoutSeconds: 10
 checks:
@@ -77,8 +79,8 @@ const planted = (state: GoogleState) =>
 
 /**
  * The request budget: 1 token + ceil(users/500) + role and assignment pages + one members.list page per admin-role
- * group and per executive group (≤ 200 members each) + per admin event name and per token event name
- * ceil(events/1000) (at least 1).
+ * group and per executive group (≤ 200 members each) + per admin event name ceil(events/1000) (at least 1) + for app
+ * grants either one tokens.list per user (the token inventory's bootstrap) or per token event name ceil(events/1000).
  */
 function budget(state: GoogleState): number {
   const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
@@ -95,8 +97,10 @@ function budget(state: GoogleState): number {
     roleGroups +
     state.designations.executives.groups.length +
     ['SUSPEND_USER', 'DELETE_USER', 'ARCHIVE_USER'].reduce((n, e) => n + pages(events('admin', e, 180), 1000), 0) +
-    pages(events('token', 'authorize', 30), 1000) +
-    pages(events('token', 'revoke', 30), 1000)
+    (state.designations.tokenInventory
+      ? state.users.length
+      : pages(events('token', 'authorize', state.designations.lookbackDays), 1000) +
+        pages(events('token', 'revoke', state.designations.lookbackDays), 1000))
   );
 }
 
@@ -167,13 +171,19 @@ describe('Google Workspace on the simulated Admin SDK, end to end', () => {
         new RegExp(`^Could not evaluate: directory\\.users\\.list failed \\(HTTP ${status} `),
       );
     }
-    // The app-grant check reads only the Reports API and still evaluates.
-    expect(failing(findings.filter((f) => f.checkId === 'google-third-party-app-access'))).toEqual(
-      planted(state).filter((k) => k.startsWith('google-third-party-app-access|')),
-    );
+    // The token inventory lists the tokens of the users listed: without the list, its check names that call.
+    expect(findings.filter((f) => f.checkId === 'google-third-party-app-access')).toMatchObject([
+      {
+        status: 'error',
+        message:
+          'Could not evaluate: directory.users.list failed (the token inventory needs the user list, which was not read).',
+      },
+    ]);
   });
 
   it('reports error for the app-grant check when the Reports API refuses, and the directory checks still evaluate', async () => {
+    state.designations.tokenInventory = false;
+    onTestFinished(() => void (state.designations.tokenInventory = true));
     sim.server.faults.inject(GOOGLE_ROUTES.activities, {
       kind: 'status',
       status: 403,
@@ -200,6 +210,8 @@ describe('Google Workspace on the simulated Admin SDK, end to end', () => {
 
   it('makes ceil(20000/500) = 40 users.list requests for 20,000 users plus a handful, as the formula says', async () => {
     const big = generateGoogle(new Random(8).fork('google'), { users: 20_000, now: NOW });
+    // Token events, not the inventory: its bootstrap alone would be 20,000 tokens.list requests (see the next tests).
+    big.designations.tokenInventory = false;
     const bigSim = await startGoogleSim(big);
     try {
       const findings = await run(big, bigSim);
@@ -212,4 +224,114 @@ describe('Google Workspace on the simulated Admin SDK, end to end', () => {
       await bigSim.server.close();
     }
   }, 120_000);
+
+  it('without the token inventory, flags the grants of the events window only, and says so in its pass', async () => {
+    state.designations.tokenInventory = false;
+    onTestFinished(() => void (state.designations.tokenInventory = true));
+    const findings = await run(state, sim);
+    expect(failing(findings)).toEqual(planted(state));
+    expect(sim.server.counts()[GOOGLE_ROUTES.tokens]).toBeUndefined();
+    expect(sim.server.total()).toBe(budget(state));
+  });
+
+  it('carries the token inventory from run to run: bootstrap once, then only token events since the cursor', async () => {
+    const t = await tempStore();
+    const env = { GOOGLE_SERVICE_ACCOUNT_KEY: sim.serviceAccountKeyJson };
+    const saved = { activities: [...state.activities], tokens: state.tokens.map((x) => ({ ...x })) };
+    try {
+      const clock = { now: NOW };
+      const first = await runWithConfig(yaml(state, sim), env, t.store, { clock: () => clock.now });
+      expect(sim.server.counts()[GOOGLE_ROUTES.tokens]).toBe(state.users.length);
+      const cursor = first.manifest.collectors.find((c) => c.collector === 'google-workspace')!.cursors;
+      expect(cursor).toEqual({
+        [`google-customer:${state.domain}`]: { 'google-workspace.oauthTokenInventory': NOW.toISOString() },
+      });
+
+      // A day later: one user grants an AI app Drive access, another revokes the mail-reading utility.
+      const later = new Date(NOW.getTime() + DAY);
+      const pdf = state.tokens.find((x) => x.displayText === 'PDF Toolkit Pro')!;
+      const grantee = state.users.find((u) => u.id === pdf.userId)!;
+      for (const holder of state.tokens.filter((x) => x.clientId === pdf.clientId))
+        revokeApp(
+          state,
+          state.users.find((u) => u.id === holder.userId)!,
+          pdf.clientId,
+          new Date(later.getTime() - 3_600_000).toISOString(),
+        );
+      const gemini = {
+        clientId: '424242-gemini.apps.googleusercontent.com',
+        appName: 'Gemini Drive Helper',
+        scopes: ['https://www.googleapis.com/auth/drive'],
+      };
+      authorizeApp(state, grantee, gemini, new Date(later.getTime() - 7_200_000).toISOString());
+      sim.server.resetCounts();
+      clock.now = later;
+      const second = await runWithConfig(yaml(state, sim), env, t.store, { clock: () => clock.now });
+
+      expect(sim.server.counts()[GOOGLE_ROUTES.tokens]).toBeUndefined();
+      expect(sim.server.counts()[GOOGLE_ROUTES.activities]).toBe(3 + 2);
+      const apps = second.findings.filter((f) => f.checkId === 'google-third-party-app-access');
+      expect(apps.map((f) => f.resource.id)).toContain(gemini.clientId);
+      expect(apps.map((f) => f.resource.id)).not.toContain(pdf.clientId);
+      expect(apps.find((f) => f.resource.id === gemini.clientId)).toMatchObject({
+        status: 'fail',
+        severity: 'high',
+        message: '"Gemini Drive Helper" (AI app) holds Drive access for 1 user and is not on the approved list.',
+        controls: ['iso27001:5.19', 'iso27001:5.23', 'iso42001:A.9.2', 'iso42001:A.9.4'],
+      });
+      // The second run's inventory equals what a fresh bootstrap would list now.
+      const inventory = second.snapshots[0]!.data['google-workspace.oauthTokenInventory'] as {
+        bootstrappedAt: string;
+        currentTo: string;
+        grants: Array<{ user: string; clientId: string }>;
+      };
+      expect(inventory).toMatchObject({ bootstrappedAt: NOW.toISOString(), currentTo: later.toISOString() });
+      const emailOf = new Map(state.users.map((u) => [u.id, u.primaryEmail]));
+      expect(inventory.grants.map((g) => `${g.clientId} ${g.user}`).sort()).toEqual(
+        state.tokens.map((x) => `${x.clientId} ${emailOf.get(x.userId)}`).sort(),
+      );
+      expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 2, problems: [] });
+    } finally {
+      state.activities = saved.activities;
+      state.tokens = saved.tokens;
+      await t.cleanup();
+    }
+  });
+
+  it('reports error naming tokens.list when the inventory cannot list tokens, and moves no cursor', async () => {
+    sim.server.faults.inject(GOOGLE_ROUTES.tokens, {
+      kind: 'status',
+      status: 403,
+      body: {
+        error: {
+          code: 403,
+          message: 'Request had insufficient authentication scopes.',
+          errors: [{ reason: 'insufficientPermissions' }],
+        },
+      },
+    });
+    const t = await tempStore();
+    try {
+      const result = await runWithConfig(
+        yaml(state, sim),
+        { GOOGLE_SERVICE_ACCOUNT_KEY: sim.serviceAccountKeyJson },
+        t.store,
+        {
+          clock: () => NOW,
+        },
+      );
+      expect(result.findings.filter((f) => f.checkId === 'google-third-party-app-access')).toMatchObject([
+        {
+          status: 'error',
+          message:
+            'Could not evaluate: directory.tokens.list failed (HTTP 403 insufficientPermissions: Request had insufficient authentication scopes).',
+        },
+      ]);
+      expect(result.manifest.collectors.find((c) => c.collector === 'google-workspace')!.cursors).toEqual({
+        [`google-customer:${state.domain}`]: {},
+      });
+    } finally {
+      await t.cleanup();
+    }
+  });
 });

@@ -34,17 +34,33 @@ describe('generateGoogle', () => {
     expect(ids('google-super-admin-count')).toEqual([d]);
     expect(ids('google-inactive-accounts')).not.toContain(`breakglass-1@${d}`);
     expect(ids('google-2sv-enrolled')).not.toContain(`former.admin@${d}`);
-    const appNames = new Map(
-      state.activities.map((a) => [
-        a.event.parameters.find((p) => p.name === 'client_id')?.value,
-        a.event.parameters.find((p) => p.name === 'app_name')?.value,
-      ]),
+    const appNames = new Map(state.tokens.map((t) => [t.clientId, t.displayText]));
+    const flagged = () => {
+      const apps = googleTruth(state)['google-third-party-app-access']!;
+      return apps.map((t) => appNames.get(t.resourceId)).sort();
+    };
+    // The token inventory sees every current grant, the two made before Google's 180-day retention included.
+    expect(flagged()).toEqual([
+      'ChatGPT',
+      'Claude for Sheets',
+      'Legacy CRM Sync',
+      'Otter.ai',
+      'PDF Toolkit Pro',
+      'Perplexity',
+    ]);
+    const old = new Set(
+      state.tokens
+        .filter((t) => ['Claude for Sheets', 'Legacy CRM Sync'].includes(t.displayText))
+        .map((t) => t.clientId),
     );
     expect(
-      ids('google-third-party-app-access')
-        .map((id) => appNames.get(id))
-        .sort(),
-    ).toEqual(['ChatGPT', 'Otter.ai', 'PDF Toolkit Pro']);
+      state.activities.some((a) => old.has(a.event.parameters.find((p) => p.name === 'client_id')?.value ?? '')),
+    ).toBe(false);
+    // Without it only token events in the window count: those two stay invisible; Fireflies.ai was revoked by all.
+    state.designations.tokenInventory = false;
+    expect(flagged()).toEqual(['ChatGPT', 'Otter.ai', 'PDF Toolkit Pro', 'Perplexity']);
+    state.designations.lookbackDays = 30;
+    expect(flagged()).toEqual(['ChatGPT', 'Otter.ai', 'PDF Toolkit Pro']);
   });
 
   it('refuses a directory too small to hold the planted cases', () => {

@@ -52,6 +52,34 @@ describe('simulated Google Admin SDK', () => {
       for (const p of pages) expect(validateDiscovery(directory, schema, p)).toEqual([]);
     });
 
+    it('tokens.list is Tokens: every token of the user in one answer, items left out when none; needs the security scope', async () => {
+      const security = await accessToken(sim.tokenUrl, sim.serviceAccountKeyJson, {
+        sub: sim.subject,
+        scope: 'https://www.googleapis.com/auth/admin.directory.user.security',
+      });
+      const holder = state.users.find((u) => state.tokens.some((t) => t.userId === u.id))!;
+      const { status, body } = await get(`admin/directory/v1/users/${holder.primaryEmail}/tokens`, security);
+      expect(status).toBe(200);
+      expect(validateDiscovery(directory, 'Tokens', body)).toEqual([]);
+      expect(body.items.map((t: { clientId: string }) => t.clientId).sort()).toEqual(
+        state.tokens
+          .filter((t) => t.userId === holder.id)
+          .map((t) => t.clientId)
+          .sort(),
+      );
+      expect(body.items[0].userKey).toBe(holder.id);
+      const none = state.users.find((u) => !state.tokens.some((t) => t.userId === u.id))!;
+      const empty = await get(`admin/directory/v1/users/${none.id}/tokens`, security);
+      expect(Object.keys(empty.body).sort()).toEqual(['etag', 'kind']);
+      expect(validateDiscovery(directory, 'Tokens', empty.body)).toEqual([]);
+      const trimmed = await get(`admin/directory/v1/users/${holder.id}/tokens?fields=items(clientId,scopes)`, security);
+      expect(Object.keys(trimmed.body.items[0]).sort()).toEqual(['clientId', 'scopes']);
+      expect((await get(`admin/directory/v1/users/nobody@${state.domain}/tokens`, security)).body.error.code).toBe(404);
+      expect((await get(`admin/directory/v1/users/${holder.id}/tokens`)).body.error.errors[0].reason).toBe(
+        'insufficientPermissions',
+      );
+    });
+
     it.each([['admin'], ['token']])('activities of %s are Activities on every page', async (app) => {
       const pages = await allPages(`admin/reports/v1/activity/users/all/applications/${app}`);
       expect(pages.length).toBeGreaterThan(1);

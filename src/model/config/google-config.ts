@@ -57,8 +57,25 @@ export const GoogleSourceConfigSchema = z
       .default({ groups: [], emails: [], orgUnits: [] }),
     /** Emergency super admins: not counted against the super admin maximum, never flagged as inactive, still need 2SV. */
     breakGlassAccounts: z.array(EmailSchema).default([]),
-    /** Days of OAuth grant events (Reports API `token` authorize) read for third-party app access; Google keeps 180. */
-    lookbackDays: z.number().int().min(1).max(180).default(30),
+    /**
+     * Days of OAuth grant events (Reports API `token` authorize / revoke) read for third-party app access without the
+     * token inventory. Google keeps 180; a grant made before the window is not visible.
+     */
+    lookbackDays: z.number().int().min(1).max(180).default(180),
+    /**
+     * Every current grant instead of recent ones: `directory.tokens.list` of every user once, then kept current from
+     * token events. Needs the admin.directory.user.security scope, which can also revoke tokens: off unless enabled.
+     */
+    tokenInventory: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** tokens.list requests in flight at once during the bootstrap. */
+        concurrency: z.number().int().min(1).max(20).default(4),
+        /** At most this many tokens.list requests a minute (Directory API quota is per minute). */
+        requestsPerMinute: z.number().int().min(1).max(6000).default(1200),
+      })
+      .strict()
+      .default({ enabled: false, concurrency: 4, requestsPerMinute: 1200 }),
     /** Days of admin user events (suspend, delete, archive) kept as offboarding evidence. */
     adminEventsLookbackDays: z.number().int().min(1).max(180).default(180),
     /** Admin SDK root URL (a test server); unset: https://admin.googleapis.com/. Only the origin is used. */

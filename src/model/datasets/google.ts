@@ -84,22 +84,53 @@ export const GoogleUserAdminEventsSchema = z.object({
 export type GoogleUserAdminEvents = z.infer<typeof GoogleUserAdminEventsSchema>;
 
 /**
- * Third-party OAuth grants from Reports API `token` events since `since`, one entry per client id: the scopes
- * granted, the users whose latest event for the app is `authorize` (a later `revoke` removes the user).
+ * Third-party OAuth grants, one entry per client id: the scopes granted and the users holding them. What they cover is
+ * in `coverage`: `events`, the users whose latest `token` event since `since` is `authorize` (grants made before are
+ * not visible); `inventory`, every current grant (the token inventory below).
  */
 export const GoogleOauthGrantsSchema = z.object({
-  since: z.string(),
+  coverage: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('events'), since: z.string() }),
+    z.object({ kind: z.literal('inventory'), bootstrappedAt: z.string(), currentTo: z.string() }),
+  ]),
   apps: z.array(
     z.object({
       clientId: z.string(),
       appName: z.string().optional(),
       scopes: z.array(z.string()),
       users: z.array(z.string()),
-      lastAuthorizedAt: z.string(),
+      /** From events only: the latest authorize event of a user still holding the grant. */
+      lastAuthorizedAt: z.string().optional(),
     }),
   ),
 });
 export type GoogleOauthGrants = z.infer<typeof GoogleOauthGrantsSchema>;
+
+/** One user's grant to one app: `directory.tokens.list` at the bootstrap, then `token` events. */
+export const GoogleTokenGrantSchema = z.object({
+  user: z.string(),
+  clientId: z.string(),
+  appName: z.string().optional(),
+  scopes: z.array(z.string()),
+  /** The bootstrap, or the latest authorize event applied. */
+  updatedAt: z.string(),
+});
+export type GoogleTokenGrant = z.infer<typeof GoogleTokenGrantSchema>;
+
+/**
+ * Every current third-party grant (opt-in, `sources.google.tokenInventory`): the tokens of every user listed once
+ * (`bootstrappedAt`), then kept current from `token` authorize / revoke events up to `currentTo` (the run's cursor).
+ * Stored with each run; the next run carries it on.
+ * https://developers.google.com/admin-sdk/directory/reference/rest/v1/tokens/list
+ */
+export const GoogleOauthTokenInventorySchema = z.object({
+  bootstrappedAt: z.string(),
+  currentTo: z.string(),
+  /** Users whose tokens were listed at the bootstrap. */
+  usersListed: z.number().int().nonnegative(),
+  grants: z.array(GoogleTokenGrantSchema),
+});
+export type GoogleOauthTokenInventory = z.infer<typeof GoogleOauthTokenInventorySchema>;
 
 export const googleDatasets = {
   /** Every user of the customer, suspended and archived ones included. */
@@ -111,6 +142,7 @@ export const googleDatasets = {
   'google-workspace.breakGlassAccounts': z.array(z.string()),
   'google-workspace.userAdminEvents': GoogleUserAdminEventsSchema,
   'google-workspace.oauthGrants': GoogleOauthGrantsSchema,
+  'google-workspace.oauthTokenInventory': GoogleOauthTokenInventorySchema,
 };
 
 /** Suspended and archived accounts cannot sign in: the 2SV and inactivity checks leave them out. */

@@ -32,7 +32,8 @@ describe('sources.google config', () => {
       auth: { subject: 'admin@example.com', serviceAccountKey: { env: 'GOOGLE_SERVICE_ACCOUNT_KEY' } },
       executives: { groups: [], emails: [], orgUnits: [] },
       breakGlassAccounts: [],
-      lookbackDays: 30,
+      lookbackDays: 180,
+      tokenInventory: { enabled: false, concurrency: 4, requestsPerMinute: 1200 },
       adminEventsLookbackDays: 180,
       requestTimeoutSeconds: 30,
       retries: 5,
@@ -68,7 +69,7 @@ describe('sources.google config', () => {
     expect(msg).toContain('serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }');
     expect(msg).not.toContain('BEGIN PRIVATE KEY');
     expect(errorOf(base + '    lookbackDays: 365\n')).toMatch(
-      /^assay\.yaml: sources\.google\.lookbackDays: Too big: expected number to be <=180\n {2}example:\n {4}lookbackDays: 30$/,
+      /^assay\.yaml: sources\.google\.lookbackDays: Too big: expected number to be <=180\n {2}example:\n {4}lookbackDays: 180$/,
     );
     expect(errorOf(base + '    executives: { orgUnits: [Leadership] }\n')).toBe(
       'assay.yaml: sources.google.executives.orgUnits[0]: expected an org unit path starting with /, e.g. /Leadership\n  example:\n    orgUnits: [/Leadership]',

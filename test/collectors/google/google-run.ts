@@ -38,6 +38,7 @@ export async function startSim(
         executives: d.executives,
         breakGlassAccounts: d.breakGlassAccounts,
         lookbackDays: d.lookbackDays,
+        tokenInventory: { enabled: d.tokenInventory },
         requestTimeoutSeconds: 5,
         retries: 3,
         ...overrides,

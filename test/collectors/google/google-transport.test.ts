@@ -61,7 +61,7 @@ describe('Google transport per-request timeout', () => {
     const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const res = await transport.request<{ ok: boolean }>({ url: `http://127.0.0.1:${port}/`, responseType: 'json' });
     expect(res.data).toEqual({ ok: true });
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(before);
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(before);
   });
 
   it('aborts at once when the collector is stopped', async () => {

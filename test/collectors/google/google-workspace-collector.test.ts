@@ -78,8 +78,14 @@ describe('google-workspace collector on the simulated Admin SDK', () => {
   it('treats a list key Google omitted as an empty list, not as missing data', async () => {
     const empty = s.state.groups.find((g) => g.members.length === 0)!;
     s.state.activities = s.state.activities.filter((a) => a.event.name !== 'revoke');
-    const snap = await collectOnce(s.config(), s.env);
-    expect(snap.missing).toEqual({});
+    const snap = await collectOnce(s.config({ tokenInventory: { enabled: false } }), s.env);
+    expect(snap.missing).toEqual({
+      'google-workspace.oauthTokenInventory': {
+        kind: 'not_applicable',
+        operation: 'sources.google.tokenInventory',
+        message: 'the token inventory is off (sources.google.tokenInventory.enabled)',
+      },
+    });
     expect(
       (snap.data['google-workspace.roleAssignments'] as { groupMembers: Record<string, unknown[]> }).groupMembers[
         empty.id
@@ -190,9 +196,11 @@ describe('google-workspace collector on the simulated Admin SDK', () => {
       status: 403,
       message: 'HTTP 403 forbidden: Not Authorized to access this resource/api',
     });
-    expect(snap.missing['google-workspace.oauthGrants']).toMatchObject({
-      operation: 'reports.activities.list(token/authorize)',
-      status: 403,
+    // The token inventory lists the tokens of the users listed: without the list it names that call.
+    expect(snap.missing['google-workspace.oauthGrants']).toEqual({
+      kind: 'error',
+      operation: 'directory.users.list',
+      message: 'the token inventory needs the user list, which was not read',
     });
   });
 
