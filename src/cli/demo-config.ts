@@ -45,6 +45,7 @@ sources:
       orgUnits: ${list(d.executives.orgUnits)}
     breakGlassAccounts: ${list(d.breakGlassAccounts)}
     lookbackDays: ${d.lookbackDays}
+    tokenInventory: { enabled: ${d.tokenInventory} }
     retries: 1
 checks:
 ${sim.aws.evidenceBucket ? `  aws-s3-evidence-bucket-object-lock: { evidenceBucket: ${sim.aws.evidenceBucket} }\n` : ''}  google-third-party-app-access:
