@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
 import { ROOT_USER } from '../../src/model/datasets/aws-iam.js';
 import { daysSince } from '../../src/model/datasets/aws-iam-grants.js';
+import {
+  missingFromReportResults,
+  notCovered,
+  usersMissingFromReport,
+} from '../../src/model/datasets/aws-iam-report.js';
 
 /** https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console */
 export default defineCheck({
@@ -12,11 +17,14 @@ export default defineCheck({
     'Long-lived keys end up in laptops, CI logs and old repositories; rotation bounds how long a copied key stays useful.',
   remediation:
     'Create a second key, move the workload to it, deactivate and then delete the old key; better, replace the user with a role (IAM Roles Anywhere, OIDC federation, instance profiles).',
-  requires: ['aws-iam.credentialReport'],
+  requires: ['aws-iam.credentialReport', 'aws-iam.authorizationDetails'],
   controls: ['iso27001:5.17'],
   params: z.object({ maxAgeDays: z.number().int().positive().default(90) }).strict(),
   evaluate(data, { scope, now, params }) {
-    const rows = data['aws-iam.credentialReport'].rows.filter((r) => r.user !== ROOT_USER);
+    const report = data['aws-iam.credentialReport'];
+    const rows = report.rows.filter((r) => r.user !== ROOT_USER);
+    const missing = usersMissingFromReport(data['aws-iam.authorizationDetails'], report);
+    const errors = missingFromReportResults(missing, report, scope, 'access keys');
     const results: CheckResult[] = [];
     let active = 0;
     for (const r of rows) {
@@ -37,12 +45,13 @@ export default defineCheck({
         });
       }
     }
-    if (results.length > 0) return results;
+    if (results.length > 0) return [...results, ...errors];
     return [
+      ...errors,
       {
         status: 'pass',
         resource: scopeResource(scope, 'aws-account'),
-        message: `All ${active} active access keys in account ${scope.id} were rotated within ${params.maxAgeDays} days.`,
+        message: `All ${active} active access keys in account ${scope.id} were rotated within ${params.maxAgeDays} days${notCovered(missing)}.`,
         observed: { activeKeys: active, maxAgeDays: params.maxAgeDays },
       },
     ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, scopeResource } from '../../src/model/check.js';
-import { isAdminPolicy, principalsGranted } from '../../src/model/datasets/aws-iam-grants.js';
+import { principalsGranted } from '../../src/model/datasets/aws-iam-grants.js';
 
 /** https://docs.aws.amazon.com/wellarchitected/latest/security-pillar/sec_permissions_least_privileges.html */
 export default defineCheck({
@@ -20,16 +20,24 @@ export default defineCheck({
     })
     .strict(),
   evaluate(data, { scope, params }) {
-    const admins = principalsGranted(data['aws-iam.authorizationDetails'], isAdminPolicy);
+    // A conditional administrator counts: the condition limits when, not whether, it holds the rights.
+    const admins = principalsGranted(data['aws-iam.authorizationDetails'], (e) => e.admin);
     const names = admins.map((a) => `${a.type}/${a.name}`).sort();
-    const observed = { administrators: admins.length, maxAdministrators: params.maxAdministrators, principals: names };
+    const conditional = admins.filter((a) => a.verdict === 'conditional').map((a) => `${a.type}/${a.name}`);
+    const observed = {
+      administrators: admins.length,
+      maxAdministrators: params.maxAdministrators,
+      principals: names,
+      conditional: conditional.sort(),
+    };
+    const of = conditional.length > 0 ? `, ${conditional.length} of them conditional` : '';
     const resource = scopeResource(scope, 'aws-account');
     if (admins.length > params.maxAdministrators) {
       return [
         {
           status: 'fail',
           resource,
-          message: `Account ${scope.id} has ${admins.length} administrators, more than the maximum of ${params.maxAdministrators}.`,
+          message: `Account ${scope.id} has ${admins.length} administrators${of}, more than the maximum of ${params.maxAdministrators}.`,
           observed,
         },
       ];
@@ -38,7 +46,7 @@ export default defineCheck({
       {
         status: 'pass',
         resource,
-        message: `Account ${scope.id} has ${admins.length} administrators (maximum ${params.maxAdministrators}).`,
+        message: `Account ${scope.id} has ${admins.length} administrators${of} (maximum ${params.maxAdministrators}).`,
         observed,
       },
     ];

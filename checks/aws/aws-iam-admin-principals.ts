@@ -1,15 +1,11 @@
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
-import {
-  describeSources,
-  isAdminPolicy,
-  principalResource,
-  principalsGranted,
-} from '../../src/model/datasets/aws-iam-grants.js';
+import { describeSources, principalResource, principalsGranted } from '../../src/model/datasets/aws-iam-grants.js';
 
 /**
- * The inventory of administrators auditors ask for under privileged access: every user and role with
- * AdministratorAccess or an `Allow * on *` statement, and how it got it. A user holding it on itself fails:
- * administrator rights belong to roles (assumed with MFA) or at least to a group that can be reviewed.
+ * The inventory of administrators auditors ask for under privileged access: every user and role whose policies
+ * (its own and its groups', judged together by the policy evaluator) allow every action or full IAM, and how it got
+ * it; a grant under a condition is listed as conditional. A user holding it on itself fails: administrator rights
+ * belong to roles (assumed with MFA) or at least to a group that can be reviewed.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
  */
 export default defineCheck({
@@ -23,7 +19,7 @@ export default defineCheck({
   requires: ['aws-iam.authorizationDetails'],
   controls: ['iso27001:8.2', 'iso27001:5.15'],
   evaluate(data, { scope }) {
-    const admins = principalsGranted(data['aws-iam.authorizationDetails'], isAdminPolicy);
+    const admins = principalsGranted(data['aws-iam.authorizationDetails'], (e) => e.admin);
     if (admins.length === 0) {
       return [
         {
@@ -45,14 +41,17 @@ export default defineCheck({
         const observed = {
           principal: p.type,
           name: p.name,
+          verdict: p.verdict,
           direct: describeSources(p.direct),
           viaGroups: describeSources(p.viaGroups),
+          reasons: p.reasons,
         };
+        const access = p.verdict === 'conditional' ? 'conditional administrator access' : 'administrator access';
         if (p.type === 'user' && p.direct.length > 0) {
           return {
             status: 'fail',
             resource: principalResource(p),
-            message: `User ${p.name} in account ${scope.id} holds administrator access directly (${describeSources(p.direct).join(', ')}).`,
+            message: `User ${p.name} in account ${scope.id} holds ${access} directly (${describeSources(p.direct).join(', ')}).`,
             observed,
           };
         }
@@ -63,7 +62,7 @@ export default defineCheck({
         return {
           status: 'pass',
           resource: principalResource(p),
-          message: `${p.type === 'user' ? 'User' : 'Role'} ${p.name} in account ${scope.id} has administrator access ${how}.`,
+          message: `${p.type === 'user' ? 'User' : 'Role'} ${p.name} in account ${scope.id} has ${access} ${how}.`,
           observed,
         };
       });

@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
-import {
-  allowsAllOf,
-  describeSources,
-  principalResource,
-  principalsGranted,
-  statementTest,
-} from '../../src/model/datasets/aws-iam-grants.js';
-
-const FULL_ACCESS_POLICIES = ['AmazonBedrockFullAccess', 'AmazonSageMakerFullAccess'];
+import { describeSources, principalResource, principalsGranted } from '../../src/model/datasets/aws-iam-grants.js';
+import type { Grant } from '../../src/model/aws-policy-evaluator.js';
 
 /**
- * Who can do everything with the AI services (create and delete models, change guardrails and invocation logging):
- * an inventory for ISO 42001 A.4 resource documentation. Full administrators are listed by aws-iam-admin-principals,
- * not here. A user holding it on itself fails, as for administrator access.
+ * Who can do everything with the AI services (create and delete models, change guardrails and invocation logging),
+ * however the policy says it (`bedrock:*`, `*:*`, an `Allow` with `NotAction`), for ISO 42001 A.6.2.6 (AI system
+ * operation and monitoring) and ISO 27001 8.2. Full administrators are listed by aws-iam-admin-principals, not here;
+ * a grant under a condition is listed as conditional. A user holding it on itself fails, as for administrator access.
  * https://docs.aws.amazon.com/bedrock/latest/userguide/security-iam-awsmanpol.html
  */
 export default defineCheck({
@@ -26,7 +20,7 @@ export default defineCheck({
   remediation:
     "Replace the user's own `bedrock:*` / `sagemaker:*` grant with a group or role, and narrow it to the actions the work needs (e.g. bedrock:InvokeModel on named models).",
   requires: ['aws-iam.authorizationDetails'],
-  controls: ['iso27001:8.2', 'iso27001:5.15', 'iso42001:A.4.2', 'iso42001:A.4.5'],
+  controls: ['iso27001:8.2', 'iso42001:A.6.2.6'],
   params: z
     .object({
       /** Service prefixes whose `<service>:*` on every resource counts as full access. */
@@ -37,12 +31,12 @@ export default defineCheck({
     })
     .strict(),
   evaluate(data, { scope, params }) {
-    const matches = params.services.map(allowsAllOf);
-    const known = FULL_ACCESS_POLICIES.filter((p) => params.services.some((s) => p.toLowerCase().includes(s)));
-    const holders = principalsGranted(
-      data['aws-iam.authorizationDetails'],
-      statementTest((s) => matches.some((m) => m(s)), known),
-    );
+    const holders = principalsGranted(data['aws-iam.authorizationDetails'], (e): Grant => {
+      const none: Grant = { verdict: 'no', reasons: [], policies: [] };
+      if (e.admin.verdict === 'yes') return none;
+      const grants = params.services.map((svc) => e.fullAccessTo(svc));
+      return grants.find((g) => g.verdict === 'yes') ?? grants.find((g) => g.verdict === 'conditional') ?? none;
+    });
     if (holders.length === 0) {
       return [
         {
@@ -59,16 +53,19 @@ export default defineCheck({
         const observed = {
           principal: p.type,
           name: p.name,
+          verdict: p.verdict,
           direct: describeSources(p.direct),
           viaGroups: describeSources(p.viaGroups),
+          reasons: p.reasons,
           services: params.services,
         };
         const label = p.type === 'user' ? 'User' : 'Role';
+        const access = p.verdict === 'conditional' ? 'conditional full AI service access' : 'full AI service access';
         if (p.type === 'user' && p.direct.length > 0) {
           return {
             status: 'fail',
             resource: principalResource(p),
-            message: `User ${p.name} in account ${scope.id} holds full AI service access directly (${describeSources(p.direct).join(', ')}).`,
+            message: `User ${p.name} in account ${scope.id} holds ${access} directly (${describeSources(p.direct).join(', ')}).`,
             observed,
           };
         }
@@ -76,7 +73,7 @@ export default defineCheck({
         return {
           status: 'pass',
           resource: principalResource(p),
-          message: `${label} ${p.name} in account ${scope.id} has full AI service access through ${via}.`,
+          message: `${label} ${p.name} in account ${scope.id} has ${access} through ${via}.`,
           observed,
         };
       });

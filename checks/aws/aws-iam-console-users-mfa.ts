@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
 import { ROOT_USER } from '../../src/model/datasets/aws-iam.js';
 import { userResource } from '../../src/model/datasets/aws-iam-grants.js';
+import {
+  missingFromReportResults,
+  notCovered,
+  usersMissingFromReport,
+} from '../../src/model/datasets/aws-iam-report.js';
 
 /**
  * The credential report can be four hours old, so a user it shows without MFA who has a virtual MFA device assigned
  * now (ListVirtualMFADevices) is counted as having MFA. Hardware and passkey devices enabled since the report
- * show only in the next report.
+ * show only in the next report. A user IAM lists but the report lacks (created since) is an error, not skipped.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html
  */
 export default defineCheck({
@@ -37,17 +42,20 @@ export default defineCheck({
     );
     const consoleUsers = report.rows.filter((r) => r.user !== ROOT_USER && r.password_enabled === true);
     const without = consoleUsers.filter((r) => !r.mfa_active && !mfaNow.has(r.arn) && !mfaNow.has(r.user));
+    const missing = usersMissingFromReport(data['aws-iam.authorizationDetails'], report);
+    const errors = missingFromReportResults(missing, report, scope, 'console password and MFA');
     if (without.length === 0) {
       return [
+        ...errors,
         {
           status: 'pass',
           resource: scopeResource(scope, 'aws-account'),
-          message: `All ${consoleUsers.length} IAM users with a console password in account ${scope.id} have MFA.`,
+          message: `All ${consoleUsers.length} IAM users with a console password in account ${scope.id} have MFA${notCovered(missing)}.`,
           observed: { consoleUsers: consoleUsers.length, withoutMfa: 0, reportGeneratedTime: report.generatedTime },
         },
       ];
     }
-    return without
+    const fails = without
       .map((r) => ({ r, exec: executives.has(r.arn) }))
       .sort((a, b) => Number(b.exec) - Number(a.exec) || a.r.user.localeCompare(b.r.user))
       .map(({ r, exec }): CheckResult => ({
@@ -63,5 +71,6 @@ export default defineCheck({
           reportGeneratedTime: report.generatedTime,
         },
       }));
+    return [...fails, ...errors];
   },
 });

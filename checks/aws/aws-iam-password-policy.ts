@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { defineCheck, scopeResource } from '../../src/model/check.js';
+import { ROOT_USER } from '../../src/model/datasets/aws-iam.js';
+import { usersMissingFromReport } from '../../src/model/datasets/aws-iam-report.js';
 
 /**
  * Defaults follow CIS AWS Foundations 1.8 (length 14) and 1.9 (reuse prevention 24); composition rules and expiry
- * are off by default, as NIST SP 800-63B advises, and can be required here.
+ * are off by default, as NIST SP 800-63B advises, and can be required here. The policy governs IAM users' console
+ * passwords only (not the root's): with no such password (everyone signs in through SSO) it is not applicable.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html
  */
 export default defineCheck({
@@ -14,7 +17,7 @@ export default defineCheck({
     'Without a policy AWS accepts 8-character passwords and reuse; a policy sets the floor for every console password in the account.',
   remediation:
     'IAM → Account settings → Password policy → Edit: set the minimum length and reuse prevention (and any rules configured for this check).',
-  requires: ['aws-iam.passwordPolicy'],
+  requires: ['aws-iam.passwordPolicy', 'aws-iam.credentialReport', 'aws-iam.authorizationDetails'],
   controls: ['iso27001:5.17', 'iso27001:8.5'],
   params: z
     .object({
@@ -32,6 +35,29 @@ export default defineCheck({
   evaluate(data, { scope, params }) {
     const policy = data['aws-iam.passwordPolicy'].policy;
     const resource = scopeResource(scope, 'aws-account');
+    const report = data['aws-iam.credentialReport'];
+    const consoleUsers = report.rows.filter((r) => r.user !== ROOT_USER && r.password_enabled === true).length;
+    if (consoleUsers === 0) {
+      const missing = usersMissingFromReport(data['aws-iam.authorizationDetails'], report);
+      if (missing.length > 0)
+        return [
+          {
+            status: 'error',
+            resource,
+            message: `No IAM user in the credential report of account ${scope.id} (generated ${report.generatedTime}) has a console password, but ${missing.map((u) => u.UserName).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in it, so whether anyone signs in with an IAM password is unknown.`,
+            observed: { consoleUsers, missingFromReport: missing.map((u) => u.UserName) },
+          },
+        ];
+      const users = report.rows.filter((r) => r.user !== ROOT_USER).length;
+      return [
+        {
+          status: 'not_applicable',
+          resource,
+          message: `None of the ${users} IAM users in account ${scope.id} has a console password (people sign in through federation or IAM Identity Center), so the IAM password policy governs no one.`,
+          observed: { consoleUsers, users, policy, reportGeneratedTime: report.generatedTime },
+        },
+      ];
+    }
     if (policy === null) {
       return [
         {
@@ -57,7 +83,7 @@ export default defineCheck({
     ) {
       gaps.push(`passwords do not expire within ${params.maxAgeDays} days`);
     }
-    const observed = { policy, required: params };
+    const observed = { policy, required: params, consoleUsers };
     if (gaps.length > 0)
       return [
         {

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
 import { ROOT_USER, type CredentialReportRow } from '../../src/model/datasets/aws-iam.js';
 import { daysSince, userResource } from '../../src/model/datasets/aws-iam-grants.js';
+import {
+  missingFromReportResults,
+  notCovered,
+  usersMissingFromReport,
+} from '../../src/model/datasets/aws-iam-report.js';
 
 /**
  * A credential counts as unused when its last use, or (never used) its creation or rotation, is older than the
@@ -37,11 +42,14 @@ export default defineCheck({
     'Credentials nobody uses are credentials nobody watches: they belong to people who left or workloads that moved, and are the first an attacker finds.',
   remediation:
     'Remove the console password or deactivate the access key (IAM → Users → Security credentials); delete the user if nobody claims it.',
-  requires: ['aws-iam.credentialReport'],
+  requires: ['aws-iam.credentialReport', 'aws-iam.authorizationDetails'],
   controls: ['iso27001:5.18', 'iso27001:5.16'],
   params: z.object({ days: z.number().int().positive().default(45) }).strict(),
   evaluate(data, { scope, now, params }) {
-    const rows = data['aws-iam.credentialReport'].rows.filter((r) => r.user !== ROOT_USER);
+    const report = data['aws-iam.credentialReport'];
+    const rows = report.rows.filter((r) => r.user !== ROOT_USER);
+    const missing = usersMissingFromReport(data['aws-iam.authorizationDetails'], report);
+    const errors = missingFromReportResults(missing, report, scope, 'passwords and access keys');
     const results: CheckResult[] = rows.flatMap((r) => {
       const unused = unusedCredentials(r, now, params.days);
       if (unused.length === 0) return [];
@@ -61,12 +69,13 @@ export default defineCheck({
         },
       ];
     });
-    if (results.length > 0) return results;
+    if (results.length > 0) return [...results, ...errors];
     return [
+      ...errors,
       {
         status: 'pass',
         resource: scopeResource(scope, 'aws-account'),
-        message: `Every enabled password and active access key of the ${rows.length} IAM users in account ${scope.id} was used within ${params.days} days.`,
+        message: `Every enabled password and active access key of the ${rows.length} IAM users in account ${scope.id} was used within ${params.days} days${notCovered(missing)}.`,
         observed: { users: rows.length, days: params.days },
       },
     ];

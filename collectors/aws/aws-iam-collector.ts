@@ -6,13 +6,17 @@ import {
 } from '@aws-sdk/client-iam';
 import { defineCollector, type ScopeRecorder } from '../../src/model/collector.js';
 import type { AwsSourceConfig } from '../../src/model/config/aws-config.js';
-import { awsIamDatasets, type VirtualMfaDevice } from '../../src/model/datasets/aws-iam.js';
+import { awsIamDatasets, type RootAccessManagement, type VirtualMfaDevice } from '../../src/model/datasets/aws-iam.js';
 import type { DatasetKey } from '../../src/model/datasets/index.js';
 import { forEachAccount } from './aws-accounts.js';
 import { isAwsError } from './aws-errors.js';
 import { fetchAuthorizationDetails } from './aws-iam-authorization.js';
 import { fetchCredentialReport, parseCredentialReport, type PollOptions } from './aws-iam-credential-report.js';
 import { awsIamPermissions } from './aws-iam-permissions.js';
+import { readRootAccessManagement } from './aws-iam-root-access.js';
+
+/** AWS hands out a report up to four hours old; one older than this was not refreshed and is not used. */
+const MAX_REPORT_AGE_HOURS = 24;
 
 async function listVirtualMfaDevices(iam: IAMClient, signal: AbortSignal): Promise<VirtualMfaDevice[]> {
   const out: VirtualMfaDevice[] = [];
@@ -41,17 +45,27 @@ async function listVirtualMfaDevices(iam: IAMClient, signal: AbortSignal): Promi
   return out;
 }
 
-/** The IAM datasets of one account: five independent calls (plus paging), run together. */
-export async function collectIamAccount(
-  iam: IAMClient,
-  rec: ScopeRecorder,
-  signal: AbortSignal,
-  poll: Partial<PollOptions> = {},
-): Promise<void> {
+export interface IamAccountOptions {
+  signal: AbortSignal;
+  /** The run's clock, against which the credential report's age is judged. */
+  now: Date;
+  /** The organization's centralized root access features (one call per run, shared by every account). */
+  rootAccessManagement: () => Promise<RootAccessManagement>;
+  poll?: Partial<PollOptions>;
+}
+
+/** The IAM datasets of one account: six independent calls (plus paging), run together. */
+export async function collectIamAccount(iam: IAMClient, rec: ScopeRecorder, opts: IamAccountOptions): Promise<void> {
+  const { signal, now } = opts;
   await Promise.all([
     rec.dataset('aws-iam.credentialReport', (call) =>
       call('iam:GetCredentialReport', async () => {
-        const { csv, generatedTime } = await fetchCredentialReport(iam, { ...poll, signal });
+        const { csv, generatedTime } = await fetchCredentialReport(iam, { ...opts.poll, signal });
+        const hours = (now.getTime() - generatedTime.getTime()) / 3_600_000;
+        if (hours > MAX_REPORT_AGE_HOURS)
+          throw new Error(
+            `the credential report was generated at ${generatedTime.toISOString()}, ${Math.floor(hours)} hours before this run (AWS refreshes it after four hours), so it is not used`,
+          );
         return parseCredentialReport(csv, generatedTime);
       }),
     ),
@@ -79,20 +93,28 @@ export async function collectIamAccount(
         async () => (await iam.send(new GetAccountSummaryCommand({}), { abortSignal: signal })).SummaryMap ?? {},
       ),
     ),
+    rec.dataset('aws-iam.rootAccessManagement', (call) =>
+      call('iam:ListOrganizationsFeatures', opts.rootAccessManagement),
+    ),
   ]);
 }
 
 export const awsIamCollector = defineCollector<AwsSourceConfig>({
   id: 'aws-iam',
   source: 'aws',
-  title: 'AWS IAM: credential report, users, groups, roles and policies, MFA devices, password policy, account summary',
+  title:
+    'AWS IAM: credential report, users, groups, roles and policies, MFA devices, password policy, account summary, centralized root access',
   permissions: awsIamPermissions,
   schema: awsIamDatasets,
   async collect(ctx) {
     await forEachAccount(ctx, Object.keys(awsIamDatasets) as DatasetKey[], async (session, rec) => {
       const iam = new IAMClient(session.clientConfig());
       try {
-        await collectIamAccount(iam, rec, ctx.signal);
+        await collectIamAccount(iam, rec, {
+          signal: ctx.signal,
+          now: ctx.now,
+          rootAccessManagement: () => readRootAccessManagement(ctx, session.homeRegion),
+        });
       } finally {
         iam.destroy();
       }

@@ -25,6 +25,10 @@ export const awsIamPermissions: readonly Permission[] = [
   { name: 'iam:GetAccountAuthorizationDetails', why: 'users, groups, roles and their policies, 1,000 entities a call' },
   { name: 'iam:ListVirtualMFADevices', why: 'MFA devices assigned since the credential report was made' },
   { name: 'iam:GetAccountPasswordPolicy', why: 'the password policy for console users' },
-  { name: 'iam:GetAccountSummary', why: "the root user's MFA and access-key state, live" },
+  { name: 'iam:GetAccountSummary', why: "the root user's MFA, access-key and password state, live" },
+  {
+    name: 'iam:ListOrganizationsFeatures',
+    why: 'whether the organization manages member root credentials centrally (once per run, by the identity assay runs as: management account or delegated administrator)',
+  },
   ...awsAccountPermissions,
 ];

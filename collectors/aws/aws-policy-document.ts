@@ -3,7 +3,7 @@ import type { Collector } from '../../src/model/collector.js';
 /** An exact IAM action name as collectors declare it: `iam:GenerateCredentialReport`. */
 const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
 /** Needed by the identity assay starts as, not by the audit role inside each account. */
-const CALLER_ACTIONS = new Set(['sts:AssumeRole', 'organizations:ListAccounts']);
+const CALLER_ACTIONS = new Set(['sts:AssumeRole', 'organizations:ListAccounts', 'iam:ListOrganizationsFeatures']);
 
 export interface AwsPolicyDocument {
   Version: '2012-10-17';
@@ -33,7 +33,10 @@ export function awsPolicyDocument(collectors: readonly Collector[]): AwsPolicyDo
   };
 }
 
-/** What the identity assay runs as needs on top, to reach the accounts: assume the audit role, list the organization. */
+/**
+ * What the identity assay runs as needs on top: assume the audit role, list the organization, and read its
+ * centralized root access features (only the management account or IAM's delegated administrator may).
+ */
 export function awsCallerPolicyDocument(collectors: readonly Collector[], roleName = 'AssayAudit'): AwsPolicyDocument {
   const actions = declaredActions(collectors);
   const statements: AwsPolicyDocument['Statement'] = [];
@@ -49,6 +52,13 @@ export function awsCallerPolicyDocument(collectors: readonly Collector[], roleNa
       Sid: 'ListOrganizationAccounts',
       Effect: 'Allow',
       Action: ['organizations:ListAccounts'],
+      Resource: '*',
+    });
+  if (actions.includes('iam:ListOrganizationsFeatures'))
+    statements.push({
+      Sid: 'ListRootAccessFeatures',
+      Effect: 'Allow',
+      Action: ['iam:ListOrganizationsFeatures'],
       Resource: '*',
     });
   return { Version: '2012-10-17', Statement: statements };

@@ -1,7 +1,7 @@
 import type { GroundTruth, PlantedViolation } from '../ground-truth.js';
 import type { AwsSimAccount, AwsSimState } from './aws-state.js';
 import { awsManagedPolicy } from './aws-managed-policies.js';
-import type { SimInlinePolicy, SimPolicyDocument, SimStatement, SimUser } from './iam-state.js';
+import type { SimGrants, SimInlinePolicy, SimUser } from './iam-state.js';
 
 /** The check defaults the truth is computed with (the checks' own documented defaults). */
 export const AWS_IAM_TRUTH_DEFAULTS = {
@@ -14,27 +14,17 @@ export const AWS_IAM_TRUTH_DEFAULTS = {
 };
 
 const DAY = 86_400_000;
-const arr = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const stmts = (d: SimPolicyDocument): SimStatement[] => (Array.isArray(d.Statement) ? d.Statement : [d.Statement]);
 const userArn = (a: AwsSimAccount, u: SimUser) => `arn:aws:iam::${a.id}:user${u.path}${u.name}`;
 
-function docsOf(a: AwsSimAccount, attached: string[], inline: SimInlinePolicy[]): SimPolicyDocument[] {
-  const managed = attached
-    .map((arn) => awsManagedPolicy(arn) ?? a.iam.policies.find((p) => p.arn === arn))
-    .flatMap((p) => (p ? [p.versions.find((v) => v.id === p.defaultVersionId)!.document] : []));
-  return [...managed, ...inline.map((p) => p.document)];
+/** What each planted policy is meant to grant (facts of the world, not a reading of the documents). */
+function grantsOf(a: AwsSimAccount, attached: string[], inline: SimInlinePolicy[]): SimGrants[] {
+  const managed = attached.map((arn) => (awsManagedPolicy(arn) ?? a.iam.policies.find((p) => p.arn === arn))?.grants);
+  return [...managed, ...inline.map((p) => p.grants)].filter((g): g is SimGrants => g !== undefined);
 }
-
-/** `Resource: "*"`, or only a NotResource exclusion list (AmazonSageMakerFullAccess), is every resource. */
-const grants = (docs: SimPolicyDocument[], actions: string[]) =>
-  docs.some((d) =>
-    stmts(d).some(
-      (s) =>
-        s.Effect === 'Allow' &&
-        arr(s.Action).some((x) => actions.includes(x)) &&
-        (arr(s.Resource).includes('*') || (s.Resource === undefined && s.NotResource !== undefined)),
-    ),
-  );
+const isAdmin = (gs: SimGrants[]) => gs.some((g) => g.admin !== undefined);
+const isFullAdmin = (gs: SimGrants[]) => gs.some((g) => g.admin === 'yes');
+/** Full AI access, not counting full administrators (aws-iam-admin-principals lists those). */
+const hasAi = (gs: SimGrants[]) => gs.some((g) => g.ai !== undefined);
 
 /** What the aws-iam checks must flag in `state`, from the simulated world's facts (not from API answers). */
 export function awsIamTruth(state: AwsSimState): GroundTruth {
@@ -59,17 +49,29 @@ export function awsIamTruth(state: AwsSimState): GroundTruth {
   for (const a of state.accounts.filter((x) => x.status === 'ACTIVE')) {
     const { iam } = a;
     const root = `arn:aws:iam::${a.id}:root`;
-    if (!iam.root.mfa) add('aws-iam-root-mfa-enabled', a, root);
+    // A member root without credentials under centralized root access is not applicable, not a failure.
+    const central =
+      a.id !== state.managementAccountId &&
+      (state.accounts.find((x) => x.id === state.managementAccountId)?.iam.organizationsFeatures ?? []).includes(
+        'RootCredentialsManagement',
+      ) &&
+      !iam.root.password &&
+      iam.root.accessKeys.length === 0;
+    if (!iam.root.mfa && !central) add('aws-iam-root-mfa-enabled', a, root);
     if (iam.root.accessKeys.length > 0) add('aws-iam-root-no-access-keys', a, root);
     const rootUses = [iam.root.passwordLastUsed, ...iam.root.accessKeys.map((k) => k.lastUsed)].filter(
       (x): x is string => x !== null,
     );
     if (rootUses.some((u) => days(u) < d.rootRecentDays)) add('aws-iam-root-not-used-recently', a, root);
     const pp = iam.passwordPolicy;
-    if (!pp || pp.MinimumPasswordLength < d.minimumLength || (pp.PasswordReusePrevention ?? 0) < d.reusePrevention)
+    const consoleUsers = iam.users.some((u) => u.password.enabled);
+    if (
+      consoleUsers &&
+      (!pp || pp.MinimumPasswordLength < d.minimumLength || (pp.PasswordReusePrevention ?? 0) < d.reusePrevention)
+    )
       add('aws-iam-password-policy', a, a.id);
 
-    const groupDocs = new Map(iam.groups.map((g) => [g.name, docsOf(a, g.attachedPolicyArns, g.inlinePolicies)]));
+    const groupGrants = new Map(iam.groups.map((g) => [g.name, grantsOf(a, g.attachedPolicyArns, g.inlinePolicies)]));
     let admins = 0;
     for (const u of iam.users) {
       const arn = userArn(a, u);
@@ -84,13 +86,13 @@ export function awsIamTruth(state: AwsSimState): GroundTruth {
       if (pwUnused || keyUnused) add('aws-iam-unused-credentials-disabled', a, arn);
       if (u.accessKeys.filter((k) => k.active).length > 1) add('aws-iam-single-active-access-key', a, arn);
       if (u.attachedPolicyArns.length > 0 || u.inlinePolicies.length > 0) add('aws-iam-no-user-policies', a, arn);
-      const own = docsOf(a, u.attachedPolicyArns, u.inlinePolicies);
-      const viaGroups = u.groups.flatMap((g) => groupDocs.get(g) ?? []);
-      if (grants(own, ['*', '*:*'])) add('aws-iam-admin-principals', a, arn);
-      if (grants([...own, ...viaGroups], ['*', '*:*'])) admins++;
-      if (grants(own, ['bedrock:*', 'sagemaker:*'])) add('aws-iam-ai-full-access', a, arn);
+      const own = grantsOf(a, u.attachedPolicyArns, u.inlinePolicies);
+      const all = [...own, ...u.groups.flatMap((g) => groupGrants.get(g) ?? [])];
+      if (isAdmin(own)) add('aws-iam-admin-principals', a, arn);
+      if (isAdmin(all)) admins++;
+      if (hasAi(own) && !isFullAdmin(all)) add('aws-iam-ai-full-access', a, arn);
     }
-    admins += iam.roles.filter((r) => grants(docsOf(a, r.attachedPolicyArns, r.inlinePolicies), ['*', '*:*'])).length;
+    admins += iam.roles.filter((r) => isAdmin(grantsOf(a, r.attachedPolicyArns, r.inlinePolicies))).length;
     if (admins > d.maxAdministrators) add('aws-iam-admin-count', a, a.id);
   }
   return t;

@@ -1,4 +1,4 @@
-import type { SimManagedPolicy, SimPolicyDocument } from './iam-state.js';
+import type { SimGrants, SimManagedPolicy, SimPolicyDocument } from './iam-state.js';
 
 const doc = (...Statement: SimPolicyDocument['Statement'][]): SimPolicyDocument => ({
   Version: '2012-10-17',
@@ -11,7 +11,9 @@ const aws = (
   id: string,
   versionId: string,
   document: SimPolicyDocument,
+  grants?: SimGrants,
 ): SimManagedPolicy => ({
+  ...(grants ? { grants } : {}),
   name,
   id,
   arn: `arn:aws:iam::aws:policy${path}${name}`,
@@ -39,7 +41,9 @@ const aws = (
  * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html
  */
 export const AWS_MANAGED_POLICIES: readonly SimManagedPolicy[] = [
-  aws('AdministratorAccess', '/', 'ANPAIWMBCKSKIEE64ZLYK', 'v1', doc({ Effect: 'Allow', Action: '*', Resource: '*' })),
+  aws('AdministratorAccess', '/', 'ANPAIWMBCKSKIEE64ZLYK', 'v1', doc({ Effect: 'Allow', Action: '*', Resource: '*' }), {
+    admin: 'yes',
+  }),
   aws(
     'PowerUserAccess',
     '/',
@@ -59,6 +63,8 @@ export const AWS_MANAGED_POLICIES: readonly SimManagedPolicy[] = [
         Resource: '*',
       },
     ),
+    // Every service but IAM, Organizations and Account, Bedrock and SageMaker included.
+    { ai: 'yes' },
   ),
   aws(
     'ReadOnlyAccess',
@@ -108,6 +114,7 @@ export const AWS_MANAGED_POLICIES: readonly SimManagedPolicy[] = [
       { Sid: 'BedrockAll', Effect: 'Allow', Action: ['bedrock:*'], Resource: '*' },
       { Sid: 'DescribeKey', Effect: 'Allow', Action: ['kms:DescribeKey'], Resource: 'arn:*:kms:*:::*' },
     ),
+    { ai: 'yes' },
   ),
   aws(
     'AmazonSageMakerFullAccess',
@@ -139,6 +146,7 @@ export const AWS_MANAGED_POLICIES: readonly SimManagedPolicy[] = [
         Resource: '*',
       },
     ),
+    { ai: 'yes' },
   ),
   aws(
     'AmazonBedrockReadOnly',

@@ -1,6 +1,7 @@
 import type { Random } from '../random.js';
 import { randomPerson } from '../random-person.js';
 import { awsPolicyArn } from './aws-managed-policies.js';
+import type { AwsSimAccount, AwsSimState } from './aws-state.js';
 import type { IamState, SimAccessKey, SimGroup, SimPolicyDocument, SimRole, SimUser } from './iam-state.js';
 
 /** What to plant in one account's IAM (each flag adds the resources that violate one rule). */
@@ -104,7 +105,42 @@ export function generateIam(rng: Random, now: string, plan: IamPlan): IamState {
         name: 'ml.direct',
         groups: ['Developers'],
         inlinePolicies: [
-          { name: 'bedrock-everything', document: doc({ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }) },
+          {
+            name: 'bedrock-everything',
+            document: doc({ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }),
+            grants: { ai: 'yes' },
+          },
+        ],
+      }),
+    );
+    users.push(
+      // Everything but billing: NotAction leaves IAM in, with which the holder can grant itself the rest.
+      user({
+        name: 'ops.lead',
+        groups: [],
+        inlinePolicies: [
+          {
+            name: 'all-but-billing',
+            document: doc({ Effect: 'Allow', NotAction: ['aws-portal:*', 'billing:*'], Resource: '*' }),
+            grants: { admin: 'yes' },
+          },
+        ],
+      }),
+      user({
+        name: 'mfa.admin',
+        groups: [],
+        inlinePolicies: [
+          {
+            name: 'admin-with-mfa',
+            document: doc({
+              Sid: 'AdminWithMfa',
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+            }),
+            grants: { admin: 'conditional', ai: 'conditional' },
+          },
         ],
       }),
     );
@@ -185,6 +221,7 @@ export function generateIam(rng: Random, now: string, plan: IamPlan): IamState {
   return {
     root: {
       createDate: ago(1000),
+      password: true,
       passwordLastUsed: plan.rootUsedDaysAgo === null ? null : ago(plan.rootUsedDaysAgo),
       mfa: plan.rootMfa ? { kind: plan.rootMfa, enabledAt: ago(900) } : null,
       accessKeys: plan.rootAccessKey
@@ -225,4 +262,44 @@ export function generateIam(rng: Random, now: string, plan: IamPlan): IamState {
       pollsToComplete: plan.reportPolls,
     },
   };
+}
+
+/**
+ * Variant: the organization manages member root credentials centrally (IAM → Root access management), and the
+ * member at `memberIndex` had its root credentials deleted (or never had any: accounts Organizations creates).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management
+ */
+export function centralizeRootAccess(state: AwsSimState, memberIndex: number): AwsSimAccount {
+  const management = state.accounts.find((a) => a.id === state.managementAccountId)!;
+  management.iam.organizationsFeatures = ['RootCredentialsManagement', 'RootSessions'];
+  const member = state.accounts[memberIndex];
+  if (!member || member === management) throw new RangeError(`account ${memberIndex} is not a member account`);
+  member.iam.root = { ...member.iam.root, password: false, mfa: null, accessKeys: [] };
+  return member;
+}
+
+/**
+ * Variant: a console user created after the stored credential report (AWS reuses one for up to four hours), so
+ * IAM lists the user and the report does not.
+ */
+export function hireAfterReport(account: AwsSimAccount, now: string): SimUser {
+  const made = account.iam.credentialReport.generatedAt;
+  if (made === null || Date.parse(made) >= Date.parse(now) - 60_000)
+    throw new RangeError('the account needs a stored credential report older than a minute');
+  const createDate = new Date((Date.parse(made) + Date.parse(now)) / 2).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const hire: SimUser = {
+    name: 'new.hire',
+    id: 'AIDAsimNEWHIRE0000000',
+    path: '/',
+    createDate,
+    tags: [],
+    groups: ['Developers'],
+    attachedPolicyArns: [],
+    inlinePolicies: [],
+    password: { enabled: true, lastUsed: null, lastChanged: createDate },
+    mfa: null,
+    accessKeys: [],
+  };
+  account.iam.users.push(hire);
+  return hire;
 }

@@ -189,7 +189,7 @@ function summary(account: AwsSimAccount): Record<string, number> {
     MFADevicesInUse: mfa,
     AccountMFAEnabled: iam.root.mfa ? 1 : 0,
     AccountAccessKeysPresent: iam.root.accessKeys.some((k) => k.active) ? 1 : 0,
-    AccountPasswordPresent: 1,
+    AccountPasswordPresent: iam.root.password ? 1 : 0,
     AccountSigningCertificatesPresent: 0,
     ServerCertificates: 0,
     ServerCertificatesQuota: 20,
@@ -289,5 +289,24 @@ export function iamActions(): AwsAction[] {
       },
     },
     { ...IAM, action: 'GetAccountSummary', handle: ({ account }) => ({ SummaryMap: new XmlMap(summary(account)) }) },
+    {
+      ...IAM,
+      action: 'ListOrganizationsFeatures',
+      // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListOrganizationsFeatures.html
+      handle: ({ account, state }) => {
+        if (account.id !== state.managementAccountId)
+          throw new AwsSimError(
+            'AccountNotManagementOrDelegatedAdministratorException',
+            'The request was rejected because the account making the request is not the management account or delegated administrator account for centralized root access.',
+          );
+        const features = account.iam.organizationsFeatures;
+        if (features === undefined)
+          throw new AwsSimError(
+            'ServiceAccessNotEnabledException',
+            'The request was rejected because trusted access is not enabled for IAM in Organizations.',
+          );
+        return { OrganizationId: state.organizationId, EnabledFeatures: features };
+      },
+    },
   ];
 }

@@ -48,8 +48,9 @@ const mfaAsOf = (mfa: SimMfa | null, at: string): boolean =>
 /** The CSV as AWS would have produced it at `generatedAt` (MFA enabled later is not in it yet). */
 export function renderCredentialReport(account: AwsSimAccount, generatedAt: string): string {
   const { root, users } = account.iam;
-  const rows: string[][] = [
-    [
+  const rows: string[][] = [];
+  if (!account.iam.credentialReport.omitRootRow)
+    rows.push([
       '<root_account>',
       `arn:aws:iam::${account.id}:root`,
       awsTime(root.createDate),
@@ -64,9 +65,9 @@ export function renderCredentialReport(account: AwsSimAccount, generatedAt: stri
       'N/A',
       'false',
       'N/A',
-    ],
-  ];
-  for (const u of users) {
+    ]);
+  // Users created after the report are not in it (AWS reuses a report for up to four hours).
+  for (const u of users.filter((x) => Date.parse(x.createDate) <= Date.parse(generatedAt))) {
     const pw = u.password;
     rows.push([
       u.name,

@@ -14,9 +14,19 @@ export interface SimPolicyDocument {
   Statement: SimStatement | SimStatement[];
 }
 
+/**
+ * What a planted policy is meant to grant, as a fact of the simulated world (the ground truth reads it; it is never
+ * sent): every action or full IAM (`admin`), full Bedrock or SageMaker (`ai`), each `yes` or under a `conditional`.
+ */
+export interface SimGrants {
+  admin?: 'yes' | 'conditional';
+  ai?: 'yes' | 'conditional';
+}
+
 export interface SimInlinePolicy {
   name: string;
   document: SimPolicyDocument;
+  grants?: SimGrants;
 }
 
 export interface SimTag {
@@ -84,6 +94,8 @@ export interface SimManagedPolicy {
   updateDate: string;
   defaultVersionId: string;
   versions: Array<{ id: string; createDate: string; document: SimPolicyDocument }>;
+  /** What the default version is meant to grant (see SimGrants). */
+  grants?: SimGrants;
 }
 
 export interface SimPasswordPolicy {
@@ -101,6 +113,8 @@ export interface SimPasswordPolicy {
 
 export interface SimRoot {
   createDate: string;
+  /** False for a member account created by Organizations, or whose root credentials were deleted centrally. */
+  password: boolean;
   passwordLastUsed: string | null;
   mfa: SimMfa | null;
   accessKeys: SimAccessKey[];
@@ -114,7 +128,14 @@ export interface IamState {
   /** Customer managed policies of this account. */
   policies: SimManagedPolicy[];
   passwordPolicy: SimPasswordPolicy | null;
+  /**
+   * Management account only: the centralized root access features enabled for the organization
+   * (ListOrganizationsFeatures); undefined when IAM's trusted access in Organizations is off.
+   */
+  organizationsFeatures?: Array<'RootCredentialsManagement' | 'RootSessions'>;
   credentialReport: {
+    /** A fault no real report has, for tests: the `<root_account>` row left out. */
+    omitRootRow?: boolean;
     /** When the stored report was made (null: never). GenerateCredentialReport reuses one younger than 4 hours. */
     generatedAt: string | null;
     /** GenerateCredentialReport answers this many more times STARTED/INPROGRESS before the new report is COMPLETE. */

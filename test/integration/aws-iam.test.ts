@@ -11,6 +11,7 @@ import { allChecks } from '../../checks/index.js';
 import { awsIamCollector } from '../../collectors/aws/aws-iam-collector.js';
 import { Random } from '../../sim/random.js';
 import { generateAws, type GenerateAwsOptions } from '../../sim/aws/generate-aws.js';
+import { centralizeRootAccess, hireAfterReport } from '../../sim/aws/generate-iam.js';
 import { startAwsSim, type AwsSim } from '../../sim/aws/aws-sim.js';
 import { awsIamTruth } from '../../sim/aws/aws-iam-truth.js';
 import type { AwsSimState } from '../../sim/aws/aws-state.js';
@@ -93,6 +94,18 @@ describe('aws-iam on the simulated organization', () => {
         )
         .sort(),
     );
+    // NotAction that leaves IAM in is administrator access; a grant under a condition is listed as conditional.
+    const management = state.accounts[0]!.id;
+    const admin = (name: string) =>
+      findings.find(
+        (f) => f.checkId === 'aws-iam-admin-principals' && f.scope.id === management && f.resource.name === name,
+      )?.message;
+    expect([admin('ops.lead'), admin('mfa.admin')]).toEqual([
+      `User ops.lead in account ${management} holds administrator access directly (inline all-but-billing).`,
+      `User mfa.admin in account ${management} holds conditional administrator access directly (inline admin-with-mfa).`,
+    ]);
+    // ListOrganizationsFeatures is asked once per run, by the management account's credentials.
+    expect(sim.server.counts()['iam:ListOrganizationsFeatures']).toBe(1);
     // The user who enabled MFA after the stored report is not flagged: ListVirtualMFADevices is newer.
     expect(findings.some((f) => f.resource.name === 'late.mfa' && f.status === 'fail')).toBe(false);
     const iamRequests = Object.entries(sim.server.counts())
@@ -155,7 +168,7 @@ describe('aws-iam on the simulated organization', () => {
     });
   });
 
-  it('reads an account of 3,000 users in at most 10 IAM calls', async () => {
+  it('reads an account of 3,000 users in at most 11 IAM calls', async () => {
     const { sim, state } = await start({ accounts: 1, largeAccountUsers: 3000 });
     const { findings, snapshots } = await run(sim, state, '{ mode: default }');
     expect(findings.filter((f) => f.status === 'error')).toEqual([]);
@@ -163,7 +176,7 @@ describe('aws-iam on the simulated organization', () => {
     const counts = sim.server.counts();
     const iam = Object.entries(counts).filter(([k]) => k.startsWith('iam:'));
     const total = iam.reduce((n, [, v]) => n + v, 0);
-    // 2 (report) + ⌈entities / 1000⌉ (authorization details) + ⌈virtual MFA devices / 1000⌉ + 1 + 1
+    // 2 (report) + ⌈entities / 1000⌉ (authorization details) + ⌈virtual MFA devices / 1000⌉ + 1 + 1 + 1 per run
     const { iam: sIam } = state.accounts[0]!;
     const attachedAws = new Set([...sIam.users, ...sIam.groups, ...sIam.roles].flatMap((e) => e.attachedPolicyArns));
     const entities =
@@ -177,8 +190,71 @@ describe('aws-iam on the simulated organization', () => {
       'iam:ListVirtualMFADevices': Math.ceil(devices / 1000),
       'iam:GetAccountPasswordPolicy': 1,
       'iam:GetAccountSummary': 1,
+      'iam:ListOrganizationsFeatures': 1,
     });
-    expect(total).toBeLessThanOrEqual(10);
+    expect(total).toBeLessThanOrEqual(11);
     expect(requestCount(snapshots[0]!)).toBe(total);
+  });
+
+  it('makes a member root without credentials under centralized root access not applicable, not a critical fail', async () => {
+    const state = generateAws(new Random(11), { accounts: 3 });
+    const member = centralizeRootAccess(state, 2);
+    sim = await startAwsSim(state);
+    const { findings } = await run(sim, state, '{ mode: organization, roleName: AssayAudit }');
+    expect(findings.filter((f) => f.status === 'error')).toEqual([]);
+    const rootMfa = findings.find((f) => f.checkId === 'aws-iam-root-mfa-enabled' && f.scope.id === member.id)!;
+    expect(rootMfa.status).toBe('not_applicable');
+    expect(rootMfa.message).toBe(
+      `The root user of account ${member.id} has no credentials (no password, access key or MFA device) and the organization ${state.organizationId} manages member root credentials centrally (RootCredentialsManagement), so nobody can sign in as root.`,
+    );
+    expect(failKeys(findings)).toEqual(truthKeys(awsIamTruth(state)));
+  });
+
+  it('reports a user created after the stored credential report as error, by name, in the checks that read the report', async () => {
+    const state = generateAws(new Random(11), { accounts: 1 });
+    const account = state.accounts[0]!;
+    const hire = hireAfterReport(account, state.now);
+    sim = await startAwsSim(state);
+    const { findings } = await run(sim, state, '{ mode: default }');
+    const errors = findings.filter((f) => f.status === 'error');
+    expect(errors.map((f) => f.checkId).sort()).toEqual([
+      'aws-iam-access-keys-rotated',
+      'aws-iam-console-users-mfa',
+      'aws-iam-single-active-access-key',
+      'aws-iam-unused-credentials-disabled',
+    ]);
+    for (const e of errors) expect(e.resource.name).toBe('new.hire');
+    expect(errors[0]!.message).toMatch(
+      new RegExp(
+        `^User new\\.hire in account ${account.id} \\(created ${new Date(hire.createDate).toISOString().replace('.', '\\.')}\\) is not in the credential report generated `,
+      ),
+    );
+  });
+
+  it('is an error, never a verdict from one number, when the root row is missing or the sources disagree', async () => {
+    const state = generateAws(new Random(11), { accounts: 1 });
+    const account = state.accounts[0]!;
+    account.iam.credentialReport.omitRootRow = true;
+    sim = await startAwsSim(state);
+    const missingRow = await run(sim, state, '{ mode: default }');
+    const rootChecks = ['aws-iam-root-mfa-enabled', 'aws-iam-root-no-access-keys', 'aws-iam-root-not-used-recently'];
+    expect(missingRow.findings.filter((f) => rootChecks.includes(f.checkId)).map((f) => f.status)).toEqual([
+      'error',
+      'error',
+      'error',
+    ]);
+    await sim.server.close();
+
+    // A hardware MFA device added to the root after the stored report: the live summary and the report disagree.
+    const later = generateAws(new Random(11), { accounts: 1 });
+    const acct = later.accounts[0]!;
+    acct.iam.root.mfa = { kind: 'hardware', enabledAt: new Date(Date.parse(later.now) - 3600_000).toISOString() };
+    sim = await startAwsSim(later);
+    const { findings } = await run(sim, later, '{ mode: default }');
+    const mfa = findings.find((f) => f.checkId === 'aws-iam-root-mfa-enabled')!;
+    expect(mfa.status).toBe('error');
+    expect(mfa.message).toMatch(
+      /^The sources disagree on root MFA in account \d+: iam:GetAccountSummary says AccountMFAEnabled=1, the credential report generated .* says mfa_active=false;/,
+    );
   });
 });

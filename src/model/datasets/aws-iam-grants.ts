@@ -1,14 +1,14 @@
 import type { AuthorizationDetails, CredentialReportRow, PolicyDocument, PolicyStatement } from './aws-iam.js';
 import type { Resource } from '../finding.js';
+import { evaluatePolicies, type Grant, type GrantVerdict, type PolicyEvaluation } from '../aws-policy-evaluator.js';
 
 /**
- * Pure helpers the aws-iam checks share: who holds a grant and through what, and resources for findings.
- * Deny statements and permissions boundaries are not subtracted: the inventory shows what policies allow.
+ * Pure helpers the aws-iam checks share: who holds a grant and through what, and resources for findings. Each
+ * principal's policies (its own and its groups') are judged together by the policy evaluator, so a Deny in one
+ * policy and a NotAction in another count as IAM counts them. Permissions boundaries are not applied.
  */
 
-export const ADMINISTRATOR_ACCESS = 'AdministratorAccess';
-
-/** Where a principal gets a matching policy: attached or inline on itself, or through a group. */
+/** Where a principal gets a policy that makes the grant: attached or inline on itself, or through a group. */
 export interface GrantSource {
   policy: string;
   kind: 'managed' | 'inline';
@@ -20,83 +20,103 @@ export interface PrincipalGrant {
   type: 'user' | 'role';
   name: string;
   arn: string;
+  verdict: Exclude<GrantVerdict, 'no'>;
+  /** The statements behind the verdict. */
+  reasons: string[];
   /** Policies on the principal itself. */
   direct: GrantSource[];
   /** Policies reaching a user through its groups. */
   viaGroups: GrantSource[];
 }
 
-const has = (list: readonly string[] | undefined, value: string) =>
-  (list ?? []).some((v) => v.toLowerCase() === value.toLowerCase());
-
 /**
- * Every resource: `"Resource": "*"`, or no `Resource` but a `NotResource` exclusion list, as AWS's own
- * AmazonSageMakerFullAccess grants `sagemaker:*` (all but a few admin resource types).
+ * What a few AWS managed policies grant by name, whatever document the details hold: AWS rewrites its managed
+ * policies, and the name is what grantees are given. A customer policy of the same name is judged by its document.
  */
-const broadResource = (s: PolicyStatement): boolean =>
-  has(s.Resource, '*') || (s.Resource === undefined && s.NotResource !== undefined);
-
-/** `Allow` of every action on every resource: `"Action": "*"` (or `*:*`) on a broad resource. */
-export const allowsEverything = (s: PolicyStatement): boolean =>
-  s.Effect === 'Allow' && (has(s.Action, '*') || has(s.Action, '*:*')) && broadResource(s);
-
-/** `Allow` of `<service>:*` on a broad resource. */
-export const allowsAllOf =
-  (service: string) =>
-  (s: PolicyStatement): boolean =>
-    s.Effect === 'Allow' && has(s.Action, `${service}:*`) && broadResource(s);
+const KNOWN_AWS_MANAGED = new Map<string, PolicyDocument>(
+  Object.entries({
+    AdministratorAccess: { Statement: [{ Sid: 'ByName', Effect: 'Allow', Action: ['*'], Resource: ['*'] }] },
+    AmazonBedrockFullAccess: {
+      Statement: [{ Sid: 'ByName', Effect: 'Allow', Action: ['bedrock:*'], Resource: ['*'] }],
+    },
+    AmazonSageMakerFullAccess: {
+      Statement: [{ Sid: 'ByName', Effect: 'Allow', Action: ['sagemaker:*'], Resource: ['*'] }],
+    },
+  }),
+);
 
 /** The name of an AWS managed policy (`arn:aws:iam::aws:policy/<path>Name`); undefined for a customer's own policy. */
 const awsManagedName = (arn: string): string | undefined =>
   /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
 
-export type PolicyTest = (doc: PolicyDocument | undefined, arn?: string) => boolean;
-
-/**
- * A test on policy statements, or an AWS managed policy named in `knownNames`, whether or not its document is
- * known: AWS rewrites its managed policies, and the name is what grantees are given.
- */
-export const statementTest =
-  (match: (s: PolicyStatement) => boolean, knownNames: readonly string[] = []): PolicyTest =>
-  (doc, arn) =>
-    (doc?.Statement.some(match) ?? false) || (arn !== undefined && knownNames.includes(awsManagedName(arn) ?? ''));
-
-export const isAdminPolicy: PolicyTest = statementTest(allowsEverything, [ADMINISTRATOR_ACCESS]);
-
-/** Every user and role some of whose policies pass `test`, with where each matching policy sits. */
-export function principalsGranted(details: AuthorizationDetails, test: PolicyTest): PrincipalGrant[] {
+/** A managed policy's default version document from the details, with what a known AWS managed one grants by name. */
+export const managedPolicyDocument = (details: AuthorizationDetails) => {
   const docs = new Map(details.policies.map((p) => [p.Arn, p.DefaultVersionDocument]));
-  const matching = (
+  return (arn: string): PolicyDocument | undefined => {
+    const doc = docs.get(arn);
+    const known = KNOWN_AWS_MANAGED.get(awsManagedName(arn) ?? '');
+    if (!known) return doc;
+    return { Statement: [...(doc?.Statement ?? []), ...known.Statement] };
+  };
+};
+
+const label = (s: GrantSource) =>
+  `${s.group ? `group ${s.group}: ` : ''}${s.kind === 'inline' ? 'inline ' : ''}${s.policy}`;
+
+/** Every user and role for which `judge` says yes or conditional, with the policies that make it. */
+export function principalsGranted(
+  details: AuthorizationDetails,
+  judge: (e: PolicyEvaluation) => Grant,
+): PrincipalGrant[] {
+  const docOf = managedPolicyDocument(details);
+  const sources = (
     attached: Array<{ PolicyName: string; PolicyArn: string }>,
     inline: Array<{ PolicyName: string; PolicyDocument: PolicyDocument }>,
     group?: string,
-  ): GrantSource[] => [
-    ...attached
-      .filter((a) => test(docs.get(a.PolicyArn), a.PolicyArn))
-      .map((a) => ({ policy: a.PolicyName, kind: 'managed' as const, ...(group ? { group } : {}) })),
-    ...inline
-      .filter((p) => test(p.PolicyDocument))
-      .map((p) => ({ policy: p.PolicyName, kind: 'inline' as const, ...(group ? { group } : {}) })),
+  ): Array<{ source: GrantSource; document: PolicyDocument }> => [
+    ...attached.flatMap((a) => {
+      const document = docOf(a.PolicyArn);
+      return document
+        ? [{ source: { policy: a.PolicyName, kind: 'managed' as const, ...(group ? { group } : {}) }, document }]
+        : [];
+    }),
+    ...inline.map((p) => ({
+      source: { policy: p.PolicyName, kind: 'inline' as const, ...(group ? { group } : {}) },
+      document: p.PolicyDocument,
+    })),
   ];
   const byGroup = new Map(
-    details.groups.map((g) => [g.GroupName, matching(g.AttachedManagedPolicies, g.GroupPolicyList, g.GroupName)]),
+    details.groups.map((g) => [g.GroupName, sources(g.AttachedManagedPolicies, g.GroupPolicyList, g.GroupName)]),
   );
   const out: PrincipalGrant[] = [];
-  for (const u of details.users) {
-    const direct = matching(u.AttachedManagedPolicies, u.UserPolicyList);
-    const viaGroups = u.GroupList.flatMap((g) => byGroup.get(g) ?? []);
-    if (direct.length + viaGroups.length > 0)
-      out.push({ type: 'user', name: u.UserName, arn: u.Arn, direct, viaGroups });
-  }
-  for (const r of details.roles) {
-    const direct = matching(r.AttachedManagedPolicies, r.RolePolicyList);
-    if (direct.length > 0) out.push({ type: 'role', name: r.RoleName, arn: r.Arn, direct, viaGroups: [] });
-  }
+  const consider = (
+    p: { type: 'user' | 'role'; name: string; arn: string },
+    own: ReturnType<typeof sources>,
+    inherited: ReturnType<typeof sources>,
+  ) => {
+    const all = [...own, ...inherited];
+    const grant = judge(evaluatePolicies(all.map((x) => ({ name: label(x.source), document: x.document }))));
+    if (grant.verdict === 'no') return;
+    const used = (list: typeof all) =>
+      list.filter((x) => grant.policies.includes(label(x.source))).map((x) => x.source);
+    out.push({ ...p, verdict: grant.verdict, reasons: grant.reasons, direct: used(own), viaGroups: used(inherited) });
+  };
+  for (const u of details.users)
+    consider(
+      { type: 'user', name: u.UserName, arn: u.Arn },
+      sources(u.AttachedManagedPolicies, u.UserPolicyList),
+      u.GroupList.flatMap((g) => byGroup.get(g) ?? []),
+    );
+  for (const r of details.roles)
+    consider({ type: 'role', name: r.RoleName, arn: r.Arn }, sources(r.AttachedManagedPolicies, r.RolePolicyList), []);
   return out;
 }
 
-export const describeSources = (sources: readonly GrantSource[]): string[] =>
-  sources.map((s) => `${s.group ? `group ${s.group}: ` : ''}${s.kind === 'inline' ? 'inline ' : ''}${s.policy}`);
+/** One statement allows every action on every resource. Kept for aws-cloudtrail's grantsFullAccess; judge whole documents with evaluatePolicies. */
+export const allowsEverything = (s: PolicyStatement): boolean =>
+  evaluatePolicies([{ name: 'statement', document: { Statement: [s] } }]).allows('*:*').verdict !== 'no';
+
+export const describeSources = (sources: readonly GrantSource[]): string[] => sources.map(label);
 
 export const principalResource = (p: { type: 'user' | 'role'; name: string; arn: string }): Resource => ({
   type: `aws-iam-${p.type}`,

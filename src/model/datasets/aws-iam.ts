@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orFailed } from './aws-call-failure.js';
 
 const IsoDate = z.iso.datetime({ offset: true });
 /** A report cell AWS fills with `N/A`, `no_information` or `not_supported` when it has no value: null here. */
@@ -141,10 +142,25 @@ export type PasswordPolicyDataset = z.infer<typeof PasswordPolicyDatasetSchema>;
 /** GetAccountSummary's SummaryMap (AccountMFAEnabled and AccountAccessKeysPresent are the root user's, live). */
 export const AccountSummarySchema = z.record(z.string(), z.number());
 
+/**
+ * iam:ListOrganizationsFeatures, read once per run with the credentials assay starts from (the management account or
+ * IAM's delegated administrator), or the failure of that call. An account outside any organization has no features.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html#id_root-user-access-management
+ */
+export const RootAccessManagementSchema = orFailed(
+  z.object({
+    organizationId: z.string().nullable(),
+    /** `RootCredentialsManagement`, `RootSessions`. */
+    enabledFeatures: z.array(z.string()),
+  }),
+);
+export type RootAccessManagement = z.infer<typeof RootAccessManagementSchema>;
+
 export const awsIamDatasets = {
   'aws-iam.credentialReport': CredentialReportSchema,
   'aws-iam.authorizationDetails': AuthorizationDetailsSchema,
   'aws-iam.virtualMfaDevices': z.array(VirtualMfaDeviceSchema),
   'aws-iam.passwordPolicy': PasswordPolicyDatasetSchema,
   'aws-iam.accountSummary': AccountSummarySchema,
+  'aws-iam.rootAccessManagement': RootAccessManagementSchema,
 };

@@ -118,8 +118,8 @@ describe('aws-cloudtrail-event-admin-policy-attached', () => {
     expect(statuses(fs)).toEqual(['fail', 'fail', 'fail']);
     expect(messages(fs)).toEqual([
       `AdministratorAccess was attached to user bob by arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7 at 2026-11-23T08:00:00.000Z (us-east-1).`,
-      `Inline policy all allowing *:* was put on role lambda-x by arn:aws:iam::${ACCOUNT}:user/alice at 2026-11-23T09:00:00.000Z (us-east-1).`,
-      `A version allowing *:* was created for policy arn:aws:iam::${ACCOUNT}:policy/deploy and made the default by arn:aws:sts::${ACCOUNT}:assumed-role/ops/eve from 203.0.113.7 at 2026-11-23T10:00:00.000Z (us-east-1).`,
+      `Inline policy all granting administrator access was put on role lambda-x by arn:aws:iam::${ACCOUNT}:user/alice at 2026-11-23T09:00:00.000Z (us-east-1).`,
+      `A version granting administrator access was created for policy arn:aws:iam::${ACCOUNT}:policy/deploy and made the default by arn:aws:sts::${ACCOUNT}:assumed-role/ops/eve from 203.0.113.7 at 2026-11-23T10:00:00.000Z (us-east-1).`,
     ]);
     expect(fs[0]!.resource).toEqual({ type: 'aws-cloudtrail-event', id: 'e1', name: 'AttachUserPolicy' });
     expect(fs[0]!.severity).toBe('critical');
@@ -171,10 +171,10 @@ describe('aws-cloudtrail-event-admin-policy-attached', () => {
     expect(statuses(fs)).toEqual(['fail', 'fail', 'fail', 'fail']);
     const by = `by arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7`;
     expect(messages(fs)).toEqual([
-      `Policy ${CUSTOM_ADMIN}, whose default version allows *:*, was attached to role ci ${by} at 2026-11-23T08:00:00.000Z (us-east-1).`,
-      `Policy ${CUSTOM_ADMIN} was switched to a default version that allows *:* ${by} at 2026-11-23T08:01:00.000Z (us-east-1).`,
-      `User mallory was added to group Admins, which grants full access through AdministratorAccess ${by} at 2026-11-23T08:02:00.000Z (us-east-1).`,
-      `User eve was added to group ops, which grants full access through break-everything ${by} at 2026-11-23T08:03:00.000Z (us-east-1).`,
+      `Policy ${CUSTOM_ADMIN}, whose default version grants administrator access, was attached to role ci ${by} at 2026-11-23T08:00:00.000Z (us-east-1).`,
+      `Policy ${CUSTOM_ADMIN} was switched to a default version that grants administrator access ${by} at 2026-11-23T08:01:00.000Z (us-east-1).`,
+      `User mallory was added to group Admins, which grants administrator access through AdministratorAccess ${by} at 2026-11-23T08:02:00.000Z (us-east-1).`,
+      `User eve was added to group ops, which grants administrator access through break-everything ${by} at 2026-11-23T08:03:00.000Z (us-east-1).`,
     ]);
   });
 
@@ -215,14 +215,58 @@ describe('aws-cloudtrail-event-admin-policy-attached', () => {
     const at = (m: string) =>
       `by arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7 at 2026-11-23T08:0${m}.000Z (us-east-1)`;
     const dropped =
-      'CloudTrail recorded it without its policyDocument (large request parameters are dropped), so whether it grants *:* is unknown';
+      'CloudTrail recorded it without its policyDocument (large request parameters are dropped), so whether it grants administrator access is unknown';
     expect(messages(fs).slice(0, 4)).toEqual([
       `Could not judge PutUserPolicy ${at('0:00')}: Inline policy huge put on user bob: ${dropped}.`,
       `Could not judge CreatePolicyVersion ${at('1:00')}: A new version of policy ${CUSTOM_READ}: ${dropped}.`,
-      `Could not judge AttachUserPolicy ${at('2:00')}: policy arn:aws:iam::${ACCOUNT}:policy/gone attached to user bob is not in the account's IAM authorization details (deleted since?), so whether it grants *:* is unknown.`,
-      `Could not judge AddUserToGroup ${at('3:00')}: user bob was added to group Deleted, which is not in the account's IAM authorization details, so whether it grants *:* is unknown.`,
+      `Could not judge AttachUserPolicy ${at('2:00')}: policy arn:aws:iam::${ACCOUNT}:policy/gone attached to user bob is not in the account's IAM authorization details (deleted since?), so whether it grants administrator access is unknown.`,
+      `Could not judge AddUserToGroup ${at('3:00')}: user bob was added to group Deleted, which is not in the account's IAM authorization details, so whether it grants administrator access is unknown.`,
     ]);
     expect(fs[0]!.resource).toEqual({ type: 'aws-cloudtrail-event', id: 'd1', name: 'PutUserPolicy' });
+  });
+
+  it('judges documents with the policy evaluator: NotAction, a condition, a Deny in the same document; unreadable text is unknown', () => {
+    const put = (id: string, minute: string, policyName: string, statements: unknown[]) =>
+      event(id, {
+        ...iam,
+        eventName: 'PutUserPolicy',
+        eventTime: `2026-11-23T08:0${minute}:00.000Z`,
+        requestParameters: {
+          userName: 'bob',
+          policyName,
+          policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+        },
+      });
+    const fs = run([
+      put('n1', '0', 'all-but-billing', [{ Effect: 'Allow', NotAction: ['billing:*'], Resource: '*' }]),
+      put('n2', '1', 'admin-mfa', [
+        {
+          Sid: 'Mfa',
+          Effect: 'Allow',
+          Action: '*',
+          Resource: '*',
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        },
+      ]),
+      put('n3', '2', 'fenced', [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: '*', Resource: '*' },
+      ]),
+      put('n4', '3', 'no-iam', [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]),
+      event('n5', {
+        ...iam,
+        eventName: 'PutUserPolicy',
+        eventTime: '2026-11-23T08:04:00.000Z',
+        requestParameters: { userName: 'bob', policyName: 'cut', policyDocument: '{"Statement": [{"Effect": "Allow"' },
+      }),
+    ]);
+    expect(statuses(fs)).toEqual(['fail', 'fail', 'error']);
+    const by = `by arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7`;
+    expect(messages(fs)).toEqual([
+      `Inline policy all-but-billing granting administrator access was put on user bob ${by} at 2026-11-23T08:00:00.000Z (us-east-1).`,
+      `Inline policy admin-mfa granting administrator access under a condition (the document statement 1 (Sid Mfa) allows * on every resource under condition Bool) was put on user bob ${by} at 2026-11-23T08:01:00.000Z (us-east-1).`,
+      `Could not judge PutUserPolicy ${by} at 2026-11-23T08:04:00.000Z (us-east-1): Inline policy cut put on user bob has a policyDocument that is not JSON (nor URL-encoded JSON).`,
+    ]);
   });
 
   it('is an error naming the call when the IAM authorization details are missing', () => {

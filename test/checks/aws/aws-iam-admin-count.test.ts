@@ -36,6 +36,46 @@ describe('aws-iam-admin-count', () => {
     expect(messages(fs)).toEqual(['Account 111122223333 has 4 administrators, more than the maximum of 3.']);
   });
 
+  it('counts a conditional administrator and one through NotAction, and says how many are conditional', () => {
+    const more = details({
+      users: [
+        ...data.users,
+        user('mfa', {
+          UserPolicyList: [
+            {
+              PolicyName: 'admin-with-mfa',
+              PolicyDocument: {
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: ['*'],
+                    Resource: ['*'],
+                    Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+                  },
+                ],
+              },
+            },
+          ],
+        }),
+        user('ops', {
+          UserPolicyList: [
+            {
+              PolicyName: 'all-but-billing',
+              PolicyDocument: { Statement: [{ Effect: 'Allow', NotAction: ['billing:*'], Resource: ['*'] }] },
+            },
+          ],
+        }),
+      ],
+      roles: data.roles,
+    });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': more } });
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual([
+      'Account 111122223333 has 6 administrators, 1 of them conditional, more than the maximum of 5.',
+    ]);
+    expect(fs[0]!.observed.conditional).toEqual(['user/mfa']);
+  });
+
   it('is an error when the authorization details could not be read', () => {
     const fs = evaluate(check, {
       scope,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/aws/aws-iam-admin-principals.js';
 import { evaluate, messages, statuses } from '../../support/check-harness.js';
+import type { AuthorizationDetails } from '../../../src/model/datasets/aws-iam.js';
 import {
   ADMIN_ARN,
   allowAll,
@@ -73,6 +74,66 @@ describe('aws-iam-admin-principals', () => {
       'User almost in account 111122223333 holds administrator access directly (inline all-but-audit).',
       'User named in account 111122223333 holds administrator access directly (AdministratorAccess).',
     ]);
+  });
+
+  it('judges policies as IAM does: NotAction that leaves IAM in, a conditional grant, a Deny in another policy', () => {
+    const doc = (...Statement: AuthorizationDetails['policies'][number]['DefaultVersionDocument']['Statement']) => ({
+      Version: '2012-10-17',
+      Statement,
+    });
+    const data = details({
+      users: [
+        user('billing-aside', {
+          GroupList: [],
+          UserPolicyList: [
+            {
+              PolicyName: 'all-but-billing',
+              PolicyDocument: doc({ Effect: 'Allow', NotAction: ['aws-portal:*', 'billing:*'], Resource: ['*'] }),
+            },
+          ],
+        }),
+        user('mfa-admin', {
+          GroupList: [],
+          UserPolicyList: [
+            {
+              PolicyName: 'admin-with-mfa',
+              PolicyDocument: doc({
+                Effect: 'Allow',
+                Action: ['*'],
+                Resource: ['*'],
+                Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+              }),
+            },
+          ],
+        }),
+        user('power-user', {
+          GroupList: [],
+          UserPolicyList: [
+            { PolicyName: 'no-iam', PolicyDocument: doc({ Effect: 'Allow', NotAction: ['iam:*'], Resource: ['*'] }) },
+          ],
+        }),
+        user('fenced', {
+          GroupList: ['Admins'],
+          UserPolicyList: [
+            { PolicyName: 'deny-all', PolicyDocument: doc({ Effect: 'Deny', Action: ['*'], Resource: ['*'] }) },
+          ],
+        }),
+      ],
+    });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
+    expect(statuses(fs)).toEqual(['fail', 'fail']);
+    expect(messages(fs)).toEqual([
+      'User billing-aside in account 111122223333 holds administrator access directly (inline all-but-billing).',
+      'User mfa-admin in account 111122223333 holds conditional administrator access directly (inline admin-with-mfa).',
+    ]);
+    expect(fs[0]!.observed).toMatchObject({
+      verdict: 'yes',
+      reasons: [
+        'inline all-but-billing statement 1 allows every action except aws-portal:*, billing:* on every resource',
+        'full IAM access lets it grant itself any permission',
+      ],
+    });
+    expect(fs[1]!.observed).toMatchObject({ verdict: 'conditional' });
   });
 
   it('passes once for the account when nobody is an administrator', () => {

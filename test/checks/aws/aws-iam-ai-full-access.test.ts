@@ -49,7 +49,7 @@ describe('aws-iam-ai-full-access', () => {
     expect(messages(fs)).toEqual([
       'User ml in account 111122223333 holds full AI service access directly (inline bedrock-everything).',
     ]);
-    expect(fs[0]!.controls).toContain('iso42001:A.4.5');
+    expect(fs[0]!.controls).toEqual(['iso27001:8.2', 'iso42001:A.6.2.6']);
   });
 
   it("fails for a user holding AWS's real AmazonSageMakerFullAccess: sagemaker:* with NotResource and no Resource", () => {
@@ -140,6 +140,54 @@ describe('aws-iam-ai-full-access', () => {
     expect(messages(fs)).toEqual([
       'User ada in account 111122223333 holds full AI service access directly (AmazonBedrockFullAccess).',
     ]);
+  });
+
+  it('sees full access however the policy says it: NotAction, wildcards, a condition; administrators are listed elsewhere', () => {
+    const doc = (...Statement: PolicyDocument['Statement']): PolicyDocument => ({ Version: '2012-10-17', Statement });
+    const data = details({
+      users: [
+        user('all-but-iam', {
+          UserPolicyList: [
+            { PolicyName: 'no-iam', PolicyDocument: doc({ Effect: 'Allow', NotAction: ['iam:*'], Resource: ['*'] }) },
+          ],
+        }),
+        user('with-mfa', {
+          UserPolicyList: [
+            {
+              PolicyName: 'bedrock-mfa',
+              PolicyDocument: doc({
+                Effect: 'Allow',
+                Action: ['bed*:*'],
+                Resource: ['*'],
+                Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+              }),
+            },
+          ],
+        }),
+        user('denied', {
+          UserPolicyList: [
+            {
+              PolicyName: 'bedrock-but',
+              PolicyDocument: doc(
+                { Effect: 'Allow', Action: ['bedrock:*'], Resource: ['*'] },
+                { Effect: 'Deny', Action: ['bedrock:Delete*'], Resource: ['*'] },
+              ),
+            },
+          ],
+        }),
+        user('admin', { GroupList: [], AttachedManagedPolicies: attach(ADMIN_ARN) }),
+      ],
+    });
+    const fs = evaluate(check, { scope, data: { 'aws-iam.authorizationDetails': data } });
+    expect(statuses(fs)).toEqual(['fail', 'fail']);
+    expect(messages(fs)).toEqual([
+      'User all-but-iam in account 111122223333 holds full AI service access directly (inline no-iam).',
+      'User with-mfa in account 111122223333 holds conditional full AI service access directly (inline bedrock-mfa).',
+    ]);
+    expect(fs[0]!.observed).toMatchObject({
+      verdict: 'yes',
+      reasons: ['inline no-iam statement 1 allows every action except iam:* on every resource'],
+    });
   });
 
   it('passes once when nobody has full access, for the configured services', () => {

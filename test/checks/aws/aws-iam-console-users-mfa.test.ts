@@ -33,11 +33,28 @@ describe('aws-iam-console-users-mfa', () => {
     const data = {
       'aws-iam.credentialReport': report(row('ada'), row('late', { mfa_active: false })),
       'aws-iam.virtualMfaDevices': devices,
-      'aws-iam.authorizationDetails': auth,
+      'aws-iam.authorizationDetails': details({ users: [user('ada'), user('late')] }),
     };
     const fs = evaluate(check, { scope, data });
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual(['All 2 IAM users with a console password in account 111122223333 have MFA.']);
+  });
+
+  it('is an error, naming the user, for a user IAM lists but the credential report lacks (created since)', () => {
+    const data = {
+      'aws-iam.credentialReport': report(row('ada')),
+      'aws-iam.virtualMfaDevices': [],
+      'aws-iam.authorizationDetails': details({
+        users: [user('ada'), user('new.hire', { CreateDate: '2026-11-23T11:00:00.000Z' })],
+      }),
+    };
+    const fs = evaluate(check, { scope, data });
+    expect(statuses(fs)).toEqual(['error', 'pass']);
+    expect(messages(fs)).toEqual([
+      'User new.hire in account 111122223333 (created 2026-11-23T11:00:00.000Z) is not in the credential report generated 2026-11-23T10:00:00.000Z, so its console password and MFA cannot be judged; the next report includes it.',
+      'All 1 IAM users with a console password in account 111122223333 have MFA; 1 user missing from the credential report is reported as error.',
+    ]);
+    expect(fs[0]!.resource).toEqual({ type: 'aws-iam-user', id: arnOf('new.hire'), name: 'new.hire' });
   });
 
   it('fails once per console user without MFA, executives first and critical; programmatic users are not console users', () => {

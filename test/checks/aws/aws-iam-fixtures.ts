@@ -133,3 +133,11 @@ export const denied = (operation: string): MissingDataset => ({
 });
 export const deniedMessage = (operation: string) =>
   `Could not evaluate: ${operation} failed (AccessDenied: User: arn:aws:sts::${ACCOUNT}:assumed-role/AssayAudit/assay is not authorized to perform: ${operation}).`;
+
+/** The credential report and authorization details listing exactly its users (nobody missing from the report). */
+export const reportData = (r: CredentialReport) => ({
+  'aws-iam.credentialReport': r,
+  'aws-iam.authorizationDetails': details({
+    users: r.rows.filter((x) => x.user !== '<root_account>').map((x) => user(x.user)),
+  }),
+});

@@ -8,8 +8,11 @@ import {
   GetCredentialReportCommand,
   IAMClient,
   IAMServiceException,
+  ListOrganizationsFeaturesCommand,
   ListVirtualMFADevicesCommand,
   NoSuchEntityException,
+  AccountNotManagementOrDelegatedAdministratorException,
+  OrganizationNotFoundException,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { awsIamCollector } from '../../../collectors/aws/aws-iam-collector.js';
@@ -115,6 +118,9 @@ function happyIam() {
     }),
   );
   iam
+    .on(ListOrganizationsFeaturesCommand)
+    .resolves({ OrganizationId: 'o-aa111bb222', EnabledFeatures: ['RootCredentialsManagement'] });
+  iam
     .on(GetAccountSummaryCommand)
     .resolves({ SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 1 } });
 }
@@ -188,6 +194,7 @@ describe('aws-iam collector', () => {
       'aws-iam.authorizationDetails',
       'aws-iam.credentialReport',
       'aws-iam.passwordPolicy',
+      'aws-iam.rootAccessManagement',
     ]);
     expect(runs[0]!.failedOperations).toEqual(['iam:ListVirtualMFADevices']);
   });
@@ -236,6 +243,62 @@ describe('aws-iam collector', () => {
     expect(snapshots[0]!.missing['aws-iam.authorizationDetails']).toMatchObject({
       operation: 'iam:GetAccountAuthorizationDetails',
       message: 'the policy document of role r inline policy broken is not URL-encoded JSON',
+    });
+  });
+
+  it('refuses a credential report more than 24 hours old, naming iam:GetCredentialReport', async () => {
+    happyIam();
+    iam.on(GetCredentialReportCommand).resolves({
+      Content: new TextEncoder().encode(`${HEADER}\n${ROOT}`),
+      GeneratedTime: new Date('2026-11-22T10:00:00Z'),
+    });
+    const { snapshots } = await runAwsCollector(awsIamCollector, `{ credentials: ${CREDS} }`);
+    expect(snapshots[0]!.missing['aws-iam.credentialReport']).toMatchObject({
+      operation: 'iam:GetCredentialReport',
+      message:
+        'the credential report was generated at 2026-11-22T10:00:00.000Z, 26 hours before this run (AWS refreshes it after four hours), so it is not used',
+    });
+  });
+
+  it('reads the centralized root access features once, keeping a refusal as the value and no organization as none', async () => {
+    happyIam();
+    const { snapshots } = await runAwsCollector(awsIamCollector, `{ credentials: ${CREDS} }`);
+    expect(snapshots[0]!.data['aws-iam.rootAccessManagement']).toEqual({
+      organizationId: 'o-aa111bb222',
+      enabledFeatures: ['RootCredentialsManagement'],
+    });
+    expect(iam.commandCalls(ListOrganizationsFeaturesCommand)).toHaveLength(1);
+    expect(snapshots[0]!.calls.find((c) => c.operation === 'iam:ListOrganizationsFeatures')).toMatchObject({
+      ok: true,
+    });
+
+    iam.on(ListOrganizationsFeaturesCommand).rejects(
+      new AccountNotManagementOrDelegatedAdministratorException({
+        message:
+          'The request was rejected because the account making the request is not the management account or delegated administrator account for centralized root access.',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const refused = await runAwsCollector(awsIamCollector, `{ credentials: ${CREDS} }`);
+    expect(refused.snapshots[0]!.data['aws-iam.rootAccessManagement']).toEqual({
+      failed: {
+        operation: 'iam:ListOrganizationsFeatures',
+        status: 400,
+        message:
+          'AccountNotManagementOrDelegatedAdministratorException: The request was rejected because the account making the request is not the management account or delegated administrator account for centralized root access.',
+      },
+    });
+
+    iam.on(ListOrganizationsFeaturesCommand).rejects(
+      new OrganizationNotFoundException({
+        message: 'The request was rejected because no organization is associated with your account.',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const standalone = await runAwsCollector(awsIamCollector, `{ credentials: ${CREDS} }`);
+    expect(standalone.snapshots[0]!.data['aws-iam.rootAccessManagement']).toEqual({
+      organizationId: null,
+      enabledFeatures: [],
     });
   });
 });

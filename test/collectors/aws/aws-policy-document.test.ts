@@ -28,7 +28,7 @@ describe('awsPolicyDocument', () => {
     for (const a of all) expect(a).toMatch(/^[a-z0-9-]+:(Get|List|Describe|Lookup|Generate)[A-Za-z0-9]*$/);
   });
 
-  it('gives the identity assay runs as only AssumeRole on the audit role and ListAccounts', () => {
+  it('gives the identity assay runs as only AssumeRole on the audit role, ListAccounts and ListOrganizationsFeatures', () => {
     expect(awsCallerPolicyDocument([awsIamCollector], 'AssayAudit')).toEqual({
       Version: '2012-10-17',
       Statement: [
@@ -39,6 +39,12 @@ describe('awsPolicyDocument', () => {
           Resource: 'arn:aws:iam::*:role/AssayAudit',
         },
         { Sid: 'ListOrganizationAccounts', Effect: 'Allow', Action: ['organizations:ListAccounts'], Resource: '*' },
+        {
+          Sid: 'ListRootAccessFeatures',
+          Effect: 'Allow',
+          Action: ['iam:ListOrganizationsFeatures'],
+          Resource: '*',
+        },
       ],
     });
   });
