@@ -121,5 +121,17 @@ export async function fetchAuthorizationDetails(iam: IAMClient, signal: AbortSig
         DefaultVersionDocument: decodePolicyDocument(version.Document, `policy ${p.Arn}`),
       };
     });
+  // An attached policy without its document would be judged as granting nothing: unknown is not harmless.
+  const listed = new Set(policies.map((p) => p.Arn));
+  for (const e of [
+    ...users.map((u) => ({ what: `user ${u.UserName}`, attached: u.AttachedManagedPolicies })),
+    ...groups.map((g) => ({ what: `group ${g.GroupName}`, attached: g.AttachedManagedPolicies })),
+    ...roles.map((r) => ({ what: `role ${r.RoleName}`, attached: r.AttachedManagedPolicies })),
+  ])
+    for (const a of e.attached)
+      if (!listed.has(a.PolicyArn))
+        throw new Error(
+          `GetAccountAuthorizationDetails listed policy ${a.PolicyArn} as attached to ${e.what} but returned no document for it`,
+        );
   return { users, groups, roles, policies };
 }

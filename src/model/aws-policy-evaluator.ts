@@ -121,27 +121,19 @@ function allowPaths(allows: readonly Stmt[], target: string): Path[] {
   return paths;
 }
 
+/** Whether a statement names some action of `target` (`NotAction`: unless all of it is excepted). */
+const touches = (s: PolicyStatement, target: string): boolean =>
+  s.Action !== undefined
+    ? s.Action.some((p) => intersects(p, target))
+    : s.NotAction !== undefined && !s.NotAction.some((n) => covers(n, target));
+
 /** The unconditional, every-resource Deny statements that take away part of `target`. */
 const denying = (denies: readonly Stmt[], target: string): Stmt[] =>
-  denies.filter(
-    (d) =>
-      !d.conditional &&
-      reach(d.s) === 'all' &&
-      (d.s.Action !== undefined
-        ? d.s.Action.some((p) => intersects(p, target))
-        : !(d.s.NotAction ?? []).some((n) => covers(n, target))),
-  );
+  denies.filter((d) => !d.conditional && reach(d.s) === 'all' && touches(d.s, target));
 
 /** Narrower Deny statements touching `target`: named in the reasons, they leave the grant standing. */
 const partlyDenying = (denies: readonly Stmt[], target: string, full: readonly Stmt[]): Stmt[] =>
-  denies.filter(
-    (d) =>
-      !full.includes(d) &&
-      reach(d.s) !== 'none' &&
-      (d.s.Action !== undefined
-        ? d.s.Action.some((p) => intersects(p, target))
-        : !(d.s.NotAction ?? []).some((n) => covers(n, target))),
-  );
+  denies.filter((d) => !full.includes(d) && reach(d.s) !== 'none' && touches(d.s, target));
 
 function judge(allows: readonly Stmt[], denies: readonly Stmt[], target: string, what: string): Grant {
   const paths = allowPaths(allows, target);

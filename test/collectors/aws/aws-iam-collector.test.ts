@@ -246,6 +246,28 @@ describe('aws-iam collector', () => {
     });
   });
 
+  it('treats an attached policy whose document GetAccountAuthorizationDetails did not return as missing data', async () => {
+    happyIam();
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      IsTruncated: false,
+      RoleDetailList: [
+        {
+          RoleName: 'deploy',
+          Arn: 'arn:aws:iam::111122223333:role/deploy',
+          AttachedManagedPolicies: [
+            { PolicyName: 'deploy-all', PolicyArn: 'arn:aws:iam::111122223333:policy/deploy-all' },
+          ],
+        },
+      ],
+    });
+    const { snapshots } = await runAwsCollector(awsIamCollector, `{ credentials: ${CREDS} }`);
+    expect(snapshots[0]!.missing['aws-iam.authorizationDetails']).toMatchObject({
+      operation: 'iam:GetAccountAuthorizationDetails',
+      message:
+        'GetAccountAuthorizationDetails listed policy arn:aws:iam::111122223333:policy/deploy-all as attached to role deploy but returned no document for it',
+    });
+  });
+
   it('refuses a credential report more than 24 hours old, naming iam:GetCredentialReport', async () => {
     happyIam();
     iam.on(GetCredentialReportCommand).resolves({
