@@ -12,6 +12,8 @@ import type { Output } from './output.js';
 import { nodeVersionNotice } from '../config/node-version.js';
 import type { Finding } from '../model/finding.js';
 import type { GroundTruth } from '../../sim/ground-truth.js';
+import type { Manifest } from '../model/run.js';
+import { renderFindingsExport } from './findings-export-command.js';
 
 /** How many planted violations the run flagged, and any finding the ground truth does not explain. */
 export function compareWithTruth(
@@ -30,6 +32,19 @@ export function compareWithTruth(
     found: planted.filter((k) => failing.has(k)).length,
     unexpected: [...failing].filter((k) => !plantedSet.has(k) && Object.hasOwn(truth, k.split('|')[0]!)).length,
   };
+}
+
+/** The run's findings as an auditor takes them away: OCSF JSON lines and CSV, beside the evidence. */
+async function writeExports(dir: string, storeDir: string, manifest: Manifest, out: Output): Promise<void> {
+  const { store } = openLocalStore(storeDir);
+  for (const [format, name] of [
+    ['ocsf', 'findings.ocsf.jsonl'],
+    ['csv', 'findings.csv'],
+  ] as const) {
+    const file = path.join(dir, name);
+    await writeFile(file, (await renderFindingsExport(store, manifest, format)).text);
+    out.print(`${format === 'ocsf' ? 'OCSF 1.8.0 Compliance Findings' : 'Findings CSV'}: ${file}`);
+  }
 }
 
 /** Starts the simulated organization on loopback, runs assay against it, verifies the evidence. */
@@ -59,6 +74,7 @@ export async function demoCommand(
       `\nGround truth: ${t.found} of ${t.planted} planted violations flagged, ${t.unexpected} unexpected failures.`,
     );
     out.print(`Simulated API requests served: ${sim.servers.reduce((n, s) => n + s.total(), 0)}\n`);
+    await writeExports(dir, config.evidencePath, result.manifest, out);
     return await verifyCommand(config.evidencePath, out);
   } finally {
     await sim.stop();

@@ -11,6 +11,7 @@ import { toolVersion } from '../version.js';
 import { runCommand, type FailOn } from './run-command.js';
 import { demoCommand } from './demo-command.js';
 import { listCommand, verifyCommand } from './evidence-commands.js';
+import { EXPORT_FORMATS, findingsExportCommand } from './findings-export-command.js';
 import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
 import { USAGE } from './usage.js';
 import { checksMarkdown, permissionsMarkdown } from '../reports/docs-markdown.js';
@@ -26,6 +27,9 @@ const OPTIONS = {
   framework: { type: 'string' },
   json: { type: 'boolean' },
   markdown: { type: 'boolean' },
+  run: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -69,7 +73,15 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
     case 'evidence':
       if (sub === 'verify') return verifyCommand(store, out);
       if (sub === 'list') return listCommand(store, out);
-      throw new UsageError(`assay evidence: expected 'verify' or 'list'\n\n${USAGE}`);
+      if (sub === 'findings') {
+        if (!v.format) throw new UsageError(`assay evidence findings: --format csv|ocsf is required\n\n${USAGE}`);
+        const format = oneOf('format', v.format, EXPORT_FORMATS, 'ocsf');
+        return findingsExportCommand(
+          { store, format, ...(v.run ? { run: v.run } : {}), ...(v.out ? { out: v.out } : {}) },
+          out,
+        );
+      }
+      throw new UsageError(`assay evidence: expected 'verify', 'list' or 'findings'\n\n${USAGE}`);
     case 'controls': {
       const framework =
         v.framework === undefined ? undefined : oneOf<Framework>('framework', v.framework, FRAMEWORKS, 'iso27001');

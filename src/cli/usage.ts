@@ -5,6 +5,8 @@ Usage:
   assay demo [--dir DIR] [--seed N]
   assay evidence verify [--store DIR]
   assay evidence list [--store DIR]
+  assay evidence findings --format csv|ocsf [--store DIR] [--run RUN_ID] [--out FILE]
+                                   (a run's findings as CSV, or OCSF 1.8.0 Compliance Finding JSON lines)
   assay controls [--framework iso27001|iso42001] [--json]
   assay checks [--json | --markdown]
   assay permissions [github|aws|google] [--markdown]

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { demoCommand } from '../../src/cli/demo-command.js';
 import { bufferOutput } from '../../src/cli/output.js';
+import { loadOcsfValidator } from '../support/ocsf-schema.js';
 
 describe('assay demo', () => {
   const dirs: string[] = [];
@@ -28,6 +29,15 @@ describe('assay demo', () => {
     const report = text.match(/Report: (.*report\.html)/)![1]!;
     expect(await readFile(report, 'utf8')).toContain('<h2>Open findings');
     expect(await readFile(path.join(dir, 'assay.yaml'), 'utf8')).toContain('token: { env: ASSAY_DEMO_GITHUB_TOKEN }');
+    expect(text).toContain(`OCSF 1.8.0 Compliance Findings: ${path.join(dir, 'findings.ocsf.jsonl')}`);
+    expect(text).toContain(`Findings CSV: ${path.join(dir, 'findings.csv')}`);
+    const events = (await readFile(path.join(dir, 'findings.ocsf.jsonl'), 'utf8')).trimEnd().split('\n');
+    const ocsf = loadOcsfValidator();
+    expect(events.flatMap((line) => ocsf.validate(JSON.parse(line)))).toEqual([]);
+    expect(Number(text.match(/^(\d+) findings:/m)![1])).toBe(events.length);
+    const runId = text.match(/Run (\S+) stored as #1/)![1]!;
+    const csv = await readFile(path.join(dir, 'findings.csv'), 'utf8');
+    expect(csv.split(`\r\n${runId},`)).toHaveLength(events.length + 1);
 
     const again = bufferOutput();
     expect(await demoCommand({ dir, seed: 42 }, again, () => pino({ level: 'silent' }))).toBe(0);
