@@ -10,7 +10,7 @@ import { awsIamTruth } from './aws/aws-iam-truth.js';
 import { cloudtrailTruth } from './aws/cloudtrail-truth.js';
 import { s3Truth, simEvidenceBucket } from './aws/s3-truth.js';
 import { bedrockTruth } from './aws/bedrock-truth.js';
-import { BREAK_GLASS_ROLE, SIM_REGIONS } from './aws/cloudtrail-state.js';
+import { BREAK_GLASS_ROLE } from './aws/cloudtrail-state.js';
 import type { AwsSimState } from './aws/aws-state.js';
 import { generateGoogle } from './google/generate-google.js';
 import { googleTruth } from './google/google-truth.js';
@@ -62,8 +62,8 @@ export interface SimulatedOrganization {
     secretAccessKey: string;
     /** The role to assume in member accounts. */
     roleName: string;
-    /** What the company's config says: regions read, the break-glass role, the evidence bucket. */
-    regions: string[];
+    /** What the company's config says: regions read (unset: every enabled one), the break-glass role, the evidence bucket. */
+    regions?: string[];
     breakGlassRoles: string[];
     evidenceBucket: string | undefined;
     accounts: Array<{ id: string; name: string }>;
@@ -135,7 +135,6 @@ export async function startSimulatedOrganization(
         accessKeyId: aws.accessKeyId,
         secretAccessKey: aws.secretAccessKey,
         roleName: awsState.auditRoleName,
-        regions: [...SIM_REGIONS],
         breakGlassRoles: [BREAK_GLASS_ROLE],
         evidenceBucket: simEvidenceBucket(awsState),
         accounts: aws.accounts,
@@ -147,9 +146,9 @@ export async function startSimulatedOrganization(
         githubTruth(githubState),
         githubCodeTruth(githubState),
         awsIamTruth(awsState),
-        cloudtrailTruth(awsState, { lookbackHours, regions: SIM_REGIONS, breakGlass: true }),
+        cloudtrailTruth(awsState, { lookbackHours, breakGlass: true }),
         s3Truth(awsState),
-        bedrockTruth(awsState, SIM_REGIONS),
+        bedrockTruth(awsState),
         googleTruth(googleState),
       ),
       servers,

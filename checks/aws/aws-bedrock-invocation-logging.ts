@@ -15,6 +15,7 @@ export default defineCheck({
   controls: ['iso42001:A.6.2.8', 'iso27001:8.15'],
   evaluate(data, { scope }) {
     const activity = new Map(data['aws-cloudtrail.bedrockActivity'].map((a) => [a.region, a]));
+    const read = data['aws-bedrock.invocationLogging'].map((r) => r.region);
     const results: CheckResult[] = [];
     const covered: string[] = [];
     for (const r of data['aws-bedrock.invocationLogging']) {
@@ -62,7 +63,8 @@ export default defineCheck({
         {
           status: 'not_applicable',
           resource,
-          message: `Bedrock was not invoked in the configured regions of account ${scope.id} in the last 90 days.`,
+          message: `Bedrock was not invoked in account ${scope.id} in the last 90 days in the regions read (${read.join(', ')}).`,
+          observed: { regionsRead: read },
         },
       ];
     }
@@ -70,8 +72,8 @@ export default defineCheck({
       {
         status: 'pass',
         resource,
-        message: `Bedrock model invocations are logged in every region where account ${scope.id} uses Bedrock (${covered.join(', ')}).`,
-        observed: { regions: covered },
+        message: `Bedrock model invocations are logged in every region where account ${scope.id} uses Bedrock (${covered.join(', ')}; regions read: ${read.join(', ')}).`,
+        observed: { regions: covered, regionsRead: read },
       },
     ];
   },

@@ -71,8 +71,8 @@ export default defineCheck({
         results.push({
           status: 'fail',
           resource: bucketResource,
-          message: `Bucket ${name}, which receives the logs of trail ${trails.join(', ')}, is public through its ${exposure.via.join(' and ')}.`,
-          observed: { trails, via: exposure.via, region: bucket.BucketRegion },
+          message: `Bucket ${name}, which receives the logs of trail ${trails.join(', ')}, is public through its ${exposure.via.join(' and ')} (${exposure.evidence.join('; ')}).`,
+          observed: { trails, via: exposure.via, decidedBy: exposure.evidence, region: bucket.BucketRegion },
         });
       } else if (exposure.unknown.length > 0) {
         results.push({

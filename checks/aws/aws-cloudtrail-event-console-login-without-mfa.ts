@@ -38,6 +38,8 @@ export default defineCheck({
       resource: eventResource(e),
       message: `${e.userIdentity.type === 'Root' ? 'The root user' : `IAM user ${e.userIdentity.userName ?? e.userIdentity.arn ?? '(unknown)'}`} signed in to the console without MFA (${describeActor(e)}) at ${e.eventTime}.`,
       observed: { ...eventObserved(e), mfaUsed: 'No' },
+      // The root user is bound by no IAM policy: its password alone gives away the whole account.
+      ...(e.userIdentity.type === 'Root' ? { severity: 'critical' as const } : {}),
     }));
     if (results.length > 0) return results;
     return [

@@ -26,8 +26,10 @@ export default defineCheck({
     const results: CheckResult[] = logins.map((e) => ({
       status: 'fail',
       resource: eventResource(e),
-      message: `The root user signed in to the console${e.sourceIPAddress ? ` from ${e.sourceIPAddress}` : ''} at ${e.eventTime} (MFA used: ${e.mfaUsed ?? 'unknown'}).`,
+      message: `The root user signed in to the console${e.sourceIPAddress ? ` from ${e.sourceIPAddress}` : ''} at ${e.eventTime} in ${e.awsRegion} (MFA used: ${e.mfaUsed ?? 'unknown'}).`,
       observed: { ...eventObserved(e), mfaUsed: e.mfaUsed ?? null },
+      // Root with a password alone: whoever phished or guessed it owns the account, beyond any IAM policy.
+      ...(e.mfaUsed === 'Yes' ? {} : { severity: 'critical' as const }),
     }));
     if (results.length > 0) return results;
     return [

@@ -10,7 +10,7 @@ export default defineCheck({
     'With validation on, CloudTrail delivers signed digest files, so anyone can later prove that a log file was not changed or deleted: the logs can serve as evidence.',
   remediation: 'Turn it on per trail: `aws cloudtrail update-trail --name <trail> --enable-log-file-validation`.',
   requires: ['aws-cloudtrail.trails'],
-  controls: ['iso27001:8.15'],
+  controls: ['iso27001:8.15', 'iso27001:5.28'],
   evaluate(data, { scope }) {
     // Trails of another account (an organization trail seen from a member) are judged in their own account.
     const own = data['aws-cloudtrail.trails'].filter((t) => arnAccount(t.TrailARN) === scope.id);

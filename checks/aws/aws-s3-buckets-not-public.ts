@@ -34,12 +34,14 @@ export default defineCheck({
         results.push({
           status: 'fail',
           resource,
-          message: `Bucket ${b.Name} (${b.BucketRegion}) is public through its ${exposure.via.join(' and ')}.`,
+          message: `Bucket ${b.Name} (${b.BucketRegion}) is public through its ${exposure.via.join(' and ')} (${exposure.evidence.join('; ')}).`,
           observed: {
             via: exposure.via,
             region: b.BucketRegion,
             acl: b.acl ?? null,
             policyStatus: b.policyStatus ?? null,
+            ...(b.policy ? { policy: b.policy } : {}),
+            decidedBy: exposure.evidence,
           },
         });
       } else if (exposure.unknown.length > 0) {

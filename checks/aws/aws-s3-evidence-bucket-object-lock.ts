@@ -12,7 +12,7 @@ export default defineCheck({
   remediation:
     'Object Lock can be enabled on an existing versioned bucket (`aws s3api put-object-lock-configuration --bucket <b> --object-lock-configuration \'{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"COMPLIANCE","Years":1}}}\'`); or create a new bucket with it and move the evidence.',
   requires: ['aws-s3.buckets'],
-  controls: ['iso27001:5.33', 'iso27001:8.15'],
+  controls: ['iso27001:5.33', 'iso27001:5.28', 'iso27001:8.15'],
   params: z
     .object({
       /** Name of the bucket holding assay's (or other) audit evidence; unset: the check is not applicable. */

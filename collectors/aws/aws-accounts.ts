@@ -8,6 +8,7 @@ import type { DatasetKey } from '../../src/model/datasets/index.js';
 import { CollectorError } from '../../src/errors.js';
 import { describeAwsError } from './aws-errors.js';
 import { awsClientConfig, s3ClientConfig, type AwsClientConfig, type AwsCredentials } from './aws-client-config.js';
+import { accountRegions, listEnabledRegions, type AccountRegions } from './aws-account-regions.js';
 
 export interface AwsAccount {
   id: string;
@@ -19,8 +20,12 @@ export interface AwsAccountSession {
   account: AwsAccount;
   /** Undefined: the SDK default credential chain (the account the process runs as). */
   credentials?: AwsCredentials;
-  regions: readonly string[];
-  /** Region for global services (IAM, STS, Organizations): the first configured region. */
+  /**
+   * The regions to read in this account: every enabled one (account:ListRegions), or those of `sources.aws.regions`
+   * that are enabled. Listed once per account and run, shared by the collectors; rejects when the list cannot be read.
+   */
+  regions(): Promise<AccountRegions>;
+  /** Region for global services (IAM, STS, Organizations): the first configured region, else us-east-1. */
   homeRegion: string;
   clientConfig(region?: string): AwsClientConfig;
   s3ClientConfig(region?: string): AwsClientConfig & { forcePathStyle: boolean };
@@ -180,8 +185,8 @@ export async function forEachAccount(
   datasets: readonly DatasetKey[],
   fn: (session: AwsAccountSession, rec: ScopeRecorder) => Promise<void>,
 ): Promise<void> {
-  const { regions } = ctx.config;
-  const home = regions[0]!;
+  const configured = ctx.config.regions;
+  const home = configured?.[0] ?? 'us-east-1';
   const base = baseCredentials(ctx);
   const shared = sharedCtx(ctx);
   // Every AWS collector of a run reads the same accounts with the same sessions: discover and assume once per run.
@@ -215,10 +220,21 @@ export async function forEachAccount(
             return;
           }
         }
+        const id = t.account.id;
         const session: AwsAccountSession = {
           account: t.account,
           ...(credentials ? { credentials } : {}),
-          regions,
+          regions: () =>
+            ctx.shared(`aws:regions:${id}`, async () => {
+              const config = awsClientConfig(shared, { region: home, ...(credentials ? { credentials } : {}) });
+              const r = accountRegions(await listEnabledRegions(config, shared.signal), configured);
+              if (r.disabled.length > 0)
+                ctx.log.warn(
+                  { account: id, regions: r.disabled },
+                  'sources.aws.regions names regions not enabled for this account: not read',
+                );
+              return r;
+            }),
           homeRegion: home,
           clientConfig: (region = home) => awsClientConfig(ctx, { region, ...(credentials ? { credentials } : {}) }),
           s3ClientConfig: (region = home) => s3ClientConfig(ctx, { region, ...(credentials ? { credentials } : {}) }),

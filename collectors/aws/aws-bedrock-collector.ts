@@ -11,15 +11,16 @@ import {
   type BedrockRegionLogging,
 } from '../../src/model/datasets/aws-bedrock.js';
 import type { DatasetKey } from '../../src/model/datasets/index.js';
-import { forEachAccount } from './aws-accounts.js';
+import { failAllDatasets, forEachAccount } from './aws-accounts.js';
 import { probe } from './aws-call-probe.js';
 import { awsAccountPermissions } from './aws-iam-permissions.js';
 
 const permissions: readonly Permission[] = [
   {
     name: 'bedrock:GetModelInvocationLoggingConfiguration',
-    why: 'whether model invocations are logged, in each configured region',
+    why: 'whether model invocations are logged, in each region read',
   },
+  { name: 'account:ListRegions', why: 'the regions enabled for the account (shared with aws-cloudtrail)' },
   ...awsAccountPermissions,
 ];
 
@@ -47,14 +48,22 @@ const toConfig = (c: LoggingConfig | undefined): BedrockLoggingConfig | null =>
 export const awsBedrockCollector = defineCollector<AwsSourceConfig>({
   id: 'aws-bedrock',
   source: 'aws',
-  title: 'Amazon Bedrock: model invocation logging in each configured region',
+  title: 'Amazon Bedrock: model invocation logging in each region enabled for the account',
   permissions,
   schema: awsBedrockDatasets,
   async collect(ctx) {
-    await forEachAccount(ctx, Object.keys(awsBedrockDatasets) as DatasetKey[], async (session, rec) => {
+    const keys = Object.keys(awsBedrockDatasets) as DatasetKey[];
+    await forEachAccount(ctx, keys, async (session, rec) => {
+      let regions: string[];
+      try {
+        regions = (await session.regions()).read;
+      } catch (err) {
+        await failAllDatasets(rec, keys, 'account:ListRegions', err);
+        return;
+      }
       await rec.dataset('aws-bedrock.invocationLogging', (call) =>
         Promise.all(
-          session.regions.map(async (region): Promise<BedrockRegionLogging> => {
+          regions.map(async (region): Promise<BedrockRegionLogging> => {
             // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_GetModelInvocationLoggingConfiguration.html
             const client = new BedrockClient(session.clientConfig(region));
             let available = true;

@@ -2,7 +2,7 @@ import { defineCollector } from '../../src/model/collector.js';
 import type { AwsSourceConfig } from '../../src/model/config/aws-config.js';
 import { awsCloudtrailDatasets, type CloudTrailEvent } from '../../src/model/datasets/aws-cloudtrail.js';
 import type { DatasetKey } from '../../src/model/datasets/index.js';
-import { forEachAccount } from './aws-accounts.js';
+import { failAllDatasets, forEachAccount } from './aws-accounts.js';
 import { cloudTrailClients } from './aws-cloudtrail-clients.js';
 import { collectTrails } from './aws-cloudtrail-trails.js';
 import {
@@ -18,6 +18,7 @@ import {
   type EventQuery,
 } from './aws-cloudtrail-events.js';
 import { awsCloudtrailPermissions } from './aws-cloudtrail-permissions.js';
+import type { AccountRegions } from './aws-account-regions.js';
 
 const byName = (names: readonly string[]): EventQuery['lookups'] => names.map((value) => ({ key: 'EventName', value }));
 type EventDataset =
@@ -25,6 +26,14 @@ type EventDataset =
   | 'aws-cloudtrail.mfaDeviceEvents'
   | 'aws-cloudtrail.consoleLoginEvents'
   | 'aws-cloudtrail.trailChangeEvents';
+/** Datasets read region by region: a region list that could not be read leaves them unknown. */
+const REGIONAL: readonly DatasetKey[] = [
+  'aws-cloudtrail.trails',
+  'aws-cloudtrail.consoleLoginEvents',
+  'aws-cloudtrail.trailChangeEvents',
+  'aws-cloudtrail.breakGlassEvents',
+  'aws-cloudtrail.bedrockActivity',
+];
 const partitionOf = (region: string): string =>
   region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
@@ -50,7 +59,17 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
     await forEachAccount(ctx, Object.keys(awsCloudtrailDatasets) as DatasetKey[], async (session, rec) => {
       const { client, lookup, destroy } = cloudTrailClients(session, ctx.signal);
       const global = globalEventRegion(session.homeRegion);
-      const everywhere = [...new Set([...session.regions, global])];
+      // IAM has one endpoint, in the global region: its events are recorded there whatever regions are read.
+      const iamOnly = { regions: [global], regionsNotRead: [] };
+      let regions: AccountRegions | undefined;
+      try {
+        regions = await session.regions();
+      } catch (err) {
+        await failAllDatasets(rec, REGIONAL, 'account:ListRegions', err);
+      }
+      // Since November 2021 sign-in, STS and CloudTrail's own events are recorded in the region where they happen.
+      const everywhere = regions ? [...new Set([...regions.read, global])] : [];
+      const regional = { regions: everywhere, regionsNotRead: regions?.notRead ?? [] };
       // Each event dataset resumes where its last successful read ended (a cursor), so a failed run leaves no gap.
       const windowOf = (key: DatasetKey) => {
         const cursor = rec.previousCursor(key);
@@ -64,13 +83,11 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
         advance(key, window, await rec.dataset(key, (call) => collectEventWindow(call, lookup, q, window, ctx.signal)));
       };
       const roleArns = breakGlassRoleArns(breakGlassRoles, partitionOf(global), session.account.id);
-      try {
-        await Promise.all([
-          rec.dataset('aws-cloudtrail.trails', (call) => collectTrails(call, client, session.regions, ctx.signal)),
-          events('aws-cloudtrail.policyChangeEvents', { lookups: byName(POLICY_EVENTS), regions: [global] }),
-          events('aws-cloudtrail.mfaDeviceEvents', { lookups: byName(MFA_EVENTS), regions: [global] }),
-          events('aws-cloudtrail.consoleLoginEvents', { lookups: byName(LOGIN_EVENTS), regions: everywhere }),
-          events('aws-cloudtrail.trailChangeEvents', { lookups: byName(TRAIL_EVENTS), regions: everywhere }),
+      const regionalReads = (regions: AccountRegions) =>
+        Promise.all([
+          rec.dataset('aws-cloudtrail.trails', (call) => collectTrails(call, client, regions.read, ctx.signal)),
+          events('aws-cloudtrail.consoleLoginEvents', { lookups: byName(LOGIN_EVENTS), ...regional }),
+          events('aws-cloudtrail.trailChangeEvents', { lookups: byName(TRAIL_EVENTS), ...regional }),
           roleArns.length === 0
             ? rec.notApplicable(
                 'aws-cloudtrail.breakGlassEvents',
@@ -90,13 +107,7 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
                     watched.has((e.requestParameters.roleArn ?? '').toLowerCase());
                   const lookups = roleArns.map((value) => ({ key: 'ResourceName' as const, value }));
                   return {
-                    ...(await collectEventWindow(
-                      call,
-                      lookup,
-                      { lookups, regions: everywhere, keep },
-                      window,
-                      ctx.signal,
-                    )),
+                    ...(await collectEventWindow(call, lookup, { lookups, ...regional, keep }, window, ctx.signal)),
                     eventNames: ASSUME_ROLE_EVENTS,
                     roleArns,
                   };
@@ -105,11 +116,17 @@ export const awsCloudtrailCollector = defineCollector<AwsSourceConfig>({
               })(),
           rec.dataset('aws-cloudtrail.bedrockActivity', (call) =>
             Promise.all(
-              session.regions.map((region) =>
+              regions.read.map((region) =>
                 lookup(region, (c) => bedrockActivity(call, c, region, ctx.now, ctx.signal)),
               ),
             ),
           ),
+        ]);
+      try {
+        await Promise.all([
+          events('aws-cloudtrail.policyChangeEvents', { lookups: byName(POLICY_EVENTS), ...iamOnly }),
+          events('aws-cloudtrail.mfaDeviceEvents', { lookups: byName(MFA_EVENTS), ...iamOnly }),
+          regions ? regionalReads(regions) : undefined,
         ]);
       } finally {
         destroy();

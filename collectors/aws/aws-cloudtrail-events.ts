@@ -107,6 +107,8 @@ export interface EventQuery {
   /** Event names looked up one by one (EventName), or a resource whose events are read (ResourceName). */
   lookups: Array<{ key: LookupAttributeKey; value: string }>;
   regions: readonly string[];
+  /** Enabled regions left out by `sources.aws.regions`, for the record. */
+  regionsNotRead: readonly string[];
   /** Keeps only the events the dataset is about (ResourceName lookups return every event naming the resource). */
   keep?: (e: CloudTrailEvent) => boolean;
 }
@@ -149,6 +151,7 @@ export async function collectEventWindow(
     startTime: window.start.toISOString(),
     endTime: window.end.toISOString(),
     regions: [...q.regions],
+    regionsNotRead: [...q.regionsNotRead],
     eventNames: [...new Set(q.lookups.filter((l) => l.key === 'EventName').map((l) => l.value))],
     events: [...byId.values()].sort(
       (a, b) => a.eventTime.localeCompare(b.eventTime) || a.eventId.localeCompare(b.eventId),

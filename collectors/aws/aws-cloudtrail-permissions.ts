@@ -13,5 +13,9 @@ export const awsCloudtrailPermissions: readonly Permission[] = [
     name: 'cloudtrail:LookupEvents',
     why: 'risky management events since the previous run, and whether Bedrock is invoked in each region (2 requests/s per region)',
   },
+  {
+    name: 'account:ListRegions',
+    why: 'the regions enabled for the account: sign-in, STS and CloudTrail events are recorded where they happen',
+  },
   ...awsAccountPermissions,
 ];

@@ -2,7 +2,7 @@ import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
-  GetBucketPolicyStatusCommand,
+  GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
@@ -14,10 +14,12 @@ import pLimit from 'p-limit';
 import type { CallFn } from '../../src/model/collector.js';
 import { isFailed } from '../../src/model/datasets/aws-call-failure.js';
 import type { Bucket, PublicAccessBlock } from '../../src/model/datasets/aws-s3.js';
-import { isAwsError } from './aws-errors.js';
 import { probe } from './aws-call-probe.js';
+import { readBucketPolicy } from './aws-s3-bucket-policy.js';
+import { defaultKeyManager, type KmsKeyManagers } from './aws-s3-kms-keys.js';
+import { orNone } from './aws-s3-or-none.js';
 
-/** Buckets read at once per account; each bucket costs three to six small GETs. */
+/** Buckets read at once per account; each bucket costs four to eight small GETs. */
 const BUCKET_CONCURRENCY = 16;
 const PUBLIC_GROUPS: Record<string, 'AllUsers' | 'AuthenticatedUsers'> = {
   'http://acs.amazonaws.com/groups/global/AllUsers': 'AllUsers',
@@ -30,16 +32,6 @@ export const toPublicAccessBlock = (c: PublicAccessBlockConfiguration | undefine
   BlockPublicPolicy: c?.BlockPublicPolicy === true,
   RestrictPublicBuckets: c?.RestrictPublicBuckets === true,
 });
-
-/** A "not found" answer that is a fact about the bucket (nothing configured), not a failed call. */
-async function orNone<T, N>(fn: () => Promise<T>, codes: readonly string[], none: N): Promise<T | N> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (isAwsError(err, ...codes)) return none;
-    throw err;
-  }
-}
 
 /** `null` and `EU` are the historic names of us-east-1 and eu-west-1. https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html */
 const locationRegion = (c: string | undefined): string => (!c ? 'us-east-1' : c === 'EU' ? 'eu-west-1' : c);
@@ -97,6 +89,7 @@ export async function readBucket(
   s3: S3Client,
   b: ListedBucket,
   account: PublicAccessBlock | null | undefined,
+  kms: KmsKeyManagers,
   signal: AbortSignal,
 ): Promise<Bucket> {
   const opts = { abortSignal: signal };
@@ -126,24 +119,8 @@ export async function readBucket(
       !isFailed(publicAccessBlock) &&
       publicAccessBlock[flag]);
 
-  const [policyStatus, acl, encryption, versioning, objectLock] = await Promise.all([
-    blocked('RestrictPublicBuckets')
-      ? undefined
-      : probe(
-          call,
-          's3:GetBucketPolicyStatus',
-          () =>
-            orNone(
-              async () => ({
-                IsPublic:
-                  (await s3.send(new GetBucketPolicyStatusCommand({ Bucket }), opts)).PolicyStatus?.IsPublic === true,
-                hasPolicy: true,
-              }),
-              ['NoSuchBucketPolicy'],
-              { IsPublic: false, hasPolicy: false },
-            ),
-          signal,
-        ),
+  const [policy, acl, encryption, versioning, objectLock, tags] = await Promise.all([
+    blocked('RestrictPublicBuckets') ? undefined : readBucketPolicy(call, s3, Bucket, signal),
     blocked('IgnorePublicAcls')
       ? undefined
       : probe(
@@ -223,15 +200,36 @@ export async function readBucket(
         ),
       signal,
     ),
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketTagging.html: NoSuchTagSet means no tags.
+    probe(
+      call,
+      's3:GetBucketTagging',
+      () =>
+        orNone(
+          async () =>
+            Object.fromEntries(
+              ((await s3.send(new GetBucketTaggingCommand({ Bucket }), opts)).TagSet ?? []).flatMap((t) =>
+                t.Key !== undefined ? [[t.Key, t.Value ?? '']] : [],
+              ),
+            ) as Record<string, string>,
+          ['NoSuchTagSet'],
+          {},
+        ),
+      signal,
+    ),
   ]);
+  const kmsKeyManager = await defaultKeyManager(call, kms, encryption, b.BucketRegion);
   return {
     ...b,
     ...(publicAccessBlock !== undefined ? { publicAccessBlock } : {}),
-    ...(policyStatus !== undefined ? { policyStatus } : {}),
+    ...(policy?.policyStatus !== undefined ? { policyStatus: policy.policyStatus } : {}),
+    ...(policy?.policy !== undefined ? { policy: policy.policy } : {}),
     ...(acl !== undefined ? { acl } : {}),
     encryption,
+    ...(kmsKeyManager !== undefined ? { kmsKeyManager } : {}),
     versioning,
     objectLock,
+    tags,
   };
 }
 
@@ -241,8 +239,9 @@ export async function readBuckets(
   s3For: (region: string) => S3Client,
   buckets: readonly ListedBucket[],
   account: PublicAccessBlock | null | undefined,
+  kms: KmsKeyManagers,
   signal: AbortSignal,
 ): Promise<Bucket[]> {
   const limit = pLimit(BUCKET_CONCURRENCY);
-  return Promise.all(buckets.map((b) => limit(() => readBucket(call, s3For(b.BucketRegion), b, account, signal))));
+  return Promise.all(buckets.map((b) => limit(() => readBucket(call, s3For(b.BucketRegion), b, account, kms, signal))));
 }

@@ -7,13 +7,14 @@ import type { DatasetKey } from '../../src/model/datasets/index.js';
 import { forEachAccount } from './aws-accounts.js';
 import { isAwsError } from './aws-errors.js';
 import { listBuckets, readBuckets, toPublicAccessBlock } from './aws-s3-buckets.js';
+import { kmsKeyManagers } from './aws-s3-kms-keys.js';
 import { awsS3Permissions } from './aws-s3-permissions.js';
 
 export const awsS3Collector = defineCollector<AwsSourceConfig>({
   id: 'aws-s3',
   source: 'aws',
   title:
-    "AWS S3: the account's public access block, and each bucket's public access, encryption, versioning and Object Lock",
+    "AWS S3: the account's public access block, and each bucket's public access, tags, encryption key, versioning and Object Lock",
   permissions: awsS3Permissions,
   schema: awsS3Datasets,
   async collect(ctx) {
@@ -25,6 +26,7 @@ export const awsS3Collector = defineCollector<AwsSourceConfig>({
         ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {}),
       });
       const clients = new Map<string, S3Client>();
+      const kms = kmsKeyManagers((region) => session.clientConfig(region), ctx.signal);
       const s3For = (region: string): S3Client => {
         let c = clients.get(region);
         if (!c) clients.set(region, (c = new S3Client(session.s3ClientConfig(region))));
@@ -47,10 +49,11 @@ export const awsS3Collector = defineCollector<AwsSourceConfig>({
         );
         await rec.dataset('aws-s3.buckets', async (call) => {
           const buckets = await listBuckets(call, s3For(session.homeRegion), ctx.signal);
-          return readBuckets(call, s3For, buckets, account, ctx.signal);
+          return readBuckets(call, s3For, buckets, account, kms, ctx.signal);
         });
       } finally {
         control.destroy();
+        kms.destroy();
         for (const c of clients.values()) c.destroy();
       }
     });

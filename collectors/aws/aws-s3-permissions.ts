@@ -17,8 +17,17 @@ export const awsS3Permissions: readonly Permission[] = [
     name: 's3:GetBucketPolicyStatus',
     why: "whether each bucket's policy is public, unless RestrictPublicBuckets makes it moot",
   },
+  {
+    name: 's3:GetBucketPolicy',
+    why: 'the bucket policy itself, judged only where GetBucketPolicyStatus does not say whether it is public',
+  },
+  { name: 's3:GetBucketTagging', why: 'bucket tags, to find the buckets tagged as sensitive' },
   { name: 's3:GetBucketAcl', why: 'public ACL grants, only for buckets where IgnorePublicAcls is off' },
   { name: 's3:GetEncryptionConfiguration', why: "each bucket's default encryption (GetBucketEncryption)" },
+  {
+    name: 'kms:DescribeKey',
+    why: 'whether a default-encryption key named by id or ARN is customer-managed (once per key; aliases need no call)',
+  },
   { name: 's3:GetBucketVersioning', why: "each bucket's versioning and MFA delete" },
   {
     name: 's3:GetBucketObjectLockConfiguration',

@@ -6,6 +6,8 @@ import { stsActions } from './sts-actions.js';
 import { cloudtrailActions } from './cloudtrail-routes.js';
 import { s3Actions } from './s3-routes.js';
 import { bedrockActions } from './bedrock-routes.js';
+import { accountActions } from './account-actions.js';
+import { kmsActions } from './kms-actions.js';
 
 /**
  * Every simulated AWS action, in matching order. Each service's route file contributes one list; add a service by
@@ -18,4 +20,6 @@ export const allAwsActions = (keys: Map<string, AwsSimPrincipal>): AwsAction[] =
   ...cloudtrailActions(),
   ...s3Actions(),
   ...bedrockActions(),
+  ...accountActions(),
+  ...kmsActions(),
 ];

@@ -71,6 +71,11 @@ function identify(state: AwsSimState, keys: ReadonlyMap<string, AwsSimPrincipal>
   const account = state.accounts.find((a) => a.id === caller.accountId);
   if (!account)
     throw new AwsSimError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  // An opt-in region the account has not enabled does not know its credentials.
+  // https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html
+  const status = account.regions[scope.region];
+  if (status === 'DISABLED' || status === 'ENABLING')
+    throw new AwsSimError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
   return { caller, account, region: scope.region };
 }
 

@@ -2,6 +2,10 @@ import type { IamState } from './iam-state.js';
 import type { CloudTrailState } from './cloudtrail-state.js';
 import type { S3State } from './s3-state.js';
 import type { BedrockState } from './bedrock-state.js';
+import type { KmsState } from './kms-state.js';
+
+/** account:ListRegions RegionOptStatus. */
+export type SimRegionStatus = 'ENABLED' | 'ENABLING' | 'DISABLING' | 'DISABLED' | 'ENABLED_BY_DEFAULT';
 
 /** An access key the simulated AWS accepts, and who it belongs to. */
 export interface AwsSimPrincipal {
@@ -29,6 +33,9 @@ export interface AwsSimAccount {
   cloudtrail: CloudTrailState;
   s3: S3State;
   bedrock: BedrockState;
+  kms: KmsState;
+  /** Every region of the partition and its opt-in status; calls signed for a region not enabled are refused. */
+  regions: Record<string, SimRegionStatus>;
 }
 
 export interface AwsSimState {

@@ -7,7 +7,8 @@ export type BedrockUse = 'invoke' | 'browse' | 'none';
 export function bedrockUsePlan(index: number): Record<string, BedrockUse> {
   if (index === 0) return { 'us-east-1': 'invoke', 'eu-west-1': 'browse' };
   if (index === 1) return { 'us-east-1': 'invoke', 'eu-west-1': 'invoke' };
-  if (index === 2) return { 'us-east-1': 'none', 'eu-west-1': 'invoke' };
+  // us-east-2, without logging: only a collector reading every enabled region sees it.
+  if (index === 2) return { 'us-east-1': 'none', 'eu-west-1': 'invoke', 'us-east-2': 'invoke' };
   return { 'us-east-1': 'invoke', 'eu-west-1': 'none' };
 }
 

@@ -48,8 +48,8 @@ const trail = (name: string, over: Partial<SimTrail>): SimTrail => ({
 
 /**
  * Trails per account. Planted: the management account's single-region `legacy-eu` trail (no validation, no KMS, public
- * bucket); prod's trails are stopped or deliver to a deleted bucket; ml-research's only trail records write events only, has no KMS key and writes
- * to the management account's bucket.
+ * bucket); prod's trails are stopped or deliver to a deleted bucket (and leave out RDS Data API events); ml-research's
+ * only trail, homed in us-west-2, leaves out KMS events, has no KMS key and writes to the management account's bucket.
  */
 function trailsFor(w: LoggingWorld): SimTrail[] {
   const { index, id } = w;
@@ -73,13 +73,19 @@ function trailsFor(w: LoggingWorld): SimTrail[] {
     return [
       trail('prod-trail', { homeRegion: 'eu-west-1', bucket: trailBucketName('prod', id), logging: false }),
       // Logging and well configured, but its bucket was deleted: nothing is delivered.
-      trail('archive-trail', { bucket: trailBucketName('archive', id), deliveryError: 'NoSuchBucket' }),
+      trail('archive-trail', {
+        bucket: trailBucketName('archive', id),
+        deliveryError: 'NoSuchBucket',
+        excludeSources: ['rdsdata.amazonaws.com'],
+      }),
     ];
   }
   if (index === 2)
     return [
       trail('ml-trail', {
-        readWrite: 'WriteOnly',
+        homeRegion: NOISE_REGION,
+        advancedSelectors: true,
+        excludeSources: ['kms.amazonaws.com'],
         kmsKeyId: undefined,
         bucket: trailBucketName('management', w.managementId),
       }),
@@ -150,12 +156,13 @@ function filler(rng: Random, w: LoggingWorld, logins: number): SimCloudTrailEven
       time: ago(w.now, 72),
       params: { userName: 'old-admin', policyArn: ADMIN },
     }),
-    // In a region no configuration of the simulated company reads.
+    // In a region only a collector reading every enabled region sees.
     consoleLogin(rng, w.id, {
       who: iamUser(rng, w.id, 'tourist'),
       time: ago(w.now, 4),
       region: NOISE_REGION,
       mfa: false,
+      risks: ['login-without-mfa'],
     }),
   );
   return out;
@@ -224,6 +231,14 @@ function planted(rng: Random, w: LoggingWorld): SimCloudTrailEvent[] {
         region: 'us-east-1',
         errorCode: 'AccessDenied',
       }),
+      // Through the account's sign-in URL: recorded in us-east-2, not us-east-1.
+      consoleLogin(rng, id, {
+        who: iamUser(rng, id, 'contractor-2'),
+        time: ago(w.now, 9.5),
+        region: 'us-east-2',
+        mfa: false,
+        risks: ['login-without-mfa'],
+      }),
       // Joining the Admins group (AdministratorAccess in the account's IAM) is an admin grant too.
       iamCall(rng, id, {
         name: 'AddUserToGroup',
@@ -278,6 +293,23 @@ function planted(rng: Random, w: LoggingWorld): SimCloudTrailEvent[] {
         params: { serialNumber: `arn:aws:iam::${id}:mfa/dave` },
         risks: ['mfa-removed'],
       }),
+      // Root, password only, through the sign-in URL (recorded in eu-north-1): critical in both sign-in checks.
+      consoleLogin(rng, id, {
+        who: rootUser(id),
+        time: ago(w.now, 7.5),
+        region: 'eu-north-1',
+        mfa: false,
+        risks: ['root-login', 'login-without-mfa'],
+      }),
+      // Through the regional STS endpoint: recorded in eu-west-1.
+      assumeRoleEvent(rng, id, {
+        who: iamUser(rng, id, 'sre-lead'),
+        roleName: BREAK_GLASS_ROLE,
+        session: 'weekend-fix',
+        time: ago(w.now, 6.5),
+        region: 'eu-west-1',
+        risks: ['break-glass'],
+      }),
       // Management events cut to read-only, with no StopLogging.
       trailCall(rng, id, {
         name: 'PutEventSelectors',
@@ -305,6 +337,15 @@ function planted(rng: Random, w: LoggingWorld): SimCloudTrailEvent[] {
         time: ago(w.now, 2),
         region: 'eu-west-1',
         errorCode: 'AccessDenied',
+      }),
+      // In the trail's home region, where CloudTrail records its own API calls.
+      trailCall(rng, id, {
+        name: 'StopLogging',
+        who: assumedRole(rng, id, 'ml-admin', 'sam'),
+        trail: 'ml-trail',
+        time: ago(w.now, 3.5),
+        region: NOISE_REGION,
+        risks: ['trail-change'],
       }),
     ];
   }

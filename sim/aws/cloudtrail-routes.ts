@@ -33,7 +33,7 @@ function describe(owner: string, t: SimTrail) {
     TrailARN: trailArn(owner, t),
     LogFileValidationEnabled: t.logFileValidation,
     ...(t.kmsKeyId ? { KmsKeyId: t.kmsKeyId } : {}),
-    HasCustomEventSelectors: t.readWrite !== 'All' || t.advancedSelectors,
+    HasCustomEventSelectors: t.readWrite !== 'All' || t.advancedSelectors || (t.excludeSources ?? []).length > 0,
     HasInsightSelectors: false,
     IsOrganizationTrail: t.organization,
   };
@@ -50,14 +50,16 @@ function findTrail(call: AwsCall, nameOrArn: unknown) {
 }
 
 function selectors(t: SimTrail) {
+  const excluded = t.excludeSources ?? [];
   if (t.advancedSelectors) {
     const readOnly =
       t.readWrite === 'All' ? [] : [{ Field: 'readOnly', Equals: [t.readWrite === 'ReadOnly' ? 'true' : 'false'] }];
+    const sources = excluded.length ? [{ Field: 'eventSource', NotEquals: excluded }] : [];
     return {
       AdvancedEventSelectors: [
         {
           Name: 'Management events',
-          FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, ...readOnly],
+          FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, ...readOnly, ...sources],
         },
       ],
     };
@@ -68,7 +70,7 @@ function selectors(t: SimTrail) {
         ReadWriteType: t.readWrite,
         IncludeManagementEvents: true,
         DataResources: [],
-        ExcludeManagementEventSources: [],
+        ExcludeManagementEventSources: excluded,
       },
     ],
   };

@@ -13,6 +13,8 @@ export interface SimTrail {
   readWrite: 'All' | 'ReadOnly' | 'WriteOnly';
   /** Served as advanced event selectors rather than basic ones. */
   advancedSelectors: boolean;
+  /** Management event sources left out (ExcludeManagementEventSources, or an advanced eventSource NotEquals). */
+  excludeSources?: string[];
   /** GetTrailStatus LatestDeliveryError, e.g. NoSuchBucket when the bucket was deleted. */
   deliveryError?: string;
 }
@@ -43,9 +45,9 @@ export interface CloudTrailState {
   events: SimCloudTrailEvent[];
 }
 
-/** Regions the simulated accounts use (a collector configured for both sees everything but the noise region). */
+/** A restriction (`sources.aws.regions`) that leaves the sign-in URL's and other regions unread. */
 export const SIM_REGIONS = ['us-east-1', 'eu-west-1'] as const;
-/** Events here exist but no configured region should read them. */
+/** Events here are read only when every enabled region is. */
 export const NOISE_REGION = 'us-west-2';
 /** The role the simulated organization keeps for emergencies (configure `breakGlassRoles: [BreakGlass]`). */
 export const BREAK_GLASS_ROLE = 'BreakGlass';

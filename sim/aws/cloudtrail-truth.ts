@@ -1,6 +1,7 @@
 import type { GroundTruth, PlantedViolation } from '../ground-truth.js';
 import type { AwsSimAccount, AwsSimState } from './aws-state.js';
-import { SIM_REGIONS, type SimEventRisk, type SimTrail } from './cloudtrail-state.js';
+import type { SimEventRisk, SimTrail } from './cloudtrail-state.js';
+import { simRegionsRead } from './regions-read.js';
 import { simBucketIsPublic } from './s3-truth.js';
 
 const RISK_CHECKS: Record<SimEventRisk, string> = {
@@ -15,7 +16,7 @@ const RISK_CHECKS: Record<SimEventRisk, string> = {
 export interface CloudTrailTruthOptions {
   /** The configured `sources.aws.cloudtrail.lookbackHours` (first run: no previous run). */
   lookbackHours?: number;
-  /** Configured regions; us-east-1 is read anyway (IAM and global sign-in events). */
+  /** `sources.aws.regions`; unset: every region enabled for each account. us-east-1 is read anyway (IAM events). */
   regions?: readonly string[];
   /** False when `breakGlassRoles` is not configured. */
   breakGlass?: boolean;
@@ -29,12 +30,15 @@ function coveredByTrail(state: AwsSimState, a: AwsSimAccount): boolean {
     ...a.cloudtrail.trails,
     ...(management && management !== a ? management.cloudtrail.trails.filter((t) => t.organization) : []),
   ];
-  return candidates.some((t) => t.multiRegion && t.logging && t.readWrite === 'All' && !t.deliveryError);
+  return candidates.some(
+    (t) =>
+      t.multiRegion && t.logging && t.readWrite === 'All' && !t.deliveryError && (t.excludeSources ?? []).length === 0,
+  );
 }
 
 /** What the aws-cloudtrail checks must flag, from the simulated trails, buckets and the risks planted in events. */
 export function cloudtrailTruth(state: AwsSimState, opts: CloudTrailTruthOptions = {}): GroundTruth {
-  const { lookbackHours = 24, regions = SIM_REGIONS, breakGlass = true } = opts;
+  const { lookbackHours = 24, regions, breakGlass = true } = opts;
   const t: Record<string, PlantedViolation[]> = {
     'aws-cloudtrail-multi-region-logging': [],
     'aws-cloudtrail-log-file-validation': [],
@@ -44,8 +48,8 @@ export function cloudtrailTruth(state: AwsSimState, opts: CloudTrailTruthOptions
   };
   if (!breakGlass) delete t['aws-cloudtrail-event-break-glass-role-assumed'];
   const now = Date.parse(state.now);
-  const read = new Set([...regions, 'us-east-1']);
   for (const a of state.accounts.filter((x) => x.status === 'ACTIVE' && !x.denyAssumeRole)) {
+    const read = simRegionsRead(a, regions);
     const add = (check: string, resourceId: string) => t[check]?.push({ scopeId: a.id, resourceId });
     if (!coveredByTrail(state, a)) add('aws-cloudtrail-multi-region-logging', a.id);
     const flaggedLogBuckets = new Set<string>();

@@ -1,5 +1,6 @@
 import type { Random } from '../random.js';
-import type { AwsSimAccount, AwsSimState } from './aws-state.js';
+import type { AwsSimAccount, AwsSimState, SimRegionStatus } from './aws-state.js';
+import { generateKms } from './kms-generate.js';
 import { generateIam, type IamPlan } from './generate-iam.js';
 import { generateCloudTrail } from './cloudtrail-generate.js';
 import { generateS3 } from './s3-generate.js';
@@ -15,6 +16,18 @@ export interface GenerateAwsOptions {
   /** Member accounts (by index, 1-based among members) whose audit role refuses the collector. */
   denyAssumeRoleIn?: number[];
   now?: string;
+}
+
+/** Regions every account has (the sign-in URL's us-east-2, eu-north-1 and ap-southeast-2 among them). */
+export const SIM_DEFAULT_REGIONS = ['ap-southeast-2', 'eu-north-1', 'eu-west-1', 'us-east-1', 'us-east-2', 'us-west-2'];
+
+/** Default regions, plus opt-in regions: prod (1) turned af-south-1 on, nobody ap-east-1. */
+function regionsFor(index: number): Record<string, SimRegionStatus> {
+  return {
+    ...Object.fromEntries(SIM_DEFAULT_REGIONS.map((r) => [r, 'ENABLED_BY_DEFAULT' as const])),
+    'af-south-1': index === 1 ? 'ENABLED' : 'DISABLED',
+    'ap-east-1': 'DISABLED',
+  };
 }
 
 const NAMES = ['management', 'prod', 'ml-research', 'staging', 'data', 'sandbox', 'security', 'shared'];
@@ -85,6 +98,8 @@ export function generateAws(rng: Random, opts: GenerateAwsOptions = {}): AwsSimS
       cloudtrail: generateCloudTrail(rng.fork(`cloudtrail/${i}`), world),
       s3: generateS3(rng.fork(`s3/${i}`), world),
       bedrock: generateBedrock(i, id),
+      kms: generateKms(),
+      regions: regionsFor(i),
     });
   }
   const management = accounts[0]!;

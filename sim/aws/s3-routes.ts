@@ -77,6 +77,39 @@ function listBuckets(call: AwsCall): SimResponse {
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 
+/**
+ * A bucket policy whose wildcard statement is open (`isPublic`) or pinned to a VPC endpoint, next to a statement for
+ * a service principal, which never makes a bucket public.
+ */
+const policyDocument = (bucket: string, isPublic: boolean) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'AWSCloudTrailWrite',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `arn:aws:s3:::${bucket}/AWSLogs/*`,
+    },
+    isPublic
+      ? {
+          Sid: 'PublicRead',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: `arn:aws:s3:::${bucket}/*`,
+        }
+      : {
+          Sid: 'VpceOnly',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: `arn:aws:s3:::${bucket}/*`,
+          Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0sim1234' } },
+        },
+  ],
+});
+
 /** S3 (path-style, as behind an endpoint override) and the S3 Control account public access block. */
 export function s3Actions(): AwsAction[] {
   return [
@@ -111,7 +144,21 @@ export function s3Actions(): AwsAction[] {
     }),
     subresource('GetBucketPolicyStatus', 'policyStatus', (b) => {
       if (!b.policy) throw new AwsSimError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404);
-      return xml('PolicyStatus', xmlFields({ IsPublic: b.policy.public }));
+      return xml('PolicyStatus', b.policy.statusOmitsIsPublic ? '' : xmlFields({ IsPublic: b.policy.public }));
+    }),
+    // The policy document itself, as JSON text (not XML). https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
+    subresource('GetBucketPolicy', 'policy', (b) => {
+      if (!b.policy) throw new AwsSimError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404);
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'x-amz-request-id': 'SIMREQ' },
+        text: JSON.stringify(policyDocument(b.name, b.policy.public)),
+      };
+    }),
+    subresource('GetBucketTagging', 'tagging', (b) => {
+      const tags = Object.entries(b.tags);
+      if (tags.length === 0) throw new AwsSimError('NoSuchTagSet', 'The TagSet does not exist', 404);
+      return xml('Tagging', xmlFields({ TagSet: { Tag: new XmlFlat(tags.map(([Key, Value]) => ({ Key, Value }))) } }));
     }),
     subresource('GetBucketAcl', 'acl', (b) => {
       const grant = (grantee: string, permission: string) =>
@@ -127,12 +174,6 @@ export function s3Actions(): AwsAction[] {
     }),
     subresource('GetBucketEncryption', 'encryption', (b) => {
       const e = b.encryption;
-      if (!e)
-        throw new AwsSimError(
-          'ServerSideEncryptionConfigurationNotFoundError',
-          'The server side encryption configuration was not found',
-          404,
-        );
       return xml(
         'ServerSideEncryptionConfiguration',
         xmlFields({

@@ -5,17 +5,23 @@ export interface SimPublicAccessBlock {
   RestrictPublicBuckets: boolean;
 }
 
-/** One bucket in the simulated world; `policyPublic` / `aclPublic` say what its policy and ACL grant, before any block. */
+/** One bucket in the simulated world; `policy` and `aclPublicRead` say what its policy and ACL grant, before any block. */
 export interface SimBucket {
   name: string;
   region: string;
   creationDate: string;
   publicAccessBlock: SimPublicAccessBlock | null;
-  /** Null: no bucket policy. */
-  policy: { public: boolean } | null;
+  /**
+   * Null: no bucket policy. `statusOmitsIsPublic`: GetBucketPolicyStatus answers without IsPublic (AWS does), so only
+   * the policy document tells.
+   */
+  policy: { public: boolean; statusOmitsIsPublic?: boolean } | null;
   /** Grants to the AllUsers group. */
   aclPublicRead: boolean;
-  encryption: { algorithm: 'AES256' | 'aws:kms'; kmsKeyId?: string; bucketKey: boolean } | null;
+  /** Every bucket has default encryption: S3 applies SSE-S3 (AES256) to every bucket since January 2023. */
+  encryption: { algorithm: 'AES256' | 'aws:kms'; kmsKeyId?: string; bucketKey: boolean };
+  /** Bucket tags; empty: GetBucketTagging answers NoSuchTagSet. */
+  tags: Record<string, string>;
   versioning: 'Enabled' | 'Suspended' | null;
   objectLock: { mode: 'COMPLIANCE' | 'GOVERNANCE'; years: number } | 'enabled-no-default' | null;
   /** API actions (`GetBucketEncryption`, …) this bucket's policy denies the auditor: they answer AccessDenied. */

@@ -1,6 +1,23 @@
 import type { GroundTruth, PlantedViolation } from '../ground-truth.js';
 import type { AwsSimAccount, AwsSimState } from './aws-state.js';
 import type { SimBucket } from './s3-state.js';
+import { findKmsKey } from './kms-generate.js';
+
+/** The default `sensitiveTags` of aws-s3-sensitive-buckets-customer-managed-kms (values compared case-insensitively). */
+const SENSITIVE: Record<string, string[]> = {
+  'data-classification': ['confidential', 'restricted'],
+  purpose: ['training-data'],
+};
+
+const isSensitive = (b: SimBucket) =>
+  Object.entries(b.tags).some(([k, v]) => SENSITIVE[k]?.includes(v.toLowerCase()) === true);
+
+/** SSE-KMS with a key the account's KMS says is customer-managed. */
+function onCustomerKey(a: AwsSimAccount, b: SimBucket): boolean {
+  const e = b.encryption;
+  if (e.algorithm !== 'aws:kms' || !e.kmsKeyId) return false;
+  return findKmsKey(a.kms, b.region, e.kmsKeyId)?.manager === 'CUSTOMER';
+}
 
 /** Reachable by anyone: a public policy not restricted, or a public ACL not ignored, at bucket or account level. */
 export function simBucketIsPublic(account: AwsSimAccount, b: SimBucket): boolean {
@@ -19,7 +36,7 @@ export function s3Truth(state: AwsSimState): GroundTruth {
   const t: Record<string, PlantedViolation[]> = {
     'aws-s3-account-public-access-block': [],
     'aws-s3-buckets-not-public': [],
-    'aws-s3-default-encryption': [],
+    'aws-s3-sensitive-buckets-customer-managed-kms': [],
     'aws-s3-evidence-bucket-object-lock': [],
   };
   for (const a of state.accounts.filter((x) => x.status === 'ACTIVE' && !x.denyAssumeRole)) {
@@ -28,7 +45,8 @@ export function s3Truth(state: AwsSimState): GroundTruth {
       t['aws-s3-account-public-access-block']!.push({ scopeId: a.id, resourceId: a.id });
     for (const b of a.s3.buckets) {
       if (simBucketIsPublic(a, b)) t['aws-s3-buckets-not-public']!.push({ scopeId: a.id, resourceId: b.name });
-      if (!b.encryption) t['aws-s3-default-encryption']!.push({ scopeId: a.id, resourceId: b.name });
+      if (isSensitive(b) && !onCustomerKey(a, b))
+        t['aws-s3-sensitive-buckets-customer-managed-kms']!.push({ scopeId: a.id, resourceId: b.name });
       // Only a default COMPLIANCE retention passes: GOVERNANCE can be bypassed, and no default locks nothing by itself.
       const compliance = typeof b.objectLock === 'object' && b.objectLock?.mode === 'COMPLIANCE';
       if (b.name === a.s3.evidenceBucket && !compliance)

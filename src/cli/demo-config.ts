@@ -23,8 +23,7 @@ sources:
     retries: 1
   aws:
     accounts: { mode: organization, roleName: ${sim.aws.roleName} }
-    regions: ${list(sim.aws.regions)}
-    endpoint: ${sim.aws.endpoint}
+${sim.aws.regions ? `    regions: ${list(sim.aws.regions)}\n` : ''}    endpoint: ${sim.aws.endpoint}
     credentials:
       accessKeyId: { env: ASSAY_DEMO_AWS_ACCESS_KEY_ID }
       secretAccessKey: { env: ASSAY_DEMO_AWS_SECRET_ACCESS_KEY }

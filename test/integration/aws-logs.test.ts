@@ -18,7 +18,8 @@ import type { AwsSimState } from '../../sim/aws/aws-state.js';
 import { cloudtrailTruth } from '../../sim/aws/cloudtrail-truth.js';
 import { s3Truth, simEvidenceBucket } from '../../sim/aws/s3-truth.js';
 import { bedrockTruth } from '../../sim/aws/bedrock-truth.js';
-import { BREAK_GLASS_ROLE } from '../../sim/aws/cloudtrail-state.js';
+import { BREAK_GLASS_ROLE, SIM_REGIONS } from '../../sim/aws/cloudtrail-state.js';
+import { simRegionsRead } from '../../sim/aws/regions-read.js';
 import { mergeTruth, type GroundTruth } from '../../sim/ground-truth.js';
 
 const log = pino({ level: 'silent' });
@@ -40,14 +41,14 @@ async function start(): Promise<{ sim: AwsSim; state: AwsSimState }> {
   return { sim, state };
 }
 
-async function run(s: AwsSim, state: AwsSimState) {
+/** `regions`: the optional `sources.aws.regions` restriction; unset, every enabled region is read. */
+async function run(s: AwsSim, state: AwsSimState, regions?: readonly string[]) {
   const yaml = `
 version: 1
 sources:
   aws:
     accounts: { mode: organization, roleName: AssayAudit }
-    regions: [us-east-1, eu-west-1]
-    endpoint: ${s.endpoint}
+${regions ? `    regions: [${regions.join(', ')}]\n` : ''}    endpoint: ${s.endpoint}
     credentials: { accessKeyId: { env: SIM_AWS_KEY }, secretAccessKey: { env: SIM_AWS_SECRET } }
     maxAttempts: 3
     requestTimeoutSeconds: 5
@@ -83,7 +84,10 @@ const routeTotal = (s: AwsSim, prefix: string) =>
     .filter(([k]) => k.startsWith(prefix))
     .reduce((n, [, v]) => n + v, 0);
 
-/** S3 requests the collector should make: S3 Control + ListBuckets, then 3 per bucket plus the exposure calls no block makes moot. */
+/**
+ * S3 requests the collector should make: S3 Control + ListBuckets, then 4 per bucket (encryption, versioning, Object
+ * Lock, tags) plus the exposure calls no block makes moot, plus GetBucketPolicy where the policy status omits IsPublic.
+ */
 function expectedS3Requests(state: AwsSimState): number {
   return state.accounts.reduce((n, a) => {
     const acct = a.s3.accountPublicAccessBlock;
@@ -91,17 +95,31 @@ function expectedS3Requests(state: AwsSimState): number {
       n +
       2 +
       a.s3.buckets.reduce((m, b) => {
-        if (acct?.RestrictPublicBuckets && acct.IgnorePublicAcls) return m + 3;
+        if (acct?.RestrictPublicBuckets && acct.IgnorePublicAcls) return m + 4;
+        const policyRead = !(acct?.RestrictPublicBuckets || b.publicAccessBlock?.RestrictPublicBuckets);
         return (
           m +
-          4 +
-          (acct?.RestrictPublicBuckets || b.publicAccessBlock?.RestrictPublicBuckets ? 0 : 1) +
+          5 +
+          (policyRead ? 1 + (b.policy?.statusOmitsIsPublic ? 1 : 0) : 0) +
           (acct?.IgnorePublicAcls || b.publicAccessBlock?.IgnorePublicAcls ? 0 : 1)
         );
       }, 0)
     );
   }, 0);
 }
+
+/** kms:DescribeKey: once per distinct key a default encryption names by id or ARN (aliases need no call). */
+const expectedDescribeKeys = (state: AwsSimState): number =>
+  state.accounts.reduce(
+    (n, a) =>
+      n +
+      new Set(
+        a.s3.buckets.flatMap((b) =>
+          b.encryption.kmsKeyId && !b.encryption.kmsKeyId.includes('alias/') ? [b.encryption.kmsKeyId] : [],
+        ),
+      ).size,
+    0,
+  );
 
 describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization', () => {
   it('flag exactly the planted violations, page LookupEvents within the rate limit, and record every request', async () => {
@@ -113,15 +131,21 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
     for (const id of checks.keys()) expect(truth[id]!.length, `${id} has planted violations`).toBeGreaterThan(0);
     expect(failKeys(findings)).toEqual(truthKeys(truth));
 
-    // Per account: 11 IAM event names in us-east-1; ConsoleLogin, 5 trail events and the break-glass role in 2 regions;
-    // Bedrock use in 2 regions. The management account's 62 us-east-1 sign-ins need a second page. No throttled retry.
-    expect(sim.server.counts()['cloudtrail:LookupEvents']).toBe(3 * (11 + 2 * 7 + 2) + 1);
+    // Every enabled region is read: 6 in each account, 7 in prod (af-south-1 opted in); one ListRegions per account,
+    // shared by aws-cloudtrail and aws-bedrock.
+    const regions = state.accounts.reduce((n, a) => n + simRegionsRead(a).size, 0);
+    expect(regions).toBe(6 + 7 + 6);
+    expect(sim.server.counts()['account:ListRegions']).toBe(3);
+    // Per account: 11 IAM event names in us-east-1; per region read, ConsoleLogin, 5 trail events, the break-glass
+    // role and Bedrock use. The management account's 63 us-east-1 sign-ins need a second page. No throttled retry.
+    expect(sim.server.counts()['cloudtrail:LookupEvents']).toBe(3 * 11 + regions * 8 + 1);
     // DescribeTrails per region; status and selectors once per trail (5 trails), not per region seen.
-    expect(sim.server.counts()['cloudtrail:DescribeTrails']).toBe(3 * 2);
+    expect(sim.server.counts()['cloudtrail:DescribeTrails']).toBe(regions);
     expect(sim.server.counts()['cloudtrail:GetTrailStatus']).toBe(5);
     expect(sim.server.counts()['s3:GetBucketLocation']).toBeUndefined();
     expect(routeTotal(sim, 's3:')).toBe(expectedS3Requests(state));
-    expect(routeTotal(sim, 'bedrock:')).toBe(3 * 2);
+    expect(routeTotal(sim, 'kms:')).toBe(expectedDescribeKeys(state));
+    expect(routeTotal(sim, 'bedrock:')).toBe(regions);
     // Four AWS collectors share one account discovery and one session per member account (ctx.shared).
     expect(sim.server.counts()['sts:GetCallerIdentity']).toBe(1);
     expect(sim.server.counts()['organizations:ListAccounts']).toBe(1);
@@ -129,7 +153,7 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
     const byCollector = Object.fromEntries(runs.map((r) => [r.collector, r.requests]));
     expect(byCollector).toEqual({
       'aws-cloudtrail': routeTotal(sim, 'cloudtrail:'),
-      'aws-s3': routeTotal(sim, 's3:'),
+      'aws-s3': routeTotal(sim, 's3:') + routeTotal(sim, 'kms:'),
       'aws-bedrock': routeTotal(sim, 'bedrock:'),
       'aws-iam': routeTotal(sim, 'iam:'),
     });
@@ -143,7 +167,7 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
     const { sim, state } = await start();
     sim.fail('cloudtrail:LookupEvents', { status: 403, code: 'AccessDeniedException' });
     sim.fail('s3:GetBucketEncryption', { status: 500, code: 'InternalError' });
-    const { findings } = await run(sim, state);
+    const { findings } = await run(sim, state, SIM_REGIONS);
     const status = (id: string) => [...new Set(findings.filter((f) => f.checkId === id).map((f) => f.status))];
     for (const id of [...checks.keys()].filter((k) => k.startsWith('aws-cloudtrail-event-'))) {
       expect(status(id), id).toEqual(['error']);
@@ -152,9 +176,13 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
       );
     }
     expect(status('aws-bedrock-invocation-logging')).toEqual(['error']);
-    expect(status('aws-s3-default-encryption')).toEqual(['error']);
-    expect(findings.filter((f) => f.checkId === 'aws-s3-default-encryption')).toHaveLength(
-      state.accounts.reduce((n, a) => n + a.s3.buckets.length, 0),
+    // Only the buckets tagged as sensitive need their encryption.
+    const sensitive = findings.filter((f) => f.checkId === 'aws-s3-sensitive-buckets-customer-managed-kms');
+    expect([...new Set(sensitive.map((f) => f.status))]).toEqual(['error']);
+    expect(sensitive.map((f) => f.resource.id).sort()).toEqual(
+      state.accounts
+        .flatMap((a) => a.s3.buckets.filter((b) => Object.keys(b.tags).some((k) => k !== 'team')).map((b) => b.name))
+        .sort(),
     );
     // Unaffected: same failures as the ground truth says.
     const truth = mergeTruth(cloudtrailTruth(state), s3Truth(state));
@@ -168,6 +196,30 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
       truthKeys(Object.fromEntries(unaffected.map((id) => [id, truth[id]!]))),
     );
     // A failed lookup stops the rest of its dataset: one LookupEvents per dataset and region reached, not one per event name.
-    expect(sim.server.counts()['cloudtrail:LookupEvents']).toBeLessThanOrEqual(3 * (4 + 2 * 3));
+    expect(sim.server.counts()['cloudtrail:LookupEvents']).toBeLessThanOrEqual(3 * (2 + 2 * 4));
+  });
+
+  it('with sources.aws.regions, misses what happens elsewhere and says so in every pass', async () => {
+    const { sim, state } = await start();
+    const { findings } = await run(sim, state, SIM_REGIONS);
+    const truth = mergeTruth(
+      cloudtrailTruth(state, { regions: SIM_REGIONS }),
+      s3Truth(state),
+      bedrockTruth(state, SIM_REGIONS),
+    );
+    expect(findings.filter((f) => f.status === 'error')).toEqual([]);
+    expect(failKeys(findings)).toEqual(truthKeys(truth));
+    // The sign-in through the account sign-in URL (us-east-2) is one of the events a restricted read cannot see.
+    expect(failKeys(findings).length).toBeLessThan(
+      truthKeys(mergeTruth(cloudtrailTruth(state), s3Truth(state), bedrockTruth(state))).length,
+    );
+    const ml = state.accounts[2]!.id;
+    const pass = findings.find(
+      (f) => f.checkId === 'aws-cloudtrail-event-break-glass-role-assumed' && f.scope.id === ml,
+    )!;
+    expect(pass.status).toBe('pass');
+    expect(pass.message).toMatch(
+      / in us-east-1, eu-west-1 \(not read: ap-southeast-2, eu-north-1, us-east-2, us-west-2, enabled but left out by sources\.aws\.regions\)\.$/,
+    );
   });
 });

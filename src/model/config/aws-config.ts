@@ -54,11 +54,16 @@ export type AwsAccountsConfig = z.infer<typeof AccountsSchema>;
 export const AwsSourceConfigSchema = z
   .object({
     accounts: AccountsSchema.default({ mode: 'default' }),
-    /** Regions the regional collectors read; the first is also used for global services (IAM, STS, Organizations). */
+    /**
+     * Unset (the default): every region enabled for each account (account:ListRegions), since sign-in, STS and
+     * CloudTrail events are recorded where they happen. Set: only these regions (of those enabled), and passes say
+     * which enabled regions were not read. The first region also serves global services (IAM, STS, Organizations);
+     * unset, that is us-east-1.
+     */
     regions: z
       .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as us-east-1'))
       .min(1)
-      .default(['us-east-1']),
+      .optional(),
     /** Accounts collected at once. */
     accountConcurrency: z.number().int().min(1).max(32).default(4),
     /**

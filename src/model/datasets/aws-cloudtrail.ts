@@ -97,6 +97,8 @@ export const EventWindowSchema = z.object({
   startTime: z.iso.datetime(),
   endTime: z.iso.datetime(),
   regions: z.array(z.string()),
+  /** Regions enabled for the account that `sources.aws.regions` left out: events there were not read. */
+  regionsNotRead: z.array(z.string()),
   eventNames: z.array(z.string()),
   events: z.array(CloudTrailEventSchema),
 });
@@ -128,12 +130,35 @@ export const awsCloudtrailDatasets = {
 /** The account id in an ARN (`arn:aws:cloudtrail:us-east-1:123456789012:trail/x`). */
 export const arnAccount = (arn: string): string | undefined => arn.split(':')[4] || undefined;
 
-/** Which management events a trail's selectors record. https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html */
-export function managementEventCoverage(s: TrailSelectors): { read: boolean; write: boolean } {
+/** What the eventSource field of an advanced selector keeps, or undefined when it does not filter sources. */
+function sourceFilter(f: AdvancedFieldSelector | undefined): string | undefined {
+  if (!f) return undefined;
+  const parts = [
+    ...(f.Equals?.length ? [`only ${f.Equals.join(', ')}`] : []),
+    ...(f.StartsWith?.length ? [`only ${f.StartsWith.map((x) => `${x}*`).join(', ')}`] : []),
+    ...(f.NotEquals?.length ? [`excludes ${f.NotEquals.join(', ')}`] : []),
+    ...(f.NotStartsWith?.length ? [`excludes ${f.NotStartsWith.map((x) => `${x}*`).join(', ')}`] : []),
+  ];
+  return parts.length ? parts.join('; ') : undefined;
+}
+type AdvancedFieldSelector = TrailSelectors['AdvancedEventSelectors'][number]['FieldSelectors'][number];
+
+/**
+ * Which management events a trail's selectors record from every event source (`read`, `write`), and the source
+ * filters of the selectors that would otherwise count: ExcludeManagementEventSources (KMS, RDS Data API) or an
+ * advanced selector on eventSource. A trail that drops a source does not record "all management events".
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html
+ */
+export function managementEventCoverage(s: TrailSelectors): { read: boolean; write: boolean; filtered: string[] } {
   let read = false;
   let write = false;
+  const filtered: string[] = [];
   for (const sel of s.EventSelectors) {
     if (sel.IncludeManagementEvents === false) continue;
+    if (sel.ExcludeManagementEventSources?.length) {
+      filtered.push(`excludes ${sel.ExcludeManagementEventSources.join(', ')}`);
+      continue;
+    }
     const rw = sel.ReadWriteType ?? 'All';
     if (rw !== 'WriteOnly') read = true;
     if (rw !== 'ReadOnly') write = true;
@@ -141,6 +166,11 @@ export function managementEventCoverage(s: TrailSelectors): { read: boolean; wri
   for (const sel of s.AdvancedEventSelectors) {
     const category = sel.FieldSelectors.find((f) => f.Field === 'eventCategory');
     if (!category?.Equals?.includes('Management')) continue;
+    const sources = sourceFilter(sel.FieldSelectors.find((f) => f.Field === 'eventSource'));
+    if (sources) {
+      filtered.push(sources);
+      continue;
+    }
     const readOnly = sel.FieldSelectors.find((f) => f.Field === 'readOnly');
     const only =
       readOnly?.Equals ??
@@ -148,7 +178,7 @@ export function managementEventCoverage(s: TrailSelectors): { read: boolean; wri
     if (!only || only.includes('true')) read = true;
     if (!only || only.includes('false')) write = true;
   }
-  return { read, write };
+  return { read, write, filtered };
 }
 
 /** `arn:aws:iam::123:user/alice from 203.0.113.7`: who did it, for finding messages. */
@@ -206,14 +236,18 @@ export function grantsFullAccess(document: string): boolean {
   );
 }
 
-/** `between 2026-11-22T12:00:00.000Z and … in us-east-1, eu-west-1`: the span an event check looked at. */
-export const describeWindow = (w: Pick<EventWindow, 'startTime' | 'endTime' | 'regions'>): string =>
-  `between ${w.startTime} and ${w.endTime} in ${w.regions.join(', ')}`;
+/**
+ * `between 2026-11-22T12:00:00.000Z and … in us-east-1, eu-west-1`: the span and regions an event check read, and the
+ * enabled regions `sources.aws.regions` left unread.
+ */
+export const describeWindow = (w: Pick<EventWindow, 'startTime' | 'endTime' | 'regions' | 'regionsNotRead'>): string =>
+  `between ${w.startTime} and ${w.endTime} in ${w.regions.join(', ')}${w.regionsNotRead.length ? ` (not read: ${w.regionsNotRead.join(', ')}, enabled but left out by sources.aws.regions)` : ''}`;
 
 export const windowObserved = (w: EventWindow, matched: number): Record<string, unknown> => ({
   startTime: w.startTime,
   endTime: w.endTime,
   regions: w.regions,
+  regionsNotRead: w.regionsNotRead,
   eventsRead: w.events.length,
   matched,
 });

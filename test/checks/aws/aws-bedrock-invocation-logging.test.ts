@@ -23,7 +23,7 @@ describe('aws-bedrock-invocation-logging', () => {
     );
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual([
-      `Bedrock model invocations are logged in every region where account ${ACCOUNT} uses Bedrock (us-east-1).`,
+      `Bedrock model invocations are logged in every region where account ${ACCOUNT} uses Bedrock (us-east-1; regions read: us-east-1, eu-west-1).`,
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('aws-bedrock-invocation-logging', () => {
     );
     expect(statuses(fs)).toEqual(['not_applicable']);
     expect(messages(fs)).toEqual([
-      `Bedrock was not invoked in the configured regions of account ${ACCOUNT} in the last 90 days.`,
+      `Bedrock was not invoked in account ${ACCOUNT} in the last 90 days in the regions read (us-east-1, ap-south-2).`,
     ]);
   });
 

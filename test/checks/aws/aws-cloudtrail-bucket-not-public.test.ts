@@ -22,7 +22,7 @@ describe('aws-cloudtrail-bucket-not-public', () => {
     const fs = run([trail('a', { S3BucketName: 'shared-logs' }), trail('b', { S3BucketName: 'shared-logs' })], [open]);
     expect(statuses(fs)).toEqual(['fail']);
     expect(messages(fs)).toEqual([
-      'Bucket shared-logs, which receives the logs of trail a, b, is public through its bucket policy.',
+      'Bucket shared-logs, which receives the logs of trail a, b, is public through its bucket policy (s3:GetBucketPolicyStatus says IsPublic).',
     ]);
     expect(fs[0]!.resource).toEqual({ type: 'aws-s3-bucket', id: 'shared-logs' });
   });

@@ -37,6 +37,8 @@ describe('aws-cloudtrail-event-console-login-without-mfa', () => {
       `IAM user alice signed in to the console without MFA (arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7) at 2026-11-23T08:00:00.000Z.`,
       `The root user signed in to the console without MFA (arn:aws:iam::${ACCOUNT}:root) at 2026-11-23T09:00:00.000Z.`,
     ]);
+    // The root user's password alone is the whole account.
+    expect(fs.map((f) => f.severity)).toEqual(['high', 'critical']);
   });
 
   it('is an error naming the call when LookupEvents failed', () => {

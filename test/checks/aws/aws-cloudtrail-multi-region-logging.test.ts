@@ -77,6 +77,60 @@ describe('aws-cloudtrail-multi-region-logging', () => {
     ]);
   });
 
+  it('fails trails that leave out management event sources (basic ExcludeManagementEventSources or advanced eventSource)', () => {
+    const fs = run([
+      trail('no-kms', {
+        selectors: {
+          EventSelectors: [
+            {
+              ReadWriteType: 'All',
+              IncludeManagementEvents: true,
+              ExcludeManagementEventSources: ['kms.amazonaws.com'],
+            },
+          ],
+          AdvancedEventSelectors: [],
+        },
+      }),
+      trail('no-rds-data', {
+        selectors: {
+          EventSelectors: [],
+          AdvancedEventSelectors: [
+            {
+              FieldSelectors: [
+                { Field: 'eventCategory', Equals: ['Management'] },
+                { Field: 'eventSource', NotEquals: ['rdsdata.amazonaws.com'] },
+              ],
+            },
+            // A write-only selector without a source filter still counts for writes.
+            {
+              FieldSelectors: [
+                { Field: 'eventCategory', Equals: ['Management'] },
+                { Field: 'readOnly', Equals: ['false'] },
+              ],
+            },
+          ],
+        },
+      }),
+      trail('iam-only', {
+        selectors: {
+          EventSelectors: [],
+          AdvancedEventSelectors: [
+            {
+              FieldSelectors: [
+                { Field: 'eventCategory', Equals: ['Management'] },
+                { Field: 'eventSource', StartsWith: ['iam.'] },
+              ],
+            },
+          ],
+        },
+      }),
+    ]);
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual([
+      `No trail of account ${ACCOUNT} is a multi-region trail logging read and write management events (no-kms: management events of some event sources only (excludes kms.amazonaws.com); no-rds-data: write management events only; read events of some event sources only (excludes rdsdata.amazonaws.com); iam-only: management events of some event sources only (only iam.*)).`,
+    ]);
+  });
+
   it('fails when the account has no trail at all', () => {
     expect(messages(run([]))).toEqual([`Account ${ACCOUNT} has no CloudTrail trail.`]);
   });

@@ -56,6 +56,7 @@ export function bucket(name: string, over: Partial<Bucket> = {}): Bucket {
     encryption: [{ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/s3', BucketKeyEnabled: true }],
     versioning: { Status: 'Enabled' },
     objectLock: null,
+    tags: {},
     ...over,
   };
 }
@@ -83,6 +84,7 @@ export function window(events: CloudTrailEvent[], eventNames: string[] = []): Ev
     startTime: '2026-11-22T12:00:00.000Z',
     endTime: '2026-11-23T12:00:00.000Z',
     regions: ['us-east-1', 'eu-west-1'],
+    regionsNotRead: [],
     eventNames,
     events,
   };

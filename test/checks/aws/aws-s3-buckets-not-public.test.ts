@@ -42,8 +42,8 @@ describe('aws-s3-buckets-not-public', () => {
     ]);
     expect(statuses(fs)).toEqual(['fail', 'fail']);
     expect(messages(fs)).toEqual([
-      'Bucket data (eu-west-1) is public through its bucket policy and ACL.',
-      'Bucket site (us-east-1) is public through its ACL.',
+      'Bucket data (eu-west-1) is public through its bucket policy and ACL (s3:GetBucketPolicyStatus says IsPublic; s3:GetBucketAcl grants AllUsers READ).',
+      'Bucket site (us-east-1) is public through its ACL (s3:GetBucketAcl grants AllUsers READ).',
     ]);
     expect(fs[1]!.resource).toEqual({ type: 'aws-s3-bucket', id: 'site' });
     const allowed = run([bucket('site', openAcl), bucket('ok')], NONE_BLOCKED, { allowedPublicBuckets: ['site'] });
@@ -61,8 +61,32 @@ describe('aws-s3-buckets-not-public', () => {
     expect(statuses(fs)).toEqual(['error', 'fail']);
     expect(messages(fs)).toEqual([
       'Could not tell whether bucket locked is public: s3:GetBucketPolicyStatus failed (AccessDenied: Access Denied).',
-      'Bucket open (us-east-1) is public through its bucket policy.',
+      'Bucket open (us-east-1) is public through its bucket policy (s3:GetBucketPolicyStatus says IsPublic).',
     ]);
+  });
+
+  it('judges the bucket policy itself when GetBucketPolicyStatus gives no IsPublic, and says so', () => {
+    const unsure = { publicAccessBlock: null, policyStatus: { IsPublic: null, hasPolicy: true } };
+    const fs = run([
+      bucket('a-open', {
+        ...unsure,
+        policy: {
+          publicStatements: [{ sid: 'Share', actions: ['s3:GetObject'], conditionKeys: ['aws:SecureTransport'] }],
+        },
+      }),
+      bucket('b-pinned', { ...unsure, policy: { publicStatements: [] } }),
+      bucket('c-gone', { ...unsure, policy: null }),
+      bucket('d-denied', { ...unsure, policy: denied('s3:GetBucketPolicy') }),
+      // Without IsPublic and without the policy the answer is unknown: never private by default.
+      bucket('e-unread', unsure),
+    ]);
+    expect(statuses(fs)).toEqual(['fail', 'error', 'error']);
+    expect(messages(fs)).toEqual([
+      'Bucket a-open (us-east-1) is public through its bucket policy (s3:GetBucketPolicy (GetBucketPolicyStatus gave no IsPublic): statement Share allows anyone s3:GetObject under conditions on aws:SecureTransport that do not restrict who).',
+      'Could not tell whether bucket d-denied is public: s3:GetBucketPolicy failed (AccessDenied: Access Denied).',
+      'Could not tell whether bucket e-unread is public: s3:GetBucketPolicy failed (not collected).',
+    ]);
+    expect(statuses(run([bucket('b-pinned', { ...unsure, policy: { publicStatements: [] } })]))).toEqual(['pass']);
   });
 
   it('is an error when the bucket block is unknown and the policy is public', () => {

@@ -6,18 +6,26 @@ import {
   GetModelInvocationLoggingConfigurationCommand,
 } from '@aws-sdk/client-bedrock';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AccountClient, AccountServiceException, ListRegionsCommand } from '@aws-sdk/client-account';
 import { awsBedrockCollector } from '../../../collectors/aws/aws-bedrock-collector.js';
 import { CREDS, runAwsCollector } from './aws-harness.js';
 
 const bedrock = mockClient(BedrockClient);
 const sts = mockClient(STSClient);
+const account = mockClient(AccountClient);
+const enabled = (...names: string[]) =>
+  account.on(ListRegionsCommand).resolves({
+    Regions: names.map((RegionName) => ({ RegionName, RegionOptStatus: 'ENABLED_BY_DEFAULT' as const })),
+  });
 afterEach(() => {
+  account.reset();
   bedrock.reset();
   sts.reset();
 });
 
 describe('aws-bedrock collector', () => {
   it('reads invocation logging per configured region: configured, never configured, denied, and not offered', async () => {
+    enabled('ap-south-2', 'eu-central-1', 'eu-west-1', 'us-east-1', 'us-west-2');
     sts
       .on(GetCallerIdentityCommand)
       .resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/assay', UserId: 'AIDAX' });
@@ -74,5 +82,28 @@ describe('aws-bedrock collector', () => {
       { region: 'ap-south-2', available: false, loggingConfig: null },
     ]);
     expect(JSON.stringify(snapshots[0])).not.toContain('role/r');
+  });
+
+  it('reads every enabled region without sources.aws.regions, and is missing naming ListRegions when they cannot be listed', async () => {
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/assay', UserId: 'AIDAX' });
+    enabled('eu-north-1', 'us-east-1');
+    bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves({});
+    const all = await runAwsCollector(awsBedrockCollector, `{ credentials: ${CREDS} }`);
+    expect(
+      (all.snapshots[0]!.data['aws-bedrock.invocationLogging'] as Array<{ region: string }>).map((r) => r.region),
+    ).toEqual(['eu-north-1', 'us-east-1']);
+
+    account
+      .on(ListRegionsCommand)
+      .rejects(
+        new AccountServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'no', $metadata: {} }),
+      );
+    const denied = await runAwsCollector(awsBedrockCollector, `{ credentials: ${CREDS} }`);
+    expect(denied.snapshots[0]!.missing['aws-bedrock.invocationLogging']).toMatchObject({
+      kind: 'error',
+      operation: 'account:ListRegions',
+    });
   });
 });

@@ -10,13 +10,16 @@ import {
   type LookupEventsCommandInput,
 } from '@aws-sdk/client-cloudtrail';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AccountClient, AccountServiceException, ListRegionsCommand } from '@aws-sdk/client-account';
 import { awsCloudtrailCollector } from '../../../collectors/aws/aws-cloudtrail-collector.js';
 import { CREDS, runAwsCollector } from './aws-harness.js';
 
 const ACCOUNT = '111122223333';
 const ct = mockClient(CloudTrailClient);
 const sts = mockClient(STSClient);
+const account = mockClient(AccountClient);
 afterEach(() => {
+  account.reset();
   ct.reset();
   sts.reset();
 });
@@ -57,6 +60,13 @@ const record = (id: string, name: string, extra: Record<string, unknown> = {}) =
   });
 
 function happy() {
+  // us-east-2 is enabled too: the restricted configs below leave it out.
+  account.on(ListRegionsCommand).resolves({
+    Regions: ['eu-west-1', 'us-east-1', 'us-east-2'].map((RegionName) => ({
+      RegionName,
+      RegionOptStatus: 'ENABLED_BY_DEFAULT' as const,
+    })),
+  });
   sts
     .on(GetCallerIdentityCommand)
     .resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/assay`, UserId: 'AIDAX' });
@@ -151,6 +161,8 @@ describe('aws-cloudtrail collector', () => {
       regions: string[];
     };
     expect(window.regions).toEqual(['us-east-1', 'eu-west-1']);
+    expect(s.data['aws-cloudtrail.consoleLoginEvents']).toMatchObject({ regionsNotRead: ['us-east-2'] });
+    expect(s.data['aws-cloudtrail.policyChangeEvents']).toMatchObject({ regions: ['us-east-1'], regionsNotRead: [] });
     expect(window.events.map((e) => [e.eventId, e.mfaUsed])).toEqual([
       ['e1', 'Yes'],
       ['e2', 'No'],
@@ -162,6 +174,54 @@ describe('aws-cloudtrail collector', () => {
     });
     // 9 policy + 2 MFA names in us-east-1; login and 5 trail names in 2 regions, +2 pages; Bedrock usage in 2 regions.
     expect(all).toHaveLength(11 + 12 + 2 + 2);
+  });
+
+  it('without sources.aws.regions, reads every region enabled for the account (ListRegions), in parallel', async () => {
+    happy();
+    const s = await snapshotOf(`{ credentials: ${CREDS} }`);
+    expect(account.commandCalls(ListRegionsCommand)).toHaveLength(1);
+    for (const key of ['aws-cloudtrail.consoleLoginEvents', 'aws-cloudtrail.trailChangeEvents'])
+      expect(s.data[key], key).toMatchObject({ regions: ['eu-west-1', 'us-east-1', 'us-east-2'], regionsNotRead: [] });
+    expect(ct.commandCalls(DescribeTrailsCommand)).toHaveLength(3);
+    const stopLogging = ct
+      .commandCalls(LookupEventsCommand)
+      .filter((c) => c.args[0].input.LookupAttributes![0]!.AttributeValue === 'StopLogging');
+    expect(
+      (await Promise.all(stopLogging.map((c) => (c.thisValue as CloudTrailClient).config.region()))).sort(),
+    ).toEqual(['eu-west-1', 'us-east-1', 'us-east-2']);
+    expect((s.data['aws-cloudtrail.bedrockActivity'] as Array<{ region: string }>).map((a) => a.region)).toEqual([
+      'eu-west-1',
+      'us-east-1',
+      'us-east-2',
+    ]);
+  });
+
+  it('a region list that cannot be read makes every regional dataset missing, naming ListRegions; IAM events are still read', async () => {
+    happy();
+    account.on(ListRegionsCommand).rejects(
+      new AccountServiceException({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        message: 'not authorized',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+    const s = await snapshotOf(`{ credentials: ${CREDS} }`);
+    expect(Object.keys(s.missing).sort()).toEqual([
+      'aws-cloudtrail.bedrockActivity',
+      'aws-cloudtrail.breakGlassEvents',
+      'aws-cloudtrail.consoleLoginEvents',
+      'aws-cloudtrail.trailChangeEvents',
+      'aws-cloudtrail.trails',
+    ]);
+    expect(s.missing['aws-cloudtrail.consoleLoginEvents']).toEqual({
+      kind: 'error',
+      operation: 'account:ListRegions',
+      status: 403,
+      message: 'AccessDeniedException: not authorized',
+    });
+    expect(Object.keys(s.data).sort()).toEqual(['aws-cloudtrail.mfaDeviceEvents', 'aws-cloudtrail.policyChangeEvents']);
+    expect(ct.commandCalls(DescribeTrailsCommand)).toHaveLength(0);
   });
 
   it('reads break-glass roles by resource name and keeps only their AssumeRole events, without the credentials AWS returned', async () => {

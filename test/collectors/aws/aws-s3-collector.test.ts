@@ -4,7 +4,9 @@ import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
+  GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
@@ -18,6 +20,7 @@ import {
   S3ControlServiceException,
 } from '@aws-sdk/client-s3-control';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DescribeKeyCommand, KMSClient, KMSServiceException } from '@aws-sdk/client-kms';
 import { awsS3Collector } from '../../../collectors/aws/aws-s3-collector.js';
 import { checkRegistry } from '../../../checks/index.js';
 import { runChecks } from '../../../src/engine/run-checks.js';
@@ -27,7 +30,9 @@ const ACCOUNT = '111122223333';
 const s3 = mockClient(S3Client);
 const control = mockClient(S3ControlClient);
 const sts = mockClient(STSClient);
+const kms = mockClient(KMSClient);
 afterEach(() => {
+  kms.reset();
   s3.reset();
   control.reset();
   sts.reset();
@@ -73,7 +78,18 @@ function happy() {
   s3.on(GetBucketEncryptionCommand).rejects(s3Error('ServerSideEncryptionConfigurationNotFoundError', 404));
   s3.on(GetBucketVersioningCommand).resolves({});
   s3.on(GetObjectLockConfigurationCommand).rejects(s3Error('ObjectLockConfigurationNotFoundError', 404));
+  s3.on(GetBucketTaggingCommand).rejects(s3Error('NoSuchTagSet', 404));
 }
+const kmsRule = (KMSMasterKeyID: string) => ({
+  ServerSideEncryptionConfiguration: {
+    Rules: [
+      {
+        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' as const, KMSMasterKeyID },
+        BucketKeyEnabled: true,
+      },
+    ],
+  },
+});
 
 const run = async () =>
   (await runAwsCollector(awsS3Collector, `{ credentials: ${CREDS}, regions: [us-east-1, eu-west-1] }`)).snapshots[0]!;
@@ -100,6 +116,7 @@ describe('aws-s3 collector', () => {
       encryption: null,
       versioning: {},
       objectLock: null,
+      tags: {},
     });
     expect(s3.commandCalls(GetBucketLocationCommand).map((c) => c.args[0].input.Bucket)).toEqual(['old']);
     const region = async (cmd: Parameters<typeof s3.commandCalls>[0], bucket: string) =>
@@ -112,13 +129,14 @@ describe('aws-s3 collector', () => {
     expect(control.commandCalls(GetAccountBlockCommand)[0]!.args[0].input).toEqual({ AccountId: ACCOUNT });
   });
 
-  it('skips the public-access calls an account-wide block makes moot: three calls a bucket', async () => {
+  it('skips the public-access calls an account-wide block makes moot: four calls a bucket', async () => {
     happy();
     control.on(GetAccountBlockCommand).resolves({ PublicAccessBlockConfiguration: ALL });
     const s = await run();
     for (const cmd of [GetPublicAccessBlockCommand, GetBucketPolicyStatusCommand, GetBucketAclCommand])
       expect(s3.commandCalls(cmd)).toHaveLength(0);
     expect(s3.commandCalls(GetBucketEncryptionCommand)).toHaveLength(3);
+    expect(s3.commandCalls(GetBucketTaggingCommand)).toHaveLength(3);
     expect((s.data['aws-s3.buckets'] as Array<Record<string, unknown>>)[0]).not.toHaveProperty('policyStatus');
   });
 
@@ -161,6 +179,7 @@ describe('aws-s3 collector', () => {
       },
     });
     s3.on(GetBucketAclCommand).resolves({ Grants: [] });
+    s3.on(GetBucketTaggingCommand).resolves({ TagSet: [{ Key: 'data-classification', Value: 'confidential' }] });
     const s = await run();
     const b = (s.data['aws-s3.buckets'] as Array<Record<string, unknown>>).find((x) => x.Name === 'b')!;
     expect(b.encryption).toEqual({
@@ -168,7 +187,7 @@ describe('aws-s3 collector', () => {
     });
     const checks = checkRegistry();
     const findings = runChecks(
-      ['aws-s3-default-encryption', 'aws-s3-buckets-not-public'].map((id) => ({
+      ['aws-s3-sensitive-buckets-customer-managed-kms', 'aws-s3-buckets-not-public'].map((id) => ({
         check: checks.get(id)!,
         params: checks.get(id)!.params.parse({}),
       })),
@@ -176,9 +195,88 @@ describe('aws-s3 collector', () => {
       new Date('2026-11-23T12:00:00Z'),
     );
     expect(findings.map((f) => [f.checkId, f.status, f.resource.id])).toEqual([
-      ['aws-s3-default-encryption', 'error', 'b'],
+      ['aws-s3-sensitive-buckets-customer-managed-kms', 'fail', 'a'],
+      ['aws-s3-sensitive-buckets-customer-managed-kms', 'error', 'b'],
       ['aws-s3-buckets-not-public', 'pass', ACCOUNT],
     ]);
+  });
+
+  it('reads the bucket policy only where GetBucketPolicyStatus gives no IsPublic, and keeps only its public statements', async () => {
+    happy();
+    s3.on(GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: false } });
+    s3.on(GetBucketPolicyStatusCommand, { Bucket: 'a' }).resolves({ PolicyStatus: {} });
+    s3.on(GetBucketPolicyStatusCommand, { Bucket: 'b' }).resolves({});
+    s3.on(GetBucketPolicyCommand, { Bucket: 'a' }).resolves({
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Open',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::a/*',
+          },
+          {
+            Sid: 'Vpce',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: 'arn:aws:s3:::a/*',
+            Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+          },
+        ],
+      }),
+    });
+    s3.on(GetBucketPolicyCommand, { Bucket: 'b' }).resolves({ Policy: 'not json' });
+    const s = await run();
+    const byName = Object.fromEntries(
+      (s.data['aws-s3.buckets'] as Array<Record<string, unknown>>).map((b) => [b.Name, b]),
+    );
+    expect(byName.a).toMatchObject({
+      policyStatus: { IsPublic: null, hasPolicy: true },
+      policy: { publicStatements: [{ sid: 'Open', actions: ['s3:GetObject'], conditionKeys: [] }] },
+    });
+    expect(byName.b!.policy).toEqual({
+      failed: { operation: 's3:GetBucketPolicy', message: 'the bucket policy is not JSON' },
+    });
+    expect(byName.old).toMatchObject({ policyStatus: { IsPublic: false, hasPolicy: true } });
+    expect(byName.old).not.toHaveProperty('policy');
+    expect(
+      s3
+        .commandCalls(GetBucketPolicyCommand)
+        .map((c) => c.args[0].input.Bucket)
+        .sort(),
+    ).toEqual(['a', 'b']);
+  });
+
+  it('asks kms:DescribeKey once per key named by id or ARN, in the key region, and never for aliases', async () => {
+    happy();
+    const key = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/k1`;
+    s3.on(GetBucketEncryptionCommand).resolves(kmsRule(key));
+    s3.on(GetBucketEncryptionCommand, { Bucket: 'old' }).resolves(kmsRule('alias/aws/s3'));
+    kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'k1', KeyManager: 'CUSTOMER' } });
+    const s = await run();
+    const buckets = s.data['aws-s3.buckets'] as Array<Record<string, unknown>>;
+    expect(buckets.map((b) => [b.Name, b.kmsKeyManager])).toEqual([
+      ['a', 'CUSTOMER'],
+      ['b', 'CUSTOMER'],
+      ['old', undefined],
+    ]);
+    const calls = kms.commandCalls(DescribeKeyCommand);
+    expect(calls.map((c) => c.args[0].input)).toEqual([{ KeyId: key }]);
+    expect(await (calls[0]!.thisValue as KMSClient).config.region()).toBe('eu-west-1');
+
+    kms.reset();
+    kms
+      .on(DescribeKeyCommand)
+      .rejects(
+        new KMSServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'no', $metadata: {} }),
+      );
+    const denied = await run();
+    expect((denied.data['aws-s3.buckets'] as Array<Record<string, unknown>>)[0]!.kmsKeyManager).toEqual({
+      failed: { operation: 'kms:DescribeKey', message: 'AccessDeniedException: no' },
+    });
   });
 
   it('a failed ListBuckets makes the bucket dataset missing, naming the call, and keeps the account block', async () => {
