@@ -42,7 +42,7 @@ import awsCloudtrailEventLoggingTampered from './aws/aws-cloudtrail-event-loggin
 import awsCloudtrailEventBreakGlassRoleAssumed from './aws/aws-cloudtrail-event-break-glass-role-assumed.js';
 import awsS3AccountPublicAccessBlock from './aws/aws-s3-account-public-access-block.js';
 import awsS3BucketsNotPublic from './aws/aws-s3-buckets-not-public.js';
-import awsS3DefaultEncryption from './aws/aws-s3-default-encryption.js';
+import awsS3SensitiveBucketsCustomerManagedKms from './aws/aws-s3-sensitive-buckets-customer-managed-kms.js';
 import awsS3EvidenceBucketObjectLock from './aws/aws-s3-evidence-bucket-object-lock.js';
 import awsBedrockInvocationLogging from './aws/aws-bedrock-invocation-logging.js';
 
@@ -90,7 +90,7 @@ export const allChecks: readonly AnyCheck[] = [
   awsCloudtrailEventBreakGlassRoleAssumed,
   awsS3AccountPublicAccessBlock,
   awsS3BucketsNotPublic,
-  awsS3DefaultEncryption,
+  awsS3SensitiveBucketsCustomerManagedKms,
   awsS3EvidenceBucketObjectLock,
   awsBedrockInvocationLogging,
 ];
