@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { loadConfig, type Config, type Env } from '../config/load-config.js';
 import { runPipeline, type RunResult } from '../engine/run-pipeline.js';
+import { loadExceptions } from '../config/load-exceptions.js';
 import { collectorRegistry } from '../../collectors/index.js';
 import { checkRegistry } from '../../checks/index.js';
 import { terminalSummary } from '../reports/terminal-summary.js';
@@ -33,9 +34,17 @@ export async function executeRun(
 ): Promise<RunCommandResult> {
   const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
   const { store } = openLocalStore(dir, { staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000 });
+  const checks = checkRegistry();
+  const exceptions = config.exceptionsPath
+    ? await loadExceptions(config.exceptionsPath, {
+        approvers: config.exceptions?.approvers ?? [],
+        checkIds: new Set(checks.keys()),
+      })
+    : undefined;
   const result = await runPipeline(config, {
     collectors: collectorRegistry(),
-    checks: checkRegistry(),
+    checks,
+    ...(exceptions ? { exceptions } : {}),
     store,
     log,
     toolVersion: toolVersion(),

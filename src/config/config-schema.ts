@@ -51,6 +51,15 @@ export const ConfigSchema = z
         'expected at least one source (github, aws or google)',
       ),
     checks: z.record(z.string(), CheckConfigSchema).default({}),
+    exceptions: z
+      .object({
+        /** The exceptions register (YAML), relative to this file; `assay exceptions schema` prints its JSON Schema. */
+        file: z.string().min(1).optional(),
+        /** Who may approve an exception; an entry approved by anyone else is refused. */
+        approvers: z.array(z.email()).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

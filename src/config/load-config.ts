@@ -15,6 +15,8 @@ export interface Config extends ConfigData {
   digest: string;
   /** Absolute path of the local evidence store. */
   evidencePath: string;
+  /** Absolute path of the exceptions register, when the config names one. */
+  exceptionsPath?: string;
   resolveSecret: SecretResolver;
 }
 
@@ -71,6 +73,7 @@ export function parseConfig(text: string, file: string, env: Env): Config {
     file,
     digest: `sha256:${createHash('sha256').update(JSON.stringify(data)).digest('hex')}`,
     evidencePath: path.resolve(dir, data.evidence.path),
+    ...(data.exceptions?.file ? { exceptionsPath: path.resolve(dir, data.exceptions.file) } : {}),
     resolveSecret,
   };
 }

@@ -2,8 +2,11 @@ import { gzipSync } from 'node:zlib';
 import type { Logger } from 'pino';
 import type { AnyCheck } from '../model/check.js';
 import type { Collector } from '../model/collector.js';
-import { FindingSchema, STATUSES, type Finding, type Status } from '../model/finding.js';
-import type { Manifest } from '../model/run.js';
+import { FindingSchema, type Finding } from '../model/finding.js';
+import type { Manifest, RunSummary } from '../model/run.js';
+import type { ExceptionsRecord } from '../model/exception.js';
+import type { ExceptionRegister } from '../config/load-exceptions.js';
+import { applyExceptions } from './apply-exceptions.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { checkSecretReferences, type Config } from '../config/load-config.js';
 import type { EvidenceStore } from '../evidence/evidence-store.js';
@@ -24,8 +27,10 @@ export interface PipelineDeps {
   log: Logger;
   clock?: () => Date;
   toolVersion: string;
-  /** Steps between checks and the store, after history (exceptions, for instance). */
+  /** Steps between checks and the store, after history. */
   processors?: FindingProcessor[];
+  /** The exceptions register to apply, last: matching failures become `excepted`. */
+  exceptions?: ExceptionRegister;
 }
 
 export interface RunResult {
@@ -73,16 +78,20 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
 
   const evaluated = runChecks(checks, snapshots, startedAt).map((f) => FindingSchema.parse(f));
   // Filled in at commit, once the run knows the manifest it follows.
-  let outcome = { findings: evaluated, changes: summarizeChanges([], []), summary: {} as Record<Status, number> };
+  let outcome: { findings: Finding[]; changes: FindingChanges; summary: RunSummary } = {
+    findings: evaluated,
+    changes: summarizeChanges([], []),
+    summary: summarize([]),
+  };
   const { manifest } = await writer.commitAfter(async (previousHead) => {
     const previous = previousHead ? ((await store.readFindingsOf(previousHead.manifest)) as Finding[]) : [];
     let findings = evaluated;
     for (const step of [applyHistory, ...(deps.processors ?? [])])
       findings = step(findings, { previous, now: startedAt });
+    let exceptions: ExceptionsRecord | undefined;
+    if (deps.exceptions) ({ findings, record: exceptions } = applyExceptions(findings, deps.exceptions, startedAt));
     const changes = summarizeChanges(findings, previous);
-    const summary = Object.fromEntries(
-      STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length]),
-    ) as Record<Status, number>;
+    const summary = summarize(findings);
     outcome = { findings, changes, summary };
     const finishedAt = clock();
     const html = renderHtmlReport({
@@ -103,6 +112,15 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
         },
         { path: 'changes.json', body: Buffer.from(JSON.stringify(changes, null, 2)), mediaType: 'application/json' },
         { path: 'report.html', body: Buffer.from(html), mediaType: 'text/html' },
+        ...(deps.exceptions && exceptions
+          ? [
+              {
+                path: 'exceptions.json',
+                body: Buffer.from(JSON.stringify({ ...exceptions, entries: deps.exceptions.entries }, null, 2)),
+                mediaType: 'application/json',
+              },
+            ]
+          : []),
       ],
       fields: {
         finishedAt: finishedAt.toISOString(),
@@ -110,9 +128,21 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
         configDigest: config.digest,
         collectors: runs,
         summary,
+        ...(exceptions ? { exceptions } : {}),
       },
     };
   });
   log.info({ runId, sequence: manifest.sequence, ...outcome.summary }, 'run stored');
   return { runId, manifest, findings: outcome.findings, snapshots, changes: outcome.changes };
+}
+
+function summarize(findings: readonly Finding[]): RunSummary {
+  const n = (s: Finding['status']) => findings.filter((f) => f.status === s).length;
+  return {
+    pass: n('pass'),
+    fail: n('fail'),
+    error: n('error'),
+    not_applicable: n('not_applicable'),
+    excepted: n('excepted'),
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StatusSchema } from './finding.js';
+import { ExceptionsRecordSchema } from './exception.js';
 
 export const ArtifactSchema = z.object({
   path: z.string(),
@@ -24,6 +24,18 @@ export const CollectorRunSchema = z.object({
 });
 export type CollectorRun = z.infer<typeof CollectorRunSchema>;
 
+const count = z.number().int().nonnegative();
+
+/** Findings per status; `excepted` is absent from runs stored before exceptions existed. */
+export const RunSummarySchema = z.object({
+  pass: count,
+  fail: count,
+  error: count,
+  not_applicable: count,
+  excepted: count.optional(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
 /** The manifest: the run's table of contents and its link in the evidence chain. */
 export const ManifestSchema = z.object({
   schemaVersion: z.literal(1),
@@ -39,7 +51,9 @@ export const ManifestSchema = z.object({
     .object({ sequence: z.number().int().positive(), runId: z.string(), manifestSha256: z.string() })
     .nullable(),
   collectors: z.array(CollectorRunSchema),
-  summary: z.record(StatusSchema, z.number().int().nonnegative()),
+  summary: RunSummarySchema,
+  /** The exceptions register the run applied, and which entries were in force, expired or stale. */
+  exceptions: ExceptionsRecordSchema.optional(),
   artifacts: z.array(ArtifactSchema),
   /** SHA-256 of this manifest serialized without this field. */
   digest: z.string().regex(/^[0-9a-f]{64}$/),

@@ -3,13 +3,13 @@ import { severityRank } from '../model/severity.js';
 import type { FindingChanges } from '../engine/apply-history.js';
 import { terminalSafe } from '../logging/terminal-safe.js';
 
-const MARK = { pass: '✔', fail: '✘', error: '⚠', not_applicable: '–' } as const;
+const MARK = { pass: '✔', fail: '✘', error: '⚠', not_applicable: '–', excepted: '≈' } as const;
 
 /** A few lines for a person at a terminal: totals, then open findings, worst first; messages made terminal-safe. */
 export function terminalSummary(findings: readonly Finding[], changes: FindingChanges, maxLines = 25): string {
   const n = (s: Finding['status']) => findings.filter((f) => f.status === s).length;
   const lines = [
-    `${findings.length} findings: ${n('pass')} pass, ${n('fail')} fail, ${n('error')} error, ${n('not_applicable')} not applicable` +
+    `${findings.length} findings: ${n('pass')} pass, ${n('fail')} fail, ${n('error')} error, ${n('not_applicable')} not applicable${n('excepted') ? `, ${n('excepted')} excepted` : ''}` +
       ` (${changes.new.length} new, ${changes.stillFailing} still failing, ${changes.resolved.length} resolved)`,
   ];
   const open = findings

@@ -82,4 +82,57 @@ describe('runPipeline', () => {
     expect(later.changes).toMatchObject({ new: [], stillFailing: 1 });
     expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 3, problems: [] });
   });
+
+  it('applies exceptions: excepted while in force, failing again (and new) once expired, recorded in every run', async () => {
+    const state = { failing: true, together: 1 };
+    const store = new EvidenceStore(t.blobs, { pollMs: 5 });
+    const exceptions = {
+      file: 'exceptions.yaml',
+      sha256: 'ab'.repeat(32),
+      entries: [
+        {
+          id: 'acme-accepted',
+          check: 'fake-org-check',
+          resource: 'acme',
+          justification: 'Accepted until the migration ends',
+          approvedBy: 'ciso@example.com',
+          approvedOn: '2026-11-01',
+          expires: '2026-12-07',
+          ticket: 'https://tracker.example.com/SEC-9',
+        },
+      ],
+    };
+    const at = (iso: string): PipelineDeps => ({
+      ...fakeSource(state),
+      store,
+      log: pino({ level: 'silent' }),
+      toolVersion: 't',
+      clock: () => new Date(iso),
+      exceptions,
+    });
+    const during = await runPipeline(config, at('2026-12-07T12:00:00Z'));
+    expect(during.findings[0]).toMatchObject({
+      status: 'excepted',
+      exception: { id: 'acme-accepted', state: 'in_force' },
+    });
+    expect(during.manifest.summary).toEqual({ pass: 0, fail: 0, error: 0, not_applicable: 0, excepted: 1 });
+    expect(during.manifest.exceptions).toEqual({
+      file: 'exceptions.yaml',
+      sha256: 'ab'.repeat(32),
+      inForce: ['acme-accepted'],
+      expired: [],
+      stale: [],
+    });
+    expect(during.manifest.artifacts.map((a) => a.path)).toContain('exceptions.json');
+
+    const after = await runPipeline(config, at('2026-12-08T12:00:00Z'));
+    expect(after.findings[0]).toMatchObject({
+      status: 'fail',
+      lifecycle: 'new',
+      exception: { id: 'acme-accepted', state: 'expired' },
+    });
+    expect(after.changes.new.map((f) => f.key)).toEqual([after.findings[0]!.key]);
+    expect(after.manifest.exceptions).toMatchObject({ inForce: [], expired: ['acme-accepted'] });
+    expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 2 });
+  });
 });
