@@ -118,15 +118,24 @@ async function collectCustomer(
     ),
     config.tokenInventory.enabled
       ? collectTokenInventory(ctx, rec, clients, users, opts)
-      : (rec.notApplicable(
-          'google-workspace.oauthTokenInventory',
-          'sources.google.tokenInventory',
-          'the token inventory is off (sources.google.tokenInventory.enabled)',
-        ),
-        rec.dataset('google-workspace.oauthGrants', async (call) =>
-          listOauthGrants(await authorized(call), since(config.lookbackDays), call),
-        )),
+      : collectRecentGrants(rec, authorized, since(config.lookbackDays)),
   ]);
+}
+
+/** Without the inventory: the grants of token events since `since` only (the check's passes say so). */
+async function collectRecentGrants(
+  rec: ScopeRecorder,
+  authorized: (call: CallFn) => Promise<Clients>,
+  since: string,
+): Promise<void> {
+  rec.notApplicable(
+    'google-workspace.oauthTokenInventory',
+    'sources.google.tokenInventory',
+    'the token inventory is off (sources.google.tokenInventory.enabled)',
+  );
+  await rec.dataset('google-workspace.oauthGrants', async (call) =>
+    listOauthGrants(await authorized(call), since, call),
+  );
 }
 
 /**
