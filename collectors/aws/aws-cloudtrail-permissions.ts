@@ -5,7 +5,7 @@ import { awsAccountPermissions } from './aws-iam-permissions.js';
 export const awsCloudtrailPermissions: readonly Permission[] = [
   {
     name: 'cloudtrail:DescribeTrails',
-    why: 'the trails of each configured region, shadow and organization trails included',
+    why: 'the trails of each region read, shadow and organization trails included',
   },
   { name: 'cloudtrail:GetTrailStatus', why: 'whether each trail is logging, once per trail in its home region' },
   { name: 'cloudtrail:GetEventSelectors', why: 'which management events (read, write) each trail records' },
