@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { UsageError } from '../errors.js';
 import { runtimeFlags, type Config, type Env } from '../config/load-config.js';
-import { configJsonSchema } from '../config/config-json-schema.js';
+import { configJsonSchema, exceptionsJsonSchema } from '../config/config-json-schema.js';
 import { createLogger } from '../logging/create-logger.js';
 import { collectorRegistry } from '../../collectors/index.js';
 import { checkRegistry } from '../../checks/index.js';
@@ -99,6 +99,9 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
     case 'config':
       if (sub === 'schema') return (out.print(JSON.stringify(configJsonSchema(), null, 2)), 0);
       throw new UsageError(`assay config: expected 'schema'\n\n${USAGE}`);
+    case 'exceptions':
+      if (sub === 'schema') return (out.print(JSON.stringify(exceptionsJsonSchema(), null, 2)), 0);
+      throw new UsageError(`assay exceptions: expected 'schema'\n\n${USAGE}`);
     default:
       throw new UsageError(`unknown command '${[command, sub, ...rest].filter(Boolean).join(' ')}'\n\n${USAGE}`);
   }

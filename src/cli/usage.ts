@@ -11,7 +11,8 @@ Usage:
   assay checks [--json | --markdown]
   assay permissions [github|aws|google] [--markdown]
   assay docs readme                (regenerates the README's checks and permissions tables)
-  assay config schema
+  assay config schema              (JSON Schema of the config file)
+  assay exceptions schema          (JSON Schema of the exceptions register)
   assay --version | --help
 
 Exit codes: 0 done (findings do not change it unless --fail-on says so); 1 --fail-on matched, or evidence did

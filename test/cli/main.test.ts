@@ -57,4 +57,24 @@ describe('cli evidence verify', () => {
     expect(await main(['evidence', 'verify', '--store', '/nonexistent/evidence'], {}, out)).toBe(1);
     expect(out.text()).toBe('✘ No evidence store at /nonexistent/evidence: nothing to verify.');
   });
+
+  it('prints the JSON Schema of the exceptions register, requiring an expiry on every entry', async () => {
+    const { code, text } = await run('exceptions', 'schema');
+    expect(code).toBe(0);
+    const schema = JSON.parse(text) as { title: string; properties: { exceptions: { items: { required: string[] } } } };
+    expect(schema.title).toBe('assay exceptions register');
+    expect(schema.properties.exceptions.items.required).toEqual(
+      expect.arrayContaining([
+        'id',
+        'check',
+        'resource',
+        'justification',
+        'approvedBy',
+        'approvedOn',
+        'expires',
+        'ticket',
+      ]),
+    );
+    await expect(run('exceptions', 'list')).rejects.toThrow("assay exceptions: expected 'schema'");
+  });
 });
