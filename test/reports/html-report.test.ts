@@ -52,4 +52,34 @@ describe('html report', () => {
     expect(html).toContain('<h2>Open findings (2)</h2>');
     expect(html.indexOf('Could not evaluate.')).toBeLessThan(html.indexOf('has no 2FA.'));
   });
+
+  it('lists excepted findings apart, with their exception, and counts them on their own', () => {
+    const excepted: Finding = {
+      ...finding('excepted', 'Accepted.'),
+      key: 'c|s|excepted',
+      resource: { type: 'github-user', id: 'legacy-<bot>' },
+      exception: {
+        id: 'legacy-bot',
+        state: 'in_force',
+        approvedBy: 'ciso@example.com',
+        expires: '2027-01-31',
+        ticket: 'https://tracker.example.com/SEC-1',
+      },
+    };
+    const page = renderHtmlReport({
+      runId: 'r2',
+      startedAt: new Date('2026-11-23T12:00:00Z'),
+      finishedAt: new Date('2026-11-23T12:00:05Z'),
+      toolVersion: '0.1.0',
+      findings: [excepted, finding('fail', 'Failing.')],
+      collectors: [],
+      changes: { new: [], resolved: [], stillFailing: 0 },
+    });
+    expect(page).toContain('≈ 1 excepted');
+    expect(page).toContain('<h2>Open findings (1)</h2>');
+    expect(page).toContain('<h2>Excepted findings (1)</h2>');
+    expect(page).toContain(
+      '<td>legacy-&lt;bot&gt;</td>\n<td>legacy-bot</td><td>ciso@example.com</td><td>2027-01-31</td><td>https://tracker.example.com/SEC-1</td>',
+    );
+  });
 });
