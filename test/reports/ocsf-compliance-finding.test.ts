@@ -97,6 +97,8 @@ describe('the OCSF 1.8.0 validator (test/support/ocsf-schema.ts)', () => {
       (e) => (e.metadata.profiles = ['cloud']),
       'cloud: required by compliance_finding (profile cloud)',
     ],
+    ['a 64-bit value for a 32-bit integer', (e) => (e.severity_id = 2 ** 31), 'severity_id: expected a 32-bit integer'],
+    ['the datetime profile, which it does not derive', (e) => (e.metadata.profiles = ['datetime']), 'datetime is not'],
     ['an undefined profile', (e) => (e.metadata.profiles = ['acme']), 'metadata.profiles: acme is not an OCSF 1.8.0'],
     ['a deprecated attribute', (e) => (e.resource = { uid: 'x' }), 'resource: deprecated in compliance_finding'],
     [

@@ -158,7 +158,8 @@ export function loadOcsfValidator(className = 'compliance_finding', root = OCSF_
           if (typeof value !== 'string') return bad('a string');
           break;
         case 'integer_t':
-          if (!Number.isInteger(value) || Math.abs(value as number) > 2 ** 31) return bad('a 32-bit integer');
+          if (!Number.isInteger(value) || (value as number) < -(2 ** 31) || (value as number) >= 2 ** 31)
+            return bad('a 32-bit integer');
           break;
         case 'long_t':
           if (!Number.isSafeInteger(value)) return bad('an integer');
@@ -240,6 +241,8 @@ export function loadOcsfValidator(className = 'compliance_finding', root = OCSF_
       const profiles = Array.isArray(declared) ? declared.filter((p): p is string => typeof p === 'string') : [];
       for (const p of profiles)
         if (!knownProfiles.includes(p)) problems.push(`metadata.profiles: ${p} is not an OCSF ${version} profile`);
+        // The schema server derives a `*_dt` sibling for every timestamp under this profile; this validator does not.
+        else if (p === 'datetime') problems.push('metadata.profiles: datetime is not supported by this validator');
       checkObject(event, cls, '', new Set(profiles), problems);
       if (isObject(event) && typeof event.class_uid === 'number' && typeof event.activity_id === 'number') {
         if (event.type_uid !== event.class_uid * 100 + event.activity_id)
