@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
 import {
   applyTokenEvents,
   bootstrapReason,
+  bootstrapTokenInventory,
   grantsFromInventory,
 } from '../../../collectors/google/google-token-inventory.js';
 import type { GoogleOauthTokenInventory } from '../../../src/model/datasets/google.js';
@@ -113,5 +115,105 @@ describe('token inventory', () => {
         { clientId: 'c2', scopes: ['openid'], users: ['gone@example.com'] },
       ],
     });
+  });
+});
+
+describe('token inventory bootstrap', () => {
+  const policy = {
+    retries: 0,
+    baseDelayMs: 1,
+    maxDelayMs: 1,
+    maxRetryAfterMs: 1,
+    signal: new AbortController().signal,
+    log: pino({ level: 'silent' }),
+  };
+  const notFound = () =>
+    Object.assign(new Error('Request failed with status code 404'), {
+      config: {},
+      response: {
+        status: 404,
+        data: { error: { code: 404, message: 'Resource Not Found: userKey', errors: [{ reason: 'notFound' }] } },
+      },
+    });
+  const fake = (answer: (userKey: string) => unknown) => {
+    const seen = { inFlight: 0, maxInFlight: 0, taken: 0, asked: [] as string[] };
+    const list = async ({ userKey }: { userKey: string }) => {
+      seen.asked.push(userKey);
+      seen.inFlight++;
+      seen.maxInFlight = Math.max(seen.maxInFlight, seen.inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      seen.inFlight--;
+      const data = answer(userKey);
+      if (data instanceof Error) throw data;
+      return { data };
+    };
+    const c = {
+      clients: { directory: { tokens: { list } }, reports: {}, customer: 'my_customer', policy } as never,
+      now: NOW,
+      concurrency: 2,
+      window: { take: () => (seen.taken++, Promise.resolve()) },
+      call: <T>(_op: string, fn: () => Promise<T>) => fn(),
+    };
+    return { c, seen };
+  };
+  const people = [user('ada@example.com'), user('bob@example.com'), user('cy@example.com'), user('dee@example.com')];
+
+  it('lists every user once, at most `concurrency` at a time, each through the request window; a 404 user has none', async () => {
+    const { c, seen } = fake((id) =>
+      id === people[1]!.id
+        ? notFound()
+        : id === people[0]!.id
+          ? { items: [{ clientId: 'c9', displayText: 'ChatGPT', scopes: [`${A}drive`] }] }
+          : {},
+    );
+    const inv = await bootstrapTokenInventory(c, people);
+    expect(seen.asked.sort()).toEqual(people.map((u) => u.id).sort());
+    expect(seen.maxInFlight).toBe(2);
+    expect(seen.taken).toBe(4);
+    expect(inv).toEqual({
+      bootstrappedAt: NOW.toISOString(),
+      currentTo: NOW.toISOString(),
+      usersListed: 4,
+      grants: [
+        {
+          user: 'ada@example.com',
+          clientId: 'c9',
+          appName: 'ChatGPT',
+          scopes: [`${A}drive`],
+          updatedAt: NOW.toISOString(),
+        },
+      ],
+    });
+  });
+
+  it('fails on the first user whose tokens cannot be read, and stops taking more', async () => {
+    const { c, seen } = fake((id) =>
+      id === people[0]!.id
+        ? Object.assign(new Error('Request failed with status code 403'), {
+            config: {},
+            response: {
+              status: 403,
+              data: {
+                error: {
+                  code: 403,
+                  message: 'Not Authorized to access this resource/api',
+                  errors: [{ reason: 'forbidden' }],
+                },
+              },
+            },
+          })
+        : {},
+    );
+    await expect(bootstrapTokenInventory(c, people)).rejects.toThrow(
+      'HTTP 403 forbidden: Not Authorized to access this resource/api',
+    );
+    expect(seen.asked.length).toBeLessThan(people.length);
+  });
+
+  it('never reads a malformed answer as "no tokens"', async () => {
+    const { c } = fake(() => ({ items: 'nope' }));
+    await expect(bootstrapTokenInventory(c, people.slice(0, 1))).rejects.toThrow(
+      'malformed response: "items" is not a list',
+    );
   });
 });
