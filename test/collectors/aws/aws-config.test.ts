@@ -5,7 +5,9 @@ const parse = (aws: string) =>
   parseConfig(`version: 1\nsources:\n  aws:\n${aws.replace(/^/gm, '    ')}\n`, 'assay.yaml', {});
 
 describe('sources.aws', () => {
-  it("has documented defaults: the credentials' own account, us-east-1, 4 accounts at once", () => {
+  it("has documented defaults: the credentials' own account, every enabled region, 4 accounts at once", () => {
+    // No region list: the collectors read every region enabled for each account (account:ListRegions).
+    expect(parse('accountConcurrency: 4').sources.aws!.regions).toBeUndefined();
     expect(parse('regions: [us-east-1]').sources.aws).toMatchObject({
       accounts: { mode: 'default' },
       regions: ['us-east-1'],
