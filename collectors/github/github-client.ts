@@ -4,6 +4,7 @@ import { retry } from '@octokit/plugin-retry';
 import { createAppAuth } from '@octokit/auth-app';
 import type { CollectorContext } from '../../src/model/collector.js';
 import type { GithubSourceConfig } from '../../src/model/config/github-config.js';
+import { fetchWithDeadline } from './fetch-with-deadline.js';
 
 const GithubOctokit = Octokit.plugin(throttling, retry);
 
@@ -46,10 +47,8 @@ export function createGithubClient(
     const call = headers.get(CALL_HEADER);
     headers.delete(CALL_HEADER);
     ((call && counters.get(call)) || ctx.countRequest)();
-    const signals = [ctx.signal, AbortSignal.timeout(timeoutMs), init?.signal].filter((s): s is AbortSignal =>
-      Boolean(s),
-    );
-    return fetch(input, { ...init, headers, signal: AbortSignal.any(signals) });
+    const signals = [ctx.signal, init?.signal].filter((s): s is AbortSignal => Boolean(s));
+    return fetchWithDeadline(input, { ...init, headers }, timeoutMs, signals);
   };
   const auth =
     credentials.kind === 'token'
