@@ -5,10 +5,10 @@ import { simEvidenceBucket } from '../../sim/aws/s3-truth.js';
 import { Random } from '../../sim/random.js';
 import { UNRESOLVABLE_URL, type ConfigVariant, type MatrixSim } from './fault-matrix.js';
 
-/** An organization of two accounts (two filler users each) in one region, fresh per row: CloudTrail's LookupEvents
+/** An organization of one account (two filler users) in one region, fresh per row: CloudTrail's LookupEvents
  * allows 2 requests a second per account and region, so rows run side by side, each on its own simulator. */
 export async function startAwsMatrixSim(): Promise<MatrixSim> {
-  const state = generateAws(new Random(5), { accounts: 2, usersPerAccount: 2 });
+  const state = generateAws(new Random(5), { accounts: 1, usersPerAccount: 2 });
   const aws = await startAwsSim(state);
   const bucket = simEvidenceBucket(state);
   const config = (variant: ConfigVariant) => ({
@@ -20,7 +20,7 @@ sources:
     regions: [${SIM_REGIONS[0]}]
     endpoint: ${variant === 'dns-failure' ? UNRESOLVABLE_URL : aws.endpoint}
     credentials: { accessKeyId: { env: AK }, secretAccessKey: { env: SK } }
-    maxAttempts: 2
+    maxAttempts: 3
     requestTimeoutSeconds: 3
     cloudtrail: { breakGlassRoles: [${BREAK_GLASS_ROLE}] }
 ${bucket ? `checks:\n  aws-s3-evidence-bucket-object-lock: { evidenceBucket: ${bucket} }\n` : ''}`,

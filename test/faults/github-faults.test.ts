@@ -78,7 +78,7 @@ const rows: FaultRow[] = [
     fault: { kind: 'hang' },
     expect: 'fails',
     operation: op(RULESETS),
-    why: /time|abort/i,
+    why: /longer than|time|abort/i,
     budget: (n) => n * RETRIES,
     maxSeconds: 7,
   },

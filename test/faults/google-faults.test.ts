@@ -54,7 +54,7 @@ const rows: FaultRow[] = [
     fault: { kind: 'hang' },
     expect: 'fails',
     operation: R.users,
-    why: /time|abort/i,
+    why: /longer than|time|abort/i,
     budget: (n) => n * RETRIES,
     maxSeconds: 8,
   },
