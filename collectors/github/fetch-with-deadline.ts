@@ -15,7 +15,7 @@ export async function fetchWithDeadline(
 ): Promise<Response> {
   const deadline = new AbortController();
   const timer = setTimeout(() => {
-    deadline.abort(new DOMException(`the request took longer than ${timeoutMs} ms`, 'TimeoutError'));
+    deadline.abort(new DOMException(`the request timed out after ${timeoutMs} ms`, 'TimeoutError'));
   }, timeoutMs);
   try {
     const res = await fetch(input, { ...init, signal: AbortSignal.any([...signals, deadline.signal]) });

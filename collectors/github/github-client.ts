@@ -4,6 +4,7 @@ import { retry } from '@octokit/plugin-retry';
 import { createAppAuth } from '@octokit/auth-app';
 import type { CollectorContext } from '../../src/model/collector.js';
 import type { GithubSourceConfig } from '../../src/model/config/github-config.js';
+import { CollectorError } from '../../src/errors.js';
 import { fetchWithDeadline } from './fetch-with-deadline.js';
 
 const GithubOctokit = Octokit.plugin(throttling, retry);
@@ -97,7 +98,20 @@ export function createGithubClient(
     counters.set(id, ctx.bindRequestCounter());
     options.headers = { ...options.headers, [CALL_HEADER]: id };
     try {
-      return await request(options);
+      const response = await request(options);
+      // Octokit hands a JSON body it cannot parse on as text, which later reads would take for an odd value.
+      if (
+        typeof response.data === 'string' &&
+        response.data !== '' &&
+        /json/i.test(response.headers['content-type'] ?? '')
+      ) {
+        throw new CollectorError(
+          `GitHub answered ${options.method} ${options.url} with a body that is not valid JSON (${response.data.length} characters)`,
+          `${options.method} ${options.url}`,
+          response.status,
+        );
+      }
+      return response;
     } finally {
       counters.delete(id);
     }

@@ -23,6 +23,8 @@ describe('the GitHub client', () => {
       if (req.url === '/ok') {
         answered++;
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      } else if (req.url === '/malformed') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('[{"number":1,');
       } else if (req.url === '/slow-body') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"ok":');
@@ -67,13 +69,20 @@ describe('the GitHub client', () => {
 
   it('stops a request that hangs at its time limit, even after a garbage collection', async () => {
     const { gh, requests } = client();
-    expect(await within(gh.request('GET /hang'), 3000)).toMatch(/^rejected: .*took longer than 300 ms/);
+    expect(await within(gh.request('GET /hang'), 3000)).toMatch(/^rejected: .*timed out after 300 ms/);
     expect(requests()).toBe(1);
   });
 
   it('holds the body to the same time limit', async () => {
     const { gh } = client();
-    expect(await within(gh.request('GET /slow-body'), 3000)).toMatch(/^rejected: .*took longer than 300 ms/);
+    expect(await within(gh.request('GET /slow-body'), 3000)).toMatch(/^rejected: .*timed out after 300 ms/);
+  });
+
+  it('refuses a JSON answer that does not parse, saying so, instead of handing the text on', async () => {
+    const { gh } = client();
+    await expect(gh.request('GET /malformed')).rejects.toThrow(
+      'GitHub answered GET /malformed with a body that is not valid JSON (13 characters)',
+    );
   });
 
   it('answers a prompt request as usual, and clears its timer', async () => {
