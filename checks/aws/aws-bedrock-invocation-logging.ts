@@ -11,11 +11,15 @@ export default defineCheck({
     'CloudTrail records that a model was invoked, not with what input or output; invocation logs are the event record of the AI system itself, needed to investigate misuse, prompt injection or data leakage through a model.',
   remediation:
     'Bedrock console → Settings → Model invocation logging, per region: choose an S3 bucket and/or CloudWatch Logs group and the data types to deliver (PutModelInvocationLoggingConfiguration).',
-  requires: ['aws-bedrock.invocationLogging', 'aws-cloudtrail.bedrockActivity'],
+  requires: ['aws-bedrock.invocationLogging', 'aws-bedrock.regionsNotRead', 'aws-cloudtrail.bedrockActivity'],
   controls: ['iso42001:A.6.2.8', 'iso27001:8.15'],
   evaluate(data, { scope }) {
     const activity = new Map(data['aws-cloudtrail.bedrockActivity'].map((a) => [a.region, a]));
     const read = data['aws-bedrock.invocationLogging'].map((r) => r.region);
+    const notRead = data['aws-bedrock.regionsNotRead'];
+    const unread = notRead.length
+      ? `; not read: ${notRead.join(', ')}, enabled but left out by sources.aws.regions`
+      : '';
     const results: CheckResult[] = [];
     const covered: string[] = [];
     for (const r of data['aws-bedrock.invocationLogging']) {
@@ -63,8 +67,8 @@ export default defineCheck({
         {
           status: 'not_applicable',
           resource,
-          message: `Bedrock was not invoked in account ${scope.id} in the last 90 days in the regions read (${read.join(', ')}).`,
-          observed: { regionsRead: read },
+          message: `Bedrock was not invoked in account ${scope.id} in the last 90 days in the regions read (${read.join(', ')}${unread}).`,
+          observed: { regionsRead: read, regionsNotRead: notRead },
         },
       ];
     }
@@ -72,8 +76,8 @@ export default defineCheck({
       {
         status: 'pass',
         resource,
-        message: `Bedrock model invocations are logged in every region where account ${scope.id} uses Bedrock (${covered.join(', ')}; regions read: ${read.join(', ')}).`,
-        observed: { regions: covered, regionsRead: read },
+        message: `Bedrock model invocations are logged in every region where account ${scope.id} uses Bedrock (${covered.join(', ')}; regions read: ${read.join(', ')}${unread}).`,
+        observed: { regions: covered, regionsRead: read, regionsNotRead: notRead },
       },
     ];
   },

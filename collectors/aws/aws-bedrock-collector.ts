@@ -56,7 +56,9 @@ export const awsBedrockCollector = defineCollector<AwsSourceConfig>({
     await forEachAccount(ctx, keys, async (session, rec) => {
       let regions: string[];
       try {
-        regions = (await session.regions()).read;
+        const r = await session.regions();
+        regions = r.read;
+        await rec.dataset('aws-bedrock.regionsNotRead', () => Promise.resolve(r.notRead));
       } catch (err) {
         await failAllDatasets(rec, keys, 'account:ListRegions', err);
         return;

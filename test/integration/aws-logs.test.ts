@@ -221,5 +221,10 @@ describe('aws-cloudtrail, aws-s3 and aws-bedrock on the simulated organization',
     expect(pass.message).toMatch(
       / in us-east-1, eu-west-1 \(not read: ap-southeast-2, eu-north-1, us-east-2, us-west-2, enabled but left out by sources\.aws\.regions\)\.$/,
     );
+    const bedrock = findings.find(
+      (f) => f.checkId === 'aws-bedrock-invocation-logging' && f.scope.id === state.accounts[0]!.id,
+    )!;
+    expect(bedrock.status).toBe('pass');
+    expect(bedrock.message).toContain('not read: ap-southeast-2, eu-north-1, us-east-2, us-west-2');
   });
 });

@@ -24,6 +24,8 @@ export type BedrockRegionLogging = z.infer<typeof BedrockRegionLoggingSchema>;
 
 export const awsBedrockDatasets = {
   'aws-bedrock.invocationLogging': z.array(BedrockRegionLoggingSchema),
+  /** Regions enabled for the account that `sources.aws.regions` left out: Bedrock was not looked at there. */
+  'aws-bedrock.regionsNotRead': z.array(z.string()),
 };
 
 const DELIVERY = [

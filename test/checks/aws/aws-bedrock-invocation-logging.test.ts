@@ -9,10 +9,14 @@ const used = (region: string) => ({
   searchedAll: true,
 });
 const unused = (region: string) => ({ region, lastInvocation: null, searchedAll: true });
-const run = (logging: unknown[], activity: unknown[]) =>
+const run = (logging: unknown[], activity: unknown[], notRead: string[] = []) =>
   evaluate(check, {
     scope,
-    data: { 'aws-bedrock.invocationLogging': logging, 'aws-cloudtrail.bedrockActivity': activity },
+    data: {
+      'aws-bedrock.invocationLogging': logging,
+      'aws-bedrock.regionsNotRead': notRead,
+      'aws-cloudtrail.bedrockActivity': activity,
+    },
   });
 
 describe('aws-bedrock-invocation-logging', () => {
@@ -24,6 +28,13 @@ describe('aws-bedrock-invocation-logging', () => {
     expect(statuses(fs)).toEqual(['pass']);
     expect(messages(fs)).toEqual([
       `Bedrock model invocations are logged in every region where account ${ACCOUNT} uses Bedrock (us-east-1; regions read: us-east-1, eu-west-1).`,
+    ]);
+  });
+
+  it('names the enabled regions sources.aws.regions left unread in its pass', () => {
+    const fs = run([regionLogging('us-east-1', LOGGING_ON)], [used('us-east-1')], ['eu-north-1', 'us-east-2']);
+    expect(messages(fs)).toEqual([
+      `Bedrock model invocations are logged in every region where account ${ACCOUNT} uses Bedrock (us-east-1; regions read: us-east-1; not read: eu-north-1, us-east-2, enabled but left out by sources.aws.regions).`,
     ]);
   });
 
@@ -80,7 +91,7 @@ describe('aws-bedrock-invocation-logging', () => {
     ]);
     const missing = evaluate(check, {
       scope,
-      data: { 'aws-bedrock.invocationLogging': [] },
+      data: { 'aws-bedrock.invocationLogging': [], 'aws-bedrock.regionsNotRead': [] },
       missing: {
         'aws-cloudtrail.bedrockActivity': {
           kind: 'error',

@@ -91,6 +91,9 @@ describe('aws-bedrock collector', () => {
     enabled('eu-north-1', 'us-east-1');
     bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves({});
     const all = await runAwsCollector(awsBedrockCollector, `{ credentials: ${CREDS} }`);
+    expect(all.snapshots[0]!.data['aws-bedrock.regionsNotRead']).toEqual([]);
+    const some = await runAwsCollector(awsBedrockCollector, `{ credentials: ${CREDS}, regions: [us-east-1] }`);
+    expect(some.snapshots[0]!.data['aws-bedrock.regionsNotRead']).toEqual(['eu-north-1']);
     expect(
       (all.snapshots[0]!.data['aws-bedrock.invocationLogging'] as Array<{ region: string }>).map((r) => r.region),
     ).toEqual(['eu-north-1', 'us-east-1']);
