@@ -94,7 +94,8 @@ function adminGrant(e: CloudTrailEvent, iam: IamView): Verdict {
       const g = iam.policyAdmin(p.policyArn);
       if (g && g.verdict !== 'no')
         return { grant: `Policy ${p.policyArn}, whose default version grants ${admin(g)}, was attached to ${target}` };
-      // AWS managed policies other than AdministratorAccess are listed only when attached; a customer policy of the account is always listed.
+      // AWS managed policies other than AdministratorAccess are listed only when attached; a customer policy of the
+      // account is always listed.
       if (g === undefined && !isAwsManaged(p.policyArn))
         return {
           unknown: `policy ${p.policyArn} attached to ${target} is not in the account's IAM authorization details (deleted since?), so whether it grants administrator access is unknown`,

@@ -1,5 +1,6 @@
 import { AccountClient, ListRegionsCommand, type RegionOptStatus } from '@aws-sdk/client-account';
 import type { AwsClientConfig } from './aws-client-config.js';
+import { PageGuard } from '../paging/page-guard.js';
 
 /** The regions an account's regional reads cover. */
 export interface AccountRegions {
@@ -26,9 +27,9 @@ export async function listEnabledRegions(config: AwsClientConfig, signal: AbortS
   try {
     const regions: string[] = [];
     let token: string | undefined;
-    let pages = 0;
+    const guard = new PageGuard('account:ListRegions', { maxPages: MAX_PAGES });
     do {
-      if (++pages > MAX_PAGES) throw new Error(`account:ListRegions returned more than ${MAX_PAGES} pages`);
+      if (token) guard.page(token);
       const page = await client.send(
         new ListRegionsCommand({
           MaxResults: PAGE_SIZE,

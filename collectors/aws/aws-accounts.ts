@@ -9,6 +9,7 @@ import { CollectorError } from '../../src/errors.js';
 import { describeAwsError } from './aws-errors.js';
 import { awsClientConfig, s3ClientConfig, type AwsClientConfig, type AwsCredentials } from './aws-client-config.js';
 import { accountRegions, listEnabledRegions, type AccountRegions } from './aws-account-regions.js';
+import { PageGuard } from '../paging/page-guard.js';
 
 export interface AwsAccount {
   id: string;
@@ -106,7 +107,9 @@ async function resolveTargets(
   const targets: Target[] = [];
   try {
     let token: string | undefined;
+    const guard = new PageGuard('organizations:ListAccounts');
     do {
+      if (token) guard.page(token);
       const page = await orgs.send(
         new ListAccountsCommand({ MaxResults: 20, ...(token ? { NextToken: token } : {}) }),
         opts,

@@ -7,6 +7,7 @@ import {
 import type { CallFn } from '../../src/model/collector.js';
 import type { BedrockActivity, CloudTrailEvent, EventWindow } from '../../src/model/datasets/aws-cloudtrail.js';
 import { trimEvent } from './aws-cloudtrail-event-parse.js';
+import { PageGuard } from '../paging/page-guard.js';
 
 const PAGE_SIZE = 50;
 const HOUR_MS = 3_600_000;
@@ -83,7 +84,9 @@ export async function lookupEvents(
   const events: Event[] = [];
   let token: string | undefined;
   let pages = 0;
+  const guard = new PageGuard('cloudtrail:LookupEvents');
   do {
+    if (token) guard.page(token);
     const page = await client.send(
       new LookupEventsCommand({
         LookupAttributes: [{ AttributeKey: o.key, AttributeValue: o.value }],

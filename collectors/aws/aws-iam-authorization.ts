@@ -1,6 +1,7 @@
 import { GetAccountAuthorizationDetailsCommand, type IAMClient } from '@aws-sdk/client-iam';
 import type { AttachedPolicy, GetAccountAuthorizationDetailsCommandOutput, PolicyDetail } from '@aws-sdk/client-iam';
 import type { AuthorizationDetails, PolicyDocument, PolicyStatement } from '../../src/model/datasets/aws-iam.js';
+import { PageGuard } from '../paging/page-guard.js';
 
 const list = (v: unknown): string[] | undefined =>
   v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map(String);
@@ -49,8 +50,10 @@ const iso = (d: Date | undefined) => (d ?? new Date(0)).toISOString();
  */
 export async function fetchAuthorizationDetails(iam: IAMClient, signal: AbortSignal): Promise<AuthorizationDetails> {
   const pages: GetAccountAuthorizationDetailsCommandOutput[] = [];
+  const guard = new PageGuard('iam:GetAccountAuthorizationDetails');
   let marker: string | undefined;
   do {
+    if (marker) guard.page(marker);
     const page = await iam.send(
       new GetAccountAuthorizationDetailsCommand({
         Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy', 'AWSManagedPolicy'],

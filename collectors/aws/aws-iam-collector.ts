@@ -14,14 +14,17 @@ import { fetchAuthorizationDetails } from './aws-iam-authorization.js';
 import { fetchCredentialReport, parseCredentialReport, type PollOptions } from './aws-iam-credential-report.js';
 import { awsIamPermissions } from './aws-iam-permissions.js';
 import { readRootAccessManagement } from './aws-iam-root-access.js';
+import { PageGuard } from '../paging/page-guard.js';
 
 /** AWS hands out a report up to four hours old; one older than this was not refreshed and is not used. */
 const MAX_REPORT_AGE_HOURS = 24;
 
 async function listVirtualMfaDevices(iam: IAMClient, signal: AbortSignal): Promise<VirtualMfaDevice[]> {
   const out: VirtualMfaDevice[] = [];
+  const guard = new PageGuard('iam:ListVirtualMFADevices');
   let marker: string | undefined;
   do {
+    if (marker) guard.page(marker);
     const page = await iam.send(
       new ListVirtualMFADevicesCommand({
         AssignmentStatus: 'Assigned',

@@ -18,6 +18,7 @@ import { probe } from './aws-call-probe.js';
 import { readBucketPolicy } from './aws-s3-bucket-policy.js';
 import { defaultKeyManager, type KmsKeyManagers } from './aws-s3-kms-keys.js';
 import { orNone } from './aws-s3-or-none.js';
+import { PageGuard } from '../paging/page-guard.js';
 
 /** Buckets read at once per account; each bucket costs four to eight small GETs. */
 const BUCKET_CONCURRENCY = 16;
@@ -47,7 +48,9 @@ export async function listBuckets(call: CallFn, s3: S3Client, signal: AbortSigna
   const raw = await call('s3:ListBuckets', async () => {
     const out: Array<{ Name: string; BucketRegion?: string; CreationDate?: Date }> = [];
     let token: string | undefined;
+    const guard = new PageGuard('s3:ListBuckets');
     do {
+      if (token) guard.page(token);
       const page = await s3.send(
         new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }),
         { abortSignal: signal },

@@ -67,7 +67,9 @@ export function createGithubClient(
     baseUrl: config.baseUrl.replace(/\/+$/, ''),
     userAgent: 'assay (read-only compliance collector)',
     request: { fetch: countingFetch },
-    retry: { retries: config.retries },
+    // Rate limits (403/429) are the throttling plugin's to wait out; the retry plugin retrying them again would
+    // multiply every wait. https://github.com/octokit/plugin-retry.js#options
+    retry: { retries: config.retries, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     log: {
       debug: () => {},
       info: () => {},

@@ -6,11 +6,14 @@ import { githubDatasets, type GithubOrg, type GithubUser } from '../../src/model
 import type { GithubClient } from './github-client.js';
 import { orgClients, type OrgClient } from './github-org-clients.js';
 import { githubPermissions } from './github-permissions.js';
+import { guardedPages } from './github-pages.js';
 import { fetchRepositories, REPOSITORIES_OPERATION } from './github-repositories.js';
 import { fetchOrgRulesets, fetchRepositoryRulesets, RULESETS_OPERATION } from './github-rulesets.js';
 import { fetchOpenSecretAlerts, fetchRepoSecurity, secretScanningUnavailable } from './github-security.js';
 
-const toUser = (u: { login: string; id: number; type?: string }): GithubUser => ({
+type GithubMemberItem = { login: string; id: number; type?: string };
+
+const toUser = (u: GithubMemberItem): GithubUser => ({
   login: u.login,
   id: u.id,
   ...(u.type ? { type: u.type } : {}),
@@ -54,12 +57,24 @@ async function collectOrg(
   };
   const members = async (filter: 'all' | '2fa_disabled' | '2fa_insecure', role: 'all' | 'admin') => {
     const gh = await client();
-    return (await gh.paginate(gh.rest.orgs.listMembers, { org, filter, role, per_page: 100 })).map(toUser);
+    return (
+      await gh.paginate(
+        gh.rest.orgs.listMembers,
+        { org, filter, role, per_page: 100 },
+        guardedPages('GET /orgs/{org}/members'),
+      )
+    ).map(toUser);
   };
   /** `filter=2fa_disabled` is for owners only: anyone else gets 422, which stays an error. */
   const outsideCollaborators = async (filter: 'all' | '2fa_disabled') => {
     const gh = await client();
-    return (await gh.paginate(gh.rest.orgs.listOutsideCollaborators, { org, filter, per_page: 100 })).map(toUser);
+    return (
+      await gh.paginate(
+        gh.rest.orgs.listOutsideCollaborators,
+        { org, filter, per_page: 100 },
+        guardedPages('GET /orgs/{org}/outside_collaborators'),
+      )
+    ).map(toUser);
   };
   const repositoriesAndRulesets = async () => {
     let rulesetIds: string[] | undefined;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { PageGuard } from '../paging/page-guard.js';
 import { CollectorError } from '../../src/errors.js';
 import type { GithubBranchRule, GithubRepository } from '../../src/model/datasets/github.js';
 import type { GithubClient } from './github-client.js';
@@ -108,7 +109,9 @@ export async function fetchRepositories(gh: GithubClient, org: string, log: Logg
   const pending: Array<{ repo: GithubRepository; collaborators?: string; rules?: string }> = [];
   let after: string | null = null;
   let totalCount: number | undefined;
+  const guard = new PageGuard(REPOSITORIES_OPERATION);
   do {
+    if (after) guard.page(after);
     const page: { data: RepositoriesPage; errors: GraphqlError[] } = await graphqlQuery<RepositoriesPage>(
       gh,
       REPOSITORIES_OPERATION,
@@ -121,6 +124,7 @@ export async function fetchRepositories(gh: GithubClient, org: string, log: Logg
         `GraphQL: organization ${org} not found or not visible to this token`,
         REPOSITORIES_OPERATION,
       );
+    if (totalCount === undefined) guard.expect({ items: connection.totalCount, pageSize: 100 });
     totalCount ??= connection.totalCount;
     const unexpected = errorsOutside(page.errors, ['organization', 'repositories', 'nodes']).concat(
       page.errors.filter((e) => (e.path?.length ?? 0) < 5),
@@ -201,11 +205,15 @@ async function fetchRest(
   rulesetIds: Set<string>,
 ): Promise<void> {
   let { collaborators, rules } = p;
+  const collaboratorPages = new PageGuard(`${REPOSITORIES_OPERATION} (collaborators of ${p.repo.name})`);
+  const rulePages = new PageGuard(`${REPOSITORIES_OPERATION} (rules of ${p.repo.name})`);
   const stuck = (part: string): undefined => {
     p.repo.unreadable = [...new Set([...(p.repo.unreadable ?? []), part])].sort();
     return undefined;
   };
   while (collaborators !== undefined || rules !== undefined) {
+    if (collaborators !== undefined) collaboratorPages.page(collaborators);
+    if (rules !== undefined) rulePages.page(rules);
     const { data, errors } = await graphqlQuery<MorePage>(gh, REPOSITORIES_OPERATION, REPOSITORY_MORE_QUERY, {
       org,
       name: p.repo.name,

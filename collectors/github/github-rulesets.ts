@@ -1,3 +1,4 @@
+import { guardedPages } from './github-pages.js';
 import pLimit from 'p-limit';
 import type { GithubBypassActor, GithubRuleset } from '../../src/model/datasets/github.js';
 import { CollectorError } from '../../src/errors.js';
@@ -78,7 +79,11 @@ function trimRestRuleset(r: RestRuleset): GithubRuleset {
 export async function fetchOrgRulesets(gh: GithubClient, org: string): Promise<GithubRuleset[]> {
   let list: RestRuleset[];
   try {
-    list = await gh.paginate('GET /orgs/{org}/rulesets', { org, per_page: 100 });
+    list = await gh.paginate(
+      'GET /orgs/{org}/rulesets',
+      { org, per_page: 100 },
+      guardedPages('GET /orgs/{org}/rulesets'),
+    );
   } catch (err) {
     const e = err as { status?: number; message?: string };
     if ((e.status === 403 || e.status === 404) && /upgrade/i.test(e.message ?? '')) return [];

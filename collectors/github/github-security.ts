@@ -1,4 +1,5 @@
 import type { GithubRepoSecurity, GithubSecretAlert } from '../../src/model/datasets/github.js';
+import { guardedPages } from './github-pages.js';
 import type { GithubClient } from './github-client.js';
 import { GENERIC_SECRET_TYPES } from './github-secret-types.js';
 
@@ -39,7 +40,11 @@ function trimRepo(r: RestRepo): GithubRepoSecurity {
  * https://docs.github.com/en/rest/repos/repos#list-organization-repositories
  */
 export async function fetchRepoSecurity(gh: GithubClient, org: string): Promise<GithubRepoSecurity[]> {
-  const repos = (await gh.paginate('GET /orgs/{org}/repos', { org, type: 'all', per_page: 100 })) as RestRepo[];
+  const repos = (await gh.paginate(
+    'GET /orgs/{org}/repos',
+    { org, type: 'all', per_page: 100 },
+    guardedPages('GET /orgs/{org}/repos'),
+  )) as RestRepo[];
   return repos.map(trimRepo);
 }
 
@@ -74,15 +79,19 @@ const trimAlert = (a: RestAlert): GithubSecretAlert => ({
  * https://docs.github.com/en/rest/secret-scanning/secret-scanning#list-secret-scanning-alerts-for-an-organization
  */
 export async function fetchOpenSecretAlerts(gh: GithubClient, org: string): Promise<GithubSecretAlert[]> {
-  const list = async (secretType?: string) =>
-    (await gh.paginate('GET /orgs/{org}/secret-scanning/alerts', {
-      org,
-      state: 'open',
-      hide_secret: true,
-      per_page: 100,
-      after: '',
-      ...(secretType ? { secret_type: secretType } : {}),
-    })) as RestAlert[];
+  const list = (secretType?: string) =>
+    gh.paginate(
+      'GET /orgs/{org}/secret-scanning/alerts',
+      {
+        org,
+        state: 'open',
+        hide_secret: true,
+        per_page: 100,
+        after: '',
+        ...(secretType ? { secret_type: secretType } : {}),
+      },
+      guardedPages('GET /orgs/{org}/secret-scanning/alerts'),
+    ) as Promise<RestAlert[]>;
   const providers = await list();
   const generic = await list(GENERIC_SECRET_TYPES.join(','));
   const byUrl = new Map([...providers, ...generic].map((a) => [a.html_url, a]));

@@ -155,7 +155,9 @@ export async function createAuthClient(
   }
   const adc = auth.applicationDefault ?? {};
   const ga = new GoogleAuth({
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the file is the operator's own WIF config, named in assay's config; see README.
+    // keyFile is deprecated because it trusts whatever credential the file holds; this file is the operator's own
+    // workload identity federation config, named in assay's config (see README).
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     ...(adc.credentialsFile ? { keyFile: path.resolve(adc.credentialsFile) } : {}),
     scopes: ['https://www.googleapis.com/auth/cloud-platform'],
     clientOptions: { transporter },

@@ -73,7 +73,7 @@ export function describeGoogleError(err: unknown, nowMs = Date.now()): GoogleErr
   if (e.name === MALFORMED) message = `malformed response: ${e.message ?? ''}`;
   else if (status !== undefined) message = `HTTP ${status}${reason ? ` ${reason}` : ''}${detail ? `: ${detail}` : ''}`;
   else if (timedOut) message = 'request aborted: no answer within the time limit';
-  else message = transport ? `no HTTP answer: ${e.message ?? String(err)}` : (e.message ?? String(err));
+  else message = transport ? `no HTTP answer: ${e.message ?? String(err)}${causeOf(err)}` : (e.message ?? String(err));
   const retryAfterMs = parseRetryAfter(header(e.response?.headers, 'retry-after'), nowMs);
   return {
     ...(status !== undefined ? { status } : {}),
@@ -90,3 +90,18 @@ export const isRetryable = (info: GoogleErrorInfo): boolean =>
   info.status === 429 ||
   (info.status !== undefined && info.status >= 500) ||
   (info.status === 403 && info.reason !== undefined && RATE_LIMIT_REASONS.has(info.reason));
+
+/** fetch reports "fetch failed" and keeps why (ENOTFOUND, ECONNREFUSED, …) in its cause chain: say it. */
+function causeOf(err: unknown): string {
+  const seen = new Set<unknown>();
+  let c: unknown = (err as { cause?: unknown } | null)?.cause;
+  while (c !== null && typeof c === 'object' && !seen.has(c)) {
+    seen.add(c);
+    const { code, hostname, message } = c as { code?: unknown; hostname?: unknown; message?: unknown };
+    if (typeof code === 'string') return ` (${code}${typeof hostname === 'string' ? ` ${hostname}` : ''})`;
+    const next = (c as { cause?: unknown }).cause;
+    if (next === undefined) return typeof message === 'string' && message !== '' ? ` (${message})` : '';
+    c = next;
+  }
+  return '';
+}

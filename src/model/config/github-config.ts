@@ -19,7 +19,10 @@ export type GithubAppAuth = z.infer<typeof GithubAppAuthSchema>;
 
 export const GithubAuthSchema = z
   .object({
-    /** A classic token (`read:org`, `repo`, `security_events`) or a fine-grained token with the read permissions listed by `assay permissions github`. */
+    /**
+     * A classic token (`read:org`, `repo`, `security_events`) or a fine-grained token with the read permissions
+     * listed by `assay permissions github`.
+     */
     token: SecretRefSchema.optional(),
     app: GithubAppAuthSchema.optional(),
   })

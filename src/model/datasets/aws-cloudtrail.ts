@@ -115,7 +115,10 @@ export type BedrockActivity = z.infer<typeof BedrockActivitySchema>;
 
 export const awsCloudtrailDatasets = {
   'aws-cloudtrail.trails': z.array(TrailSchema),
-  /** Attach*Policy, Put*Policy, CreatePolicyVersion, SetDefaultPolicyVersion and AddUserToGroup (IAM, recorded in the partition's global region). */
+  /**
+   * Attach*Policy, Put*Policy, CreatePolicyVersion, SetDefaultPolicyVersion and AddUserToGroup (IAM, recorded in the
+   * partition's global region).
+   */
   'aws-cloudtrail.policyChangeEvents': EventWindowSchema,
   'aws-cloudtrail.consoleLoginEvents': EventWindowSchema,
   /** DeactivateMFADevice and DeleteVirtualMFADevice. */

@@ -112,7 +112,10 @@ export function principalsGranted(
   return out;
 }
 
-/** One statement allows every action on every resource. Kept for aws-cloudtrail's grantsFullAccess; judge whole documents with evaluatePolicies. */
+/**
+ * One statement allows every action on every resource. Kept for aws-cloudtrail's grantsFullAccess; judge whole
+ * documents with evaluatePolicies.
+ */
 export const allowsEverything = (s: PolicyStatement): boolean =>
   evaluatePolicies([{ name: 'statement', document: { Statement: [s] } }]).allows('*:*').verdict !== 'no';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_PAGES, lastPageOfLink, PageGuard } from '../../../collectors/shared/page-guard.js';
+import { DEFAULT_MAX_PAGES, lastPageOfLink, PageGuard } from '../../../collectors/paging/page-guard.js';
 import { CollectorError, PaginationError } from '../../../src/errors.js';
 
 const thrown = (fn: () => void): unknown => {

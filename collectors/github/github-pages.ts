@@ -1,0 +1,29 @@
+import { PageGuard, lastPageOfLink } from '../paging/page-guard.js';
+
+interface PagedResponse<T> {
+  data: T[];
+  headers: { link?: string };
+}
+
+const nextOf = (link: string | undefined): string | undefined => /<([^<>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
+
+/**
+ * A map function for Octokit's `paginate` that bounds the walk along `Link: rel="next"`: a next URL seen before (the
+ * list would loop) or more pages than `rel="last"` announced stops it with a PaginationError naming the operation.
+ * https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
+ */
+export function guardedPages(operation: string): <T>(response: PagedResponse<T>) => T[] {
+  const guard = new PageGuard(operation);
+  let first = true;
+  return <T>(response: PagedResponse<T>): T[] => {
+    const link = response.headers.link;
+    if (first) {
+      first = false;
+      const last = lastPageOfLink(link);
+      if (last !== undefined) guard.expect({ pages: last });
+    }
+    const next = nextOf(link);
+    if (next !== undefined) guard.page(next);
+    return response.data;
+  };
+}
