@@ -38,7 +38,15 @@ describe('listEnabledRegions', () => {
     await expect(listEnabledRegions(config, signal)).rejects.toThrow('account:ListRegions returned no enabled region');
     account.reset();
     account.on(ListRegionsCommand).resolves({ Regions: [], NextToken: 'again' });
-    await expect(listEnabledRegions(config, signal)).rejects.toThrow('account:ListRegions returned more than 10 pages');
+    await expect(listEnabledRegions(config, signal)).rejects.toThrow(
+      'account:ListRegions: the continuation again came back after 2 pages',
+    );
+    expect(account.commandCalls(ListRegionsCommand)).toHaveLength(2);
+    account.reset();
+    let page = 0;
+    account.on(ListRegionsCommand).callsFake(() => Promise.resolve({ Regions: [], NextToken: `p${++page}` }));
+    await expect(listEnabledRegions(config, signal)).rejects.toThrow('account:ListRegions: more than 10 pages');
+    expect(account.commandCalls(ListRegionsCommand)).toHaveLength(10);
   });
 });
 

@@ -371,7 +371,10 @@ describe('aws-cloudtrail collector', () => {
           ? { Events: [ev('b2', 'Converse', '2026-11-01T00:00:00Z')], NextToken: 'p3' }
           : { Events: [ev('b1', 'GetModelInvocationLoggingConfiguration', '2026-11-22T00:00:00Z')], NextToken: 'p2' };
       }
-      return { Events: [ev('b9', 'ListFoundationModels', '2026-11-02T00:00:00Z')], NextToken: 'more' };
+      return {
+        Events: [ev('b9', 'ListFoundationModels', '2026-11-02T00:00:00Z')],
+        NextToken: `${input.NextToken ?? 'more'}+`,
+      };
     });
     const s = await snapshotOf();
     expect(s.data['aws-cloudtrail.bedrockActivity']).toEqual([
