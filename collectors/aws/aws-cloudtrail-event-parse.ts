@@ -1,5 +1,6 @@
 import type { Event } from '@aws-sdk/client-cloudtrail';
 import type { CloudTrailEvent } from '../../src/model/datasets/aws-cloudtrail.js';
+import { redactSecrets } from '../../src/logging/redact.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,7 +26,8 @@ function requestParameters(raw: unknown): CloudTrailEvent['requestParameters'] {
   const out: CloudTrailEvent['requestParameters'] = {};
   for (const k of STRING_PARAMS) {
     const v = str(p[k]);
-    if (v !== undefined) out[k] = v;
+    // A policy document is the one free text kept: a key pasted into it stays at the source.
+    if (v !== undefined) out[k] = k === 'policyDocument' ? redactSecrets(v) : v;
   }
   if (typeof p.setAsDefault === 'boolean') out.setAsDefault = p.setAsDefault;
   // PutEventSelectors and PutInsightSelectors name the trail `trailName`.

@@ -1,6 +1,7 @@
 import { GetAccountAuthorizationDetailsCommand, type IAMClient } from '@aws-sdk/client-iam';
 import type { AttachedPolicy, GetAccountAuthorizationDetailsCommandOutput, PolicyDetail } from '@aws-sdk/client-iam';
 import type { AuthorizationDetails, PolicyDocument, PolicyStatement } from '../../src/model/datasets/aws-iam.js';
+import { redactSecretsIn } from '../../src/logging/redact.js';
 import { PageGuard } from '../paging/page-guard.js';
 
 const list = (v: unknown): string[] | undefined =>
@@ -10,7 +11,7 @@ const list = (v: unknown): string[] | undefined =>
 export function decodePolicyDocument(encoded: string, what: string): PolicyDocument {
   let raw: { Version?: unknown; Statement?: unknown };
   try {
-    raw = JSON.parse(decodeURIComponent(encoded)) as typeof raw;
+    raw = redactSecretsIn(JSON.parse(decodeURIComponent(encoded))) as typeof raw;
   } catch {
     throw new Error(`the policy document of ${what} is not URL-encoded JSON`);
   }

@@ -10,7 +10,7 @@ import {
   tokenResource,
   userResource,
 } from './google-resources.js';
-import { findGroup, findUser, groupMembers, type GoogleState } from './google-state.js';
+import { findGroup, findUser, groupMembers, type GoogleState, type SimGoogleUser } from './google-state.js';
 
 export const GOOGLE_ROUTES = {
   token: 'oauth2.token',
@@ -113,7 +113,12 @@ export function googleRoutes(state: GoogleState, oauth: SimGoogleOAuth, opts: Go
         if (customer !== undefined && !customerOk(state, customer)) return badRequest('Bad Request', 'badRequest');
         if (domain !== undefined && domain !== state.domain)
           return googleApiError(403, 'Not Authorized to access this resource/api', 'forbidden');
-        return page(req, opts, 'directory#users', 'users', state.users, (u) => userResource(state, u), 500, 100);
+        const full = ['full', 'custom'].includes(req.query.get('projection') ?? 'basic');
+        const resource = (u: SimGoogleUser) =>
+          full && u.customSchemas
+            ? { ...userResource(state, u), customSchemas: u.customSchemas }
+            : userResource(state, u);
+        return page(req, opts, 'directory#users', 'users', state.users, resource, 500, 100);
       },
     },
     {
