@@ -7,7 +7,9 @@ import { collectorRegistry } from '../../collectors/index.js';
 import { checkRegistry } from '../../checks/index.js';
 import { terminalSummary } from '../reports/terminal-summary.js';
 import { toolVersion } from '../version.js';
+import { EvidenceStore } from '../evidence/evidence-store.js';
 import { openLocalStore } from './open-store.js';
+import { SIGTERM_EXIT_CODE, stopOnSigterm } from './stop-on-sigterm.js';
 import type { Output } from './output.js';
 
 export type FailOn = 'none' | 'fail' | 'error';
@@ -33,7 +35,6 @@ export async function executeRun(
   storeOverride?: string,
 ): Promise<RunCommandResult> {
   const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
-  const { store } = openLocalStore(dir, { staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000 });
   const checks = checkRegistry();
   const exceptions = config.exceptionsPath
     ? await loadExceptions(config.exceptionsPath, {
@@ -41,6 +42,8 @@ export async function executeRun(
         checkIds: new Set(checks.keys()),
       })
     : undefined;
+  const stop = stopOnSigterm(openLocalStore(dir).blobs);
+  const store = new EvidenceStore(stop.blobs, { staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000 });
   const result = await runPipeline(config, {
     collectors: collectorRegistry(),
     checks,
@@ -48,11 +51,12 @@ export async function executeRun(
     store,
     log,
     toolVersion: toolVersion(),
-  });
+  }).finally(() => stop.dispose());
   const reportPath = path.join(dir, 'runs', result.runId, 'report.html');
   out.print(terminalSummary(result.findings, result.changes));
   out.print(`\nRun ${result.runId} stored as #${result.manifest.sequence} in ${dir}\nReport: ${reportPath}`);
-  return { result, reportPath, exitCode: exitCodeFor(result, failOn) };
+  if (stop.stopping()) out.print(`Stopped by SIGTERM after the run was stored`);
+  return { result, reportPath, exitCode: stop.stopping() ? SIGTERM_EXIT_CODE : exitCodeFor(result, failOn) };
 }
 
 export async function runCommand(
