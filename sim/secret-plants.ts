@@ -1,4 +1,5 @@
 import type { SimulatedOrganization } from './organization.js';
+import { AwsSimError, errorResponse } from './aws/aws-protocol.js';
 import { iamCall, iamUser } from './aws/cloudtrail-events.js';
 import { Random } from './random.js';
 
@@ -80,6 +81,20 @@ export function plantSecrets(sim: SimulatedOrganization, c: SecretCanaries): str
     { times: 1 },
   );
   where.push('google: tokens.list error body and header (once)');
+  const awsError = errorResponse(
+    'query',
+    new AwsSimError(
+      'AccessDenied',
+      `not authorized; request echoed: Password=${c.password} with key ${c.awsAccessKeyId}:${c.awsSecretAccessKey}`,
+      403,
+    ),
+  );
+  sim.aws.server.faults.inject(
+    'iam:GetAccountPasswordPolicy',
+    { kind: 'status', status: 403, ...(awsError.text ? { text: awsError.text } : {}), headers: awsError.headers },
+    { times: 1 },
+  );
+  where.push('aws: GetAccountPasswordPolicy error message (once)');
 
   const account = sim.aws.state.accounts[0]!;
   const user = account.iam.users[0];
