@@ -2,15 +2,20 @@ import { parseArgs } from 'node:util';
 
 export const BENCH_USAGE = `Measures a whole assay run against the simulated organization: wall time, CPU, peak memory, HTTP requests.
 
+Each collector's requests are set against its paging minimum and its wall time against the latency lower bound.
+
 Usage: npm run bench -- [options]
-  --orgs N           GitHub organizations (default 2)
-  --members N        members per organization (default 200)
-  --repos N          repositories per organization (default 50)
-  --accounts N       AWS accounts (default 3)
-  --aws-users N      IAM users per account (default 200)
-  --google-users N   Google Workspace users (default 500)
-  --latency MS       simulated latency per request (default 0)
+  --orgs N           GitHub organizations (default 1)
+  --members N        members per organization (default 2000)
+  --repos N          repositories per organization (default 3000)
+  --accounts N       AWS accounts (default 10)
+  --aws-users N      IAM users per account (default 1000)
+  --google-users N   Google Workspace users (default 20000)
+  --latency MS       simulated latency per request (default 100)
   --seed N           simulator seed (default 42)
+  --scale LIST       size factors, comma-separated, each run in a fresh process (default 1; e.g. 1,2,4):
+                     members, repositories, IAM users and Workspace users are multiplied, organizations and accounts not
+  --out FILE         also write the results as Markdown to FILE (e.g. bench/results.md)
   -h, --help         this text`;
 
 export interface SimOptions {
@@ -24,19 +29,43 @@ export interface SimOptions {
   latencyMs: number;
 }
 
-export type BenchArgs = { kind: 'run'; sim: SimOptions } | { kind: 'help' } | { kind: 'usage-error'; message: string };
+export type BenchArgs =
+  | { kind: 'run'; sim: SimOptions; scales: number[]; out: string | undefined }
+  | { kind: 'help' }
+  | { kind: 'usage-error'; message: string };
 
 const OPTIONS = {
-  orgs: { type: 'string', default: '2' },
-  members: { type: 'string', default: '200' },
-  repos: { type: 'string', default: '50' },
-  accounts: { type: 'string', default: '3' },
-  'aws-users': { type: 'string', default: '200' },
-  'google-users': { type: 'string', default: '500' },
-  latency: { type: 'string', default: '0' },
+  orgs: { type: 'string', default: '1' },
+  members: { type: 'string', default: '2000' },
+  repos: { type: 'string', default: '3000' },
+  accounts: { type: 'string', default: '10' },
+  'aws-users': { type: 'string', default: '1000' },
+  'google-users': { type: 'string', default: '20000' },
+  latency: { type: 'string', default: '100' },
+  scale: { type: 'string', default: '1' },
+  out: { type: 'string' },
   seed: { type: 'string', default: '42' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+function scaleList(text: string): number[] {
+  const scales = text.split(',').map((t) => Number(t.trim()));
+  if (text.trim() === '' || scales.some((n) => !Number.isFinite(n) || n <= 0))
+    throw new RangeError(`--scale: expected positive numbers separated by commas, got '${text}'`);
+  return scales;
+}
+
+/** The simulator's sizes at `factor` × these: per-entity counts grow, organizations and accounts stay (the simulator needs 12 repositories and 40 users). */
+export function scaleSim(sim: SimOptions, factor: number): SimOptions {
+  const times = (n: number, min: number) => Math.max(min, Math.round(n * factor));
+  return {
+    ...sim,
+    membersPerOrg: times(sim.membersPerOrg, 1),
+    reposPerOrg: times(sim.reposPerOrg, 12),
+    awsUsersPerAccount: times(sim.awsUsersPerAccount, 1),
+    googleUsers: times(sim.googleUsers, 40),
+  };
+}
 
 /** The bench's command line: options, `--help`, or what was wrong with them (never a parseArgs stack). */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -67,6 +96,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         googleUsers: count('google-users', 1),
         latencyMs: count('latency', 0),
       },
+      scales: scaleList(values.scale),
+      out: values.out,
     };
   } catch (e) {
     return { kind: 'usage-error', message: (e as RangeError).message };

@@ -1,13 +1,22 @@
 /**
  * The simulated organization in a process of its own, so the benchmark measures assay's memory and CPU, not the
- * simulator's. Started by bench/run.ts over IPC: sends the demo config, answers 'counts', stops on 'stop'.
+ * simulator's. Started by bench/measure-run.ts over IPC: sends the demo config and the organization's sizes, answers
+ * 'counts', stops on 'stop'.
  */
 import { startSimulatedOrganization, type SimulatedOrganizationOptions } from '../sim/organization.js';
 import { demoConfig } from '../src/cli/demo-config.js';
+import { simSizes } from './sim-sizes.js';
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as SimulatedOrganizationOptions;
 const sim = await startSimulatedOrganization(opts);
-process.send!({ type: 'ready', ...demoConfig(sim) });
+const { yaml, env } = demoConfig(sim);
+// The bench measures how long collection takes; the demo's two-minute limit would cut the large sizes short.
+process.send!({
+  type: 'ready',
+  yaml: yaml.replace(/collectorTimeoutSeconds: \d+/, 'collectorTimeoutSeconds: 3600'),
+  env,
+  sizes: simSizes(sim),
+});
 process.on('message', (msg: { type: string }) => {
   if (msg.type === 'counts') {
     const counts = Object.fromEntries(

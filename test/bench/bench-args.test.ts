@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { BENCH_USAGE, parseBenchArgs } from '../../bench/bench-args.js';
+import { BENCH_USAGE, parseBenchArgs, scaleSim, type SimOptions } from '../../bench/bench-args.js';
 
 const run = promisify(execFile);
 
@@ -29,20 +29,40 @@ describe('bench arguments', () => {
     });
   });
 
-  it('parses sizes, with the documented defaults', () => {
-    expect(parseBenchArgs(['--orgs', '1', '--google-users', '20000', '-h'])).toEqual({ kind: 'help' });
-    expect(parseBenchArgs(['--orgs', '1', '--google-users', '20000'])).toEqual({
+  it('parses sizes, with the documented defaults: the large organization, 100 ms a request', () => {
+    expect(parseBenchArgs(['--orgs', '2', '--google-users', '500', '-h'])).toEqual({ kind: 'help' });
+    expect(parseBenchArgs(['--orgs', '2', '--google-users', '500'])).toEqual({
       kind: 'run',
       sim: {
         seed: 42,
-        githubOrgs: 1,
-        membersPerOrg: 200,
-        reposPerOrg: 50,
-        awsAccounts: 3,
-        awsUsersPerAccount: 200,
-        googleUsers: 20000,
-        latencyMs: 0,
+        githubOrgs: 2,
+        membersPerOrg: 2000,
+        reposPerOrg: 3000,
+        awsAccounts: 10,
+        awsUsersPerAccount: 1000,
+        googleUsers: 500,
+        latencyMs: 100,
       },
+      scales: [1],
+      out: undefined,
     });
+  });
+
+  it('reads a scale series and an output file, and scales per-entity sizes only', () => {
+    const args = parseBenchArgs(['--scale', '1, 2,4', '--out', 'bench/results.md']);
+    expect(args).toMatchObject({ kind: 'run', scales: [1, 2, 4], out: 'bench/results.md' });
+    expect(parseBenchArgs(['--scale', '1,0'])).toEqual({
+      kind: 'usage-error',
+      message: "--scale: expected positive numbers separated by commas, got '1,0'",
+    });
+    const sim = (args as { sim: SimOptions }).sim;
+    expect(scaleSim(sim, 4)).toEqual({
+      ...sim,
+      membersPerOrg: 8000,
+      reposPerOrg: 12000,
+      awsUsersPerAccount: 4000,
+      googleUsers: 80000,
+    });
+    expect(scaleSim(sim, 0.001)).toMatchObject({ githubOrgs: 1, awsAccounts: 10, reposPerOrg: 12, googleUsers: 40 });
   });
 });

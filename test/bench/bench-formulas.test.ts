@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { growth, linearFit } from '../../bench/growth-fit.js';
+import { DEFAULT_LIMITS, latencyBound, spacedMs } from '../../bench/latency-bound.js';
+import { pagingMinimum } from '../../bench/paging-minimum.js';
+import type { AwsAccountSizes, GithubOrgSizes, SimSizes } from '../../bench/sim-sizes.js';
+
+const org: GithubOrgSizes = {
+  members: 2000,
+  membersWithout2fa: 150,
+  membersWithInsecure2fa: 0,
+  owners: 5,
+  outsideCollaborators: 30,
+  outsideCollaboratorsWithout2fa: 3,
+  repositories: 3000,
+  orgRulesets: 3,
+  repoRulesets: 250,
+  providerAlerts: 255,
+  genericAlerts: 3,
+};
+const account: AwsAccountSizes = {
+  iamEntities: 3032,
+  virtualMfaDevices: 1435,
+  regions: 6,
+  regionsIncludeUsEast1: true,
+  uniqueTrails: 2,
+  buckets: 9,
+  unsettledBuckets: 4,
+  policyReads: 1,
+  kmsKeys: 1,
+};
+const sizes: SimSizes = {
+  github: [org],
+  aws: { accounts: [account, { ...account, regionsIncludeUsEast1: false }], breakGlassRoles: 1 },
+  google: {
+    users: 20000,
+    roles: 12,
+    roleAssignments: 240,
+    groupMembers: [8, 450],
+    activityEvents: [3, 0, 1, 39500, 120],
+    tokenInventory: false,
+  },
+};
+const limits = { ...DEFAULT_LIMITS, latencyMs: 100 };
+
+describe('paging minimum', () => {
+  it('follows the README budgets: GitHub, IAM, CloudTrail, S3, Bedrock, Workspace', () => {
+    const m = pagingMinimum(sizes);
+    // 1 + 20 + 2 + 1 (empty list) + 1 + 1 + 1 + 2×30 + 1 + 3 + 3 + 3 + 1
+    expect(m.github!.requests).toBe(98);
+    // 1 ListOrganizationsFeatures + 2 × (2 + ⌈3032/1000⌉ + ⌈1435/1000⌉ + 2)
+    expect(m['aws-iam']!.requests).toBe(1 + 2 * 10);
+    // per account 1 + 6 + 4 + 11 + 6 × 7 + 6 = 70; without us-east-1 enabled it is still looked up: + 7
+    expect(m['aws-cloudtrail']!.requests).toBe(70 + 77);
+    // 1 + 1 + 36 + 12 + 1 + 1 per account
+    expect(m['aws-s3']!.requests).toBe(2 * 52);
+    expect(m['aws-bedrock']!.requests).toBe(12);
+    // 1 + 40 + 1 + 2 + (1 + 3) + 3 admin lists + 40 + 1 token event pages
+    expect(m['google-workspace']!.requests).toBe(92);
+  });
+
+  it('counts one tokens.list per user while the token inventory bootstraps, instead of the token events', () => {
+    const m = pagingMinimum({ ...sizes, google: { ...sizes.google, tokenInventory: true } });
+    expect(m['google-workspace']!.requests).toBe(92 - 41 + 20000);
+    expect(m['google-workspace']!.formula).toContain('token inventory');
+  });
+});
+
+describe('latency bound', () => {
+  it('spaces rate-limited requests, and never undercuts one latency per request in sequence', () => {
+    expect(spacedMs(0, 2, 100)).toBe(0);
+    expect(spacedMs(19, 2, 100)).toBe(9100);
+    expect(spacedMs(19, 2, 800)).toBe(19 * 800);
+  });
+
+  it('takes the longest sequential chain per collector, with accounts in waves and vendor rates', () => {
+    const b = latencyBound(sizes, limits);
+    // 30 repository pages + 3 ruleset batches at 1 GraphQL request a second outlast 33 REST pages
+    expect(b.github!.ms).toBe(spacedMs(33, 1, 100));
+    expect(b['aws-cloudtrail']!.ms).toBe(spacedMs(19, 2, 100));
+    expect(b['aws-iam']!.ms).toBe(400);
+    expect(b['aws-s3']!.ms).toBe(200);
+    // token, then 40 user pages (the other lists are shorter and run alongside)
+    expect(b['google-workspace']!.ms).toBe(4100);
+    const ten = latencyBound(
+      { ...sizes, aws: { ...sizes.aws, accounts: Array<AwsAccountSizes>(10).fill(account) } },
+      limits,
+    );
+    expect(ten['aws-cloudtrail']!.ms).toBe(3 * spacedMs(19, 2, 100));
+  });
+
+  it('paces a bootstrapping token inventory by its concurrency and its per-minute window', () => {
+    const g = { ...sizes.google, tokenInventory: true };
+    expect(latencyBound({ ...sizes, google: g }, limits)['google-workspace']!.ms).toBe(100 + 4000 + 16 * 60_000 + 100);
+    const small = { ...g, users: 500 };
+    expect(latencyBound({ ...sizes, google: small }, limits)['google-workspace']!.ms).toBe(100 + 100 + 125 * 100);
+  });
+});
+
+describe('growth fit', () => {
+  it('fits a line and says how well it fits', () => {
+    const fit = linearFit([
+      [1, 12],
+      [2, 22],
+      [4, 42],
+    ]);
+    expect(fit.intercept).toBeCloseTo(2);
+    expect(fit.slope).toBeCloseTo(10);
+    expect(fit.r2).toBeCloseTo(1);
+    expect(
+      linearFit([
+        [1, 1],
+        [2, 3],
+        [3, 2],
+      ]).r2,
+    ).toBeCloseTo(0.25);
+    expect(() => linearFit([[1, 1]])).toThrow('at least two points');
+    expect(() =>
+      linearFit([
+        [1, 1],
+        [1, 2],
+      ]),
+    ).toThrow('two different x values');
+  });
+
+  it('states growth from the first value to the last', () => {
+    expect(growth([200, 210, 220])).toBeCloseTo(0.1);
+    expect(() => growth([])).toThrow(RangeError);
+  });
+});
