@@ -36,6 +36,8 @@ function killedRun(dir: string, kill: Kill): Promise<Outcome> {
       if (m.paused !== undefined && kill.pause) {
         paused = m.paused;
         child.kill(kill.signal);
+        // Ignored if the signal already ended the child.
+        if (kill.signal === 'SIGTERM' && child.connected) child.send('resume', () => undefined);
       }
     });
     child.on('error', reject);

@@ -3,7 +3,7 @@ import { FsBlobStore } from '../../src/evidence/fs-blob-store.js';
 import { SIGTERM_EXIT_CODE, stopOnSigterm } from '../../src/cli/stop-on-sigterm.js';
 import { fakeRun } from './fake-run.js';
 
-/** Where the child tells the parent it stands, then waits PAUSE_MS so the parent's signal lands right there. */
+/** Where the child tells the parent it stands, then waits for the parent's signal (and, after SIGTERM, its 'resume'). */
 export interface PausePoint {
   /** The key's prefix and suffix, e.g. `chain/` or `/findings.jsonl`; `nth` counts matching writes from 1. */
   prefix: string;
@@ -11,8 +11,6 @@ export interface PausePoint {
   nth: number;
   when: 'before' | 'after';
 }
-
-const PAUSE_MS = 300;
 
 const [dir, point, graceful] = process.argv.slice(2) as [string, string, string];
 const pause = JSON.parse(point) as PausePoint | null;
@@ -23,8 +21,11 @@ function watched(inner: BlobStore, at: PausePoint | null): BlobStore {
   let seen = 0;
   let writes = 0;
   const hold = async (key: string, when: PausePoint['when']) => {
+    const resumed = new Promise((resolve) => process.once('message', resolve));
     send({ paused: `${when} ${key}` });
-    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    await resumed;
+    // The parent signals before it says resume: let the signal's handler run first, whatever order they arrive in.
+    await new Promise((resolve) => setTimeout(resolve, 20));
   };
   return {
     location: inner.location,
