@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../bench/latency-bound.js';
+import { renderResults } from '../../bench/render-results.js';
+import type { RunMeasurement } from '../../bench/run-measurement.js';
+
+const measurement = (users: number, rssMiB: number): RunMeasurement => ({
+  sim: {
+    seed: 42,
+    githubOrgs: 1,
+    membersPerOrg: 200,
+    reposPerOrg: 100,
+    awsAccounts: 1,
+    awsUsersPerAccount: 100,
+    googleUsers: users,
+    latencyMs: 100,
+  },
+  sizes: {
+    github: [],
+    aws: {
+      accounts: [
+        {
+          iamEntities: 120,
+          virtualMfaDevices: 40,
+          regions: 6,
+          regionsIncludeUsEast1: true,
+          uniqueTrails: 2,
+          buckets: 9,
+          unsettledBuckets: 0,
+          policyReads: 0,
+          kmsKeys: 0,
+        },
+      ],
+      breakGlassRoles: 1,
+    },
+    google: { users, roles: 5, roleAssignments: 20, groupMembers: [], activityEvents: [], tokenInventory: false },
+  },
+  wallMs: 20_000,
+  cpuMs: 3_000,
+  checkMs: 60,
+  peakRssBytes: rssMiB * 2 ** 20,
+  peakHeapBytes: 70 * 2 ** 20,
+  baselineRssBytes: 150 * 2 ** 20,
+  findings: { pass: 3, fail: 2, error: 0 },
+  evidenceBytes: 600_000,
+  collectors: [
+    { collector: 'aws-cloudtrail', requests: 80, durationMs: 13_000, timedOut: false, failedOperations: [] },
+    { collector: 'google-workspace', requests: 20, durationMs: 1_000, timedOut: true, failedOperations: ['x.list'] },
+  ],
+  requestsServed: 104,
+  requestsByRoute: {},
+});
+
+const setting = { command: 'npm run bench', machine: '2 × test CPU', node: 'v20', date: '2026-12-07 08:00 UTC' };
+
+describe('bench results in Markdown', () => {
+  it('sets requests against the minimum and wall time against the bound, keeping tables intact', () => {
+    const md = renderResults(setting, [{ scale: 1, m: measurement(500, 300) }], DEFAULT_LIMITS);
+    expect(md).toContain('`npm run bench` on 2 × test CPU, Node v20, 2026-12-07 08:00 UTC.');
+    // 1 + 6 + 4 + 11 + 6 × 7 + 6 = 70 requests; 19 us-east-1 lookups at 2/s: 9.1 s
+    expect(md).toMatch(/\| aws-cloudtrail \| 80 \| 70 \| 1\.14× \| 13\.0 \| 9\.1 \| 1\.43× \|/);
+    expect(md).toContain('#(R ∪ {us-east-1})');
+    expect(md).toContain('TIMED OUT; x.list');
+    expect(md).toContain('≤ 256 MiB: **missed** by 17%');
+    for (const line of md.split('\n').filter((l) => l.startsWith('| aws-') || l.startsWith('| google')))
+      expect(line.replaceAll('\\|', '').split('|')).toHaveLength(10);
+    expect(md).not.toContain('Scale series');
+  });
+
+  it('fits a scale series and judges memory growth', () => {
+    const md = renderResults(
+      setting,
+      [
+        { scale: 1, m: measurement(500, 200) },
+        { scale: 2, m: measurement(1000, 230) },
+      ],
+      DEFAULT_LIMITS,
+    );
+    expect(md).toContain('## Scale series');
+    expect(md).toContain('| ×2 |');
+    expect(md).toContain('peak RSS grows 15% from ×1 to ×2 (target < 10%: **missed**)');
+    expect(md).toMatch(/requests = .* × pages \(R² /);
+  });
+});
