@@ -40,8 +40,13 @@ function killedRun(dir: string, kill: Kill): Promise<Outcome> {
         if (kill.signal === 'SIGTERM' && child.connected) child.send('resume', () => undefined);
       }
     });
+    // A child the test never got to signal must not outlive it.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 25_000);
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ code, signal, paused }));
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, paused });
+    });
   });
 }
 
