@@ -7,7 +7,8 @@ export interface ErrorInfo {
 }
 
 /** The HTTP status and a short, credential-free message of an SDK error (Octokit, AWS SDK v3, gaxios). */
-export function describeError(err: unknown): ErrorInfo {
+/** `mask` hides the run's own credentials should a vendor echo one back in an error. */
+export function describeError(err: unknown, mask: (text: string) => string = (t) => t): ErrorInfo {
   const e = (err ?? {}) as {
     status?: unknown;
     name?: string;
@@ -29,6 +30,6 @@ export function describeError(err: unknown): ErrorInfo {
     message = `${e.name}: ${message}`;
   if (e.name === 'AbortError' || e.name === 'TimeoutError')
     message = 'request aborted: no answer within the time limit';
-  message = redactSecrets(message.replace(/\s+/g, ' ').trim()).slice(0, 400);
+  message = redactSecrets(mask(mask(message).replace(/\s+/g, ' ').trim())).slice(0, 400);
   return status === undefined ? { message } : { status, message };
 }

@@ -9,6 +9,7 @@ import { scopeKey, type Scope } from '../model/scope.js';
 import type { SecretResolver } from '../model/config/secret-ref.js';
 import { ScopeRecorderImpl, type CallState } from './scope-recorder.js';
 import { describeError } from './describe-error.js';
+import { SecretMask } from './secret-mask.js';
 import type { PreviousSnapshotReader } from './previous-snapshots.js';
 import { CollectorError } from '../errors.js';
 
@@ -96,12 +97,17 @@ async function runOne(
     };
   };
 
+  const mask = new SecretMask();
   const ctx: CollectorContext<unknown> = {
     config: job.config,
     log,
     now: opts.now(),
     signal: controller.signal,
-    secret: opts.resolveSecret,
+    secret: (ref, keyPath) => {
+      const value = opts.resolveSecret(ref, keyPath);
+      mask.add(value);
+      return value;
+    },
     shared,
     countRequest: () => bindRequestCounter()(),
     bindRequestCounter,
@@ -117,13 +123,14 @@ async function runOne(
         opts.now(),
         previousCursors[scopeKey(scope)],
         () => (previousSnapshot ??= opts.previousSnapshot?.(collector.id, scope) ?? Promise.resolve(undefined)),
+        (text) => mask.apply(text),
       );
       open.add(rec);
       try {
         await fn(rec);
         await finishScope(rec);
       } catch (err) {
-        const info = describeError(err);
+        const info = describeError(err, (t) => mask.apply(t));
         await finishScope(rec, { operation: rec.operationInFlight ?? 'collect', message: info.message });
       }
     },
@@ -140,7 +147,7 @@ async function runOne(
   try {
     outcome = await Promise.race([collector.collect(ctx).then(() => 'done' as const), timedOut]);
   } catch (err) {
-    failure = { operation: 'collect', message: describeError(err).message };
+    failure = { operation: 'collect', message: describeError(err, (t) => mask.apply(t)).message };
     log.error({ err: failure.message }, `collector ${collector.id} failed`);
   } finally {
     clearTimeout(timer);

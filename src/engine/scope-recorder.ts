@@ -31,6 +31,7 @@ export class ScopeRecorderImpl implements ScopeRecorder {
     now: Date,
     private readonly previousCursors: Readonly<Record<string, string>> = {},
     private readonly previousSnapshot: () => Promise<Snapshot | undefined> = () => Promise.resolve(undefined),
+    private readonly mask: (text: string) => string = (t) => t,
   ) {
     this.startedAt = now;
   }
@@ -51,7 +52,7 @@ export class ScopeRecorderImpl implements ScopeRecorder {
         this.record({ operation, dataset: key, ok: true, requests: state.requests, durationMs: elapsed(started) });
         return result;
       } catch (err) {
-        const info = describeError(err);
+        const info = describeError(err, this.mask);
         this.record({
           operation,
           dataset: key,
@@ -81,7 +82,7 @@ export class ScopeRecorderImpl implements ScopeRecorder {
       if (!this.closed) this.data[key] = parsed.data;
       return parsed.data;
     } catch (err) {
-      const info = describeError(err);
+      const info = describeError(err, this.mask);
       const operation = err instanceof CollectorError ? err.operation : lastOperation;
       this.setMissing(key, {
         kind: 'error',

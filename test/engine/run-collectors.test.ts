@@ -9,7 +9,11 @@ const log = pino({ level: 'silent' });
 const scope = { kind: 'github-org', id: 'acme' } as const;
 const org = { login: 'acme', id: 1, two_factor_requirement_enabled: true };
 
-const run = async (collect: Parameters<typeof defineCollector>[0]['collect'], timeoutMs = 2000) => {
+const run = async (
+  collect: Parameters<typeof defineCollector>[0]['collect'],
+  timeoutMs = 2000,
+  resolveSecret: () => string = () => 'x',
+) => {
   const collector = defineCollector({
     id: 'github',
     source: 'github',
@@ -25,7 +29,7 @@ const run = async (collect: Parameters<typeof defineCollector>[0]['collect'], ti
     timeoutMs,
     log,
     now: () => new Date('2026-11-23T12:00:00Z'),
-    resolveSecret: () => 'x',
+    resolveSecret,
     onSnapshot: async (s) => void stored.push(s),
   });
   return { ...result, stored };
@@ -257,5 +261,37 @@ describe('runCollectors, cursors for incremental reads', () => {
     });
     const fresh = await once();
     expect(fresh.runs[0]!.cursors).toEqual({ 'github-org:acme': { events: 'after-start' }, 'github-org:beta': {} });
+  });
+});
+
+describe('runCollectors, credentials a vendor echoes back', () => {
+  it('masks every resolved credential, its lines and its JSON fields, in the errors it records', async () => {
+    const key = JSON.stringify({
+      client_email: 'assay@p.iam.example',
+      private_key: 'line-one-of-the-key\nline-two-of-the-key',
+    });
+    const opaque = 'sim-owner-token-0123456789';
+    const secrets = [opaque, key];
+    const { snapshots, runs } = await run(
+      async (ctx) => {
+        const token = ctx.secret({ env: 'A' }, 'sources.github.auth.token');
+        const sa = ctx.secret({ env: 'B' }, 'sources.google.auth.serviceAccountKey');
+        await ctx.scope(scope, async (rec) => {
+          await rec.dataset('github.org', (call) =>
+            call('GET /orgs/{org}', () => Promise.reject(new Error(`Bad credentials: ${token}`))),
+          );
+          await rec.dataset('github.members', () =>
+            Promise.reject(new Error(`invalid key line-two-of-the-key for ${JSON.parse(sa).client_email as string}`)),
+          );
+        });
+        throw new Error(`gave up with ${token}`);
+      },
+      2000,
+      () => secrets.shift() ?? 'x',
+    );
+    const s = snapshots[0]!;
+    expect(s.missing['github.org']?.message).toBe('Bad credentials: [REDACTED]');
+    expect(s.missing['github.members']?.message).toBe('invalid key [REDACTED] for assay@p.iam.example');
+    expect(JSON.stringify({ snapshots, runs })).not.toContain(opaque);
   });
 });

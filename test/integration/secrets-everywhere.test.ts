@@ -13,9 +13,8 @@ import { REDACT_PATHS } from '../../src/logging/redact.js';
 import { runWithConfig, tempStore, type TempStore } from '../support/sim-run.js';
 
 // Alerts and tickets do not exist yet: when they do, their payloads join the scanned texts below.
-// Not planted, because it leaks today: a configured credential that has no known shape (the simulator's GitHub
-// token, `sim-owner-token-…`) echoed back in a vendor error is masked by no pattern and reaches snapshots, findings,
-// report, exports and logs. Masking the exact configured values needs them passed to describeError (src/engine).
+// The simulator's GitHub token (`sim-owner-token-…`) has no known shape: echoed back in a vendor error, only the
+// run's mask of the credentials it resolved hides it (src/engine/secret-mask.ts).
 
 /** The credentials the config hands assay: the GitHub token, the AWS secret key, the Google service-account key. */
 function configuredSecrets(sim: SimulatedOrganization): string[] {
@@ -101,7 +100,7 @@ describe('secrets planted everywhere a vendor could return one stay at the sourc
     // The planted error messages reached the evidence, masked.
     expect(all).toContain('Password=[REDACTED] with key [REDACTED]');
     expect(all).toContain('{\\"password\\":\\"[REDACTED]\\"}');
-    expect(all).toContain('personal access token [REDACTED]');
+    expect(all).toContain('personal access token [REDACTED]; request made with [REDACTED]');
     expect(logs).toContain('"level":20');
   });
 
