@@ -56,15 +56,13 @@ export function awsCloudtrailMinimum(accounts: readonly AwsAccountSizes[], break
   };
 }
 
-/** S3, per account: account block, bucket list, four reads per bucket, three more where the block does not settle public access. */
+/** S3, per account: account block, bucket list, four reads per bucket, public-access reads the account block leaves. */
 export function awsS3Minimum(accounts: readonly AwsAccountSizes[]): PagingMinimum {
   return {
     requests: sum(
-      accounts.map(
-        (a) => 1 + pages(a.buckets, 1000) + 4 * a.buckets + 3 * a.unsettledBuckets + a.policyReads + a.kmsKeys,
-      ),
+      accounts.map((a) => 1 + pages(a.buckets, 1000) + 4 * a.buckets + a.publicAccessReads + a.policyReads + a.kmsKeys),
     ),
-    formula: 'Σ accounts 1 + ⌈N/1000⌉ + 4N + 3N_unsettled + N_policy + K',
+    formula: 'Σ accounts 1 + ⌈N/1000⌉ + 4N + public-access reads (≤ 3N) + policy reads + K',
   };
 }
 

@@ -26,9 +26,12 @@ export interface AwsAccountSizes {
   regionsIncludeUsEast1: boolean;
   uniqueTrails: number;
   buckets: number;
-  /** Buckets whose public access the account's block does not settle (three more reads each). */
-  unsettledBuckets: number;
-  /** Unsettled buckets whose policy status omits IsPublic (GetBucketPolicy read). */
+  /**
+   * Public-access reads the account's block does not make moot: the bucket's block, then policy status unless a
+   * block restricts public buckets, and ACL unless a block ignores public ACLs.
+   */
+  publicAccessReads: number;
+  /** Policy statuses read that omit IsPublic (GetBucketPolicy read as well). */
   policyReads: number;
   /** Distinct default-encryption KMS keys named by id or ARN (DescribeKey once each). */
   kmsKeys: number;
@@ -92,9 +95,12 @@ export function simSizes(sim: SimulatedOrganization): SimSizes {
     .filter((a) => a.status === 'ACTIVE')
     .map((a): AwsAccountSizes => {
       const enabled = Object.entries(a.regions).filter(([, s]) => ENABLED.has(s));
-      const block = a.s3.accountPublicAccessBlock;
-      const settled = block !== null && Object.values(block).every(Boolean);
-      const unsettled = settled ? [] : a.s3.buckets;
+      const account = a.s3.accountPublicAccessBlock;
+      const unsettled = account?.RestrictPublicBuckets && account.IgnorePublicAcls ? [] : a.s3.buckets;
+      const statusRead = unsettled.filter(
+        (b) => !account?.RestrictPublicBuckets && !b.publicAccessBlock?.RestrictPublicBuckets,
+      );
+      const aclRead = unsettled.filter((b) => !account?.IgnorePublicAcls && !b.publicAccessBlock?.IgnorePublicAcls);
       return {
         iamEntities: a.iam.users.length + a.iam.groups.length + a.iam.roles.length + a.iam.policies.length,
         virtualMfaDevices: [a.iam.root.mfa, ...a.iam.users.map((u) => u.mfa)].filter((m) => m?.kind === 'virtual')
@@ -103,8 +109,8 @@ export function simSizes(sim: SimulatedOrganization): SimSizes {
         regionsIncludeUsEast1: enabled.some(([r]) => r === 'us-east-1'),
         uniqueTrails: a.cloudtrail.trails.length,
         buckets: a.s3.buckets.length,
-        unsettledBuckets: unsettled.length,
-        policyReads: unsettled.filter((b) => b.policy?.statusOmitsIsPublic === true).length,
+        publicAccessReads: unsettled.length + statusRead.length + aclRead.length,
+        policyReads: statusRead.filter((b) => b.policy?.statusOmitsIsPublic === true).length,
         kmsKeys: new Set(
           a.s3.buckets.map((b) => b.encryption.kmsKeyId).filter((k) => k !== undefined && !k.startsWith('alias/')),
         ).size,

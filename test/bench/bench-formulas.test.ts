@@ -24,7 +24,7 @@ const account: AwsAccountSizes = {
   regionsIncludeUsEast1: true,
   uniqueTrails: 2,
   buckets: 9,
-  unsettledBuckets: 4,
+  publicAccessReads: 12,
   policyReads: 1,
   kmsKeys: 1,
 };

@@ -25,7 +25,7 @@ const measurement = (users: number, rssMiB: number): RunMeasurement => ({
           regionsIncludeUsEast1: true,
           uniqueTrails: 2,
           buckets: 9,
-          unsettledBuckets: 0,
+          publicAccessReads: 0,
           policyReads: 0,
           kmsKeys: 0,
         },
