@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { orFailed } from './aws-call-failure.js';
-import { allowsEverything } from './aws-iam-grants.js';
 
 /** https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_EventSelector.html */
 export const BasicEventSelectorSchema = z.object({
@@ -212,32 +211,6 @@ export const byEventTime = (a: CloudTrailEvent, b: CloudTrailEvent): number =>
 
 const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/AdministratorAccess$/;
 export const isAdministratorAccessArn = (arn: string): boolean => ADMIN_POLICY.test(arn);
-
-const asList = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
-
-/**
- * True when a policy document (JSON text as CloudTrail records it, possibly URL-encoded) has an `Allow` of every
- * action on every resource, the same rule the aws-iam checks apply. Text that does not parse is not judged admin.
- */
-export function grantsFullAccess(document: string): boolean {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(document.trimStart().startsWith('%7B') ? decodeURIComponent(document) : document);
-  } catch {
-    return false;
-  }
-  const raw = (doc as { Statement?: unknown } | null)?.Statement;
-  const statements = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as Array<Record<
-    string,
-    unknown
-  > | null>;
-  return statements.some(
-    (s) =>
-      (s?.Effect === 'Allow' || s?.Effect === 'Deny') &&
-      allowsEverything({ Effect: s.Effect, Action: asList(s.Action), Resource: asList(s.Resource) }),
-  );
-}
 
 /**
  * `between 2026-11-22T12:00:00.000Z and … in us-east-1, eu-west-1`: the span and regions an event check read, and the

@@ -1,4 +1,4 @@
-import type { AuthorizationDetails, CredentialReportRow, PolicyDocument, PolicyStatement } from './aws-iam.js';
+import type { AuthorizationDetails, CredentialReportRow, PolicyDocument } from './aws-iam.js';
 import type { Resource } from '../finding.js';
 import { evaluatePolicies, type Grant, type GrantVerdict, type PolicyEvaluation } from '../aws-policy-evaluator.js';
 
@@ -111,13 +111,6 @@ export function principalsGranted(
     consider({ type: 'role', name: r.RoleName, arn: r.Arn }, sources(r.AttachedManagedPolicies, r.RolePolicyList), []);
   return out;
 }
-
-/**
- * One statement allows every action on every resource. Kept for aws-cloudtrail's grantsFullAccess; judge whole
- * documents with evaluatePolicies.
- */
-export const allowsEverything = (s: PolicyStatement): boolean =>
-  evaluatePolicies([{ name: 'statement', document: { Statement: [s] } }]).allows('*:*').verdict !== 'no';
 
 export const describeSources = (sources: readonly GrantSource[]): string[] => sources.map(label);
 
