@@ -5,6 +5,7 @@ import { awsCloudtrailDatasets } from './aws-cloudtrail.js';
 import { awsS3Datasets } from './aws-s3.js';
 import { awsBedrockDatasets } from './aws-bedrock.js';
 import { awsIamDatasets } from './aws-iam.js';
+import { awsIdentityCenterDatasets } from './aws-identity-center.js';
 
 /**
  * Every dataset a collector can put in a snapshot, keyed `<collector>.<name>`.
@@ -17,6 +18,7 @@ export const datasets = {
   ...awsS3Datasets,
   ...awsBedrockDatasets,
   ...awsIamDatasets,
+  ...awsIdentityCenterDatasets,
 };
 
 export type DatasetKey = keyof typeof datasets;
