@@ -1,7 +1,24 @@
+import { createHash } from 'node:crypto';
 import type { Finding } from '../model/finding.js';
+import type { Control } from '../model/control.js';
 import type { CollectorRun } from '../model/run.js';
-import { severityRank } from '../model/severity.js';
 import type { FindingChanges } from '../engine/apply-history.js';
+import { controlCoverage } from './control-coverage.js';
+import { esc } from './html-escape.js';
+import { changesSection, exceptedSection, type PreviousFinding } from './report-changes.js';
+import { coverageSection } from './report-coverage.js';
+import { openFindingsSection, type ReportCheck } from './report-findings.js';
+import { REPORT_STYLE } from './report-style.js';
+
+/**
+ * A section another part of assay contributes (executives, offboarding, alert deliveries). `html` is inserted as
+ * given, so its author escapes what it shows; the page's policy allows no script and no `style` attribute.
+ */
+export interface ReportSection {
+  id: string;
+  title: string;
+  html: string;
+}
 
 export interface ReportInput {
   runId: string;
@@ -11,10 +28,14 @@ export interface ReportInput {
   collectors: readonly CollectorRun[];
   changes: FindingChanges;
   toolVersion: string;
+  /** The previous run's findings: tells a regression (it passed) from a new failure. */
+  previous?: readonly PreviousFinding[];
+  /** The checks of the run (remediation in a finding's detail; which checks declare each control). */
+  checks?: readonly ReportCheck[];
+  /** The control catalog: with it the report carries the coverage matrix. */
+  controls?: readonly Control[];
+  sections?: readonly ReportSection[];
 }
-
-const esc = (s: unknown): string =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STATUS_ORDER = { error: 0, fail: 1, excepted: 2, not_applicable: 3, pass: 4 } as const;
 
@@ -31,61 +52,54 @@ function checkRow(id: string, fs: Finding[]): string {
 <td>${count('pass')}</td><td>${count('fail')}</td><td>${count('error')}</td><td>${count('excepted')}</td><td>${count('not_applicable')}</td></tr>`;
 }
 
-function findingRow(f: Finding): string {
-  return `<tr class="${f.status}"><td>${esc(f.status)}</td><td>${esc(f.severity)}</td><td>${esc(f.lifecycle ?? '')}</td>
-<td><code>${esc(f.checkId)}</code></td><td>${esc(`${f.scope.kind}:${f.scope.id}`)}</td><td>${esc(`${f.resource.type}:${f.resource.name ?? f.resource.id}`)}</td>
-<td>${esc(f.message)}</td></tr>`;
+function sourceRow(c: CollectorRun): string {
+  return `<tr class="${c.failedOperations.length ? 'error' : 'pass'}"><td>${esc(c.collector)}</td><td>${c.scopes}</td><td>${c.requests}</td><td>${(c.durationMs / 1000).toFixed(1)} s</td><td>${c.timedOut ? 'timed out; ' : ''}${esc(c.failedOperations.join(', ') || 'none')}</td></tr>`;
 }
 
-function exceptedRow(f: Finding): string {
-  const e = f.exception;
-  return `<tr class="excepted"><td><code>${esc(f.checkId)}</code></td><td>${esc(`${f.scope.kind}:${f.scope.id}`)}</td><td>${esc(f.resource.name ?? f.resource.id)}</td>
-<td>${esc(e?.id ?? '')}</td><td>${esc(e?.approvedBy ?? '')}</td><td>${esc(e?.expires ?? '')}</td><td>${esc(e?.ticket ?? '')}</td></tr>`;
-}
+const sha256Base64 = (text: string): string => createHash('sha256').update(text).digest('base64');
 
-/** A self-contained page (no scripts, no external assets) that an auditor can open from the evidence store. */
+/**
+ * A self-contained page (no script, no external asset) that an auditor can open from the evidence store. Its
+ * Content-Security-Policy allows nothing but its own stylesheet, by hash.
+ */
 export function renderHtmlReport(r: ReportInput): string {
-  const open = r.findings
-    .filter((f) => f.status === 'fail' || f.status === 'error')
-    .sort(
-      (a, b) =>
-        severityRank(a.severity) - severityRank(b.severity) ||
-        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-        a.key.localeCompare(b.key),
-    );
   const total = (s: Finding['status']) => r.findings.filter((f) => f.status === s).length;
-  const excepted = r.findings.filter((f) => f.status === 'excepted').sort((a, b) => a.key.localeCompare(b.key));
-  const checks = [...byCheck(r.findings)].sort(([a], [b]) => a.localeCompare(b));
-  const sources = r.collectors
-    .map(
-      (c) =>
-        `<tr class="${c.failedOperations.length ? 'error' : 'pass'}"><td>${esc(c.collector)}</td><td>${c.scopes}</td><td>${c.requests}</td><td>${(c.durationMs / 1000).toFixed(1)} s</td><td>${c.timedOut ? 'timed out; ' : ''}${esc(c.failedOperations.join(', ') || 'none')}</td></tr>`,
-    )
-    .join('\n');
+  const checks = new Map((r.checks ?? []).map((c) => [c.id, c]));
+  const byId = [...byCheck(r.findings)].sort(([a], [b]) => a.localeCompare(b));
+  const extra = (r.sections ?? []).map(
+    (s) => `<section id="section-${esc(s.id)}"><h2>${esc(s.title)}</h2>\n${s.html}\n</section>`,
+  );
+  const coverage = r.controls ? coverageSection(controlCoverage(r.controls, checks.values(), r.findings)) : '';
+  const nav: [string, string][] = [
+    ['open', 'Open findings'],
+    ['changes', 'Changes'],
+    ['excepted', 'Excepted'],
+    ...(coverage ? ([['coverage', 'Control coverage']] as [string, string][]) : []),
+    ...(r.sections ?? []).map((s): [string, string] => [`section-${s.id}`, s.title]),
+    ['sources', 'Sources'],
+    ['checks', 'Checks'],
+  ];
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>assay run ${esc(r.runId)}</title>
-<style>
-body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24}h1{font-size:1.4rem}table{border-collapse:collapse;width:100%;margin:1rem 0}
-td,th{border-bottom:1px solid #d8dee4;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f6f8fa}
-tr.fail td:first-child{border-left:4px solid #cf222e}tr.error td:first-child{border-left:4px solid #bf8700}tr.pass td:first-child{border-left:4px solid #1a7f37}
-tr.not_applicable td:first-child{border-left:4px solid #8c959f}tr.excepted td:first-child{border-left:4px solid #8250df}.tiles span{display:inline-block;margin-right:1.5rem;font-size:1.1rem}code{font-size:12px}
-</style></head><body>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${sha256Base64(REPORT_STYLE)}'">
+<title>assay run ${esc(r.runId)}</title>
+<style>${REPORT_STYLE}</style></head><body>
 <h1>assay run ${esc(r.runId)}</h1>
 <p>Started ${esc(r.startedAt.toISOString())}, finished ${esc(r.finishedAt.toISOString())}; assay ${esc(r.toolVersion)}.</p>
 <p class="tiles"><span>✔ ${total('pass')} pass</span><span>✘ ${total('fail')} fail</span><span>⚠ ${total('error')} error</span><span>≈ ${total('excepted')} excepted</span><span>– ${total('not_applicable')} not applicable</span>
 <span>${r.changes.new.length} new</span><span>${r.changes.resolved.length} resolved</span></p>
-<h2>Sources</h2>
+<nav>${nav.map(([id, title]) => `<a href="#${esc(id)}">${esc(title)}</a>`).join('')}</nav>
+${openFindingsSection(r.findings, checks)}
+${changesSection(r.changes, r.previous)}
+${exceptedSection(r.findings)}
+${coverage}
+${extra.join('\n')}
+<section id="sources"><h2>Sources</h2>
 <table><tr><th>Collector</th><th>Scopes</th><th>HTTP requests</th><th>Time</th><th>Failed operations</th></tr>
-${sources}</table>
-<h2>Checks</h2>
+${r.collectors.map(sourceRow).join('\n')}</table></section>
+<section id="checks"><h2>Checks</h2>
 <table><tr><th>Check</th><th>Controls</th><th>Pass</th><th>Fail</th><th>Error</th><th>Excepted</th><th>N/A</th></tr>
-${checks.map(([id, fs]) => checkRow(id, fs)).join('\n')}</table>
-<h2>Open findings (${open.length})</h2>
-<table><tr><th>Status</th><th>Severity</th><th>Change</th><th>Check</th><th>Scope</th><th>Resource</th><th>Message</th></tr>
-${open.map(findingRow).join('\n')}</table>
-<h2>Excepted findings (${excepted.length})</h2>
-<table><tr><th>Check</th><th>Scope</th><th>Resource</th><th>Exception</th><th>Approved by</th><th>Expires</th><th>Ticket</th></tr>
-${excepted.map(exceptedRow).join('\n')}</table>
+${byId.map(([id, fs]) => checkRow(id, fs)).join('\n')}</table></section>
 <p>Every file of this run is listed with its SHA-256 in the run's manifest; <code>assay evidence verify</code> recomputes them.</p>
 </body></html>
 `;
