@@ -22,6 +22,11 @@ export async function verifyCommand(storeDir: string, out: Output): Promise<numb
       ? `✔ Evidence verified: ${report.runs} run${report.runs === 1 ? '' : 's'} in ${blobs.location}; every artifact hash and the manifest chain match.`
       : `✘ Evidence verification FAILED: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${blobs.location}.`,
   );
+  const { anchored, pending } = report.records;
+  if (anchored + pending > 0)
+    out.print(
+      `  records: ${anchored} anchored by the chain${pending > 0 ? `, ${pending} written since the newest run (the next run anchors them)` : ''}`,
+    );
   if (report.ok && report.runs > 0) {
     // The chain proves every earlier run; the head itself is anchored by recording this digest elsewhere (or by S3 Object Lock).
     const head = await store.head();

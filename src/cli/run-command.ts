@@ -4,6 +4,7 @@ import { loadConfig, type Config, type Env } from '../config/load-config.js';
 import { runPipeline, type RunResult } from '../engine/run-pipeline.js';
 import { loadExceptions } from '../config/load-exceptions.js';
 import { collectorRegistry } from '../../collectors/index.js';
+import { allDerivations } from '../../collectors/derived/index.js';
 import { checkRegistry } from '../../checks/index.js';
 import { terminalSummary } from '../reports/terminal-summary.js';
 import { toolVersion } from '../version.js';
@@ -46,6 +47,7 @@ export async function executeRun(
   const store = new EvidenceStore(stop.blobs, { staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000 });
   const result = await runPipeline(config, {
     collectors: collectorRegistry(),
+    derivations: allDerivations,
     checks,
     ...(exceptions ? { exceptions } : {}),
     store,

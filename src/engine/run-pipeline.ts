@@ -3,22 +3,25 @@ import type { Logger } from 'pino';
 import type { AnyCheck } from '../model/check.js';
 import type { Collector } from '../model/collector.js';
 import { FindingSchema, type Finding } from '../model/finding.js';
-import type { Manifest, RunSummary } from '../model/run.js';
+import type { CollectorRun, Manifest, RunSummary } from '../model/run.js';
 import type { ExceptionsRecord } from '../model/exception.js';
 import type { ExceptionRegister } from '../config/load-exceptions.js';
 import { applyExceptions } from './apply-exceptions.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { checkSecretReferences, type Config } from '../config/load-config.js';
-import type { EvidenceStore } from '../evidence/evidence-store.js';
+import type { EvidenceStore, RunWriter } from '../evidence/evidence-store.js';
 import { newRunId } from '../evidence/run-id.js';
 import { FINDINGS_PATH } from '../evidence/store-layout.js';
 import { renderHtmlReport } from '../reports/html-report.js';
-import { runCollectors, type CollectorJob } from './run-collectors.js';
+import { runCollectors, type CollectorJob, type RunCollectorsOptions } from './run-collectors.js';
 import { previousSnapshotReader } from './previous-snapshots.js';
 import { runChecks } from './run-checks.js';
 import { prepareChecks } from './prepare-checks.js';
 import { applyHistory, summarizeChanges, type FindingChanges, type FindingProcessor } from './apply-history.js';
 import { snapshotPath } from './snapshot-path.js';
+import { anchorRecords } from '../evidence/record-anchor.js';
+import { derivationJobs } from './derivation-jobs.js';
+import type { Derivation } from '../model/derivation.js';
 
 export interface PipelineDeps {
   collectors: ReadonlyMap<string, Collector>;
@@ -31,6 +34,15 @@ export interface PipelineDeps {
   processors?: FindingProcessor[];
   /** The exceptions register to apply, last: matching failures become `excepted`. */
   exceptions?: ExceptionRegister;
+  /** Datasets derived after collection from every snapshot and the store's records. */
+  derivations?: readonly Derivation[];
+  /** A run begun elsewhere: the sharded flow's shards stored their snapshots under this id (src/engine/sharded-run.ts). */
+  run?: { runId: string; startedAt: Date };
+  /** Replaces collection with reading what the shards stored; `writer` lists their other files in the manifest. */
+  collect?: (
+    opts: Omit<RunCollectorsOptions, 'jobs'>,
+    writer: RunWriter,
+  ) => Promise<{ snapshots: Snapshot[]; runs: CollectorRun[] }>;
 }
 
 export interface RunResult {
@@ -45,8 +57,8 @@ export interface RunResult {
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<RunResult> {
   const clock = deps.clock ?? (() => new Date());
   const { store, log } = deps;
-  const startedAt = clock();
-  const runId = newRunId(startedAt);
+  const startedAt = deps.run?.startedAt ?? clock();
+  const runId = deps.run?.runId ?? newRunId(startedAt);
   const checks = prepareChecks(config, deps.checks);
   checkSecretReferences(config);
   // Where incremental reads resume; history is computed at commit, against the manifest this run follows.
@@ -58,8 +70,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const writer = store.beginRun(runId, startedAt);
   log.info({ runId, collectors: jobs.map((j) => j.collector.id), checks: checks.length }, 'run started');
 
-  const { snapshots, runs } = await runCollectors({
-    jobs,
+  const collecting = {
     concurrency: config.run.concurrency,
     timeoutMs: config.run.collectorTimeoutSeconds * 1000,
     log,
@@ -71,10 +82,22 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
           previousSnapshot: previousSnapshotReader(store, head.manifest, log),
         }
       : {}),
-    onSnapshot: async (s) => {
+    onSnapshot: async (s: Snapshot) => {
       await writer.add(snapshotPath(s), gzipSync(JSON.stringify(s)), 'application/gzip');
     },
-  });
+  };
+  const { snapshots, runs } = deps.collect
+    ? await deps.collect(collecting, writer)
+    : await runCollectors({ jobs, ...collecting });
+  // Derived datasets (the identity graph, the attestations in force) read every snapshot, so they come after.
+  if (deps.derivations && deps.derivations.length > 0) {
+    const derived = await runCollectors({
+      ...collecting,
+      jobs: derivationJobs(deps.derivations, config, snapshots, store),
+    });
+    snapshots.push(...derived.snapshots);
+    runs.push(...derived.runs);
+  }
 
   const evaluated = runChecks(checks, snapshots, startedAt).map((f) => FindingSchema.parse(f));
   // Filled in at commit, once the run knows the manifest it follows.
@@ -92,6 +115,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     if (deps.exceptions) ({ findings, record: exceptions } = applyExceptions(findings, deps.exceptions, startedAt));
     const changes = summarizeChanges(findings, previous);
     const summary = summarize(findings);
+    const records = await anchorRecords(store.records, previousHead?.manifest);
     outcome = { findings, changes, summary };
     const finishedAt = clock();
     const html = renderHtmlReport({
@@ -129,6 +153,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
         collectors: runs,
         summary,
         ...(exceptions ? { exceptions } : {}),
+        ...(records ? { records } : {}),
       },
     };
   });

@@ -1,6 +1,7 @@
 import { EvidenceError, StoreUnusableError } from '../errors.js';
 import type { Artifact, Manifest } from '../model/run.js';
 import type { BlobStore } from './blob-store.js';
+import { RecordStore } from './record-store.js';
 import { decodeManifest, encodeManifest, sha256Hex } from './manifest-codec.js';
 import { claimNextSequence, inspectClaim, type ClaimTiming } from './sequence-claim.js';
 import {
@@ -77,6 +78,8 @@ const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeo
  */
 export class EvidenceStore {
   readonly timing: ClaimTiming;
+  /** Attestations, decisions and other evidence that is not a run; each run's manifest anchors the new ones. */
+  readonly records: RecordStore;
 
   constructor(
     readonly blobs: BlobStore,
@@ -88,6 +91,7 @@ export class EvidenceStore {
       now: options.now ?? (() => new Date()),
       sleep: options.sleep ?? sleepMs,
     };
+    this.records = new RecordStore(blobs, this.timing.now);
   }
 
   beginRun(runId: string, startedAt: Date): RunWriter {

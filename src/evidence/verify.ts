@@ -3,6 +3,7 @@ import { sha256Hex } from './manifest-codec.js';
 import { artifactKey, chainKey, FINDINGS_PATH, runDir, RUNS_PREFIX } from './store-layout.js';
 import { checkLinks, readChain, readOrReport, type ChainEntry, type Report } from './verify-chain.js';
 import { checkClaimsOfChain, readClaims, type ClaimEntry } from './verify-claims.js';
+import { verifyRecords, type RecordsVerified } from './verify-records.js';
 
 export interface VerifyProblem {
   /** The exact key at fault, e.g. `runs/<id>/findings.jsonl`, `runs/<id>/` or `chain/00000002.json`. */
@@ -25,6 +26,8 @@ export interface VerifyReport {
   incompleteRuns: IncompleteRun[];
   /** Temporary files of writes that were interrupted: not evidence; nothing lists them. */
   leftovers: string[];
+  /** Records (attestations, decisions) anchored by the chain, and those the next run will anchor. */
+  records: RecordsVerified;
 }
 
 /** Recomputes everything the store promises; reports tampering rather than throwing on it. */
@@ -47,7 +50,9 @@ export async function verifyEvidence(blobs: BlobStore): Promise<VerifyReport> {
 
   const committed = await checkArtifacts(blobs, entries, dirs, report);
   const incompleteRuns = checkUncommitted(entries, claims, dirs, committed, report);
+  const records = await verifyRecords(blobs, entries, report);
   return {
+    records,
     ok: problems.length === 0,
     runs: entries.length,
     problems,

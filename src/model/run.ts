@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExceptionsRecordSchema } from './exception.js';
+import { RecordAnchorSchema } from './record.js';
 
 export const ArtifactSchema = z.object({
   path: z.string(),
@@ -36,6 +37,24 @@ export const RunSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
+/** What became of one alert message or ticket change the run sent (src/alerts, src/tickets); never fails the run. */
+export const DeliverySchema = z.object({
+  kind: z.enum(['alert', 'ticket']),
+  /** The alert route's name, or the ticket kind/rule. */
+  route: z.string(),
+  /** slack, teams, google-chat, webhook; linear, jira, github. */
+  channel: z.string(),
+  status: z.enum(['delivered', 'failed', 'deferred']),
+  attempts: count,
+  httpStatus: z.number().int().optional(),
+  error: z.string().optional(),
+  /** Alert: the changes it carried. Ticket: the finding (or person) key and what was done. */
+  findings: count.optional(),
+  idempotencyKey: z.string().optional(),
+  ticket: z.object({ key: z.string(), action: z.string(), id: z.string().optional(), url: z.string().optional() }).optional(),
+});
+export type Delivery = z.infer<typeof DeliverySchema>;
+
 /** The manifest: the run's table of contents and its link in the evidence chain. */
 export const ManifestSchema = z.object({
   schemaVersion: z.literal(1),
@@ -54,6 +73,12 @@ export const ManifestSchema = z.object({
   summary: RunSummarySchema,
   /** The exceptions register the run applied, and which entries were in force, expired or stale. */
   exceptions: ExceptionsRecordSchema.optional(),
+  /** The records (attestations, decisions, ticket links) written since the previous manifest, with their hashes. */
+  records: RecordAnchorSchema.optional(),
+  /** `event`: a near-real-time run of one EventBridge event (src/events); absent: a scheduled run. */
+  mode: z.enum(['scheduled', 'event']).optional(),
+  /** Alerts and ticket changes sent at commit, and how each went. */
+  deliveries: z.array(DeliverySchema).optional(),
   artifacts: z.array(ArtifactSchema),
   /** SHA-256 of this manifest serialized without this field. */
   digest: z.string().regex(/^[0-9a-f]{64}$/),

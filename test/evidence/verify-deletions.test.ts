@@ -96,6 +96,7 @@ describe('verifyEvidence after deletions', () => {
       problems: [],
       incompleteRuns: [],
       leftovers: ['runs/run-a/.tmp-0123456789abcdef', 'runs/run-d/.tmp-fedcba9876543210'],
+      records: { anchored: 0, pending: 0 },
     });
   });
 

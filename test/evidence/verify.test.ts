@@ -33,6 +33,7 @@ describe('verifyEvidence', () => {
       problems: [],
       incompleteRuns: [],
       leftovers: [],
+      records: { anchored: 0, pending: 0 },
     });
   });
 
@@ -44,6 +45,7 @@ describe('verifyEvidence', () => {
       problems: [],
       incompleteRuns: [],
       leftovers: [],
+      records: { anchored: 0, pending: 0 },
     });
   });
 
@@ -105,6 +107,7 @@ describe('verifyEvidence', () => {
       problems: [],
       incompleteRuns: killed,
       leftovers: [],
+      records: { anchored: 0, pending: 0 },
     });
     const next = await storeRun(t.store, 'run-d');
     expect(next.previous?.runId).toBe('run-c');
