@@ -8,6 +8,8 @@ import { s3Actions } from './s3-routes.js';
 import { bedrockActions } from './bedrock-routes.js';
 import { accountActions } from './account-actions.js';
 import { kmsActions } from './kms-actions.js';
+import { identityCenterActions } from './identity-center-actions.js';
+import { identityCenterIamActions } from './identity-center-iam-actions.js';
 
 /**
  * Every simulated AWS action, in matching order. Each service's route file contributes one list; add a service by
@@ -22,4 +24,6 @@ export const allAwsActions = (keys: Map<string, AwsSimPrincipal>): AwsAction[] =
   ...bedrockActions(),
   ...accountActions(),
   ...kmsActions(),
+  ...identityCenterActions(),
+  ...identityCenterIamActions(),
 ];

@@ -3,6 +3,7 @@ import type { CloudTrailState } from './cloudtrail-state.js';
 import type { S3State } from './s3-state.js';
 import type { BedrockState } from './bedrock-state.js';
 import type { KmsState } from './kms-state.js';
+import type { IdentityCenterState } from './identity-center-state.js';
 
 /** account:ListRegions RegionOptStatus. */
 export type SimRegionStatus = 'ENABLED' | 'ENABLING' | 'DISABLING' | 'DISABLED' | 'ENABLED_BY_DEFAULT';
@@ -48,6 +49,8 @@ export interface AwsSimState {
   accounts: AwsSimAccount[];
   /** The long-lived key the collector starts with: a user in the management account. */
   baseCredentials: AwsSimPrincipal;
+  /** IAM Identity Center's organization instance, owned by the management account; absent: not enabled. */
+  identityCenter?: IdentityCenterState;
   /** The instant the simulated world is "now" (credential-report dates are relative to it). */
   now: string;
 }

@@ -5,6 +5,7 @@ import { generateIam, type IamPlan } from './generate-iam.js';
 import { generateCloudTrail } from './cloudtrail-generate.js';
 import { generateS3 } from './s3-generate.js';
 import { generateBedrock } from './bedrock-generate.js';
+import { generateIdentityCenter, type IcPerson } from './identity-center-generate.js';
 
 export interface GenerateAwsOptions {
   /** Accounts in the organization, the management account included (at least 1). */
@@ -16,6 +17,10 @@ export interface GenerateAwsOptions {
   /** Member accounts (by index, 1-based among members) whose audit role refuses the collector. */
   denyAssumeRoleIn?: number[];
   now?: string;
+  /** Users of the Identity Center instance (at least 20; 0: Identity Center not enabled). */
+  identityCenterUsers?: number;
+  /** The directory Identity Center's users are provisioned from (the Workspace people), mirrored first. */
+  identityCenterPeople?: readonly IcPerson[];
 }
 
 /** Regions every account has (the sign-in URL's us-east-2, eu-north-1 and ap-southeast-2 among them). */
@@ -72,6 +77,7 @@ export function generateAws(rng: Random, opts: GenerateAwsOptions = {}): AwsSimS
     largeAccountUsers,
     denyAssumeRoleIn = [],
     now = '2026-11-23T12:00:00Z',
+    identityCenterUsers = 40,
   } = opts;
   if (n < 1) throw new RangeError('an organization has at least one account');
   const ids = new Set<string>();
@@ -116,5 +122,16 @@ export function generateAws(rng: Random, opts: GenerateAwsOptions = {}): AwsSimS
       userId: `AIDAsim${rng.hex(12).toUpperCase()}`,
     },
     now,
+    ...(identityCenterUsers > 0
+      ? {
+          identityCenter: generateIdentityCenter(rng.fork('identity-center'), {
+            ownerAccountId: management.id,
+            accounts,
+            users: identityCenterUsers,
+            ...(opts.identityCenterPeople ? { people: opts.identityCenterPeople } : {}),
+            now,
+          }),
+        }
+      : {}),
   };
 }

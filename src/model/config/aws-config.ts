@@ -97,6 +97,30 @@ export const AwsSourceConfigSchema = z
       })
       .strict()
       .default({ lookbackHours: 24, breakGlassRoles: [] }),
+    /**
+     * IAM Identity Center, read by the aws-identity-center collector from the organization's management account or
+     * Identity Center's delegated administrator. Unset: not read.
+     */
+    identityCenter: z
+      .object({
+        /** The region the Identity Center instance lives in. */
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1'),
+        /** The instance to read; unset: the one instance ListInstances returns. */
+        instanceArn: z
+          .string()
+          .regex(
+            /^arn:aws[\w-]*:sso:::instance\/(sso)?ins-[\w.-]{16}$/,
+            'expected an instance ARN such as arn:aws:sso:::instance/ssoins-0123456789abcdef',
+          )
+          .optional(),
+        /**
+         * The delegated administrator account, entered through `accounts.roleName`; unset: the account of the
+         * credentials assay starts from (the management account).
+         */
+        account: AwsAccountIdSchema.optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type AwsSourceConfig = z.infer<typeof AwsSourceConfigSchema>;
