@@ -1,11 +1,84 @@
-import { configPathFromEnv, loadConfig } from './config/load-config.js';
+import type { Logger } from 'pino';
+import { UsageError } from './errors.js';
+import type { Config } from './config/load-config.js';
+import { runtimeFlags } from './config/load-config.js';
+import { LambdaConfigLoader, type LambdaConfigLoaderOptions } from './config/lambda-config.js';
 import { createLogger } from './logging/create-logger.js';
 import { executeRun } from './cli/run-command.js';
+import { shardCollect, shardEvaluate, shardPlan, type ShardEvent } from './cli/shard-commands.js';
 
-/** Scheduled (EventBridge) invocation: the same pipeline as `assay run`, JSON logs to CloudWatch. */
-export async function handler(): Promise<{ runId: string; sequence: number; summary: Record<string, number> }> {
-  const config = await loadConfig(configPathFromEnv());
-  const log = createLogger({ level: config.log.level, pretty: false });
-  const { result } = await executeRun(config, log, { print: (t) => log.info(t) }, 'none');
-  return { runId: result.runId, sequence: result.manifest.sequence, summary: result.manifest.summary };
+/** What every route gets: the config (cached with its secrets for the TTL) and a JSON logger for CloudWatch. */
+export interface InvocationContext {
+  config: Config;
+  log: Logger;
 }
+
+/**
+ * One kind of invocation, recognized by the event's shape. Routes are tried in order; an event no route claims is
+ * refused, so a misrouted event never starts a collection. The event path (CloudTrail events from EventBridge)
+ * adds its route here.
+ */
+export interface LambdaRoute {
+  name: string;
+  matches(event: unknown): boolean;
+  handle(event: unknown, ctx: InvocationContext): Promise<unknown>;
+}
+
+const field = (event: unknown, key: string): unknown =>
+  event !== null && typeof event === 'object' ? (event as Record<string, unknown>)[key] : undefined;
+
+/** EventBridge Scheduler sends the target's input (`{"action":"run"}`); an EventBridge rule sends `Scheduled Event`. */
+export const scheduledRun: LambdaRoute = {
+  name: 'run',
+  matches: (e) =>
+    e === undefined ||
+    e === null ||
+    (typeof e === 'object' && Object.keys(e).length === 0) ||
+    field(e, 'action') === 'run' ||
+    field(e, 'detail-type') === 'Scheduled Event',
+  handle: async (_event, { config, log }) => {
+    const { result } = await executeRun(config, log, { print: (t) => log.info(t) }, 'none');
+    return { runId: result.runId, sequence: result.manifest.sequence, summary: result.manifest.summary };
+  },
+};
+
+/** The fan-out state machine's three steps (infra/): plan, one collection per shard, evaluate and commit. */
+export const shardSteps: LambdaRoute = {
+  name: 'shards',
+  matches: (e) => ['shards.plan', 'shards.collect', 'shards.evaluate'].includes(String(field(e, 'action'))),
+  handle: (event, { config, log }) => {
+    const e = event as ShardEvent;
+    if (e.action === 'shards.plan') return shardPlan(config);
+    if (e.action === 'shards.collect') return shardCollect(config, e, log);
+    return shardEvaluate(config, e, log);
+  },
+};
+
+export const defaultRoutes: readonly LambdaRoute[] = [scheduledRun, shardSteps];
+
+export interface HandlerOptions extends LambdaConfigLoaderOptions {
+  routes?: readonly LambdaRoute[];
+}
+
+/** The loader (and its secrets cache) lives as long as the execution environment: created on the first invocation. */
+export function createHandler(opts: HandlerOptions = {}): (event?: unknown) => Promise<unknown> {
+  const routes = opts.routes ?? defaultRoutes;
+  let loader: LambdaConfigLoader | undefined;
+  return async (event?: unknown) => {
+    const route = routes.find((r) => r.matches(event));
+    if (!route) {
+      const keys = event !== null && typeof event === 'object' ? Object.keys(event).join(', ') : typeof event;
+      throw new UsageError(
+        `assay Lambda: no route for this event (keys: ${keys || 'none'}); expected a scheduled event, ` +
+          `{"action":"run"} or a shards.* step`,
+      );
+    }
+    loader ??= new LambdaConfigLoader(opts);
+    const config = await loader.load();
+    const flags = runtimeFlags(opts.env);
+    const log = createLogger({ level: flags.logLevel ?? config.log.level, pretty: false }).child({ route: route.name });
+    return route.handle(event, { config, log });
+  };
+}
+
+export const handler = createHandler();

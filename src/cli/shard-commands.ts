@@ -1,0 +1,92 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { UsageError } from '../errors.js';
+import type { Config } from '../config/load-config.js';
+import { loadExceptions } from '../config/load-exceptions.js';
+import { collectorRegistry } from '../../collectors/index.js';
+import { allDerivations } from '../../collectors/derived/index.js';
+import { checkRegistry } from '../../checks/index.js';
+import { EvidenceStore } from '../evidence/evidence-store.js';
+import { beginShardedRun, collectShard, evaluateShardedRun, planShards, shardedRunRef } from '../engine/sharded-run.js';
+import { toolVersion } from '../version.js';
+import { openLocalStore } from './open-store.js';
+import type { Output } from './output.js';
+
+/** The state machine's input to each step (infra/ builds it): `runId` from the plan, `shard` from the map item. */
+export type ShardEvent =
+  | { action: 'shards.plan' }
+  | { action: 'shards.collect'; runId: string; shard: string }
+  | { action: 'shards.evaluate'; runId: string };
+
+const openStore = (config: Config, override?: string): EvidenceStore =>
+  openLocalStore(override ? path.resolve(override) : config.evidencePath, {
+    staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000,
+  }).store;
+
+const text = (value: unknown, name: string): string => {
+  if (typeof value !== 'string' || value === '') throw new UsageError(`shards: '${name}' is required`);
+  return value;
+};
+
+/** A new run id and one map item per shard. */
+export function shardPlan(config: Config): Promise<{ runId: string; items: Array<{ runId: string; shard: string }> }> {
+  const { runId } = beginShardedRun();
+  const items = planShards(config, collectorRegistry()).map((s) => ({ runId, shard: s.id }));
+  return Promise.resolve({ runId, items });
+}
+
+export async function shardCollect(config: Config, event: unknown, log: Logger, store?: string): Promise<unknown> {
+  const e = event as Partial<Record<'runId' | 'shard', unknown>>;
+  return collectShard(config, shardedRunRef(text(e.runId, 'runId')), text(e.shard, 'shard'), {
+    collectors: collectorRegistry(),
+    store: openStore(config, store),
+    log,
+  });
+}
+
+export async function shardEvaluate(config: Config, event: unknown, log: Logger, store?: string) {
+  const run = shardedRunRef(text((event as { runId?: unknown }).runId, 'runId'));
+  const checks = checkRegistry();
+  const exceptions = config.exceptionsPath
+    ? await loadExceptions(config.exceptionsPath, {
+        approvers: config.exceptions?.approvers ?? [],
+        checkIds: new Set(checks.keys()),
+      })
+    : undefined;
+  const result = await evaluateShardedRun(config, run, {
+    collectors: collectorRegistry(),
+    derivations: allDerivations,
+    checks,
+    ...(exceptions ? { exceptions } : {}),
+    store: openStore(config, store),
+    log,
+    toolVersion: toolVersion(),
+  });
+  return { runId: result.runId, sequence: result.manifest.sequence, summary: result.manifest.summary };
+}
+
+/** `assay shards plan|collect|evaluate`: the fan-out's steps from a shell, for ECS tasks or a test by hand. */
+export async function shardsCommand(
+  sub: string | undefined,
+  args: { config: Config; run?: string; shard?: string; store?: string },
+  log: Logger,
+  out: Output,
+): Promise<number> {
+  const { config } = args;
+  if (sub === 'plan') {
+    out.print(JSON.stringify(await shardPlan(config), null, 2));
+    return 0;
+  }
+  if (sub === 'collect') {
+    if (!args.run || !args.shard)
+      throw new UsageError('assay shards collect: --run RUN_ID and --shard ID are required');
+    out.print(JSON.stringify(await shardCollect(config, { runId: args.run, shard: args.shard }, log, args.store)));
+    return 0;
+  }
+  if (sub === 'evaluate') {
+    if (!args.run) throw new UsageError('assay shards evaluate: --run RUN_ID is required');
+    out.print(JSON.stringify(await shardEvaluate(config, { runId: args.run }, log, args.store)));
+    return 0;
+  }
+  throw new UsageError(`assay shards: expected 'plan', 'collect' or 'evaluate'`);
+}
