@@ -79,6 +79,11 @@ export const ManifestSchema = z.object({
   mode: z.enum(['scheduled', 'event']).optional(),
   /** Alerts and ticket changes sent at commit, and how each went. */
   deliveries: z.array(DeliverySchema).optional(),
+  /**
+   * Where the run was stored, and whether that storage refuses deletion (an S3 bucket with Object Lock and
+   * versioning); `locked: false` is a local store or a bucket accepted with `evidence.allowUnlocked`.
+   */
+  store: z.object({ location: z.string(), locked: z.boolean() }).optional(),
   artifacts: z.array(ArtifactSchema),
   /** SHA-256 of this manifest serialized without this field. */
   digest: z.string().regex(/^[0-9a-f]{64}$/),
