@@ -38,14 +38,15 @@ ${sim.aws.regions ? `    regions: ${list(sim.aws.regions)}\n` : ''}    endpoint:
     auth:
       subject: ${sim.google.subject}
       serviceAccountKey: { env: ASSAY_DEMO_GOOGLE_SERVICE_ACCOUNT_KEY }
-    executives:
-      groups: ${list(d.executives.groups)}
-      emails: ${list(d.executives.emails)}
-      orgUnits: ${list(d.executives.orgUnits)}
     breakGlassAccounts: ${list(d.breakGlassAccounts)}
     lookbackDays: ${d.lookbackDays}
     tokenInventory: { enabled: ${d.tokenInventory} }
     retries: 1
+people:
+  executives:
+    groups: ${list(d.executives.groups)}
+    emails: ${list(d.executives.emails)}
+    orgUnits: ${list(d.executives.orgUnits)}
 checks:
 ${sim.aws.evidenceBucket ? `  aws-s3-evidence-bucket-object-lock: { evidenceBucket: ${sim.aws.evidenceBucket} }\n` : ''}  google-third-party-app-access:
     allowedClientIds: ${list(d.approvedClientIds)}

@@ -49,10 +49,16 @@ export const CONFIG_EXAMPLES: Record<string, string> = {
   'sources.google.customer': 'customer: my_customer',
   'sources.google.domain': 'domain: example.com',
   'sources.google.executives':
+    'people:\n  executives:\n    groups: [exec@example.com]\n    emails: [ceo@example.com]\n    orgUnits: [/Leadership]',
+  'people.executives':
     'executives:\n  groups: [exec@example.com]\n  emails: [ceo@example.com]\n  orgUnits: [/Leadership]',
-  'sources.google.executives.groups': 'groups: [exec@example.com]',
-  'sources.google.executives.emails': 'emails: [ceo@example.com, cto@example.com]',
-  'sources.google.executives.orgUnits': 'orgUnits: [/Leadership]',
+  'people.executives.groups': 'groups: [exec@example.com]',
+  'people.executives.emails': 'emails: [ceo@example.com, cto@example.com]',
+  'people.executives.orgUnits': 'orgUnits: [/Leadership]',
+  'people.serviceAccounts':
+    'serviceAccounts:\n  - { system: github, name: deploy-bot, owner: platform@example.com }\n  - { tag: assay:service=true, owner: platform@example.com }',
+  'people.accounts':
+    'accounts:\n  - { email: dana@example.com, github: dana-codes, iamUser: arn:aws:iam::111122223333:user/dana }',
   'sources.google.breakGlassAccounts': 'breakGlassAccounts: [breakglass-1@example.com]',
   'sources.google.lookbackDays': 'lookbackDays: 180',
   'sources.google.tokenInventory': 'tokenInventory: { enabled: true, concurrency: 4, requestsPerMinute: 1200 }',

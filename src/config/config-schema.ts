@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GithubSourceConfigSchema } from '../model/config/github-config.js';
 import { AwsSourceConfigSchema } from '../model/config/aws-config.js';
 import { GoogleSourceConfigSchema } from '../model/config/google-config.js';
+import { NO_EXECUTIVES, PeopleConfigSchema } from '../model/config/people-config.js';
 
 /** What `log.level` and ASSAY_LOG_LEVEL accept. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -21,6 +22,10 @@ export const CheckConfigSchema = z
   .object({ enabled: z.boolean().optional() })
   .catchall(z.unknown())
   .describe("enabled: false turns a check off; other keys are the check's parameters (see `assay checks`).");
+
+/** Executives were a Workspace setting; they are declared once now, for every system. */
+const MOVED_EXECUTIVES =
+  'moved: executives are declared once for every system under people.executives (groups, emails, orgUnits)';
 
 export const ConfigSchema = z
   .object({
@@ -43,7 +48,9 @@ export const ConfigSchema = z
       .object({
         github: GithubSourceConfigSchema.optional(),
         aws: AwsSourceConfigSchema.optional(),
-        google: GoogleSourceConfigSchema.optional(),
+        google: GoogleSourceConfigSchema.extend({
+          executives: z.custom<never>(() => false, { error: MOVED_EXECUTIVES }).optional(),
+        }).optional(),
       })
       .strict()
       .refine(
@@ -60,8 +67,18 @@ export const ConfigSchema = z
       })
       .strict()
       .optional(),
+    /** People across systems: executives, service accounts, account links, the offboarding SLA. */
+    people: PeopleConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  // The Workspace collector resolves the executive groups' members: it reads them from people.executives.
+  .transform(({ sources: { google, ...sources }, ...rest }) => ({
+    ...rest,
+    sources: {
+      ...sources,
+      ...(google ? { google: { ...google, executives: rest.people?.executives ?? NO_EXECUTIVES } } : {}),
+    },
+  }));
 
 export type ConfigInput = z.input<typeof ConfigSchema>;
 export type ConfigData = z.output<typeof ConfigSchema>;

@@ -33,14 +33,15 @@ sources:
     auth:
       subject: ${sim.subject}
       serviceAccountKey: { env: GOOGLE_KEY }
-    executives:
-      groups: [${d.executives.groups.join(', ')}]
-      emails: [${d.executives.emails.join(', ')}]
-      orgUnits: [${d.executives.orgUnits.join(', ')}]
     breakGlassAccounts: [${d.breakGlassAccounts.join(', ')}]
     lookbackDays: ${d.lookbackDays}
     retries: 1
     requestTimeoutSeconds: 1
+people:
+  executives:
+    groups: [${d.executives.groups.join(', ')}]
+    emails: [${d.executives.emails.join(', ')}]
+    orgUnits: [${d.executives.orgUnits.join(', ')}]
 checks:
   google-third-party-app-access:
     allowedClientIds: [${d.approvedClientIds.join(', ')}]

@@ -33,15 +33,16 @@ sources:
     auth:
       subject: ${sim.subject}
       serviceAccountKey: { env: GOOGLE_SERVICE_ACCOUNT_KEY }
-    executives:
-      groups: [${d.executives.groups.join(', ')}]
-      emails: [${d.executives.emails.join(', ')}]
-      orgUnits: [${d.executives.orgUnits.join(', ')}]
     breakGlassAccounts: [${d.breakGlassAccounts.join(', ')}]
     lookbackDays: ${d.lookbackDays}
     tokenInventory: { enabled: ${d.tokenInventory} }
     retries: 1
     requestTimeoutSeconds: 10
+people:
+  executives:
+    groups: [${d.executives.groups.join(', ')}]
+    emails: [${d.executives.emails.join(', ')}]
+    orgUnits: [${d.executives.orgUnits.join(', ')}]
 checks:
   google-third-party-app-access:
     allowedClientIds: [${d.approvedClientIds.join(', ')}]

@@ -6,6 +6,7 @@ import { awsS3Datasets } from './aws-s3.js';
 import { awsBedrockDatasets } from './aws-bedrock.js';
 import { awsIamDatasets } from './aws-iam.js';
 import { awsIdentityCenterDatasets } from './aws-identity-center.js';
+import { peopleDatasets } from './people.js';
 
 /**
  * Every dataset a collector can put in a snapshot, keyed `<collector>.<name>`.
@@ -19,6 +20,7 @@ export const datasets = {
   ...awsBedrockDatasets,
   ...awsIamDatasets,
   ...awsIdentityCenterDatasets,
+  ...peopleDatasets,
 };
 
 export type DatasetKey = keyof typeof datasets;

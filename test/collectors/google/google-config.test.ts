@@ -71,8 +71,8 @@ describe('sources.google config', () => {
     expect(errorOf(base + '    lookbackDays: 365\n')).toMatch(
       /^assay\.yaml: sources\.google\.lookbackDays: Too big: expected number to be <=180\n {2}example:\n {4}lookbackDays: 180$/,
     );
-    expect(errorOf(base + '    executives: { orgUnits: [Leadership] }\n')).toBe(
-      'assay.yaml: sources.google.executives.orgUnits[0]: expected an org unit path starting with /, e.g. /Leadership\n  example:\n    orgUnits: [/Leadership]',
+    expect(errorOf(base + 'people:\n  executives: { orgUnits: [Leadership] }\n')).toBe(
+      'assay.yaml: people.executives.orgUnits[0]: expected an org unit path starting with /, e.g. /Leadership\n  example:\n    orgUnits: [/Leadership]',
     );
     expect(errorOf(base + '    breakGlassAccounts: [breakglass]\n')).toMatch(
       /^assay\.yaml: sources\.google\.breakGlassAccounts\[0\]: expected an email address such as admin@example\.com/,
