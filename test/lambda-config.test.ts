@@ -109,7 +109,10 @@ describe('the Lambda config loader', () => {
       `ASSAY_SECRETS: GITHUB_TOKEN: cannot read ${SM_ARN}: AccessDeniedException: User is not authorized`,
     );
     sm.on(GetSecretValueCommand).resolves({ SecretString: `not json ${TOKEN}` });
-    const err = await new LambdaConfigLoader({ env }).load().catch((e: unknown) => e as Error);
+    const err = await new LambdaConfigLoader({ env }).load().then(
+      () => new Error('loaded'),
+      (e: unknown) => e as Error,
+    );
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toContain("'#token' needs a JSON secret, and this one is not JSON");
     expect(err.message).not.toContain(TOKEN);
