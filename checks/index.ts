@@ -11,6 +11,7 @@ import githubReposSecretScanningEnabled from './github/github-repos-secret-scann
 import githubReposPushProtectionEnabled from './github/github-repos-push-protection-enabled.js';
 import githubSecretAlertsWithinSla from './github/github-secret-alerts-within-sla.js';
 import githubDefaultBranchProtected from './github/github-default-branch-protected.js';
+import githubPrsReviewedBeforeMerge from './github/github-prs-reviewed-before-merge.js';
 import google2svEnforced from './google/google-2sv-enforced.js';
 import google2svEnrolled from './google/google-2sv-enrolled.js';
 import googleExecutives2sv from './google/google-executives-2sv.js';
@@ -59,6 +60,7 @@ export const allChecks: readonly AnyCheck[] = [
   githubReposPushProtectionEnabled,
   githubSecretAlertsWithinSla,
   githubDefaultBranchProtected,
+  githubPrsReviewedBeforeMerge,
   google2svEnforced,
   google2svEnrolled,
   googleExecutives2sv,

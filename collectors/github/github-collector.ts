@@ -10,6 +10,12 @@ import { guardedPages } from './github-pages.js';
 import { fetchRepositories, REPOSITORIES_OPERATION } from './github-repositories.js';
 import { fetchOrgRulesets, fetchRepositoryRulesets, RULESETS_OPERATION } from './github-rulesets.js';
 import { fetchOpenSecretAlerts, fetchRepoSecurity, secretScanningUnavailable } from './github-security.js';
+import {
+  fetchMergedPullRequests,
+  PULL_REQUESTS_CURSOR,
+  PULL_REQUESTS_OPERATION,
+  pullRequestWindow,
+} from './github-pull-requests.js';
 
 type GithubMemberItem = { login: string; id: number; type?: string };
 
@@ -47,6 +53,7 @@ async function collectOrg(
   org: string,
   rec: ScopeRecorder,
   log: Logger,
+  pullRequestsSince: (cursor: string | undefined) => { from: Date; to: Date },
 ): Promise<void> {
   const client = async (): Promise<GithubClient> => (await orgClient()).gh;
   /** For the repository lists: a client that sees only some repositories would make every per-repository check pass over a subset. */
@@ -107,6 +114,14 @@ async function collectOrg(
         : call(RULESETS_OPERATION, async () => fetchRepositoryRulesets(await client(), ids)),
     );
   };
+  /** Merged pull requests since the previous run's window ended; the cursor moves only when the whole window was read. */
+  const pullRequests = async () => {
+    const window = pullRequestsSince(rec.previousCursor(PULL_REQUESTS_CURSOR));
+    const read = await rec.dataset('github.pullRequests', (call) =>
+      call(PULL_REQUESTS_OPERATION, async () => fetchMergedPullRequests(await wholeOrgClient(), org, window, log)),
+    );
+    if (read) rec.setCursor(PULL_REQUESTS_CURSOR, read.to);
+  };
   await Promise.all([
     rec.dataset('github.org', (call) =>
       call('GET /orgs/{org}', async () => toOrg((await (await client()).rest.orgs.get({ org })).data as never)),
@@ -125,7 +140,8 @@ async function collectOrg(
     rec.dataset('github.outsideCollaboratorsWithout2fa', (call) =>
       call('GET /orgs/{org}/outside_collaborators?filter=2fa_disabled', () => outsideCollaborators('2fa_disabled')),
     ),
-    repositoriesAndRulesets(),
+    // One GraphQL query at a time per organization, as GitHub asks of integrators (secondary rate limits).
+    repositoriesAndRulesets().then(pullRequests),
     rec.dataset('github.repoSecurity', (call) =>
       call('GET /orgs/{org}/repos', async () => fetchRepoSecurity(await wholeOrgClient(), org)),
     ),
@@ -150,7 +166,7 @@ export const githubCollector = defineCollector<GithubSourceConfig>({
   id: 'github',
   source: 'github',
   title:
-    'GitHub organizations: settings, members and 2FA, repositories, branch rules, outside collaborators and secret scanning',
+    'GitHub organizations: settings, members and 2FA, repositories, branch rules, outside collaborators, secret scanning and merged pull requests',
   permissions: githubPermissions,
   schema: githubDatasets,
   async collect(ctx) {
@@ -160,7 +176,9 @@ export const githubCollector = defineCollector<GithubSourceConfig>({
         let client: Promise<OrgClient> | undefined;
         // Created by the first call that needs it, so an App's installation lookup is counted and named there.
         const once = () => (client ??= clientFor(org));
-        return ctx.scope({ kind: 'github-org', id: org }, (rec) => collectOrg(once, org, rec, ctx.log));
+        const since = (cursor: string | undefined) =>
+          pullRequestWindow(ctx.now, ctx.config.pullRequestLookbackDays, cursor);
+        return ctx.scope({ kind: 'github-org', id: org }, (rec) => collectOrg(once, org, rec, ctx.log, since));
       }),
     );
   },

@@ -23,6 +23,10 @@ export const githubPermissions: readonly Permission[] = [
     why: "read classic branch protection, ruleset rules and bypass actors, outside collaborators' permission and security_and_analysis settings",
   },
   {
+    name: 'Repository: Pull requests (read) / repo',
+    why: 'search the pull requests merged since the previous run org-wide (GraphQL search, 100 a page) with their approving reviews',
+  },
+  {
     name: 'Repository: Secret scanning alerts (read) / security_events',
     why: 'list open secret-scanning alerts org-wide (hide_secret=true: the secret itself is never requested)',
   },

@@ -106,4 +106,44 @@ query AssayRulesets($ids: [ID!]!) {
   }
 }`;
 
-export const GITHUB_QUERIES = { REPOSITORIES_QUERY, REPOSITORY_MORE_QUERY, RULESETS_QUERY } as const;
+/** Approvals read per pull request: the newest ones, which are what a merge relied on. */
+export const APPROVALS_PER_PULL_REQUEST = 25;
+
+/**
+ * One page of 100 merged pull requests found by an org-wide search (`org:ORG is:pr is:merged merged:FROM..TO`), each
+ * with its base branch and the repository's default branch, who wrote and merged it, the merged head commit, and its
+ * newest approvals with the commit each was given on. `Commit.pushedDate` is no longer served (null since 2023), so
+ * "pushed after the approval" is read as "the merged head is not the approved commit".
+ * https://docs.github.com/en/search-github/searching-on-github/searching-issues-and-pull-requests#search-based-on-when-a-pull-request-was-merged
+ */
+export const MERGED_PULL_REQUESTS_QUERY = `
+query AssayMergedPullRequests($q: String!, $after: String) {
+  rateLimit { cost remaining resetAt }
+  search(type: ISSUE, query: $q, first: 100, after: $after) {
+    issueCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      ... on PullRequest {
+        number
+        repository { name defaultBranchRef { name } }
+        baseRefName
+        author { __typename login }
+        mergedBy { __typename login }
+        mergedAt
+        headRefOid
+        commits(last: 1) { nodes { commit { oid committedDate } } }
+        reviews(states: APPROVED, last: ${APPROVALS_PER_PULL_REQUEST}) {
+          totalCount
+          nodes { author { __typename login } submittedAt commit { oid } }
+        }
+      }
+    }
+  }
+}`;
+
+export const GITHUB_QUERIES = {
+  REPOSITORIES_QUERY,
+  REPOSITORY_MORE_QUERY,
+  RULESETS_QUERY,
+  MERGED_PULL_REQUESTS_QUERY,
+} as const;

@@ -2,6 +2,7 @@ import type { Random } from '../random.js';
 import { randomPerson } from '../random-person.js';
 import type { GithubState, SimGithubMembership, SimGithubOrg, SimGithubUser, TwoFactor } from './github-state.js';
 import { generateGithubCode } from './generate-github-code.js';
+import { generateGithubPulls } from './generate-github-pulls.js';
 
 export interface GenerateGithubOptions {
   orgs: number;
@@ -9,6 +10,8 @@ export interface GenerateGithubOptions {
   membersPerOrg: number;
   /** Repositories of each organization (default 24, at least 12); see generate-github-code.ts. */
   reposPerOrg?: number;
+  /** The clock merged pull requests are dated against (default: now). */
+  now?: Date;
 }
 
 const COMPANIES = [
@@ -149,8 +152,9 @@ export function generateGithub(rng: Random, opts: GenerateGithubOptions): Github
       memberToken: newToken('member', plain),
     });
   }
-  const state: GithubState = { users, orgs, tokens, adminToken, code: {} };
+  const state: GithubState = { users, orgs, tokens, adminToken, code: {}, pulls: {} };
   state.code = generateGithubCode(rng.fork('code'), state, { reposPerOrg: opts.reposPerOrg ?? 24 });
+  state.pulls = generateGithubPulls(rng.fork('pulls'), state, opts.now ?? new Date());
   return state;
 }
 

@@ -10,6 +10,7 @@ import type {
 } from './github-code-state.js';
 import { decodeCursor, encodeCursor } from './github-cursor-pagination.js';
 import type { GithubState, SimGithubOrg } from './github-state.js';
+import { searchResolver } from './github-search.js';
 
 /** Who asks: GraphQL shows protection and collaborators only to organization owners (repository admins, really). */
 export interface GraphqlViewer {
@@ -25,7 +26,7 @@ const nodeId = (kind: string, key: string) => `${kind}_${Buffer.from(key).toStri
 const forbidden = (message: string) => new GraphQLError(message, { extensions: { type: 'FORBIDDEN' } });
 
 /** A GitHub connection over `items` for `first`/`after` (or `last`/`before`): the query was already checked for bounds. */
-function connection<T>(
+export function connection<T>(
   items: readonly T[],
   args: Args,
   toNode: (t: T) => unknown,
@@ -259,5 +260,6 @@ export function graphqlRoot(
       return repositoryNode(org, state.code[org.login] ?? EMPTY, repo, permissionOn(org));
     },
     nodes: ({ ids }: Args) => (ids as string[]).map(rulesetById),
+    search: searchResolver(state, viewer),
   };
 }

@@ -1,4 +1,5 @@
 import type { SimOrgCode } from './github-code-state.js';
+import type { SimPullRequest } from './github-pulls-state.js';
 
 /** 'insecure': 2FA by SMS only, which GitHub lists under `filter=2fa_insecure`, not `2fa_disabled`. */
 export type TwoFactor = 'enabled' | 'disabled' | 'insecure';
@@ -66,6 +67,8 @@ export interface GithubState {
   adminToken: string;
   /** Repositories, rulesets and secret-scanning alerts by organization login (sim/github/github-code-state.ts). */
   code: Record<string, SimOrgCode>;
+  /** Merged pull requests by organization login (sim/github/generate-github-pulls.ts). */
+  pulls: Record<string, SimPullRequest[]>;
 }
 
 export type SimGithubMember = SimGithubUser & Pick<SimGithubMembership, 'role' | 'public'>;

@@ -55,6 +55,8 @@ function pagingMinimum(state: GithubState, org: string): { total: number; parts:
     orgRulesets: pages(code.rulesets.length) + code.rulesets.length,
     repoRulesets: repoRulesets.size === 0 ? 0 : Math.ceil(repoRulesets.size / 100),
     secretAlerts: pages(open.length - generic.length) + pages(generic.length),
+    // One org-wide search for the window (fewer than 1,000 merged, so it is not split).
+    mergedPullRequests: pages((state.pulls[org] ?? []).filter((p) => p.kind !== 'outside-window').length),
   };
   return { total: Object.values(parts).reduce((a, b) => a + b, 0), parts };
 }

@@ -39,7 +39,7 @@ describe('the GitHub source on the simulated organization', () => {
   it('flags exactly the planted violations of every GitHub check, with no errors, in a run that verifies', async () => {
     t = await tempStore();
     const result = await run();
-    expect(GITHUB_CHECKS).toHaveLength(11);
+    expect(GITHUB_CHECKS).toHaveLength(12);
     for (const id of GITHUB_CHECKS) expect(planted(sim.truth, [id]).length, id).toBeGreaterThan(0);
     expect(failing(result.findings, GITHUB_CHECKS)).toEqual(planted(sim.truth, GITHUB_CHECKS));
     const github = result.findings.filter((f) => GITHUB_CHECKS.includes(f.checkId));

@@ -42,6 +42,8 @@ export const GithubSourceConfigSchema = z
     requestTimeoutSeconds: z.number().positive().default(30),
     /** Retries for 5xx and network errors (rate limits are always waited out). */
     retries: z.number().int().min(0).max(10).default(3),
+    /** How far back the first run reads merged pull requests; later runs read from where the previous one ended. */
+    pullRequestLookbackDays: z.number().int().positive().max(366).default(30),
   })
   .strict();
 export type GithubSourceConfig = z.infer<typeof GithubSourceConfigSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { githubPullRequestDatasets } from './github-pull-requests.js';
 
 /** A user as the org member lists return it, trimmed to what checks use. */
 export const GithubUserSchema = z.object({
@@ -217,4 +218,5 @@ export const githubDatasets = {
   /** Repository-level rulesets that apply to a default branch, with who may bypass them (GraphQL nodes). */
   'github.repoRulesets': z.array(GithubRulesetSchema),
   'github.secretScanningAlerts': z.array(GithubSecretAlertSchema),
+  ...githubPullRequestDatasets,
 };

@@ -81,6 +81,7 @@ describe('the GitHub collector against the simulated GitHub', () => {
         'GET /orgs/{org}/secret-scanning/alerts',
         'POST /graphql nodes(RepositoryRuleset)',
         'POST /graphql organization.repositories',
+        'POST /graphql search (merged pull requests)',
       ]);
       expect((s.data['github.repositories'] as unknown[]).length).toBe(20);
     }
@@ -286,6 +287,7 @@ describe('the GitHub collector against the simulated GitHub', () => {
       'github.repoSecurity',
       'github.repoRulesets',
       'github.secretScanningAlerts',
+      'github.pullRequests',
     ];
     sim.app.selectedOnly.add(org.toLowerCase());
     try {
