@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import { UsageError } from '../errors.js';
-import { runtimeFlags, type Config, type Env } from '../config/load-config.js';
+import { loadConfig, runtimeFlags, type Config, type Env } from '../config/load-config.js';
 import { configJsonSchema, exceptionsJsonSchema } from '../config/config-json-schema.js';
 import { createLogger } from '../logging/create-logger.js';
 import { collectorRegistry } from '../../collectors/index.js';
@@ -14,6 +14,8 @@ import { listCommand, verifyCommand } from './evidence-commands.js';
 import { EXPORT_FORMATS, findingsExportCommand } from './findings-export-command.js';
 import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
 import { USAGE } from './usage.js';
+import { scheduleCommand } from './schedule-command.js';
+import { shardsCommand } from './shard-commands.js';
 import { checksMarkdown, permissionsMarkdown } from '../reports/docs-markdown.js';
 import { updateReadme } from './update-readme.js';
 import type { Output } from './output.js';
@@ -30,6 +32,8 @@ const OPTIONS = {
   run: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  cron: { type: 'string' },
+  shard: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -64,6 +68,19 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
       if (!v.config) throw new UsageError(`assay run: --config FILE is required\n\n${USAGE}`);
       const failOn = oneOf<FailOn>('fail-on', v['fail-on'], ['none', 'fail', 'error'], 'none');
       return runCommand({ config: v.config, failOn, ...(v.store ? { store: v.store } : {}) }, env, makeLog, out);
+    }
+    case 'schedule': {
+      if (!v.config || !v.cron)
+        throw new UsageError(`assay schedule: --cron EXPR and --config FILE are required\n\n${USAGE}`);
+      const failOn = oneOf<FailOn>('fail-on', v['fail-on'], ['none', 'fail', 'error'], 'none');
+      const args = { config: v.config, cron: v.cron, failOn, ...(v.store ? { store: v.store } : {}) };
+      return scheduleCommand(args, env, makeLog, out);
+    }
+    case 'shards': {
+      if (!v.config) throw new UsageError(`assay shards: --config FILE is required\n\n${USAGE}`);
+      const config = await loadConfig(v.config, env);
+      const args = { config, ...(v.run ? { run: v.run } : {}), ...(v.shard ? { shard: v.shard } : {}) };
+      return shardsCommand(sub, { ...args, ...(v.store ? { store: v.store } : {}) }, makeLog(config), out);
     }
     case 'demo': {
       const seed = Number(v.seed ?? 42);

@@ -2,6 +2,10 @@ export const USAGE = `assay: continuous control monitoring for ISO/IEC 27001:202
 
 Usage:
   assay run --config FILE [--store DIR] [--fail-on none|fail|error]
+  assay schedule --cron EXPR --config FILE [--store DIR] [--fail-on none|fail|error]
+                                   (long-running: a run at every tick of EXPR, in UTC; never two at once)
+  assay shards plan|collect|evaluate --config FILE [--run RUN_ID] [--shard ID] [--store DIR]
+                                   (the fan-out's steps: a run id and its shards; one shard; checks and commit)
   assay demo [--dir DIR] [--seed N]
   assay evidence verify [--store DIR]
   assay evidence list [--store DIR]
