@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { GithubSourceConfigSchema } from '../model/config/github-config.js';
 import { AwsSourceConfigSchema } from '../model/config/aws-config.js';
 import { GoogleSourceConfigSchema } from '../model/config/google-config.js';
+import { AlertsConfigSchema } from '../model/config/alerts-config.js';
+import { TicketsConfigSchema } from '../model/config/tickets-config.js';
 import { NO_EXECUTIVES, PeopleConfigSchema } from '../model/config/people-config.js';
 
 /** What `log.level` and ASSAY_LOG_LEVEL accept. */
@@ -67,6 +69,10 @@ export const ConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Alerts on changes (new, regressed, resolved, exception expired), routed to Slack, Teams, Google Chat, webhooks. */
+    alerts: AlertsConfigSchema.optional(),
+    /** Tickets (Linear, Jira, GitHub Issues) for critical findings, break-glass use and offboarding left undone. */
+    tickets: TicketsConfigSchema.optional(),
     /** People across systems: executives, service accounts, account links, the offboarding SLA. */
     people: PeopleConfigSchema.optional(),
   })

@@ -22,6 +22,8 @@ import { snapshotPath } from './snapshot-path.js';
 import { anchorRecords } from '../evidence/record-anchor.js';
 import { derivationJobs } from './derivation-jobs.js';
 import type { Derivation } from '../model/derivation.js';
+import { keysAlertedByEvents, lastScheduledRun } from '../events/scheduled-base.js';
+import { runNotifier, type Notifier } from '../alerts/run-notifier.js';
 
 export interface PipelineDeps {
   collectors: ReadonlyMap<string, Collector>;
@@ -36,6 +38,8 @@ export interface PipelineDeps {
   exceptions?: ExceptionRegister;
   /** Datasets derived after collection from every snapshot and the store's records. */
   derivations?: readonly Derivation[];
+  /** Alerts and tickets, once findings are final, inside the commit (why: src/alerts/run-notifier.ts); default: the config's. */
+  notify?: Notifier;
   /** A run begun elsewhere: the sharded flow's shards stored their snapshots under this id (src/engine/sharded-run.ts). */
   run?: { runId: string; startedAt: Date };
   /** Replaces collection with reading what the shards stored; `writer` lists their other files in the manifest. */
@@ -63,6 +67,8 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   checkSecretReferences(config);
   // Where incremental reads resume; history is computed at commit, against the manifest this run follows.
   const head = await store.checkReady();
+  // Event runs (src/events) hold one event and no cursors: reads resume from the last scheduled run.
+  const base = (await lastScheduledRun(store, head)).head;
   const jobs: CollectorJob[] = [...deps.collectors.values()]
     .filter((c) => config.sources[c.source as keyof Config['sources']] !== undefined)
     .map((c) => ({ collector: c, config: config.sources[c.source as keyof Config['sources']] }));
@@ -76,10 +82,10 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     log,
     now: clock,
     resolveSecret: config.resolveSecret,
-    ...(head
+    ...(base
       ? {
-          previousCursors: Object.fromEntries(head.manifest.collectors.map((c) => [c.collector, c.cursors])),
-          previousSnapshot: previousSnapshotReader(store, head.manifest, log),
+          previousCursors: Object.fromEntries(base.manifest.collectors.map((c) => [c.collector, c.cursors])),
+          previousSnapshot: previousSnapshotReader(store, base.manifest, log),
         }
       : {}),
     onSnapshot: async (s: Snapshot) => {
@@ -107,7 +113,8 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     summary: summarize([]),
   };
   const { manifest } = await writer.commitAfter(async (previousHead) => {
-    const previous = previousHead ? ((await store.readFindingsOf(previousHead.manifest)) as Finding[]) : [];
+    const scheduled = await lastScheduledRun(store, previousHead);
+    const previous = scheduled.head ? ((await store.readFindingsOf(scheduled.head.manifest)) as Finding[]) : [];
     let findings = evaluated;
     for (const step of [applyHistory, ...(deps.processors ?? [])])
       findings = step(findings, { previous, now: startedAt });
@@ -115,6 +122,17 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     if (deps.exceptions) ({ findings, record: exceptions } = applyExceptions(findings, deps.exceptions, startedAt));
     const changes = summarizeChanges(findings, previous);
     const summary = summarize(findings);
+    const notify = deps.notify ?? runNotifier({ config, records: store.records, log });
+    const deliveries = notify
+      ? await notify({
+          runId,
+          mode: 'scheduled',
+          findings,
+          previous,
+          changes,
+          alreadyAlerted: await keysAlertedByEvents(store, scheduled.eventRuns),
+        })
+      : [];
     const records = await anchorRecords(store.records, previousHead?.manifest);
     outcome = { findings, changes, summary };
     const finishedAt = clock();
@@ -154,6 +172,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
         summary,
         ...(exceptions ? { exceptions } : {}),
         ...(records ? { records } : {}),
+        ...(deliveries.length ? { deliveries } : {}),
       },
     };
   });
