@@ -46,7 +46,19 @@ import awsS3BucketsNotPublic from './aws/aws-s3-buckets-not-public.js';
 import awsS3SensitiveBucketsCustomerManagedKms from './aws/aws-s3-sensitive-buckets-customer-managed-kms.js';
 import awsS3EvidenceBucketObjectLock from './aws/aws-s3-evidence-bucket-object-lock.js';
 import awsBedrockInvocationLogging from './aws/aws-bedrock-invocation-logging.js';
+import awsIdentityCenterNoDirectAdminUserAssignments from './aws/aws-identity-center-no-direct-admin-user-assignments.js';
+import awsIdentityCenterAdminCount from './aws/aws-identity-center-admin-count.js';
 
+import attestationManagementReview from './attestations/attestation-management-review.js';
+import attestationIsmsPolicyReview from './attestations/attestation-isms-policy-review.js';
+import attestationAiPolicyReview from './attestations/attestation-ai-policy-review.js';
+import attestationAiImpactAssessment from './attestations/attestation-ai-impact-assessment.js';
+import attestationInternalAudit from './attestations/attestation-internal-audit.js';
+import attestationSupplierReview from './attestations/attestation-supplier-review.js';
+import attestationIncidentResponseExercise from './attestations/attestation-incident-response-exercise.js';
+import attestationBreakGlassReview from './attestations/attestation-break-glass-review.js';
+import attestationSecurityTraining from './attestations/attestation-security-training.js';
+import attestationPolicyAcknowledgement from './attestations/attestation-policy-acknowledgement.js';
 /** Every check; the file a check lives in is named after its id. */
 export const allChecks: readonly AnyCheck[] = [
   githubOrg2faRequired,
@@ -95,6 +107,18 @@ export const allChecks: readonly AnyCheck[] = [
   awsS3SensitiveBucketsCustomerManagedKms,
   awsS3EvidenceBucketObjectLock,
   awsBedrockInvocationLogging,
+  awsIdentityCenterNoDirectAdminUserAssignments,
+  awsIdentityCenterAdminCount,
+  attestationManagementReview,
+  attestationIsmsPolicyReview,
+  attestationAiPolicyReview,
+  attestationAiImpactAssessment,
+  attestationInternalAudit,
+  attestationSupplierReview,
+  attestationIncidentResponseExercise,
+  attestationBreakGlassReview,
+  attestationSecurityTraining,
+  attestationPolicyAcknowledgement,
 ];
 
 export const checkRegistry = (): ReadonlyMap<string, AnyCheck> => makeRegistry('check', allChecks);
