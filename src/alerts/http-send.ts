@@ -44,7 +44,8 @@ const retryable = (status: number) => status === 429 || status >= 500;
 export const describeBody = (text: string): string => redactSecrets(text.replace(/\s+/g, ' ').trim()).slice(0, 200);
 
 function describeError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && err.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+  if (err instanceof Error && err.name === 'AbortError')
+    return `no answer within ${Math.round(timeoutMs / 100) / 10} s`;
   const cause = err instanceof Error ? (err.cause as { code?: string } | undefined) : undefined;
   return `network error${cause?.code ? ` (${cause.code})` : ''}`;
 }
