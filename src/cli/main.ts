@@ -14,6 +14,7 @@ import { listCommand, verifyCommand } from './evidence-commands.js';
 import { EXPORT_FORMATS, findingsExportCommand } from './findings-export-command.js';
 import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
 import { USAGE } from './usage.js';
+import { replayCommand } from './replay-command.js';
 import { scheduleCommand } from './schedule-command.js';
 import { shardsCommand } from './shard-commands.js';
 import { checksMarkdown, permissionsMarkdown } from '../reports/docs-markdown.js';
@@ -99,6 +100,10 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
         );
       }
       throw new UsageError(`assay evidence: expected 'verify', 'list' or 'findings'\n\n${USAGE}`);
+    case 'replay':
+      if (!sub || rest.length > 0)
+        throw new UsageError(`assay replay: expected one run id or chain sequence\n\n${USAGE}`);
+      return replayCommand({ store, run: sub, ...(v.config ? { config: v.config } : {}) }, env, out);
     case 'controls': {
       const framework =
         v.framework === undefined ? undefined : oneOf<Framework>('framework', v.framework, FRAMEWORKS, 'iso27001');

@@ -11,6 +11,8 @@ Usage:
   assay evidence list [--store DIR]
   assay evidence findings --format csv|ocsf [--store DIR] [--run RUN_ID] [--out FILE]
                                    (a run's findings as CSV, or OCSF 1.8.0 Compliance Finding JSON lines)
+  assay replay RUN_ID|SEQUENCE [--store DIR] [--config FILE]
+                                   (re-evaluates a stored run's snapshots with the current checks; compares findings)
   assay controls [--framework iso27001|iso42001] [--json]
   assay checks [--json | --markdown]
   assay permissions [github|aws|google] [--markdown]
