@@ -2,8 +2,11 @@ import { EvidenceError, StoreUnusableError } from '../errors.js';
 import type { Artifact, Manifest } from '../model/run.js';
 import type { BlobStore } from './blob-store.js';
 import { RecordStore } from './record-store.js';
-import { decodeManifest, encodeManifest, sha256Hex } from './manifest-codec.js';
-import { claimNextSequence, inspectClaim, type ClaimTiming } from './sequence-claim.js';
+import { decodeManifest, sha256Hex } from './manifest-codec.js';
+import { rollForward, type Recovery } from './roll-forward.js';
+import { acquireRunLock, type HeldLock, type LockBackend } from './run-lock.js';
+import { inspectClaim, type Claim, type ClaimTiming } from './sequence-claim.js';
+import { StoreRunWriter } from './store-run-writer.js';
 import {
   artifactKey,
   CHAIN_PREFIX,
@@ -67,6 +70,12 @@ export interface EvidenceStoreOptions {
   pollMs?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Taken by `checkReady`, released once the manifest is written (or by `releaseRunLock`). */
+  runLock?: { backend: LockBackend; staleAfterMs: number };
+  /** What each manifest records about the store (`store: { location, locked }`); asked at commit. */
+  describe?: () => { location: string; locked: boolean } | undefined;
+  /** Told when a run finishes the commit of a run that died after writing its findings. */
+  onRollForward?: (recovery: Recovery) => void;
 }
 
 const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -80,6 +89,8 @@ export class EvidenceStore {
   readonly timing: ClaimTiming;
   /** Attestations, decisions and other evidence that is not a run; each run's manifest anchors the new ones. */
   readonly records: RecordStore;
+  private readonly options: EvidenceStoreOptions;
+  private heldLock: HeldLock | undefined;
 
   constructor(
     readonly blobs: BlobStore,
@@ -92,6 +103,7 @@ export class EvidenceStore {
       sleep: options.sleep ?? sleepMs,
     };
     this.records = new RecordStore(blobs, this.timing.now);
+    this.options = options;
   }
 
   beginRun(runId: string, startedAt: Date): RunWriter {
@@ -102,10 +114,47 @@ export class EvidenceStore {
   /**
    * Before a run collects anything: the store takes writes, and its chain ends where its claims say it does. A run
    * chaining onto a store whose newest manifests (or whole chain) were deleted would hide that, so it is refused.
-   * Returns the head it read (where incremental reads resume).
+   * Returns the head it read (where incremental reads resume). With a run lock configured, takes it first: another
+   * run holding it stops this one here (`RunLockedError`).
    */
   async checkReady(): Promise<ChainHead | undefined> {
     await this.blobs.checkWritable();
+    if (this.options.runLock && !this.heldLock)
+      this.heldLock = await acquireRunLock(this.options.runLock.backend, {
+        staleAfterMs: this.options.runLock.staleAfterMs,
+        now: this.timing.now,
+      });
+    try {
+      return await this.checkChain();
+    } catch (e) {
+      await this.releaseRunLock();
+      throw e;
+    }
+  }
+
+  /** Lets the next run in; idempotent, never throws (a lock left behind goes stale). */
+  async releaseRunLock(): Promise<void> {
+    const held = this.heldLock;
+    this.heldLock = undefined;
+    await held?.release();
+  }
+
+  storeDescription(): { location: string; locked: boolean } | undefined {
+    return this.options.describe?.();
+  }
+
+  /**
+   * Finishes the commit of the run holding claim `sequence` that died after its findings (#15), from its commit
+   * intent; `undefined` when done, else why it cannot be (a partial run is never committed).
+   */
+  async finishCommit(sequence: number, claim: Claim | undefined): Promise<string | undefined> {
+    const result = await rollForward(this.blobs, sequence, claim, await this.head(), this.timing.now);
+    if (!result.rolled) return result.problem;
+    this.options.onRollForward?.(result.recovery);
+    return undefined;
+  }
+
+  private async checkChain(): Promise<ChainHead | undefined> {
     const unusable = (problem: string, cause?: unknown) =>
       new StoreUnusableError(
         `evidence store ${this.blobs.location}: ${problem}; \`assay evidence verify\` shows the state`,
@@ -127,7 +176,11 @@ export class EvidenceStore {
       );
     if (claimed === last + 1) {
       const state = await inspectClaim(this.blobs, claimed, this.timing);
-      if (state.kind === 'orphaned') throw unusable(state.problem);
+      if (state.kind === 'orphaned') {
+        const notFinished = await this.finishCommit(claimed, state.claim);
+        if (notFinished !== undefined) throw unusable(`${state.problem}; it cannot be rolled forward (${notFinished})`);
+        return this.head();
+      }
     }
     if (last === 0 && claimed === 0) {
       const found = (await this.blobs.list(RUNS_PREFIX)).filter((k) => k.endsWith(`/${FINDINGS_PATH}`));
@@ -187,89 +240,5 @@ export class EvidenceStore {
       throw new EvidenceError(`${key}: holds sequence ${manifest.sequence}`, { code: 'invalid' });
     }
     return manifest;
-  }
-}
-
-class StoreRunWriter implements RunWriter {
-  private readonly pending: Promise<Artifact>[] = [];
-  private state: 'open' | 'claimed' | 'committing' | 'committed' = 'open';
-
-  constructor(
-    private readonly store: EvidenceStore,
-    readonly runId: string,
-    private readonly startedAt: Date,
-  ) {}
-
-  add(path: string, body: Uint8Array, mediaType: string): Promise<Artifact> {
-    if (this.state === 'committing' || this.state === 'committed')
-      return Promise.reject(new EvidenceError(`run ${this.runId}: cannot add ${path} after commit`));
-    // Findings mark a run that holds its sequence claim: verify relies on it to tell a deleted manifest from a crash.
-    if (path === FINDINGS_PATH && this.state !== 'claimed')
-      return Promise.reject(
-        new EvidenceError(`run ${this.runId}: ${path} is written at commit, once the run holds its chain sequence`),
-      );
-    const artifact: Artifact = { path, sha256: sha256Hex(body), size: body.byteLength, mediaType };
-    const stored = this.store.blobs.putIfAbsent(artifactKey(this.runId, path), body).then(() => artifact);
-    this.pending.push(stored);
-    return stored;
-  }
-
-  commit(fields: CommitFields): Promise<Committed> {
-    return this.commitAfter(() => Promise.resolve({ artifacts: [], fields }));
-  }
-
-  async commitAfter(plan: (head: ChainHead | undefined) => Promise<CommitPlan>): Promise<Committed> {
-    if (this.state !== 'open') throw new EvidenceError(`run ${this.runId}: already ${this.state}`);
-    await this.storedArtifacts();
-    const { blobs, timing } = this.store;
-    const claim = await claimNextSequence(
-      blobs,
-      async () => {
-        const head = await this.store.head();
-        return head ? { ...head, sequence: head.manifest.sequence } : undefined;
-      },
-      this.runId,
-      timing,
-    );
-    this.state = 'claimed';
-    const { artifacts: extra, fields } = await plan(claim.head);
-    for (const a of extra) await this.add(a.path, a.body, a.mediaType);
-    this.state = 'committing';
-    const artifacts = await this.storedArtifacts();
-    const head = claim.head;
-    const bytes = encodeManifest({
-      ...fields,
-      schemaVersion: 1,
-      runId: this.runId,
-      sequence: claim.sequence,
-      startedAt: this.startedAt.toISOString(),
-      ...(claim.claimedAt ? { claimedAt: claim.claimedAt } : {}),
-      previous: head
-        ? { sequence: head.manifest.sequence, runId: head.manifest.runId, manifestSha256: head.sha256 }
-        : null,
-      artifacts,
-    });
-    const key = chainKey(claim.sequence);
-    try {
-      await blobs.putIfAbsent(key, bytes);
-    } catch (e) {
-      if (!(e instanceof EvidenceError && e.code === 'exists')) throw e;
-      throw new EvidenceError(
-        `run ${this.runId}: another run committed ${key} while this one was writing it (a claim was taken over as stale); this run is not evidence`,
-        { cause: e },
-      );
-    }
-    this.state = 'committed';
-    return { manifest: decodeManifest(bytes, key), key };
-  }
-
-  private async storedArtifacts(): Promise<Artifact[]> {
-    const settled = await Promise.allSettled(this.pending);
-    const failed = settled.find((s) => s.status === 'rejected');
-    if (failed)
-      throw new EvidenceError(`run ${this.runId}: an artifact was not stored, so the run cannot be committed`, {
-        cause: failed.reason,
-      });
-    return settled.map((s) => (s as PromiseFulfilledResult<Artifact>).value);
   }
 }

@@ -83,14 +83,17 @@ export async function inspectClaim(
 
 /**
  * Claims the sequence after the current head with a write-once key. A claim held by a run still committing is waited
- * for; one left by a run that died before writing its findings is taken over; an orphaned one stops the run, since
- * chaining past it would hide a deleted manifest. Works on any `BlobStore`: it needs only `putIfAbsent` and `get`.
+ * for; one left by a run that died before writing its findings is taken over; an orphaned one is rolled forward when
+ * its commit intent checks out (`finish`), else it stops the run, since chaining past it would hide a deleted
+ * manifest. Works on any `BlobStore`: it needs only `putIfAbsent` and `get`.
  */
 export async function claimNextSequence<H extends ChainPosition['head']>(
   blobs: BlobStore,
   readHead: () => Promise<H>,
   runId: string,
   timing: ClaimTiming,
+  /** Finishes an orphaned claim's commit from its intent (roll-forward); `undefined` when it did, else why not. */
+  finish?: (sequence: number, claim: Claim | undefined) => Promise<string | undefined>,
 ): Promise<{ head: H; sequence: number; claimedAt: string | undefined }> {
   // Each wait ages the holder's claim by pollMs, so it is stale by then; the rest covers heads moving meanwhile.
   const maxAttempts = Math.ceil(timing.staleAfterMs / timing.pollMs) + 64;
@@ -107,10 +110,14 @@ export async function claimNextSequence<H extends ChainPosition['head']>(
     const state = await inspectClaim(blobs, sequence, timing);
     // Taken over: the claim key stays the dead run's, so the manifest records no claim of its own.
     if (state.kind === 'abandoned') return { head, sequence, claimedAt: undefined };
-    if (state.kind === 'orphaned')
+    if (state.kind === 'orphaned') {
+      const notFinished = finish ? await finish(sequence, state.claim) : 'no roll-forward';
+      // Finished: the head moved past it, and the next attempt claims the sequence after.
+      if (notFinished === undefined) continue;
       throw new StoreUnusableError(
-        `evidence store ${blobs.location}: ${state.problem}; \`assay evidence verify\` shows the state`,
+        `evidence store ${blobs.location}: ${state.problem}; it cannot be rolled forward (${notFinished}); \`assay evidence verify\` shows the state`,
       );
+    }
     if (state.kind === 'in-progress') await timing.sleep(timing.pollMs);
   }
   throw new EvidenceError(

@@ -4,6 +4,7 @@ import { artifactKey, chainKey, FINDINGS_PATH, runDir, RUNS_PREFIX } from './sto
 import { checkLinks, readChain, readOrReport, type ChainEntry, type Report } from './verify-chain.js';
 import { checkClaimsOfChain, readClaims, type ClaimEntry } from './verify-claims.js';
 import { verifyRecords, type RecordsVerified } from './verify-records.js';
+import { verifyIntents, type PendingCommit, type RolledForward } from './verify-intents.js';
 
 export interface VerifyProblem {
   /** The exact key at fault, e.g. `runs/<id>/findings.jsonl`, `runs/<id>/` or `chain/00000002.json`. */
@@ -28,6 +29,10 @@ export interface VerifyReport {
   leftovers: string[];
   /** Records (attestations, decisions) anchored by the chain, and those the next run will anchor. */
   records: RecordsVerified;
+  /** Runs whose commit a later run finished from their commit intent (#15), each with its recovery note. */
+  rolledForward: RolledForward[];
+  /** A run that died after storing every artifact of its commit but before its manifest: the next run writes it. */
+  pendingCommits: PendingCommit[];
 }
 
 /** Recomputes everything the store promises; reports tampering rather than throwing on it. */
@@ -49,10 +54,22 @@ export async function verifyEvidence(blobs: BlobStore): Promise<VerifyReport> {
   }
 
   const committed = await checkArtifacts(blobs, entries, dirs, report);
-  const incompleteRuns = checkUncommitted(entries, claims, dirs, committed, report);
+  const { rolledForward, pending } = await verifyIntents(blobs, entries, claims, report);
+  const pendingSequences = new Set(pending.map((p) => p.sequence));
+  const settled = new Map([...claims].filter(([sequence]) => !pendingSequences.has(sequence)));
+  const incompleteRuns = checkUncommitted(
+    entries,
+    settled,
+    dirs,
+    committed,
+    report,
+    new Set(pending.map((p) => p.runId)),
+  );
   const records = await verifyRecords(blobs, entries, report);
   return {
     records,
+    rolledForward,
+    pendingCommits: pending,
     ok: problems.length === 0,
     runs: entries.length,
     problems,
@@ -117,6 +134,7 @@ function checkUncommitted(
   dirs: ReadonlyMap<string, ReadonlySet<string>>,
   committed: ReadonlySet<string>,
   report: Report,
+  pending: ReadonlySet<string>,
 ): IncompleteRun[] {
   const bySequence = new Map(entries.map((e) => [e.sequence, e]));
   const claimOf = new Map<string, ClaimEntry>();
@@ -125,7 +143,7 @@ function checkUncommitted(
   let complete = 0;
 
   for (const [runId, keys] of [...dirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (committed.has(runId)) continue;
+    if (committed.has(runId) || pending.has(runId)) continue;
     const wroteFindings = keys.has(artifactKey(runId, FINDINGS_PATH));
     const held = claimOf.get(runId);
     const claim = held?.claim;

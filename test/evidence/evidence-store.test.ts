@@ -52,6 +52,7 @@ describe('EvidenceStore', () => {
     expect(await t.blobs.list('')).toEqual([
       'chain/00000001.json',
       'claims/00000001.json',
+      'intents/00000001.run-a.json',
       'runs/run-a/findings.jsonl',
       'runs/run-a/report.html',
       'runs/run-a/snapshots/github/github-org-acme.json.gz',

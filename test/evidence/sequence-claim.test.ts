@@ -49,11 +49,12 @@ describe('sequence claims', () => {
     );
   });
 
-  it('refuses a run when the newest manifest is gone and its claim has gone stale', async () => {
+  it('refuses a run when the newest manifest and its commit intent are gone and its claim has gone stale', async () => {
     await unlink(fileOf(t, 'chain/00000002.json'));
+    await unlink(fileOf(t, 'intents/00000002.run-b.json'));
     const later = new EvidenceStore(t.blobs, virtualTime(LATER));
     await expect(later.checkReady()).rejects.toThrow(
-      /run run-b claimed sequence 2 at .* and wrote its findings, but chain\/00000002\.json is missing/,
+      /run run-b claimed sequence 2 at .* and wrote its findings, but chain\/00000002\.json is missing: that manifest was deleted, or the run died just before writing it; it cannot be rolled forward \(no commit intent \(intents\/00000002\.run-b\.json\)\)/,
     );
     const w = later.beginRun('run-c', new Date());
     await expect(w.commit(commitFields())).rejects.toBeInstanceOf(StoreUnusableError);

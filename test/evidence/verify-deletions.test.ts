@@ -41,10 +41,22 @@ describe('verifyEvidence after deletions', () => {
     expect(report.problems[0]!.problem).toMatch(/holds findings.*no manifest or claim names it/);
   });
 
-  it('fails loudly when the newest manifest is deleted', async () => {
+  it('reports a deleted newest manifest whose commit intent holds as pending: the next run writes it again', async () => {
     await unlink(fileOf(t, 'chain/00000003.json'));
+    expect(await verifyEvidence(t.blobs)).toMatchObject({
+      ok: true,
+      runs: 2,
+      problems: [],
+      incompleteRuns: [],
+      pendingCommits: [{ sequence: 3, runId: 'run-c' }],
+    });
+  });
+
+  it('fails loudly when the newest manifest and its commit intent are deleted', async () => {
+    await unlink(fileOf(t, 'chain/00000003.json'));
+    await unlink(fileOf(t, 'intents/00000003.run-c.json'));
     const report = await verifyEvidence(t.blobs);
-    expect(report).toMatchObject({ ok: false, runs: 2, incompleteRuns: [] });
+    expect(report).toMatchObject({ ok: false, runs: 2, incompleteRuns: [], pendingCommits: [] });
     expect(report.problems).toEqual([
       {
         path: 'chain/00000003.json',
@@ -97,6 +109,8 @@ describe('verifyEvidence after deletions', () => {
       incompleteRuns: [],
       leftovers: ['runs/run-a/.tmp-0123456789abcdef', 'runs/run-d/.tmp-fedcba9876543210'],
       records: { anchored: 0, pending: 0 },
+      rolledForward: [],
+      pendingCommits: [],
     });
   });
 

@@ -34,6 +34,8 @@ describe('verifyEvidence', () => {
       incompleteRuns: [],
       leftovers: [],
       records: { anchored: 0, pending: 0 },
+      rolledForward: [],
+      pendingCommits: [],
     });
   });
 
@@ -46,13 +48,16 @@ describe('verifyEvidence', () => {
       incompleteRuns: [],
       leftovers: [],
       records: { anchored: 0, pending: 0 },
+      rolledForward: [],
+      pendingCommits: [],
     });
   });
 
   it('names the file when any single byte of any stored file changes', async () => {
     const keys = await t.blobs.list('');
-    expect(keys).toHaveLength(15);
+    expect(keys).toHaveLength(18);
     expect(keys.filter((k) => k.startsWith('claims/'))).toHaveLength(3);
+    expect(keys.filter((k) => k.startsWith('intents/'))).toHaveLength(3);
     for (const key of keys) {
       for (const at of ['first', 'middle', 'last'] as const) {
         const restore = await flipByte(t, key, at);
@@ -108,6 +113,8 @@ describe('verifyEvidence', () => {
       incompleteRuns: killed,
       leftovers: [],
       records: { anchored: 0, pending: 0 },
+      rolledForward: [],
+      pendingCommits: [],
     });
     const next = await storeRun(t.store, 'run-d');
     expect(next.previous?.runId).toBe('run-c');

@@ -1,9 +1,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { StoreUnusableError } from '../../src/errors.js';
 import { verifyEvidence } from '../../src/evidence/verify.js';
-import { chainKey, CLAIMS_PREFIX, RUNS_PREFIX } from '../../src/evidence/store-layout.js';
+import { CLAIMS_PREFIX, RUNS_PREFIX } from '../../src/evidence/store-layout.js';
 import { tempStore, type TempStore } from '../evidence/evidence-fixtures.js';
 import { fakeRun, ORGS, READ_MS } from './fake-run.js';
 import type { PausePoint } from './run-child.js';
@@ -62,12 +61,13 @@ function prng(seed: number): () => number {
   };
 }
 
-type After = 'committed' | 'not committed' | 'orphaned';
+type After = 'committed' | 'not committed' | 'rolled forward';
 
 describe('a run killed at any point (a child process, SIGKILL or SIGTERM)', () => {
   /**
    * One committed run, then a killed one; then what the store promises: earlier runs verify, the killed run is
-   * committed whole or not at all, and the next run chains to the last manifest (taking over a stale claim).
+   * committed whole or not at all (a run killed after its findings is rolled forward whole by the next run, #15), and
+   * the next run chains to the last manifest (taking over a stale claim).
    */
   async function killThenNext(kill: Kill): Promise<{ outcome: Outcome; after: After }> {
     const t = await tempStore();
@@ -88,25 +88,26 @@ describe('a run killed at any point (a child process, SIGKILL or SIGTERM)', () =
     const killed = [...dirs].filter((id) => id !== first.runId);
     expect(killed.length).toBeLessThanOrEqual(1);
 
+    expect(report).toMatchObject({ ok: true, problems: [] });
     if (runs.length === 2) {
-      expect(report).toMatchObject({ ok: true, runs: 2, problems: [], incompleteRuns: [] });
+      expect(report).toMatchObject({ runs: 2, incompleteRuns: [], pendingCommits: [] });
       expect(runs[1]?.runId).toBe(killed[0]);
-    } else if (report.ok) {
+    } else if (report.pendingCommits.length > 0) {
+      // Every artifact and the findings written, the manifest not: the next run writes it from the commit intent.
+      expect(report).toMatchObject({
+        runs: 1,
+        incompleteRuns: [],
+        pendingCommits: [{ sequence: 2, runId: killed[0] }],
+      });
+      const next = await fakeRun(t.blobs);
+      expect(next.manifest).toMatchObject({ sequence: 3, previous: { sequence: 2, runId: killed[0] } });
+      const final = await verifyEvidence(t.blobs);
+      expect(final).toMatchObject({ ok: true, runs: 3, problems: [], incompleteRuns: [], pendingCommits: [] });
+      expect(final.rolledForward.map((r) => [r.sequence, r.runId])).toEqual([[2, killed[0]]]);
+      return { outcome, after: 'rolled forward' };
+    } else {
       expect(report.runs).toBe(1);
       expect(report.incompleteRuns.map((r) => r.runId)).toEqual(killed);
-    } else {
-      // Findings written, manifest not: verify cannot tell the crash from a deleted manifest, and says so.
-      expect(report.runs).toBe(1);
-      expect(report.problems).toEqual([
-        {
-          path: chainKey(2),
-          problem: expect.stringMatching(
-            new RegExp(`^missing: run ${killed[0]!} claimed sequence 2 .*wrote its findings`),
-          ),
-        },
-      ]);
-      await expect(fakeRun(t.blobs)).rejects.toThrow(StoreUnusableError);
-      return { outcome, after: 'orphaned' };
     }
 
     const head = await t.store.head();
@@ -143,10 +144,16 @@ describe('a run killed at any point (a child process, SIGKILL or SIGTERM)', () =
     expect(after).toBe(expected);
   });
 
-  it('SIGKILL just before the manifest write leaves findings no manifest commits: verify and the next run refuse it', async () => {
+  it('SIGKILL between the findings and the manifest: verify passes, reporting the commit pending; the next run rolls it forward and chains after it', async () => {
     const { outcome, after } = await killThenNext({ signal: 'SIGKILL', pause: at('chain/', '', 'before') });
     expect(outcome.signal).toBe('SIGKILL');
-    expect(after).toBe('orphaned');
+    expect(after).toBe('rolled forward');
+  });
+
+  it('SIGKILL just after the commit intent: not committed, the next run takes the sequence over', async () => {
+    const { outcome, after } = await killThenNext({ signal: 'SIGKILL', pause: at('intents/', '', 'after') });
+    expect(outcome.signal).toBe('SIGKILL');
+    expect(after).toBe('not committed');
   });
 
   /** From the first snapshot write to past the manifest write (the fake collector reads every READ_MS). */
@@ -161,7 +168,7 @@ describe('a run killed at any point (a child process, SIGKILL or SIGTERM)', () =
 
   it('SIGTERM at random points (seeds 5, 27002): never findings without their manifest', async () => {
     for (const { outcome, after } of await randomKills('SIGTERM', [5, 27002])) {
-      expect(after).not.toBe('orphaned');
+      expect(after).not.toBe('rolled forward');
       // Past the run's end the handler is gone and the signal ends the process as usual.
       expect(
         outcome.code === 143 || outcome.code === 0 || (after === 'committed' && outcome.signal === 'SIGTERM'),
