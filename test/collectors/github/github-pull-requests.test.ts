@@ -129,6 +129,7 @@ describe('merged pull requests from the simulated GitHub', () => {
       const n = data.pullRequests.length + data.otherBranches;
       expect(searchRequests(snap)).toBeLessThanOrEqual(Math.ceil(n / 100) + data.windows);
       expect(searchRequests(snap)).toBeGreaterThanOrEqual(Math.ceil(n / 100));
+      console.info(`search: ${n} merged pull requests in ${data.windows} searches, ${searchRequests(snap)} requests`);
     } finally {
       state.pulls[org] = before;
     }
