@@ -1,5 +1,6 @@
 import type { Derivation } from '../../src/model/derivation.js';
+import { attestationsDerivation } from '../attestations/attestations-derivation.js';
 import { peopleDerivation } from '../people/people-derivation.js';
 
 /** Datasets computed after collection, across every source and the store's records; run in this order. */
-export const allDerivations: readonly Derivation[] = [peopleDerivation];
+export const allDerivations: readonly Derivation[] = [peopleDerivation, attestationsDerivation];

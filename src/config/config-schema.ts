@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GithubSourceConfigSchema } from '../model/config/github-config.js';
 import { AwsSourceConfigSchema } from '../model/config/aws-config.js';
 import { GoogleSourceConfigSchema } from '../model/config/google-config.js';
+import { AttestationsConfigSchema } from '../model/config/attestations-config.js';
 import { AlertsConfigSchema } from '../model/config/alerts-config.js';
 import { TicketsConfigSchema } from '../model/config/tickets-config.js';
 import { NO_EXECUTIVES, PeopleConfigSchema } from '../model/config/people-config.js';
@@ -75,6 +76,8 @@ export const ConfigSchema = z
     tickets: TicketsConfigSchema.optional(),
     /** People across systems: executives, service accounts, account links, the offboarding SLA. */
     people: PeopleConfigSchema.optional(),
+    /** Evidence no API shows: kinds' periods, who may attest, AI systems, per-person CSV imports (`assay attest`). */
+    attestations: AttestationsConfigSchema.optional(),
   })
   .strict()
   // The Workspace collector resolves the executive groups' members: it reads them from people.executives.

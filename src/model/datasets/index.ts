@@ -6,6 +6,7 @@ import { awsS3Datasets } from './aws-s3.js';
 import { awsBedrockDatasets } from './aws-bedrock.js';
 import { awsIamDatasets } from './aws-iam.js';
 import { awsIdentityCenterDatasets } from './aws-identity-center.js';
+import { attestationsDatasets } from './attestations.js';
 import { peopleDatasets } from './people.js';
 
 /**
@@ -20,6 +21,7 @@ export const datasets = {
   ...awsBedrockDatasets,
   ...awsIamDatasets,
   ...awsIdentityCenterDatasets,
+  ...attestationsDatasets,
   ...peopleDatasets,
 };
 

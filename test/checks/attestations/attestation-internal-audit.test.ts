@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/attestations/attestation-internal-audit.js';
+import { evaluate, messages, statuses } from '../../support/check-harness.js';
+import { FILE_SHA, entry, recordsFailed, register, scope } from './attestation-fixtures.js';
+
+const KIND = 'internal-audit';
+const run = (...args: Parameters<typeof register>) =>
+  evaluate(check, { scope, data: { 'attestations.register': register(...args) } });
+
+describe('attestation-internal-audit', () => {
+  it('passes on a current attestation, naming who, when, what it covers, the record and the file hash', () => {
+    const fs = run([
+      entry(1, KIND, '2025-11-01T09:00:00.000Z'),
+      entry(3, KIND, '2026-03-01T09:00:00.000Z', { covers: '2026Q3' }),
+      entry(4, 'other-kind', '2026-11-20T09:00:00.000Z'),
+    ]);
+    expect(statuses(fs)).toEqual(['pass']);
+    expect(messages(fs)).toEqual([
+      `Internal audit attested by ciso@example.com on 2026-03-01 (covers 2026Q3; record #3; minutes.pdf sha256 ${FILE_SHA}); next due 2027-03-01.`,
+    ]);
+    expect(fs[0]!.controls).toEqual([...check.controls]);
+  });
+
+  it('fails when the newest attestation is older than the period', () => {
+    const fs = run([entry(2, KIND, '2025-11-01T09:00:00.000Z'), entry(5, 'other-kind', '2026-11-20T09:00:00.000Z')]);
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual([
+      `Internal audit due since 2026-11-01 (every P1Y): the latest was attested by ciso@example.com on 2025-11-01 (record #2; minutes.pdf sha256 ${FILE_SHA}).`,
+    ]);
+  });
+
+  it('fails when it was never attested', () => {
+    const fs = run([entry(5, 'other-kind', '2026-11-20T09:00:00.000Z')]);
+    expect(statuses(fs)).toEqual(['fail']);
+    expect(messages(fs)).toEqual([
+      'Internal audit has never been attested (due every P1Y): record it with assay attest internal-audit --by EMAIL --file EVIDENCE.',
+    ]);
+  });
+
+  it('is an error naming the read when the records could not be read', () => {
+    const fs = evaluate(check, { scope, missing: { 'attestations.register': recordsFailed } });
+    expect(statuses(fs)).toEqual(['error']);
+    expect(messages(fs)).toEqual([
+      'Could not evaluate: evidence records (attestation) failed (records/0000000003.json: not JSON).',
+    ]);
+  });
+});
