@@ -10,6 +10,7 @@ import { awsIamTruth } from './aws/aws-iam-truth.js';
 import { cloudtrailTruth } from './aws/cloudtrail-truth.js';
 import { s3Truth, simEvidenceBucket } from './aws/s3-truth.js';
 import { bedrockTruth } from './aws/bedrock-truth.js';
+import { identityCenterTruth } from './aws/identity-center-truth.js';
 import { BREAK_GLASS_ROLE } from './aws/cloudtrail-state.js';
 import type { AwsSimState } from './aws/aws-state.js';
 import { generateGoogle } from './google/generate-google.js';
@@ -29,6 +30,8 @@ export interface SimulatedOrganizationOptions {
   /** AWS accounts in the organization, the management account included. */
   awsAccounts?: number;
   awsUsersPerAccount?: number;
+  /** Users of AWS IAM Identity Center (at least 20; 0: not enabled), provisioned from the Workspace people first. */
+  identityCenterUsers?: number;
   /** Users of the Workspace customer (at least 40). */
   googleUsers?: number;
   /** The clock the Workspace data is dated against (sign-ins, grants); default: now. */
@@ -110,14 +113,23 @@ export async function startSimulatedOrganization(
     const githubState = generateGithub(rng.fork('github'), { orgs: githubOrgs, membersPerOrg, reposPerOrg });
     const github = await startGithubSim(githubState, { latencyMs });
     servers.push(github.server);
+    const googleState = generateGoogle(rng.fork('google'), { users: googleUsers, now });
     const awsState = generateAws(rng.fork('aws'), {
       accounts: awsAccounts,
       usersPerAccount: awsUsersPerAccount,
       now: now.toISOString(),
+      ...(opts.identityCenterUsers !== undefined ? { identityCenterUsers: opts.identityCenterUsers } : {}),
+      // Identity Center is provisioned from the Workspace (SCIM): same emails, the Google id as ExternalId.
+      identityCenterPeople: googleState.users.map((u) => ({
+        email: u.primaryEmail,
+        givenName: u.givenName,
+        familyName: u.familyName,
+        externalId: u.id,
+        suspended: u.suspended || u.archived,
+      })),
     });
     const aws = await startAwsSim(awsState, { latencyMs });
     servers.push(aws.server);
-    const googleState = generateGoogle(rng.fork('google'), { users: googleUsers, now });
     const google = await startGoogleSim(googleState, { latencyMs });
     servers.push(google.server);
     return {
@@ -149,6 +161,7 @@ export async function startSimulatedOrganization(
         cloudtrailTruth(awsState, { lookbackHours, breakGlass: true }),
         s3Truth(awsState),
         bedrockTruth(awsState),
+        identityCenterTruth(awsState),
         googleTruth(googleState),
       ),
       servers,

@@ -30,7 +30,7 @@ ${sim.aws.regions ? `    regions: ${list(sim.aws.regions)}\n` : ''}    endpoint:
     maxAttempts: 3
     cloudtrail:
       breakGlassRoles: ${list(sim.aws.breakGlassRoles)}
-  google:
+${sim.aws.state.identityCenter ? `    identityCenter: { region: ${sim.aws.state.identityCenter.region} }\n` : ''}  google:
     domain: ${sim.google.domain}
     customer: ${sim.google.customer}
     rootUrl: ${sim.google.rootUrl}
