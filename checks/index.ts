@@ -59,6 +59,13 @@ import attestationIncidentResponseExercise from './attestations/attestation-inci
 import attestationBreakGlassReview from './attestations/attestation-break-glass-review.js';
 import attestationSecurityTraining from './attestations/attestation-security-training.js';
 import attestationPolicyAcknowledgement from './attestations/attestation-policy-acknowledgement.js';
+import peopleExecutivesProtected from './people/people-executives-protected.js';
+import peopleOffboardedAccess from './people/people-offboarded-access.js';
+import peopleCredentialsAfterOffboarding from './people/people-credentials-after-offboarding.js';
+import peopleTimeToRevoke from './people/people-time-to-revoke.js';
+import peopleOrphanAccounts from './people/people-orphan-accounts.js';
+import peopleLinkConflicts from './people/people-link-conflicts.js';
+import peoplePrivilegedAccess from './people/people-privileged-access.js';
 /** Every check; the file a check lives in is named after its id. */
 export const allChecks: readonly AnyCheck[] = [
   githubOrg2faRequired,
@@ -119,6 +126,13 @@ export const allChecks: readonly AnyCheck[] = [
   attestationBreakGlassReview,
   attestationSecurityTraining,
   attestationPolicyAcknowledgement,
+  peopleExecutivesProtected,
+  peopleOffboardedAccess,
+  peopleCredentialsAfterOffboarding,
+  peopleTimeToRevoke,
+  peopleOrphanAccounts,
+  peopleLinkConflicts,
+  peoplePrivilegedAccess,
 ];
 
 export const checkRegistry = (): ReadonlyMap<string, AnyCheck> => makeRegistry('check', allChecks);

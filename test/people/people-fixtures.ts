@@ -29,7 +29,8 @@ export function snapshot(
     startedAt: NOW.toISOString(),
     collectedAt: NOW.toISOString(),
     calls: [],
-    data,
+    // A dataset that failed to read has no data, as in a real snapshot.
+    data: Object.fromEntries(Object.entries(data).filter(([k]) => !(k in missing))),
     missing,
   };
 }
