@@ -23,6 +23,7 @@ sources:
     maxAttempts: 3
     requestTimeoutSeconds: 3
     cloudtrail: { breakGlassRoles: [${BREAK_GLASS_ROLE}] }
+    identityCenter: { region: ${state.identityCenter!.region} }
 ${bucket ? `checks:\n  aws-s3-evidence-bucket-object-lock: { evidenceBucket: ${bucket} }\n` : ''}`,
     env: {
       // An access key id the simulator never issued, built from parts so no key-shaped literal sits in the tree.
