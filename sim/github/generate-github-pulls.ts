@@ -17,7 +17,8 @@ export function requiresLastPushApproval(code: SimOrgCode, repo: SimRepo): boole
 
 /**
  * Merged pull requests for every organization, dated against `now` (1 hour to 25 days ago, inside a first run's
- * 30-day lookback, except one 45 days old). Ordinary ones are approved by another member on the merged head. Planted
+ * 30-day lookback, except one 45 days old; the planted ones and their exempt or allowed look-alikes about a minute
+ * ago). Ordinary ones are approved by another member on the merged head. Planted
  * in the first organization (and drawn in the others): one merged by its author without review, one approved only by
  * its author (GitHub refuses that today; data from older GHES or imports can hold it), one approved only after it was
  * merged, and one with commits after the last approval on a branch that requires the last push approved. Not
@@ -39,7 +40,7 @@ export function generateGithubPulls(rng: Random, state: GithubState, now: Date):
       kind: string,
       repo: SimRepo,
       opts: {
-        ageMinutes?: number;
+        ageSeconds?: number;
         author?: SimActor | null;
         mergedBy?: SimActor | null;
         base?: string;
@@ -55,7 +56,7 @@ export function generateGithubPulls(rng: Random, state: GithubState, now: Date):
     ) => {
       const number = (numbers.get(repo.name) ?? o.between(1, 400)) + 1;
       numbers.set(repo.name, number);
-      const merged = now.getTime() - (opts.ageMinutes ?? o.between(60, 25 * 24 * 60)) * MINUTE;
+      const merged = now.getTime() - (opts.ageSeconds ?? o.between(3600, 25 * 86_400)) * 1000;
       const author = opts.author === undefined ? o.pick(people) : opts.author;
       const other = o.pick(people.filter((p) => p.login !== author?.login));
       const earlier = oid();
@@ -91,6 +92,9 @@ export function generateGithubPulls(rng: Random, state: GithubState, now: Date):
       submittedAt: iso(ms),
       commitOid,
     });
+    // Merged a minute before the simulator started: inside the window of a run that follows another by seconds
+    // (the demo's second run), whose search starts where the first one's ended, a minute before it began.
+    const recent = () => 61 + o.int(3);
     for (let i = 12 + o.int(10); i > 0; i--) add('ordinary', o.pick(repos));
     add('approved-after-comments', o.pick(repos), {
       reviews: ({ other, merged, head }) => [
@@ -100,32 +104,37 @@ export function generateGithubPulls(rng: Random, state: GithubState, now: Date):
     });
     add('ghost-author', o.pick(repos), { author: null });
     add('dependabot', o.pick(repos), {
+      ageSeconds: recent(),
       author: { login: 'dependabot', kind: 'Bot' },
       reviews: () => [],
     });
     add('other-branch', o.pick(repos), { base: 'release/1.x', reviews: () => [] });
-    add('outside-window', o.pick(repos), { ageMinutes: 45 * 24 * 60, reviews: () => [] });
+    add('outside-window', o.pick(repos), { ageSeconds: 45 * 86_400, reviews: () => [] });
     const loose = repos.filter((r) => !requiresLastPushApproval(code, r));
     if (loose.length > 0)
       add('pushed-after-approval-allowed', o.pick(loose), {
+        ageSeconds: recent(),
         reviews: ({ other, merged, earlier }) => [at(merged - 30 * MINUTE, other, earlier)],
       });
     const plant = (p = 0.5) => index === 0 || o.chance(p);
     if (plant()) {
       const who = o.pick(people);
-      add('self-merged', o.pick(repos), { author: who, mergedBy: who, reviews: () => [] });
+      add('self-merged', o.pick(repos), { ageSeconds: recent(), author: who, mergedBy: who, reviews: () => [] });
     }
     if (plant())
       add('approved-by-author', o.pick(repos), {
+        ageSeconds: recent(),
         reviews: ({ author, merged, head }) => [at(merged - 10 * MINUTE, author, head)],
       });
     if (plant())
       add('approved-after-merge', o.pick(repos), {
-        reviews: ({ other, merged, head }) => [at(merged + 30 * MINUTE, other, head)],
+        ageSeconds: recent(),
+        reviews: ({ other, merged, head }) => [at(merged + 30_000, other, head)],
       });
     const strict = repos.filter((r) => defaultBranchGuarded(code, r) && requiresLastPushApproval(code, r));
     if (strict.length > 0 && plant())
       add('pushed-after-approval', o.pick(strict), {
+        ageSeconds: recent(),
         reviews: ({ other, merged, earlier }) => [at(merged - 45 * MINUTE, other, earlier)],
       });
     out[org.login] = pulls;
