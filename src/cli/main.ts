@@ -14,6 +14,7 @@ import { listCommand, verifyCommand } from './evidence-commands.js';
 import { EXPORT_FORMATS, findingsExportCommand } from './findings-export-command.js';
 import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
 import { USAGE } from './usage.js';
+import { attestCommand } from './attest-command.js';
 import { replayCommand } from './replay-command.js';
 import { scheduleCommand } from './schedule-command.js';
 import { shardsCommand } from './shard-commands.js';
@@ -35,6 +36,14 @@ const OPTIONS = {
   out: { type: 'string' },
   cron: { type: 'string' },
   shard: { type: 'string' },
+  by: { type: 'string' },
+  file: { type: 'string' },
+  note: { type: 'string' },
+  covers: { type: 'string' },
+  ref: { type: 'string' },
+  ticket: { type: 'string' },
+  system: { type: 'string' },
+  kind: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -104,6 +113,25 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
       if (!sub || rest.length > 0)
         throw new UsageError(`assay replay: expected one run id or chain sequence\n\n${USAGE}`);
       return replayCommand({ store, run: sub, ...(v.config ? { config: v.config } : {}) }, env, out);
+    case 'attest':
+      if (rest.length > 0) throw new UsageError(`assay attest: unexpected '${rest.join(' ')}'\n\n${USAGE}`);
+      return attestCommand(
+        {
+          kind: sub,
+          ...(v.by !== undefined ? { by: v.by } : {}),
+          ...(v.file !== undefined ? { file: v.file } : {}),
+          ...(v.note !== undefined ? { note: v.note } : {}),
+          ...(v.covers !== undefined ? { covers: v.covers } : {}),
+          ...(v.ref !== undefined ? { ref: v.ref } : {}),
+          ...(v.ticket !== undefined ? { ticket: v.ticket } : {}),
+          ...(v.system !== undefined ? { system: v.system } : {}),
+          ...(v.kind !== undefined ? { importKind: v.kind } : {}),
+          ...(v.store !== undefined ? { store: v.store } : {}),
+          ...(v.config !== undefined ? { config: v.config } : {}),
+        },
+        env,
+        out,
+      );
     case 'controls': {
       const framework =
         v.framework === undefined ? undefined : oneOf<Framework>('framework', v.framework, FRAMEWORKS, 'iso27001');
