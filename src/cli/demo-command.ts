@@ -14,6 +14,7 @@ import type { Finding } from '../model/finding.js';
 import type { GroundTruth } from '../../sim/ground-truth.js';
 import type { Manifest } from '../model/run.js';
 import { renderFindingsExport } from './findings-export-command.js';
+import { executivesTable, offboardingTable, peopleGraphOf, renderTableText } from '../reports/people-tables.js';
 
 /** How many planted violations the run flagged, and any finding the ground truth does not explain. */
 export function compareWithTruth(
@@ -69,6 +70,11 @@ export async function demoCommand(
     const config = parseConfig(yaml, file, env);
     out.print(`Config: ${file}\n`);
     const { result } = await executeRun(config, makeLog(config), out, 'none');
+    const graph = peopleGraphOf(result.snapshots);
+    if (graph)
+      out.print(
+        `\n${renderTableText(executivesTable(graph))}\n\n${renderTableText(offboardingTable(graph, new Date(result.manifest.startedAt)))}`,
+      );
     const t = compareWithTruth(result.findings, sim.truth);
     out.print(
       `\nGround truth: ${t.found} of ${t.planted} planted violations flagged, ${t.unexpected} unexpected failures.`,

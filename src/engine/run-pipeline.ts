@@ -13,6 +13,7 @@ import type { EvidenceStore, RunWriter } from '../evidence/evidence-store.js';
 import { newRunId } from '../evidence/run-id.js';
 import { FINDINGS_PATH } from '../evidence/store-layout.js';
 import { renderHtmlReport } from '../reports/html-report.js';
+import { peopleSections } from '../reports/people-tables.js';
 import { runCollectors, type CollectorJob, type RunCollectorsOptions } from './run-collectors.js';
 import { previousSnapshotReader } from './previous-snapshots.js';
 import { runChecks } from './run-checks.js';
@@ -144,6 +145,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
       collectors: runs,
       changes,
       toolVersion: deps.toolVersion,
+      sections: peopleSections(snapshots, startedAt),
     });
     return {
       artifacts: [
