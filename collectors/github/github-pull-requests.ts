@@ -161,7 +161,8 @@ export async function fetchMergedPullRequests(
           capped = true;
           break;
         }
-        guard.expect({ items: count, pageSize: 100 });
+        // Pages as long as the first one came back (GitHub may return fewer than asked): the bound stays a bound.
+        guard.expect({ items: count, pageSize: Math.max(1, search.nodes?.length ?? 0) });
       }
       for (const node of search.nodes ?? []) {
         if (!node?.repository)
