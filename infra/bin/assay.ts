@@ -13,15 +13,19 @@ const get = (key: string): unknown => ctx.node.tryGetContext(`assay:${key}`);
 const configFile = get('configFile');
 if (typeof configFile !== 'string') throw new Error('context assay:configFile is required (-c assay:configFile=FILE)');
 const bundleDir = typeof get('bundleDir') === 'string' ? String(get('bundleDir')) : '../dist/lambda';
+const text = (key: string, fallback: string | number | boolean): string => {
+  const v = get(key);
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : String(fallback);
+};
 const list = (v: unknown): string[] => (typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()) : []);
 
 const { app } = buildApp({
   configText: readFileSync(configFile, 'utf8'),
   code: { kind: 'dir', path: path.resolve(bundleDir) },
-  retentionDays: Number(get('retentionDays') ?? DEFAULTS.retentionDays),
-  schedule: String(get('schedule') ?? DEFAULTS.schedule),
-  fanOut: String(get('fanOut') ?? DEFAULTS.fanOut) === 'true',
-  memberRoleName: String(get('memberRoleName') ?? DEFAULTS.memberRoleName),
+  retentionDays: Number(text('retentionDays', DEFAULTS.retentionDays)),
+  schedule: text('schedule', DEFAULTS.schedule),
+  fanOut: text('fanOut', DEFAULTS.fanOut) === 'true',
+  memberRoleName: text('memberRoleName', DEFAULTS.memberRoleName),
   breakGlassRoles: list(get('breakGlassRoles')),
 });
 app.synth();

@@ -271,7 +271,7 @@ export class AssayStack extends Stack {
         new events.Rule(this, `${where}-${p.name}`, {
           description: `assay: ${p.description}`,
           ...(eventBus ? { eventBus } : {}),
-          eventPattern: p.pattern as events.EventPattern,
+          eventPattern: p.pattern,
           targets: [new targets.LambdaFunction(this.fn, { deadLetterQueue: dlq, retryAttempts: 2 })],
         });
       }

@@ -200,7 +200,9 @@ describe('the assay CDK app', () => {
       Policies: [{ PolicyName: 'AssayReadOnly', PolicyDocument: { Statement: auditPolicy().Statement } }],
     });
     for (const a of auditPolicy().Statement.flatMap((s) => s.Action)) expect(a).toMatch(READ);
-    expect(member.toJSON().Parameters.ExternalId.NoEcho).toBe(true);
+    expect(
+      (member.toJSON() as { Parameters: Record<string, { NoEcho?: boolean }> }).Parameters.ExternalId!.NoEcho,
+    ).toBe(true);
   });
 
   it('passes cdk-nag AwsSolutions with every acknowledgement justified', () => {
