@@ -104,7 +104,9 @@ export const AwsSourceConfigSchema = z
     identityCenter: z
       .object({
         /** The region the Identity Center instance lives in. */
-        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1'),
+        region: z
+          .string({ error: 'expected the region of the Identity Center instance, such as eu-west-1' })
+          .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1'),
         /** The instance to read; unset: the one instance ListInstances returns. */
         instanceArn: z
           .string()

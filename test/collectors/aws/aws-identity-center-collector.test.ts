@@ -8,6 +8,7 @@ import { startAwsSim, type AwsSim } from '../../../sim/aws/aws-sim.js';
 import { IC_REGION } from '../../../sim/aws/identity-center-generate.js';
 import type { AwsSimState } from '../../../sim/aws/aws-state.js';
 import { runAwsCollector } from './aws-harness.js';
+import { parseConfig } from '../../../src/config/load-config.js';
 
 let sim: AwsSim | undefined;
 afterEach(async () => {
@@ -203,5 +204,17 @@ describe('aws-identity-center collector on the simulated organization', () => {
       operation: 'sts:AssumeRole',
       message: expect.stringContaining('accounts.mode default names no role'),
     });
+  });
+
+  it('rejects a malformed identityCenter section, naming the key and what was expected', () => {
+    const parse = (section: string) => () =>
+      parseConfig(`version: 1\nsources:\n  aws:\n    identityCenter: ${section}\n`, 'assay.yaml', {});
+    expect(parse('{ instanceArn: "arn:aws:sso:::instance/ssoins-0123456789abcdef" }')).toThrow(
+      'sources.aws.identityCenter.region: expected the region of the Identity Center instance, such as eu-west-1',
+    );
+    expect(parse('{ region: eu-west-1, instanceArn: ssoins-1 }')).toThrow(
+      'sources.aws.identityCenter.instanceArn: expected an instance ARN such as arn:aws:sso:::instance/ssoins-0123456789abcdef',
+    );
+    expect(parse('{ region: eu-west-1, account: 12345 }')).toThrow('sources.aws.identityCenter.account');
   });
 });
