@@ -3,31 +3,46 @@ import { FRAMEWORK_NAMES, FRAMEWORKS, controlRef, type Framework } from '../mode
 import { controlCatalog } from '../../checks/controls/catalog.js';
 import type { Collector } from '../model/collector.js';
 import type { Output } from './output.js';
+import { isAttestationCheck } from '../reports/control-coverage.js';
 import { awsCallerPolicyDocument, awsPolicyDocument } from '../../collectors/aws/aws-policy-document.js';
 
-/** Every control with the checks mapped to it, or "manual" where evidence must come from people. */
+/**
+ * Every control and how it is evidenced: `automated` (a check reads it from an API), `attested` (only `attestation-*`
+ * checks speak for it: people record the evidence with `assay attest`), or "manual — no evidence yet".
+ */
 export function controlsCommand(
   checks: ReadonlyMap<string, AnyCheck>,
   out: Output,
   opts: { framework?: Framework; json?: boolean },
 ): number {
   const frameworks = opts.framework ? [opts.framework] : [...FRAMEWORKS];
-  const mapped = new Map<string, string[]>();
-  for (const c of checks.values()) for (const ref of c.controls) mapped.set(ref, [...(mapped.get(ref) ?? []), c.id]);
+  const mapped = new Map<string, { checks: string[]; attestationChecks: string[] }>();
+  for (const c of checks.values())
+    for (const ref of c.controls) {
+      const entry = mapped.get(ref) ?? { checks: [], attestationChecks: [] };
+      (isAttestationCheck(c.id) ? entry.attestationChecks : entry.checks).push(c.id);
+      mapped.set(ref, entry);
+    }
   const rows = controlCatalog
     .filter((c) => frameworks.includes(c.framework))
-    .map((c) => ({ ...c, ref: controlRef(c), checks: mapped.get(controlRef(c)) ?? [] }));
+    .map((c) => {
+      const m = mapped.get(controlRef(c)) ?? { checks: [], attestationChecks: [] };
+      const state = m.checks.length ? 'automated' : m.attestationChecks.length ? 'attested' : 'manual';
+      return { ...c, ref: controlRef(c), state, ...m };
+    });
   if (opts.json) {
     out.print(JSON.stringify(rows, null, 2));
     return 0;
   }
   for (const fw of frameworks) {
     const list = rows.filter((r) => r.framework === fw);
-    const automated = list.filter((r) => r.checks.length > 0).length;
-    out.print(`\n${FRAMEWORK_NAMES[fw]}: ${automated} of ${list.length} controls have automated checks`);
+    const count = (state: string) => list.filter((r) => r.state === state).length;
+    out.print(
+      `\n${FRAMEWORK_NAMES[fw]}: ${count('automated')} of ${list.length} controls have automated checks, ${count('attested')} are attested, ${count('manual')} are manual — no evidence yet`,
+    );
     for (const r of list)
       out.print(
-        `  ${r.id.padEnd(8)} ${r.title.slice(0, 60).padEnd(60)} ${r.checks.length ? r.checks.join(', ') : 'manual'}`,
+        `  ${r.id.padEnd(8)} ${r.title.slice(0, 60).padEnd(60)} ${r.state === 'manual' ? 'manual — no evidence yet' : `${r.state.padEnd(9)} ${[...r.checks, ...r.attestationChecks].join(', ')}`}`,
       );
   }
   return 0;

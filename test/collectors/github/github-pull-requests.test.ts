@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { githubCollector } from '../../../collectors/github/github-collector.js';
 import {
+  fetchMergedPullRequests,
   PULL_REQUESTS_CURSOR,
   PULL_REQUESTS_OPERATION,
   pullRequestWindow,
   SEARCH_INDEX_LAG_MS,
 } from '../../../collectors/github/github-pull-requests.js';
+import type { GithubClient } from '../../../collectors/github/github-client.js';
+import { CollectorError } from '../../../src/errors.js';
 import { parseConfig } from '../../../src/config/load-config.js';
 import { runCollectors } from '../../../src/engine/run-collectors.js';
 import type { GithubPullRequests } from '../../../src/model/datasets/github-pull-requests.js';
@@ -40,6 +43,7 @@ describe('merged pull requests from the simulated GitHub', () => {
   let state: GithubState;
   let sim: GithubSim;
   let org: string;
+  let cursors: Record<string, string> | undefined;
 
   const collect = async (cursor?: string): Promise<Snapshot> => {
     const config = parseConfig(
@@ -58,6 +62,7 @@ describe('merged pull requests from the simulated GitHub', () => {
       onSnapshot: async () => {},
     });
     const snap = snapshots[0]!;
+    cursors = runs[0]!.cursors[`github-org:${org}`];
     if (snap.data['github.pullRequests'])
       expect(runs[0]!.cursors[`github-org:${org}`]![PULL_REQUESTS_CURSOR]).toBe(
         (snap.data['github.pullRequests'] as GithubPullRequests).to,
@@ -152,6 +157,8 @@ describe('merged pull requests from the simulated GitHub', () => {
     try {
       const snap = await collect();
       expect(snap.data['github.pullRequests']).toBeUndefined();
+      // The window was not read whole: the next run reads it again.
+      expect(cursors?.[PULL_REQUESTS_CURSOR]).toBeUndefined();
       expect(snap.missing['github.pullRequests']).toMatchObject({
         kind: 'error',
         operation: PULL_REQUESTS_OPERATION,
@@ -163,4 +170,35 @@ describe('merged pull requests from the simulated GitHub', () => {
       state.pulls[org] = before;
     }
   }, 60_000);
+});
+
+describe('a search that GitHub answers badly', () => {
+  const window = { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-02T00:00:00Z') };
+  const log = pino({ level: 'silent' });
+  const client = (answer: () => unknown) =>
+    ({ graphql: () => Promise.resolve().then(answer) }) as unknown as GithubClient;
+
+  it('fails, naming the search, when GitHub returns errors next to the results', async () => {
+    const gh = client(() => {
+      throw Object.assign(new Error('partial'), {
+        data: { search: { issueCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } },
+        errors: [{ type: 'SERVICE_UNAVAILABLE', message: 'Something went wrong while executing your query.' }],
+      });
+    });
+    const err = await fetchMergedPullRequests(gh, 'acme', window, log).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CollectorError);
+    expect(err).toMatchObject({
+      operation: PULL_REQUESTS_OPERATION,
+      message: 'GraphQL: SERVICE_UNAVAILABLE: Something went wrong while executing your query.',
+    });
+  });
+
+  it('fails when fewer results come back than issueCount announced', async () => {
+    const gh = client(() => ({
+      search: { issueCount: 3, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+    }));
+    await expect(fetchMergedPullRequests(gh, 'acme', window, log)).rejects.toThrow(
+      'GraphQL search: read 0 of the 3 pull requests org:acme is:pr is:merged merged:2026-11-01T00:00:00Z..2026-11-02T00:00:00Z reported; the list is incomplete',
+    );
+  });
 });
