@@ -13,6 +13,7 @@ import type { EvidenceStore, RunWriter } from '../evidence/evidence-store.js';
 import { newRunId } from '../evidence/run-id.js';
 import { FINDINGS_PATH } from '../evidence/store-layout.js';
 import { renderHtmlReport } from '../reports/html-report.js';
+import { controlCatalog } from '../../checks/controls/catalog.js';
 import { peopleSections } from '../reports/people-tables.js';
 import { runCollectors, type CollectorJob, type RunCollectorsOptions } from './run-collectors.js';
 import { previousSnapshotReader } from './previous-snapshots.js';
@@ -146,6 +147,9 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
       changes,
       toolVersion: deps.toolVersion,
       sections: peopleSections(snapshots, startedAt),
+      previous,
+      checks: checks.map((c) => c.check),
+      controls: controlCatalog,
     });
     return {
       artifacts: [
