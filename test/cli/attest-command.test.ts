@@ -208,3 +208,39 @@ describe('assay attest', () => {
     expect(await records()).toEqual([]);
   });
 });
+
+describe('assay controls', () => {
+  it('shows every control as automated, attested or manual — no evidence yet', async () => {
+    const out = bufferOutput();
+    expect(await main(['controls'], {}, out)).toBe(0);
+    const text = out.text();
+    expect(text).toMatch(
+      /ISO\/IEC 27001:2022 Annex A: \d+ of 93 controls have automated checks, \d+ are attested, \d+ are manual — no evidence yet/,
+    );
+    expect(text).toMatch(/\n {2}5\.1 +Policies for information security +attested +attestation-isms-policy-review\n/);
+    expect(text).toMatch(
+      /\n {2}6\.3 +Information security awareness, education and training +attested +attestation-security-training\n/,
+    );
+    expect(text).toMatch(
+      /\n {2}A\.5\.2 +AI system impact assessment process +attested +attestation-ai-impact-assessment\n/,
+    );
+    expect(text).toMatch(/\n {2}5\.17 +Authentication information +automated +github-org-2fa-required/);
+    expect(text).toMatch(/\n {2}5\.27 +Learning from information security incidents +manual — no evidence yet\n/);
+    const rows = JSON.parse((await run2(['controls', '--json'])).text) as {
+      ref: string;
+      state: string;
+      attestationChecks: string[];
+    }[];
+    expect(rows).toHaveLength(131);
+    expect(rows.find((r) => r.ref === 'iso42001:A.2.4')).toMatchObject({
+      state: 'attested',
+      attestationChecks: ['attestation-ai-policy-review'],
+    });
+  });
+});
+
+const run2 = async (argv: string[]) => {
+  const out = bufferOutput();
+  await main(argv, {}, out);
+  return { text: out.text() };
+};
