@@ -8,7 +8,7 @@ import { FindingSchema, type Finding } from '../model/finding.js';
 import type { Manifest } from '../model/run.js';
 import { findingsCsv } from '../reports/findings-csv.js';
 import { ocsfJsonLines } from '../reports/ocsf-compliance-finding.js';
-import { openLocalStore } from './open-store.js';
+import { openStoreFlag } from './open-store.js';
 import type { Output } from './output.js';
 
 export const EXPORT_FORMATS = ['csv', 'ocsf'] as const;
@@ -74,7 +74,7 @@ export async function findingsExportCommand(
   args: { store: string; format: ExportFormat; run?: string; out?: string },
   out: Output,
 ): Promise<number> {
-  const { store, blobs } = openLocalStore(args.store);
+  const { store, blobs } = openStoreFlag(args.store);
   const target = args.out ? path.resolve(args.out) : undefined;
   if (target && (target + path.sep).startsWith(blobs.location + path.sep))
     throw new UsageError(`--out ${args.out}: refusing to write inside the evidence store ${blobs.location}`);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { loadConfig, type Config, type Env } from '../config/load-config.js';
 import { runPipeline, type RunResult } from '../engine/run-pipeline.js';
@@ -8,8 +7,7 @@ import { allDerivations } from '../../collectors/derived/index.js';
 import { checkRegistry } from '../../checks/index.js';
 import { terminalSummary } from '../reports/terminal-summary.js';
 import { toolVersion } from '../version.js';
-import { EvidenceStore } from '../evidence/evidence-store.js';
-import { openLocalStore } from './open-store.js';
+import { openRunStore } from './open-store.js';
 import { SIGTERM_EXIT_CODE, stopOnSigterm } from './stop-on-sigterm.js';
 import type { Output } from './output.js';
 
@@ -35,7 +33,6 @@ export async function executeRun(
   failOn: FailOn,
   storeOverride?: string,
 ): Promise<RunCommandResult> {
-  const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
   const checks = checkRegistry();
   const exceptions = config.exceptionsPath
     ? await loadExceptions(config.exceptionsPath, {
@@ -43,8 +40,15 @@ export async function executeRun(
         checkIds: new Set(checks.keys()),
       })
     : undefined;
-  const stop = stopOnSigterm(openLocalStore(dir).blobs);
-  const store = new EvidenceStore(stop.blobs, { staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000 });
+  // SIGTERM before the findings ends the process at once: let the next run in first.
+  let release = (): Promise<void> => Promise.resolve();
+  let stop!: ReturnType<typeof stopOnSigterm>;
+  const opened = openRunStore(config, log, storeOverride, (blobs) => {
+    stop = stopOnSigterm(blobs, (code) => void release().finally(() => process.exit(code)));
+    return stop.blobs;
+  });
+  const { store } = opened;
+  release = () => store.releaseRunLock();
   const result = await runPipeline(config, {
     collectors: collectorRegistry(),
     derivations: allDerivations,
@@ -53,10 +57,16 @@ export async function executeRun(
     store,
     log,
     toolVersion: toolVersion(),
-  }).finally(() => stop.dispose());
-  const reportPath = path.join(dir, 'runs', result.runId, 'report.html');
+  }).finally(async () => {
+    stop.dispose();
+    await store.releaseRunLock();
+    opened.close();
+  });
+  const reportPath = opened.locationOf(`runs/${result.runId}/report.html`);
   out.print(terminalSummary(result.findings, result.changes));
-  out.print(`\nRun ${result.runId} stored as #${result.manifest.sequence} in ${dir}\nReport: ${reportPath}`);
+  out.print(
+    `\nRun ${result.runId} stored as #${result.manifest.sequence} in ${opened.location}\nReport: ${reportPath}`,
+  );
   if (stop.stopping()) out.print(`Stopped by SIGTERM after the run was stored`);
   return { result, reportPath, exitCode: stop.stopping() ? SIGTERM_EXIT_CODE : exitCodeFor(result, failOn) };
 }

@@ -3,23 +3,59 @@ import { GithubSourceConfigSchema } from '../model/config/github-config.js';
 import { AwsSourceConfigSchema } from '../model/config/aws-config.js';
 import { GoogleSourceConfigSchema } from '../model/config/google-config.js';
 import { AttestationsConfigSchema } from '../model/config/attestations-config.js';
+import { NO_EXECUTIVES, PeopleConfigSchema } from '../model/config/people-config.js';
 import { AlertsConfigSchema } from '../model/config/alerts-config.js';
 import { TicketsConfigSchema } from '../model/config/tickets-config.js';
-import { NO_EXECUTIVES, PeopleConfigSchema } from '../model/config/people-config.js';
 
 /** What `log.level` and ASSAY_LOG_LEVEL accept. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const S3_ONLY = ['bucket', 'prefix', 'region', 'kmsKeyId', 'allowUnlocked', 'retentionDays', 'endpoint'] as const;
+
 export const EvidenceConfigSchema = z
   .object({
-    store: z.literal('local').default('local'),
+    /** `local`: a directory; `s3`: a bucket with Object Lock and versioning (see README, Evidence store). */
+    store: z.enum(['local', 's3']).default('local'),
     /** Directory of the local evidence store, relative to the config file. */
     path: z.string().min(1).default('./evidence'),
     /** A run that claimed its chain sequence this long ago without committing died; the next run takes over. */
     staleClaimSeconds: z.number().positive().default(300),
+    /** A run lock this old belongs to a run that died; default: twice run.collectorTimeoutSeconds. */
+    lockStaleSeconds: z.number().positive().optional(),
+    /** S3: the bucket, created with Object Lock (which turns versioning on). */
+    bucket: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name')
+      .optional(),
+    /** S3: key prefix of the store inside the bucket, '' or ending with '/'. */
+    prefix: z
+      .string()
+      .regex(/^(?:[^/].*\/)?$/, "expected '' or a key prefix ending with '/', e.g. assay/")
+      .optional(),
+    /** S3: the bucket's region; default: the AWS SDK's (AWS_REGION, the profile). */
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region, e.g. eu-west-1')
+      .optional(),
+    /** S3: SSE-KMS with this key (id, ARN or alias); unset: the bucket's default encryption. */
+    kmsKeyId: z.string().min(1).optional(),
+    /** S3: accept a bucket without Object Lock or versioning; every manifest then records `store.locked: false`. */
+    allowUnlocked: z.boolean().optional(),
+    /** S3: COMPLIANCE retention per object for this many days, on top of the bucket's default retention. */
+    retentionDays: z.number().int().positive().optional(),
+    /** S3: another endpoint (path-style), e.g. the simulator's. */
+    endpoint: z.url().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.store === 's3' && e.bucket === undefined)
+      ctx.addIssue({ code: 'custom', path: ['bucket'], message: 'expected the bucket name when store is s3' });
+    if (e.store === 'local')
+      for (const key of S3_ONLY)
+        if (e[key] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [key], message: `only for store: s3 (this store is local)` });
+  });
 
 export const CheckConfigSchema = z
   .object({ enabled: z.boolean().optional() })

@@ -123,13 +123,17 @@ export class S3BlobStore implements BlobStore {
     const seen = new Set<string>();
     let token: string | undefined;
     do {
-      const out = await this.opts.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.opts.bucket,
-          Prefix: this.opts.prefix + prefix,
-          ...(token ? { ContinuationToken: token } : {}),
-        }),
-      );
+      const out = await this.opts.client
+        .send(
+          new ListObjectsV2Command({
+            Bucket: this.opts.bucket,
+            Prefix: this.opts.prefix + prefix,
+            ...(token ? { ContinuationToken: token } : {}),
+          }),
+        )
+        .catch((e: unknown) => {
+          throw new EvidenceError(`could not list '${prefix}' in ${this.location}: ${describe(e)}`, { cause: e });
+        });
       for (const o of out.Contents ?? []) if (o.Key) keys.push(o.Key.slice(this.opts.prefix.length));
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
       if (token !== undefined) {
