@@ -14,7 +14,7 @@ import {
 } from '../model/attestation.js';
 import type { AttestationsConfig } from '../model/config/attestations-config.js';
 import type { StoredRecord } from '../model/record.js';
-import type { NewRecordFile } from '../evidence/record-store.js';
+import { RecordStore, type NewRecordFile } from '../evidence/record-store.js';
 import { importColumns, parseImportCsv } from '../../collectors/attestations/attestation-csv.js';
 import { openLocalStore } from './open-store.js';
 import type { Output } from './output.js';
@@ -180,4 +180,33 @@ async function importCommand(opts: AttestOptions, env: Env, out: Output): Promis
   });
   printStored(out, record, `${attestationKind(kind).title.toLowerCase()} import (${entries.length} rows)`);
   return 0;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The demo's attestations, written once into a new demo store, dated back from `now`: the coverage matrix then shows
+ * attested controls, and the AI policy review (last attested 400 days ago) fails as due.
+ */
+export async function seedDemoAttestations(storeDir: string, now: Date): Promise<number> {
+  const { blobs } = openLocalStore(storeDir);
+  if ((await new RecordStore(blobs).list(ATTESTATION_RECORD_TYPE)).length > 0) return 0;
+  const seeds: [number, AttestationData, string][] = [
+    [40, { kind: 'management-review', covers: 'last quarter', note: 'Demo minutes' }, 'management-review.md'],
+    [200, { kind: 'isms-policy-review', note: 'Policy v4 approved' }, 'isms-policy-v4.md'],
+    [400, { kind: 'ai-policy-review', note: 'AI policy v1 approved' }, 'ai-policy-v1.md'],
+    [100, { kind: 'internal-audit', covers: 'ISMS scope', note: 'No major nonconformity' }, 'internal-audit.md'],
+    [60, { kind: 'supplier-review', note: 'Twelve suppliers reviewed' }, 'supplier-review.md'],
+    [150, { kind: 'incident-response-exercise', note: 'Tabletop: leaked key' }, 'tabletop.md'],
+  ];
+  for (const [daysAgo, data, name] of seeds) {
+    const records = new RecordStore(blobs, () => new Date(now.getTime() - daysAgo * DAY_MS));
+    const body = new TextEncoder().encode(`# ${attestationKind(data.kind).title} (demo)\n\n${data.note ?? ''}\n`);
+    await records.append(ATTESTATION_RECORD_TYPE, {
+      by: 'ciso@example.com',
+      data,
+      files: [{ name, body, mediaType: 'text/markdown' }],
+    });
+  }
+  return seeds.length;
 }

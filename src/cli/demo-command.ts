@@ -14,6 +14,7 @@ import type { Finding } from '../model/finding.js';
 import type { GroundTruth } from '../../sim/ground-truth.js';
 import type { Manifest } from '../model/run.js';
 import { renderFindingsExport } from './findings-export-command.js';
+import { seedDemoAttestations } from './attest-command.js';
 import { executivesTable, offboardingTable, peopleGraphOf, renderTableText } from '../reports/people-tables.js';
 
 /** How many planted violations the run flagged, and any finding the ground truth does not explain. */
@@ -69,6 +70,8 @@ export async function demoCommand(
     await writeFile(file, yaml);
     const config = parseConfig(yaml, file, env);
     out.print(`Config: ${file}\n`);
+    const seeded = await seedDemoAttestations(config.evidencePath, new Date());
+    if (seeded > 0) out.print(`Seeded ${seeded} attestations (management review, policy reviews, audit…) as records\n`);
     const { result } = await executeRun(config, makeLog(config), out, 'none');
     const graph = peopleGraphOf(result.snapshots);
     if (graph)
