@@ -6,6 +6,8 @@ import { LambdaConfigLoader, type LambdaConfigLoaderOptions } from './config/lam
 import { createLogger } from './logging/create-logger.js';
 import { executeRun } from './cli/run-command.js';
 import { shardCollect, shardEvaluate, shardPlan, type ShardEvent } from './cli/shard-commands.js';
+import { isCloudTrailEnvelope } from './events/eventbridge-event.js';
+import { executeEvent } from './cli/events-command.js';
 
 /** What every route gets: the config (cached with its secrets for the TTL) and a JSON logger for CloudWatch. */
 export interface InvocationContext {
@@ -54,7 +56,14 @@ export const shardSteps: LambdaRoute = {
   },
 };
 
-export const defaultRoutes: readonly LambdaRoute[] = [scheduledRun, shardSteps];
+/** A CloudTrail event from an EventBridge rule (`assay events patterns`): judged, stored and alerted at once. */
+export const cloudTrailEvent: LambdaRoute = {
+  name: 'event',
+  matches: isCloudTrailEnvelope,
+  handle: (event, { config, log }) => executeEvent(config, event, log),
+};
+
+export const defaultRoutes: readonly LambdaRoute[] = [scheduledRun, shardSteps, cloudTrailEvent];
 
 export interface HandlerOptions extends LambdaConfigLoaderOptions {
   routes?: readonly LambdaRoute[];
@@ -70,7 +79,7 @@ export function createHandler(opts: HandlerOptions = {}): (event?: unknown) => P
       const keys = event !== null && typeof event === 'object' ? Object.keys(event).join(', ') : typeof event;
       throw new UsageError(
         `assay Lambda: no route for this event (keys: ${keys || 'none'}); expected a scheduled event, ` +
-          `{"action":"run"} or a shards.* step`,
+          `{"action":"run"}, a shards.* step or a CloudTrail event from EventBridge`,
       );
     }
     loader ??= new LambdaConfigLoader(opts);

@@ -14,6 +14,7 @@ import { listCommand, verifyCommand } from './evidence-commands.js';
 import { EXPORT_FORMATS, findingsExportCommand } from './findings-export-command.js';
 import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
 import { USAGE } from './usage.js';
+import { eventsHandleCommand, eventsPatternsCommand } from './events-command.js';
 import { attestCommand } from './attest-command.js';
 import { replayCommand } from './replay-command.js';
 import { scheduleCommand } from './schedule-command.js';
@@ -44,6 +45,7 @@ const OPTIONS = {
   ticket: { type: 'string' },
   system: { type: 'string' },
   kind: { type: 'string' },
+  event: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -149,6 +151,19 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
     case 'config':
       if (sub === 'schema') return (out.print(JSON.stringify(configJsonSchema(), null, 2)), 0);
       throw new UsageError(`assay config: expected 'schema'\n\n${USAGE}`);
+    case 'events':
+      if (sub === 'patterns') return eventsPatternsCommand(v.config, env, out);
+      if (sub === 'handle') {
+        if (!v.config || !v.event)
+          throw new UsageError(`assay events handle: --config FILE and --event EVENT.json are required\n\n${USAGE}`);
+        return eventsHandleCommand(
+          { config: v.config, file: v.event, ...(v.store ? { store: v.store } : {}) },
+          env,
+          makeLog,
+          out,
+        );
+      }
+      throw new UsageError(`assay events: expected 'patterns' or 'handle'\n\n${USAGE}`);
     case 'exceptions':
       if (sub === 'schema') return (out.print(JSON.stringify(exceptionsJsonSchema(), null, 2)), 0);
       throw new UsageError(`assay exceptions: expected 'schema'\n\n${USAGE}`);

@@ -17,7 +17,7 @@ import { applyHistory } from '../engine/apply-history.js';
 import { applyExceptions } from '../engine/apply-exceptions.js';
 import { previousSnapshotReader } from '../engine/previous-snapshots.js';
 import { snapshotPath } from '../engine/snapshot-path.js';
-import type { Notifier } from '../alerts/run-notifier.js';
+import { runNotifier, type Notifier } from '../alerts/run-notifier.js';
 import { cloudTrailEventOf, parseEventBridgeEvent } from './eventbridge-event.js';
 import { eventDatasets } from './event-datasets.js';
 import { lastScheduledRun } from './scheduled-base.js';
@@ -29,6 +29,7 @@ export interface EventRunDeps {
   toolVersion: string;
   clock?: () => Date;
   exceptions?: ExceptionRegister;
+  /** Default: the config's alerts and tickets. */
   notify?: Notifier;
 }
 
@@ -94,8 +95,9 @@ export async function runEvent(config: Config, raw: unknown, deps: EventRunDeps)
   const writer = deps.store.beginRun(runId, startedAt);
   await writer.add(snapshotPath(snapshot), gzipSync(JSON.stringify(snapshot)), 'application/gzip');
   const { manifest } = await writer.commitAfter(async (previousHead) => {
-    const deliveries = deps.notify
-      ? await deps.notify({ runId, mode: 'event', findings, previous: [], changes: { resolved: [] } })
+    const notify = deps.notify ?? runNotifier({ config, records: deps.store.records, log: deps.log });
+    const deliveries = notify
+      ? await notify({ runId, mode: 'event', findings, previous: [], changes: { resolved: [] } })
       : [];
     const records = await anchorRecords(deps.store.records, previousHead?.manifest);
     return {

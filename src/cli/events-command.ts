@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { ConfigError, UsageError } from '../errors.js';
+import { loadConfig, type Config, type Env } from '../config/load-config.js';
+import { loadExceptions } from '../config/load-exceptions.js';
+import { checkRegistry } from '../../checks/index.js';
+import { toolVersion } from '../version.js';
+import { EvidenceStore } from '../evidence/evidence-store.js';
+import { eventPatterns } from '../events/event-patterns.js';
+import { runEvent } from '../events/run-event.js';
+import { openLocalStore } from './open-store.js';
+import type { Output } from './output.js';
+
+export type EventOutcome =
+  | { skipped: string }
+  | {
+      runId: string;
+      sequence: number;
+      eventId: string;
+      summary: Record<string, number | undefined>;
+      deliveries: number;
+    };
+
+/** One EventBridge event through the event path, into the config's store (the Lambda's event route and `events handle`). */
+export async function executeEvent(
+  config: Config,
+  event: unknown,
+  log: Logger,
+  storeOverride?: string,
+): Promise<EventOutcome> {
+  const checks = checkRegistry();
+  const exceptions = config.exceptionsPath
+    ? await loadExceptions(config.exceptionsPath, {
+        approvers: config.exceptions?.approvers ?? [],
+        checkIds: new Set(checks.keys()),
+      })
+    : undefined;
+  const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
+  const store = new EvidenceStore(openLocalStore(dir).blobs, {
+    staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000,
+  });
+  const r = await runEvent(config, event, {
+    checks,
+    store,
+    log,
+    toolVersion: toolVersion(),
+    ...(exceptions ? { exceptions } : {}),
+  });
+  if ('skipped' in r) return r;
+  return {
+    runId: r.runId,
+    sequence: r.manifest.sequence,
+    eventId: r.eventId,
+    summary: r.manifest.summary,
+    deliveries: r.manifest.deliveries?.length ?? 0,
+  };
+}
+
+/** `assay events patterns [--config FILE]`: the EventBridge rule patterns, with the config's break-glass roles. */
+export async function eventsPatternsCommand(configFile: string | undefined, env: Env, out: Output): Promise<number> {
+  const roles = configFile ? ((await loadConfig(configFile, env)).sources.aws?.cloudtrail.breakGlassRoles ?? []) : [];
+  out.print(JSON.stringify(eventPatterns(roles), null, 2));
+  return 0;
+}
+
+/** `assay events handle --config FILE --file EVENT.json`: what the Lambda does with one event, locally. */
+export async function eventsHandleCommand(
+  args: { config: string; file: string; store?: string },
+  env: Env,
+  log: (c: Config) => Logger,
+  out: Output,
+): Promise<number> {
+  const config = await loadConfig(args.config, env);
+  let event: unknown;
+  try {
+    event = JSON.parse(await readFile(args.file, 'utf8'));
+  } catch (cause) {
+    throw new ConfigError(`${args.file}: expected an EventBridge event as JSON (${(cause as Error).message})`, {
+      cause,
+    });
+  }
+  const r = await executeEvent(config, event, log(config), args.store);
+  if ('skipped' in r) out.print(`Skipped: ${r.skipped}`);
+  else
+    out.print(
+      `Event ${r.eventId} stored as event run ${r.runId} (#${r.sequence}): ${r.summary.fail ?? 0} failing, ${r.summary.error ?? 0} errors; ${r.deliveries} alert/ticket deliveries`,
+    );
+  return 0;
+}
+
+export const requireFile = (file: string | undefined, usage: string): string => {
+  if (!file) throw new UsageError(`assay events handle: --file EVENT.json is required\n\n${usage}`);
+  return file;
+};
