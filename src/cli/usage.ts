@@ -13,6 +13,13 @@ Usage:
                                    (a run's findings as CSV, or OCSF 1.8.0 Compliance Finding JSON lines)
   assay replay RUN_ID|SEQUENCE [--store DIR] [--config FILE]
                                    (re-evaluates a stored run's snapshots with the current checks; compares findings)
+  assay attest KIND --by EMAIL [--file FILE] [--note TEXT] [--covers PERIOD] [--ref EVENT_OR_FINDING]
+               [--ticket URL] [--system AI_SYSTEM] [--store DIR | --config FILE]
+                                   (stores evidence no API shows: management-review, isms-policy-review,
+                                   ai-policy-review, ai-impact-assessment, internal-audit, supplier-review,
+                                   incident-response-exercise, break-glass-review)
+  assay attest import --kind security-training|policy-acknowledgement --by EMAIL [--file EXPORT.csv]
+               [--store DIR | --config FILE]   (stores an LMS or e-signature CSV export)
   assay events patterns [--config FILE]
                                    (EventBridge rule patterns for the near-real-time CloudTrail path, JSON)
   assay events handle --config FILE --event EVENT.json [--store DIR]
