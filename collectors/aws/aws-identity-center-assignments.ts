@@ -65,10 +65,12 @@ export async function listAssignments(
         ),
       );
       return lists.flat().map((a): IdentityCenterAssignment => {
-        if (!a.PrincipalId || (a.PrincipalType !== 'USER' && a.PrincipalType !== 'GROUP'))
-          throw new Error(`ListAccountAssignments returned an assignment without a USER or GROUP principal for ${arn}`);
+        if (!a.AccountId || !a.PrincipalId || (a.PrincipalType !== 'USER' && a.PrincipalType !== 'GROUP'))
+          throw new Error(
+            `ListAccountAssignments returned an assignment without its account or a USER or GROUP principal for ${arn}`,
+          );
         return {
-          accountId: a.AccountId ?? '',
+          accountId: a.AccountId,
           permissionSetArn: a.PermissionSetArn ?? arn,
           principalType: a.PrincipalType,
           principalId: a.PrincipalId,
