@@ -14,7 +14,9 @@ import type { Finding } from '../model/finding.js';
 import type { GroundTruth } from '../../sim/ground-truth.js';
 import type { Manifest } from '../model/run.js';
 import { renderFindingsExport } from './findings-export-command.js';
+import { receiverSummary } from './demo-receivers.js';
 import { seedDemoAttestations } from './attest-command.js';
+import { exportAndVerify } from './export-command.js';
 import { executivesTable, offboardingTable, peopleGraphOf, renderTableText } from '../reports/people-tables.js';
 
 /** How many planted violations the run flagged, and any finding the ground truth does not explain. */
@@ -83,8 +85,11 @@ export async function demoCommand(
       `\nGround truth: ${t.found} of ${t.planted} planted violations flagged, ${t.unexpected} unexpected failures.`,
     );
     out.print(`Simulated API requests served: ${sim.servers.reduce((n, s) => n + s.total(), 0)}\n`);
+    out.print(`${receiverSummary(sim.receivers.state)}\n`);
     await writeExports(dir, config.evidencePath, result.manifest, out);
-    return await verifyCommand(config.evidencePath, out);
+    const verified = await verifyCommand(config.evidencePath, out);
+    const bundle = path.join(dir, `evidence-bundle-iso27001-${result.runId}.zip`);
+    return Math.max(verified, await exportAndVerify(config.evidencePath, bundle, out));
   } finally {
     await sim.stop();
   }

@@ -29,7 +29,7 @@ export interface Attestation {
   record: StoredRecord;
   bytes: Uint8Array;
   files: { name: string; bytes: Uint8Array }[];
-  /** The control references the record names in `data.controls`, if it names any. */
+  /** The control references the record bears on (its `data.controls`, or its kind's attestation check's). */
   controls?: string[];
 }
 
@@ -48,17 +48,29 @@ export interface BundleData {
   exceptions: ExceptionInForce[];
 }
 
-const recordControls = (r: StoredRecord): string[] | undefined => {
-  const c = (r.data as { controls?: unknown } | null)?.controls;
-  return Array.isArray(c) && c.every((x) => typeof x === 'string') ? c : undefined;
-};
+/**
+ * The controls a record names in `data.controls`, or else those of the check of its kind (`attestation-<kind>`, the
+ * attestation checks' naming); `undefined` when neither says.
+ */
+function recordControls(r: StoredRecord, checks: readonly BundleCheck[]): string[] | undefined {
+  const data = (r.data ?? {}) as { controls?: unknown; kind?: unknown };
+  if (Array.isArray(data.controls) && data.controls.every((x) => typeof x === 'string')) return data.controls;
+  const kind = typeof data.kind === 'string' ? data.kind : undefined;
+  const check = kind === undefined ? undefined : checks.find((c) => c.id === `attestation-${kind}`);
+  return check ? [...check.controls] : undefined;
+}
 
-/** Attestations recorded up to the period's end that name one of the controls, or name none (shown for all). */
-async function attestations(store: EvidenceStore, refs: ReadonlySet<string>, to: Date): Promise<Attestation[]> {
+/** Attestations recorded up to the period's end that bear on one of the controls, or on none known (shown for all). */
+async function attestations(
+  store: EvidenceStore,
+  checks: readonly BundleCheck[],
+  refs: ReadonlySet<string>,
+  to: Date,
+): Promise<Attestation[]> {
   const out: Attestation[] = [];
   for (const record of await store.records.list('attestation')) {
     if (Date.parse(record.at) > to.getTime()) continue;
-    const controls = recordControls(record);
+    const controls = recordControls(record, checks);
     if (controls && !controls.some((c) => refs.has(c))) continue;
     const bytes = await store.blobs.get(record.key);
     if (sha256Hex(bytes) !== record.sha256)
@@ -120,7 +132,7 @@ export async function collectBundle(
     request,
     runs,
     controls,
-    attestations: await attestations(store, refs, request.to),
+    attestations: await attestations(store, checks, refs, request.to),
     exceptions: exceptionsInForce(runs, relevantChecks),
   };
 }

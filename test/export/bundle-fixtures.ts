@@ -165,6 +165,11 @@ export async function seedStore(store: EvidenceStore): Promise<Manifest[]> {
     data: { controls: ['iso27001:5.1'], statement: 'The information security policy was approved.' },
     files: [{ name: 'policy approval.pdf', body: Buffer.from('%PDF-1.4 approval'), mediaType: 'application/pdf' }],
   });
+  await store.records.append('attestation', {
+    by: 'ceo@example.com',
+    data: { kind: 'management-review', covers: 'Q3 2026' },
+    files: [{ name: 'minutes.md', body: Buffer.from('# Minutes'), mediaType: 'text/markdown' }],
+  });
   const pass = finding(M2, 'pass', 'acme', 'All 30 members of acme have two-factor authentication enabled.');
   const orgError = finding(O2, 'error', 'acme', 'Could not read github.org: GET /orgs/{org} returned 403.');
   out.push(

@@ -72,7 +72,7 @@ describe('assay evidence export', () => {
     expect(index).not.toMatch(/<script|https?:\/\/(?!tracker\.example\.com)/);
     expect(index).toContain('<h2>Method</h2>');
     expect(index).toContain('Sampling: none; every finding of the period about each control is included.');
-    expect(index).toContain('<h2>Attestations (1)</h2>');
+    expect(index).toContain('<h2>Attestations (2)</h2>');
     expect(index).toContain('<h2>Exceptions in force (1)</h2>');
     expect(index).toContain('<td>legacy-user3</td><td><code>github-members-2fa-enabled</code></td><td>user3</td>');
     expect(index).toContain('<h3>A.5.17 Authentication information</h3>');
@@ -110,6 +110,16 @@ describe('assay evidence export', () => {
       'controls/A.5.17/findings.jsonl',
       'controls/A.5.17/excerpts.json',
     ]);
+  });
+
+  it("carries the attestations that bear on the control: named in the record, or by its kind's check", async () => {
+    const records = async (control: string) => {
+      const b = await exportTo(`att-${control}.zip`, { control });
+      return Object.keys(b.files).filter((p) => p.startsWith('attestations/records/'));
+    };
+    expect(await records('5.1')).toEqual(['attestations/records/0000000001.json']);
+    expect(await records('5.4')).toEqual(['attestations/records/0000000002.json']);
+    expect(await records('5.17')).toEqual([]);
   });
 
   it('keeps to the period (whole UTC days) and one control', async () => {
