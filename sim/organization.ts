@@ -18,6 +18,7 @@ import { googleTruth } from './google/google-truth.js';
 import { startGoogleSim, type GoogleSim } from './google/google-sim.js';
 import type { GoogleState, SimGoogleDesignations } from './google/google-state.js';
 import { mergeTruth, type GroundTruth } from './ground-truth.js';
+import { plantPeople, type SimPeopleDesignations } from './people/plant-people.js';
 import type { SimServer } from './http/sim-server.js';
 import { Random } from './random.js';
 
@@ -79,6 +80,8 @@ export interface SimulatedOrganization {
     designations: SimGoogleDesignations;
     state: GoogleState;
   };
+  /** One population across the vendors: what the company's config says under `people`. */
+  people: SimPeopleDesignations;
   /** Every violation planted, by check id. */
   truth: GroundTruth;
   servers: SimServer[];
@@ -128,6 +131,7 @@ export async function startSimulatedOrganization(
         suspended: u.suspended || u.archived,
       })),
     });
+    const people = plantPeople(googleState, githubState, awsState);
     const aws = await startAwsSim(awsState, { latencyMs });
     servers.push(aws.server);
     const google = await startGoogleSim(googleState, { latencyMs });
@@ -154,7 +158,9 @@ export async function startSimulatedOrganization(
         state: awsState,
       },
       google: { ...google, designations: googleState.designations, state: googleState },
+      people: people.designations,
       truth: mergeTruth(
+        people.truth,
         githubTruth(githubState),
         githubCodeTruth(githubState),
         awsIamTruth(awsState),

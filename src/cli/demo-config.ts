@@ -47,6 +47,10 @@ people:
     groups: ${list(d.executives.groups)}
     emails: ${list(d.executives.emails)}
     orgUnits: ${list(d.executives.orgUnits)}
+  serviceAccounts:
+${sim.people.serviceAccounts.map((s) => `    - { system: ${s.system ?? ''}, name: ${JSON.stringify(s.name)}, owner: ${s.owner} }`).join('\n')}
+  accounts:
+${sim.people.accounts.map((a) => `    - { email: ${a.email}${a.github ? `, github: ${JSON.stringify(a.github)}` : ''}${a.iamUser ? `, iamUser: ${JSON.stringify(a.iamUser)}` : ''} }`).join('\n')}
 checks:
 ${sim.aws.evidenceBucket ? `  aws-s3-evidence-bucket-object-lock: { evidenceBucket: ${sim.aws.evidenceBucket} }\n` : ''}  google-third-party-app-access:
     allowedClientIds: ${list(d.approvedClientIds)}

@@ -1,0 +1,134 @@
+import type { AwsSimState } from '../aws/aws-state.js';
+import type { GithubState } from '../github/github-state.js';
+import type { GoogleState } from '../google/google-state.js';
+import type { GroundTruth } from '../ground-truth.js';
+import { googleTruth } from '../google/google-truth.js';
+
+/** What the simulated company's config says under `people`: explicit links and declared service accounts. */
+export interface SimPeopleDesignations {
+  accounts: Array<{ email: string; github?: string; iamUser?: string }>;
+  serviceAccounts: Array<{ system?: 'github' | 'aws-iam'; name: string; owner: string }>;
+}
+
+const SCOPE = 'organization';
+const HOUR = 3_600_000;
+const arnOf = (account: string, user: string) => `arn:aws:iam::${account}:user/${user}`;
+
+/**
+ * One population across the vendors, drawn from the states already generated (no vendor's own plants change): every
+ * GitHub user is linked to an active Workspace person through the config's mapping, every IAM user carries an
+ * `email` tag, except what is planted — a leaver (suspended, with a SUSPEND_USER admin event) still a GitHub member
+ * and holding an IAM user whose access key was used after the suspension; the CFO with an IAM console password
+ * without MFA (the one system where an executive lacks a second factor); an orphan GitHub login and IAM user; an IAM
+ * user whose tag and mapping name two people (a conflict); the collector's own IAM user declared a service account.
+ */
+export function plantPeople(
+  google: GoogleState,
+  github: GithubState,
+  aws: AwsSimState,
+): { designations: SimPeopleDesignations; truth: GroundTruth } {
+  const now = Date.parse(google.now);
+  // Executives keep only the accounts planted for them.
+  const active = google.users.filter(
+    (u) => !u.suspended && !u.archived && !u.isAdmin && !u.isDelegatedAdmin && !u.orgUnitPath.startsWith('/Leadership'),
+  );
+  const owner = google.users.find((u) => u.primaryEmail.startsWith('platform.admin@'))!.primaryEmail;
+  const cfo = google.users.find((u) => u.primaryEmail.startsWith('cfo@'))!.primaryEmail;
+  const suspendedAt = new Map<string, number>();
+  for (const a of google.activities)
+    if (a.event.name === 'SUSPEND_USER') {
+      const email = a.event.parameters.find((p) => p.name === 'USER_EMAIL')?.value;
+      if (typeof email === 'string') suspendedAt.set(email, Math.max(suspendedAt.get(email) ?? 0, Date.parse(a.time)));
+    }
+
+  // The leaver: a suspended non-admin; the IAM user: one with an active key last used after that suspension.
+  const iamUsers = aws.accounts.flatMap((acct) => acct.iam.users.map((user) => ({ acct, user })));
+  const keyUse = (u: (typeof iamUsers)[number]['user']) =>
+    Math.max(0, ...u.accessKeys.filter((k) => k.active && k.lastUsed).map((k) => Date.parse(k.lastUsed!)));
+  const baseUser = aws.baseCredentials.arn.split('/').at(-1)!;
+  const leaverChoice = google.users
+    .filter(
+      (u) =>
+        u.suspended && !u.isAdmin && !u.isDelegatedAdmin && (suspendedAt.get(u.primaryEmail) ?? now) < now - 24 * HOUR,
+    )
+    .flatMap((u) =>
+      iamUsers
+        .filter((x) => x.user.name !== baseUser && keyUse(x.user) > suspendedAt.get(u.primaryEmail)!)
+        .map((x) => ({ person: u.primaryEmail, ...x })),
+    )[0];
+  const none = { designations: { accounts: [], serviceAccounts: [] }, truth: {} };
+  // A small organization may lack what the plants need: then nothing is planted and the people checks are not covered.
+  if (!leaverChoice || github.users.length < 4) return none;
+  const consoleNoMfa = iamUsers.find(
+    (x) => x.user !== leaverChoice.user && x.user.password.enabled && !x.user.mfa && x.user.name !== baseUser,
+  );
+  const rest = iamUsers.filter(
+    (x) => x.user !== leaverChoice.user && x.user !== consoleNoMfa?.user && x.user.name !== baseUser,
+  );
+  const orphanIam = rest.find((x) => x.user.attachedPolicyArns.length === 0 && x.user.groups.length === 0) ?? rest[0];
+  const conflictIam = rest.find((x) => x !== orphanIam && x.user.attachedPolicyArns.length === 0);
+  if (!orphanIam || !conflictIam || active.length === 0) return none;
+
+  const accounts: SimPeopleDesignations['accounts'] = [];
+  const tag = (u: (typeof iamUsers)[number]['user'], email: string) => {
+    u.tags = [...u.tags.filter((t) => t.Key !== 'email'), { Key: 'email', Value: email }];
+  };
+  let next = 0;
+  const person = () => active[next++ % active.length]!.primaryEmail;
+  tag(leaverChoice.user, leaverChoice.person);
+  if (consoleNoMfa) tag(consoleNoMfa.user, cfo);
+  for (const x of rest) if (x !== orphanIam) tag(x.user, person());
+  accounts.push({ email: person(), iamUser: arnOf(conflictIam.acct.id, conflictIam.user.name) });
+
+  const logins = github.users.map((u) => u.login).sort();
+  const orphanLogin = logins.at(-1)!;
+  const serviceLogin = logins.at(-2)!;
+  const leaverLogin = logins[0]!;
+  accounts.push({ email: leaverChoice.person, github: leaverLogin });
+  for (const login of logins.slice(1, -2)) accounts.push({ email: person(), github: login });
+
+  const orgsOf = (login: string) => github.orgs.filter((o) => o.members.some((m) => m.login === login));
+  const iamResource = (x: (typeof iamUsers)[number]) => `${x.acct.id}/${arnOf(x.acct.id, x.user.name)}`;
+  // The Identity Center collector's snapshot is scoped `aws-identity-center`.
+  const ic = aws.identityCenter;
+  const icOrphans = (ic?.users ?? []).filter(
+    (u) => !u.userName.includes('@') && !u.emails.some((e) => e.value.endsWith(`@${google.domain}`)),
+  );
+  return {
+    designations: {
+      accounts,
+      serviceAccounts: [
+        { system: 'github', name: serviceLogin, owner },
+        { system: 'aws-iam', name: baseUser, owner },
+      ],
+    },
+    truth: {
+      // Workspace's own executive 2SV gaps, and the CFO's IAM console password without MFA.
+      'people-executives-protected': [
+        ...new Set([
+          ...(googleTruth(google)['google-executives-2sv'] ?? []).map((t) => t.resourceId),
+          ...(consoleNoMfa ? [cfo] : []),
+        ]),
+      ]
+        .sort()
+        .map((resourceId) => ({ scopeId: SCOPE, resourceId })),
+      'people-offboarded-access': [
+        ...orgsOf(leaverLogin).map((o) => ({ scopeId: SCOPE, resourceId: `${leaverChoice.person} github/${o.login}` })),
+        { scopeId: SCOPE, resourceId: `${leaverChoice.person} aws-iam/${leaverChoice.acct.id}` },
+        ...google.users
+          .filter(
+            (u) =>
+              (u.suspended || u.archived) && u.isAdmin && (suspendedAt.get(u.primaryEmail) ?? now) < now - 24 * HOUR,
+          )
+          .map((u) => ({ scopeId: SCOPE, resourceId: `${u.primaryEmail} google-workspace` })),
+      ],
+      'people-credentials-after-offboarding': [{ scopeId: SCOPE, resourceId: iamResource(leaverChoice) }],
+      'people-orphan-accounts': [
+        ...orgsOf(orphanLogin).map((o) => ({ scopeId: SCOPE, resourceId: `${o.login}/${orphanLogin}` })),
+        { scopeId: SCOPE, resourceId: iamResource(orphanIam) },
+        ...icOrphans.map((u) => ({ scopeId: SCOPE, resourceId: `aws-identity-center/${u.userId}` })),
+      ],
+      'people-link-conflicts': [{ scopeId: SCOPE, resourceId: iamResource(conflictIam) }],
+    },
+  };
+}

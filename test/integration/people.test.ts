@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulatedOrganization, type SimulatedOrganization } from '../../sim/organization.js';
+import { demoConfig } from '../../src/cli/demo-config.js';
+import { pino } from 'pino';
+import { allDerivations } from '../../collectors/derived/index.js';
+import { collectorRegistry } from '../../collectors/index.js';
+import { checkRegistry } from '../../checks/index.js';
+import { parseConfig } from '../../src/config/load-config.js';
+import { runPipeline } from '../../src/engine/run-pipeline.js';
+import { failing, planted, tempStore, type TempStore } from '../support/sim-run.js';
+
+const CHECKS = [
+  'people-executives-protected',
+  'people-offboarded-access',
+  'people-credentials-after-offboarding',
+  'people-orphan-accounts',
+  'people-link-conflicts',
+];
+
+describe('people across systems on the simulated organization', () => {
+  let sim: SimulatedOrganization;
+  let t: TempStore;
+
+  beforeAll(async () => {
+    sim = await startSimulatedOrganization({ seed: 42 });
+    t = await tempStore();
+  });
+  afterAll(async () => {
+    await sim.stop();
+    await t.cleanup();
+  });
+
+  it('flags every planted case across Workspace, GitHub, IAM and Identity Center, and nothing else', async () => {
+    const { yaml, env } = demoConfig(sim);
+    // As `assay run` wires it: the collectors, then the derivations (the identity graph), then the checks.
+    const result = await runPipeline(parseConfig(yaml, 'assay.yaml', env), {
+      collectors: collectorRegistry(),
+      checks: checkRegistry(),
+      derivations: allDerivations,
+      store: t.store,
+      log: pino({ level: 'silent' }),
+      toolVersion: 'test',
+    });
+    for (const id of CHECKS) expect(planted(sim.truth, [id]).length, id).toBeGreaterThan(0);
+    expect(failing(result.findings, CHECKS)).toEqual(planted(sim.truth, CHECKS));
+    expect(result.findings.filter((f) => f.status === 'error' && CHECKS.includes(f.checkId))).toEqual([]);
+  });
+});
