@@ -11,6 +11,7 @@ export default tseslint.config(
       'evidence/',
       'coverage/',
       'infra/cdk.out/',
+      'bench/measure-run.bundle.mjs',
       'test/fixtures/',
       // infra/ has dependencies of its own: linted once they are installed (CI installs them after this step).
       ...(existsSync(`${import.meta.dirname}/infra/node_modules/aws-cdk-lib`) ? [] : ['infra/']),

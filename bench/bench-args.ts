@@ -13,6 +13,11 @@ Usage: npm run bench -- [options]
   --google-users N   Google Workspace users (default 20000)
   --latency MS       simulated latency per request (default 100)
   --seed N           simulator seed (default 42)
+  --token-inventory on|off
+                     list every Workspace user's OAuth tokens on this first run (default on, as the demo config
+                     does; paced at 1,200 listings a minute, it alone takes 16 minutes at 20,000 users)
+  --heap-limit MiB   V8 old-space limit of the measured process, as the container and Lambda set it with
+                     NODE_OPTIONS=--max-old-space-size (default 160; 0: Node's own default)
   --scale LIST       size factors, comma-separated, each run in a fresh process (default 1; e.g. 1,2,4):
                      members, repositories, IAM users and Workspace users are multiplied, organizations and accounts not
   --out FILE         also write the results as Markdown to FILE (e.g. bench/results.md)
@@ -27,10 +32,11 @@ export interface SimOptions {
   awsUsersPerAccount: number;
   googleUsers: number;
   latencyMs: number;
+  tokenInventory: boolean;
 }
 
 export type BenchArgs =
-  | { kind: 'run'; sim: SimOptions; scales: number[]; out: string | undefined }
+  | { kind: 'run'; sim: SimOptions; scales: number[]; out: string | undefined; heapLimitMiB: number }
   | { kind: 'help' }
   | { kind: 'usage-error'; message: string };
 
@@ -45,6 +51,8 @@ const OPTIONS = {
   scale: { type: 'string', default: '1' },
   out: { type: 'string' },
   seed: { type: 'string', default: '42' },
+  'token-inventory': { type: 'string', default: 'on' },
+  'heap-limit': { type: 'string', default: '160' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,6 +73,11 @@ export function scaleSim(sim: SimOptions, factor: number): SimOptions {
     awsUsersPerAccount: times(sim.awsUsersPerAccount, 1),
     googleUsers: times(sim.googleUsers, 40),
   };
+}
+
+function onOff(name: string, text: string): boolean {
+  if (text === 'on' || text === 'off') return text === 'on';
+  throw new RangeError(`--${name}: expected on or off, got '${text}'`);
 }
 
 /** The bench's command line: options, `--help`, or what was wrong with them (never a parseArgs stack). */
@@ -95,9 +108,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         awsUsersPerAccount: count('aws-users', 1),
         googleUsers: count('google-users', 1),
         latencyMs: count('latency', 0),
+        tokenInventory: onOff('token-inventory', values['token-inventory']),
       },
       scales: scaleList(values.scale),
       out: values.out,
+      heapLimitMiB: count('heap-limit', 0),
     };
   } catch (e) {
     return { kind: 'usage-error', message: (e as RangeError).message };

@@ -14,6 +14,8 @@ export interface BoundLimits {
   githubGraphqlPerSecond: number;
   tokenInventoryConcurrency: number;
   tokenInventoryRequestsPerMinute: number;
+  /** The IAM collector's first wait for a credential report that is still being generated (AWS takes seconds). */
+  credentialReportFirstWaitMs: number;
 }
 
 export const DEFAULT_LIMITS: Omit<BoundLimits, 'latencyMs'> = {
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS: Omit<BoundLimits, 'latencyMs'> = {
   githubGraphqlPerSecond: 1,
   tokenInventoryConcurrency: 4,
   tokenInventoryRequestsPerMinute: 1200,
+  credentialReportFirstWaitMs: 500,
 };
 
 /** The shortest wall time a collector could take: its longest chain of sequential requests × latency, rate limits included. */
@@ -52,7 +55,10 @@ export function githubBound(orgs: readonly GithubOrgSizes[], l: BoundLimits): La
       ),
     ),
   );
-  const graphql = orgs.reduce((n, o) => n + pages(o.repositories, 100) + Math.ceil(o.repoRulesets / 100), 0);
+  const graphql = orgs.reduce(
+    (n, o) => n + pages(o.repositories, 100) + Math.ceil(o.repoRulesets / 100) + pages(o.mergedPullRequests, 100),
+    0,
+  );
   const graphqlMs = spacedMs(graphql, l.githubGraphqlPerSecond, l.latencyMs);
   return {
     ms: Math.max(steps * l.latencyMs, graphqlMs),
@@ -82,19 +88,44 @@ export function googleBound(g: GoogleSizes, l: BoundLimits): LatencyBound {
 }
 
 /**
- * The accounts in waves of `accountConcurrency`. Account discovery, AssumeRole and ListRegions are shared by the AWS
- * collectors (another may have paid for them), so no collector's bound counts them.
+ * The accounts in waves of `accountConcurrency`, after account discovery (GetCallerIdentity, then ListAccounts 20 at
+ * a time); in each wave AssumeRole into the member account and, for collectors that read regions, ListRegions. The
+ * AWS collectors share discovery and sessions, and the one that starts first pays for them; the others wait for the
+ * same answers, so every collector's chain includes them.
  */
-function awsBound(accounts: readonly AwsAccountSizes[], l: BoundLimits, perAccountMs: (a: AwsAccountSizes) => number) {
+function awsBound(
+  accounts: readonly AwsAccountSizes[],
+  l: BoundLimits,
+  perAccountMs: (a: AwsAccountSizes) => number,
+  readsRegions: boolean,
+) {
   const waves = Math.ceil(accounts.length / l.accountConcurrency);
   const slowest = maxOf(accounts.map(perAccountMs));
-  return { ms: waves * slowest, waves };
+  const discovery = (1 + pages(accounts.length, 20)) * l.latencyMs;
+  const session = (accounts.length > 1 ? 1 : 0) + (readsRegions ? 1 : 0);
+  return { ms: discovery + waves * (session * l.latencyMs + slowest), waves };
+}
+
+const AWS_PREFIX = 'discovery (1 + ⌈accounts/20⌉) + ';
+
+/** Generate, then a Get after each wait; the waits start at the first and double (up to 8 s), as the collector's do. */
+export function credentialReportMs(polls: number, l: BoundLimits): number {
+  let waits = 0;
+  for (let i = 0; i <= polls; i++) waits += Math.min(l.credentialReportFirstWaitMs * 2 ** i, 8000);
+  return (2 + polls) * l.latencyMs + waits;
 }
 
 export function awsIamBound(accounts: readonly AwsAccountSizes[], l: BoundLimits): LatencyBound {
-  const steps = (a: AwsAccountSizes) => Math.max(2, pages(a.iamEntities, 1000), pages(a.virtualMfaDevices, 1000));
-  const { ms, waves } = awsBound(accounts, l, (a) => steps(a) * l.latencyMs);
-  return { ms, chain: `${waves} account waves × max(report 2, ⌈entities/1000⌉, ⌈MFA/1000⌉) pages` };
+  const steps = (a: AwsAccountSizes) =>
+    Math.max(
+      credentialReportMs(a.credentialReportPolls, l),
+      Math.max(pages(a.iamEntities, 1000), pages(a.virtualMfaDevices, 1000)) * l.latencyMs,
+    );
+  const { ms, waves } = awsBound(accounts, l, steps, false);
+  return {
+    ms,
+    chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + max(report: generate, get after each "in progress" with waits from ${l.credentialReportFirstWaitMs} ms doubling; ⌈entities/1000⌉, ⌈MFA/1000⌉ pages))`,
+  };
 }
 
 export function awsCloudtrailBound(
@@ -104,24 +135,29 @@ export function awsCloudtrailBound(
 ): LatencyBound {
   const lookups = usEast1Lookups(breakGlassRoles);
   const region = Math.max(spacedMs(lookups, l.lookupsPerSecond, l.latencyMs), 3 * l.latencyMs);
-  const { ms, waves } = awsBound(accounts, l, () => region);
+  const { ms, waves } = awsBound(accounts, l, () => region, true);
   return {
     ms,
-    chain: `${waves} account waves × ${lookups} us-east-1 lookups at ${l.lookupsPerSecond}/s`,
+    chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + ListRegions + ${lookups} us-east-1 lookups at ${l.lookupsPerSecond}/s)`,
   };
 }
 
 export function awsS3Bound(accounts: readonly AwsAccountSizes[], l: BoundLimits): LatencyBound {
-  const { ms, waves } = awsBound(accounts, l, (a) => (1 + Math.ceil(a.buckets / l.s3BucketConcurrency)) * l.latencyMs);
+  const { ms, waves } = awsBound(
+    accounts,
+    l,
+    (a) => (1 + Math.ceil(a.buckets / l.s3BucketConcurrency)) * l.latencyMs,
+    false,
+  );
   return {
     ms,
-    chain: `${waves} account waves × (ListBuckets + ⌈N/${l.s3BucketConcurrency}⌉ bucket rounds)`,
+    chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + ListBuckets + ⌈N/${l.s3BucketConcurrency}⌉ bucket rounds)`,
   };
 }
 
 export function awsBedrockBound(accounts: readonly AwsAccountSizes[], l: BoundLimits): LatencyBound {
-  const { ms, waves } = awsBound(accounts, l, () => l.latencyMs);
-  return { ms, chain: `${waves} account waves × 1 (the regions at once)` };
+  const { ms, waves } = awsBound(accounts, l, () => l.latencyMs, true);
+  return { ms, chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + ListRegions + 1, the regions at once)` };
 }
 
 /** Every collector's latency lower bound, by collector id. */

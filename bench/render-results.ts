@@ -11,6 +11,8 @@ export interface BenchSetting {
   machine: string;
   node: string;
   date: string;
+  /** How the measured process ran assay (compiled, heap limit). */
+  runtime?: string;
 }
 
 const mib = (bytes: number) => bytes / 2 ** 20;
@@ -103,6 +105,7 @@ export function renderResults(
     '# Benchmark results',
     '',
     `\`${setting.command}\` on ${setting.machine}, Node ${setting.node}, ${setting.date}.`,
+    ...(setting.runtime ? ['', `Measured process: ${setting.runtime}.`] : []),
   ];
   for (const { scale, m } of runs) {
     parts.push('', `## ×${scale}: ${sizeLine(m)}`, '', ...collectorRows(m, limits), '', ...resourceRows(m));

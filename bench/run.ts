@@ -6,6 +6,7 @@
  * `npm run bench -- --out bench/results.md`
  */
 import { fork } from 'node:child_process';
+import { build } from 'esbuild';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,11 +21,24 @@ if (args.kind !== 'run') {
   else console.error(`bench: ${args.message}\n\n${BENCH_USAGE}`);
   process.exit(args.kind === 'help' ? 0 : 2);
 }
-const { sim, scales, out } = args;
+const { sim, scales, out, heapLimitMiB } = args;
+
+// The measured process runs assay compiled, under plain Node, as the container does: no TypeScript loader in its memory.
+const measurer = new URL('./measure-run.bundle.mjs', import.meta.url);
+await build({
+  entryPoints: [new URL('./measure-run.ts', import.meta.url).pathname],
+  outfile: measurer.pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
 
 async function measure(scale: number): Promise<RunMeasurement> {
-  const child = fork(new URL('./measure-run.ts', import.meta.url), [JSON.stringify(scaleSim(sim, scale))], {
-    execArgv: ['--import', 'tsx'],
+  const child = fork(measurer, [JSON.stringify(scaleSim(sim, scale))], {
+    execArgv: heapLimitMiB > 0 ? [`--max-old-space-size=${heapLimitMiB}`] : [],
   });
   const exited = once(child, 'exit') as Promise<[number | null]>;
   const message = once(child, 'message') as Promise<[{ measurement: RunMeasurement }]>;
@@ -46,6 +60,7 @@ const markdown = renderResults(
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
     node: process.version,
+    runtime: `assay compiled (esbuild), plain Node${heapLimitMiB > 0 ? `, --max-old-space-size=${heapLimitMiB}` : ', default heap limit'}`,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
   },
   runs,

@@ -7,8 +7,9 @@ import { startSimulatedOrganization, type SimulatedOrganizationOptions } from '.
 import { demoConfig } from '../src/cli/demo-config.js';
 import { simSizes } from './sim-sizes.js';
 
-const opts = JSON.parse(process.argv[2] ?? '{}') as SimulatedOrganizationOptions;
+const opts = JSON.parse(process.argv[2] ?? '{}') as SimulatedOrganizationOptions & { tokenInventory?: boolean };
 const sim = await startSimulatedOrganization(opts);
+if (opts.tokenInventory === false) sim.google.designations.tokenInventory = false;
 const { yaml, env } = demoConfig(sim);
 // The bench measures how long collection takes; the demo's two-minute limit would cut the large sizes short.
 process.send!({

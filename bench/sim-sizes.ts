@@ -16,11 +16,15 @@ export interface GithubOrgSizes {
   repoRulesets: number;
   providerAlerts: number;
   genericAlerts: number;
+  /** Pull requests merged within a first run's 30-day lookback (one search page per 100). */
+  mergedPullRequests: number;
 }
 
 export interface AwsAccountSizes {
   iamEntities: number;
   virtualMfaDevices: number;
+  /** GetCredentialReport answers "in progress" this many times after the report is started. */
+  credentialReportPolls: number;
   /** Regions enabled for the account (all read: the bench config sets no `regions`). */
   regions: number;
   regionsIncludeUsEast1: boolean;
@@ -61,6 +65,7 @@ const ACTIVITY_EVENTS = ['SUSPEND_USER', 'DELETE_USER', 'ARCHIVE_USER', 'authori
 /** Counts read from the simulator's state (run in the simulator's process). */
 export function simSizes(sim: SimulatedOrganization): SimSizes {
   const gh = sim.github.state;
+  const lookbackFrom = Date.now() - 30 * 86_400_000;
   const github = gh.orgs.map((o): GithubOrgSizes => {
     const code = gh.code[o.login]!;
     const members = membersOf(gh, o);
@@ -89,6 +94,7 @@ export function simSizes(sim: SimulatedOrganization): SimSizes {
       repoRulesets: repoRulesets.size,
       providerAlerts: open.length - generic,
       genericAlerts: generic,
+      mergedPullRequests: (gh.pulls[o.login] ?? []).filter((p) => Date.parse(p.mergedAt) >= lookbackFrom).length,
     };
   });
   const accounts = sim.aws.state.accounts
@@ -103,6 +109,7 @@ export function simSizes(sim: SimulatedOrganization): SimSizes {
       const aclRead = unsettled.filter((b) => !account?.IgnorePublicAcls && !b.publicAccessBlock?.IgnorePublicAcls);
       return {
         iamEntities: a.iam.users.length + a.iam.groups.length + a.iam.roles.length + a.iam.policies.length,
+        credentialReportPolls: a.iam.credentialReport.pollsToComplete,
         virtualMfaDevices: [a.iam.root.mfa, ...a.iam.users.map((u) => u.mfa)].filter((m) => m?.kind === 'virtual')
           .length,
         regions: enabled.length,

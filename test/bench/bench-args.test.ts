@@ -42,9 +42,23 @@ describe('bench arguments', () => {
         awsUsersPerAccount: 1000,
         googleUsers: 500,
         latencyMs: 100,
+        tokenInventory: true,
       },
       scales: [1],
       out: undefined,
+      heapLimitMiB: 160,
+    });
+  });
+
+  it('turns the token inventory off and sets or lifts the heap limit of the measured process', () => {
+    expect(parseBenchArgs(['--token-inventory', 'off', '--heap-limit', '0'])).toMatchObject({
+      kind: 'run',
+      sim: { tokenInventory: false },
+      heapLimitMiB: 0,
+    });
+    expect(parseBenchArgs(['--token-inventory', 'maybe'])).toEqual({
+      kind: 'usage-error',
+      message: "--token-inventory: expected on or off, got 'maybe'",
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { growth, linearFit } from '../../bench/growth-fit.js';
-import { DEFAULT_LIMITS, latencyBound, spacedMs } from '../../bench/latency-bound.js';
+import { credentialReportMs, DEFAULT_LIMITS, latencyBound, spacedMs } from '../../bench/latency-bound.js';
 import { pagingMinimum } from '../../bench/paging-minimum.js';
 import type { AwsAccountSizes, GithubOrgSizes, SimSizes } from '../../bench/sim-sizes.js';
 
@@ -16,10 +16,12 @@ const org: GithubOrgSizes = {
   repoRulesets: 250,
   providerAlerts: 255,
   genericAlerts: 3,
+  mergedPullRequests: 120,
 };
 const account: AwsAccountSizes = {
   iamEntities: 3032,
   virtualMfaDevices: 1435,
+  credentialReportPolls: 0,
   regions: 6,
   regionsIncludeUsEast1: true,
   uniqueTrails: 2,
@@ -45,8 +47,8 @@ const limits = { ...DEFAULT_LIMITS, latencyMs: 100 };
 describe('paging minimum', () => {
   it('follows the README budgets: GitHub, IAM, CloudTrail, S3, Bedrock, Workspace', () => {
     const m = pagingMinimum(sizes);
-    // 1 + 20 + 2 + 1 (empty list) + 1 + 1 + 1 + 2×30 + 1 + 3 + 3 + 3 + 1
-    expect(m.github!.requests).toBe(98);
+    // 1 + 20 + 2 + 1 (empty list) + 1 + 1 + 1 + 2×30 + 1 + 3 + 3 + 3 + 1 + 2 (120 merged pull requests)
+    expect(m.github!.requests).toBe(100);
     // 1 ListOrganizationsFeatures + 2 × (2 + ⌈3032/1000⌉ + ⌈1435/1000⌉ + 2)
     expect(m['aws-iam']!.requests).toBe(1 + 2 * 10);
     // per account 1 + 6 + 4 + 11 + 6 × 7 + 6 = 70; without us-east-1 enabled it is still looked up: + 7
@@ -74,18 +76,25 @@ describe('latency bound', () => {
 
   it('takes the longest sequential chain per collector, with accounts in waves and vendor rates', () => {
     const b = latencyBound(sizes, limits);
-    // 30 repository pages + 3 ruleset batches at 1 GraphQL request a second outlast 33 REST pages
-    expect(b.github!.ms).toBe(spacedMs(33, 1, 100));
-    expect(b['aws-cloudtrail']!.ms).toBe(spacedMs(19, 2, 100));
-    expect(b['aws-iam']!.ms).toBe(400);
-    expect(b['aws-s3']!.ms).toBe(200);
+    // 30 repository pages + 3 ruleset batches + 2 pull-request search pages at 1 GraphQL request a second
+    expect(b.github!.ms).toBe(spacedMs(35, 1, 100));
+    // discovery (GetCallerIdentity, one ListAccounts page), then AssumeRole and ListRegions, then the lookups
+    expect(b['aws-cloudtrail']!.ms).toBe(200 + 200 + spacedMs(19, 2, 100));
+    // discovery, AssumeRole, then the credential report (generate, 500 ms, get) outlasts 4 pages of entities
+    expect(b['aws-iam']!.ms).toBe(200 + 100 + 700);
+    expect(b['aws-s3']!.ms).toBe(200 + 100 + 200);
     // token, then 40 user pages (the other lists are shorter and run alongside)
     expect(b['google-workspace']!.ms).toBe(4100);
     const ten = latencyBound(
       { ...sizes, aws: { ...sizes.aws, accounts: Array<AwsAccountSizes>(10).fill(account) } },
       limits,
     );
-    expect(ten['aws-cloudtrail']!.ms).toBe(3 * spacedMs(19, 2, 100));
+    expect(ten['aws-cloudtrail']!.ms).toBe(200 + 3 * (200 + spacedMs(19, 2, 100)));
+  });
+
+  it('waits for a credential report as the collector does: from 500 ms, doubling, after each "in progress"', () => {
+    expect(credentialReportMs(0, limits)).toBe(200 + 500);
+    expect(credentialReportMs(2, limits)).toBe(400 + 500 + 1000 + 2000);
   });
 
   it('paces a bootstrapping token inventory by its concurrency and its per-minute window', () => {
