@@ -13,7 +13,7 @@ import { awsCallerPolicyDocument, awsPolicyDocument } from '../../collectors/aws
 export function controlsCommand(
   checks: ReadonlyMap<string, AnyCheck>,
   out: Output,
-  opts: { framework?: Framework; json?: boolean },
+  opts: { framework?: Framework; json?: boolean; markdown?: boolean },
 ): number {
   const frameworks = opts.framework ? [opts.framework] : [...FRAMEWORKS];
   const mapped = new Map<string, { checks: string[]; attestationChecks: string[] }>();
@@ -34,6 +34,10 @@ export function controlsCommand(
     out.print(JSON.stringify(rows, null, 2));
     return 0;
   }
+  if (opts.markdown) {
+    out.print(controlsMarkdown(rows));
+    return 0;
+  }
   for (const fw of frameworks) {
     const list = rows.filter((r) => r.framework === fw);
     const count = (state: string) => list.filter((r) => r.state === state).length;
@@ -46,6 +50,28 @@ export function controlsCommand(
       );
   }
   return 0;
+}
+
+/** The README's coverage table: every control, how it is evidenced, and by which checks. */
+export function controlsMarkdown(
+  rows: readonly {
+    framework: Framework;
+    id: string;
+    title: string;
+    state: string;
+    checks: string[];
+    attestationChecks: string[];
+  }[],
+): string {
+  const cell = (t: string) => t.replace(/\|/g, '\\|');
+  return [
+    '| Control | Title | Evidence | Checks |',
+    '|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.framework === 'iso27001' ? '27001' : '42001'} ${r.id} | ${cell(r.title)} | ${r.state === 'manual' ? 'manual — no evidence yet' : r.state} | ${[...r.checks, ...r.attestationChecks].map((c) => `\`${c}\``).join(', ')} |`,
+    ),
+  ].join('\n');
 }
 
 export function checksCommand(checks: ReadonlyMap<string, AnyCheck>, out: Output, opts: { json?: boolean }): number {

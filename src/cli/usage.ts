@@ -24,7 +24,7 @@ Usage:
                                    (EventBridge rule patterns for the near-real-time CloudTrail path, JSON)
   assay events handle --config FILE --event EVENT.json [--store DIR]
                                    (one EventBridge event through the event path, as the Lambda does)
-  assay controls [--framework iso27001|iso42001] [--json]
+  assay controls [--framework iso27001|iso42001] [--json | --markdown]
   assay checks [--json | --markdown]
   assay permissions [github|aws|google] [--markdown]
   assay docs readme                (regenerates the README's checks and permissions tables)

@@ -232,6 +232,14 @@ describe('assay controls', () => {
       attestationChecks: string[];
     }[];
     expect(rows).toHaveLength(131);
+    const markdown = (await run2(['controls', '--markdown'])).text.split('\n');
+    expect(markdown).toHaveLength(133);
+    expect(markdown).toContain(
+      '| 27001 5.1 | Policies for information security | attested | `attestation-isms-policy-review` |',
+    );
+    expect(markdown).toContain(
+      '| 27001 5.27 | Learning from information security incidents | manual — no evidence yet |  |',
+    );
     expect(rows.find((r) => r.ref === 'iso42001:A.2.4')).toMatchObject({
       state: 'attested',
       attestationChecks: ['attestation-ai-policy-review'],
