@@ -14,6 +14,7 @@ import { listCommand, verifyCommand } from './evidence-commands.js';
 import { EXPORT_FORMATS, findingsExportCommand } from './findings-export-command.js';
 import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
 import { USAGE } from './usage.js';
+import { exportCommand, verifyBundleCommand } from './export-command.js';
 import { eventsHandleCommand, eventsPatternsCommand } from './events-command.js';
 import { attestCommand } from './attest-command.js';
 import { replayCommand } from './replay-command.js';
@@ -47,6 +48,11 @@ const OPTIONS = {
   kind: { type: 'string' },
   event: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  control: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  sample: { type: 'string' },
+  bundle: { type: 'string' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
@@ -100,7 +106,15 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
       return demoCommand({ dir: v.dir ?? './assay-demo', seed }, out, () => makeLog({ log: { level: 'warn' } }));
     }
     case 'evidence':
-      if (sub === 'verify') return verifyCommand(store, out);
+      if (sub === 'verify') return v.bundle ? verifyBundleCommand(v.bundle, out) : verifyCommand(store, out);
+      if (sub === 'export') {
+        if (!v.framework)
+          throw new UsageError(`assay evidence export: --framework iso27001|iso42001 is required\n\n${USAGE}`);
+        const framework = oneOf<Framework>('framework', v.framework, FRAMEWORKS, 'iso27001');
+        const { control, from, to, sample, seed, out: file } = v;
+        const given = Object.entries({ control, from, to, sample, seed, out: file }).filter(([, x]) => x !== undefined);
+        return exportCommand({ store, framework, ...Object.fromEntries(given) }, out);
+      }
       if (sub === 'list') return listCommand(store, out);
       if (sub === 'findings') {
         if (!v.format) throw new UsageError(`assay evidence findings: --format csv|ocsf is required\n\n${USAGE}`);
@@ -110,7 +124,7 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
           out,
         );
       }
-      throw new UsageError(`assay evidence: expected 'verify', 'list' or 'findings'\n\n${USAGE}`);
+      throw new UsageError(`assay evidence: expected 'verify', 'list', 'findings' or 'export'\n\n${USAGE}`);
     case 'replay':
       if (!sub || rest.length > 0)
         throw new UsageError(`assay replay: expected one run id or chain sequence\n\n${USAGE}`);
@@ -137,11 +151,7 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
     case 'controls': {
       const framework =
         v.framework === undefined ? undefined : oneOf<Framework>('framework', v.framework, FRAMEWORKS, 'iso27001');
-      return controlsCommand(checkRegistry(), out, {
-        ...(framework ? { framework } : {}),
-        json: Boolean(v.json),
-        markdown: Boolean(v.markdown),
-      });
+      return controlsCommand(checkRegistry(), out, { ...(framework ? { framework } : {}), json: Boolean(v.json) });
     }
     case 'checks':
       if (v.markdown) return (out.print(checksMarkdown(checkRegistry().values())), 0);

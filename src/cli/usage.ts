@@ -8,9 +8,13 @@ Usage:
                                    (the fan-out's steps: a run id and its shards; one shard; checks and commit)
   assay demo [--dir DIR] [--seed N]
   assay evidence verify [--store DIR]
+  assay evidence verify --bundle FILE.zip   (checks an export bundle offline: every file hash, the manifests' chain)
   assay evidence list [--store DIR]
   assay evidence findings --format csv|ocsf [--store DIR] [--run RUN_ID] [--out FILE]
                                    (a run's findings as CSV, or OCSF 1.8.0 Compliance Finding JSON lines)
+  assay evidence export --framework iso27001|iso42001 --out FILE.zip [--control ID] [--from DATE] [--to DATE]
+               [--sample N --seed S] [--store DIR]
+                                   (the auditors' bundle: controls, findings, snapshot excerpts, attestations, manifests)
   assay replay RUN_ID|SEQUENCE [--store DIR] [--config FILE]
                                    (re-evaluates a stored run's snapshots with the current checks; compares findings)
   assay attest KIND --by EMAIL [--file FILE] [--note TEXT] [--covers PERIOD] [--ref EVENT_OR_FINDING]
@@ -24,7 +28,7 @@ Usage:
                                    (EventBridge rule patterns for the near-real-time CloudTrail path, JSON)
   assay events handle --config FILE --event EVENT.json [--store DIR]
                                    (one EventBridge event through the event path, as the Lambda does)
-  assay controls [--framework iso27001|iso42001] [--json | --markdown]
+  assay controls [--framework iso27001|iso42001] [--json]
   assay checks [--json | --markdown]
   assay permissions [github|aws|google] [--markdown]
   assay docs readme                (regenerates the README's checks and permissions tables)
