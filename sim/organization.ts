@@ -21,6 +21,7 @@ import { mergeTruth, type GroundTruth } from './ground-truth.js';
 import { plantPeople, type SimPeopleDesignations } from './people/plant-people.js';
 import type { SimServer } from './http/sim-server.js';
 import { Random } from './random.js';
+import { startReceivers, type SimReceivers } from './receivers/receivers-sim.js';
 
 export interface SimulatedOrganizationOptions {
   seed?: number;
@@ -84,6 +85,8 @@ export interface SimulatedOrganization {
   people: SimPeopleDesignations;
   /** Every violation planted, by check id. */
   truth: GroundTruth;
+  /** Loopback chat webhooks and ticket systems: where the demo's alerts and tickets go. */
+  receivers: SimReceivers;
   servers: SimServer[];
   stop(): Promise<void>;
 }
@@ -136,6 +139,8 @@ export async function startSimulatedOrganization(
     servers.push(aws.server);
     const google = await startGoogleSim(googleState, { latencyMs });
     servers.push(google.server);
+    const receivers = await startReceivers(seed);
+    servers.push(receivers.server);
     return {
       github: {
         baseUrl: github.baseUrl,
@@ -170,6 +175,7 @@ export async function startSimulatedOrganization(
         identityCenterTruth(awsState),
         googleTruth(googleState),
       ),
+      receivers,
       servers,
       stop,
     };

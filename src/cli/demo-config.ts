@@ -51,6 +51,22 @@ people:
 ${sim.people.serviceAccounts.map((s) => `    - { system: ${s.system ?? ''}, name: ${JSON.stringify(s.name)}, owner: ${s.owner} }`).join('\n')}
   accounts:
 ${sim.people.accounts.map((a) => `    - { email: ${a.email}${a.github ? `, github: ${JSON.stringify(a.github)}` : ''}${a.iamUser ? `, iamUser: ${JSON.stringify(a.iamUser)}` : ''} }`).join('\n')}
+alerts: # changes only (new, regressed, exception expired; resolved where a route asks), one message per route per run
+  routes:
+    - { name: security, channel: slack, url: { env: ASSAY_DEMO_SLACK_WEBHOOK_URL }, match: { minSeverity: high } }
+    - { name: executives, channel: teams, url: { env: ASSAY_DEMO_TEAMS_WEBHOOK_URL }, match: { executive: true } }
+    - name: cloud
+      channel: google-chat
+      url: { env: ASSAY_DEMO_GOOGLE_CHAT_WEBHOOK_URL }
+      match: { sources: [aws], changes: [new, regressed, resolved, exception-expired] }
+    - name: siem
+      channel: webhook
+      url: { env: ASSAY_DEMO_WEBHOOK_URL }
+      signingSecret: { env: ASSAY_DEMO_WEBHOOK_SIGNING_SECRET }
+      match: { minSeverity: critical }
+tickets: # critical findings, break-glass use, offboarding left undone: one ticket each, never duplicated
+  system: linear
+  linear: { apiUrl: ${sim.receivers.linear.apiUrl}, apiKey: { env: ASSAY_DEMO_LINEAR_API_KEY }, teamId: ${sim.receivers.linear.teamId} }
 checks:
 ${sim.aws.evidenceBucket ? `  aws-s3-evidence-bucket-object-lock: { evidenceBucket: ${sim.aws.evidenceBucket} }\n` : ''}  google-third-party-app-access:
     allowedClientIds: ${list(d.approvedClientIds)}
@@ -65,6 +81,12 @@ ${sim.aws.evidenceBucket ? `  aws-s3-evidence-bucket-object-lock: { evidenceBuck
       ASSAY_DEMO_AWS_ACCESS_KEY_ID: sim.aws.accessKeyId,
       ASSAY_DEMO_AWS_SECRET_ACCESS_KEY: sim.aws.secretAccessKey,
       ASSAY_DEMO_GOOGLE_SERVICE_ACCOUNT_KEY: sim.google.serviceAccountKeyJson,
+      ASSAY_DEMO_SLACK_WEBHOOK_URL: sim.receivers.slack.webhookUrl,
+      ASSAY_DEMO_TEAMS_WEBHOOK_URL: sim.receivers.teams.webhookUrl,
+      ASSAY_DEMO_GOOGLE_CHAT_WEBHOOK_URL: sim.receivers.googleChat.webhookUrl,
+      ASSAY_DEMO_WEBHOOK_URL: sim.receivers.webhook.url,
+      ASSAY_DEMO_WEBHOOK_SIGNING_SECRET: sim.receivers.webhook.signingSecret,
+      ASSAY_DEMO_LINEAR_API_KEY: sim.receivers.linear.apiKey,
     },
   };
 }

@@ -62,6 +62,8 @@ function breakGlassLines(f: Finding): string[] {
 
 /** Who a people finding is about: what the people checks put in `observed` (person, personId, email), else the resource. */
 function personOf(f: Finding): { id: string; name: string } {
+  if (typeof f.observed.person === 'string' && f.observed.person !== '')
+    return { id: f.observed.person, name: f.observed.person };
   const p = obj(f.observed.person);
   const id = str(p.id) ?? str(f.observed.personId) ?? str(p.email) ?? str(f.observed.email) ?? f.resource.id;
   return {
