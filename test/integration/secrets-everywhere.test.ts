@@ -12,7 +12,7 @@ import { findingsExportCommand } from '../../src/cli/findings-export-command.js'
 import { REDACT_PATHS } from '../../src/logging/redact.js';
 import { runWithConfig, tempStore, type TempStore } from '../support/sim-run.js';
 
-// Alerts and tickets do not exist yet: when they do, their payloads join the scanned texts below.
+// The demo config sends alerts and Linear tickets to the simulator's receivers: what they received is scanned too.
 // The simulator's GitHub token (`sim-owner-token-…`) has no known shape: echoed back in a vendor error, only the
 // run's mask of the credentials it resolved hides it (src/engine/secret-mask.ts).
 
@@ -20,7 +20,19 @@ import { runWithConfig, tempStore, type TempStore } from '../support/sim-run.js'
 function configuredSecrets(sim: SimulatedOrganization): string[] {
   const key = JSON.parse(sim.google.serviceAccountKeyJson) as { private_key: string; private_key_id: string };
   const pem = key.private_key.split('\n').filter((l) => l.length > 40);
-  return [sim.github.token, sim.aws.secretAccessKey, key.private_key_id, ...pem];
+  const r = sim.receivers;
+  return [
+    sim.github.token,
+    sim.aws.secretAccessKey,
+    key.private_key_id,
+    ...pem,
+    r.slack.webhookUrl,
+    r.teams.webhookUrl,
+    r.googleChat.webhookUrl,
+    r.webhook.url,
+    r.webhook.signingSecret,
+    r.linear.apiKey,
+  ];
 }
 
 /** Every file under `dir`, `.gz` ones decompressed, by path relative to it. */
@@ -76,6 +88,7 @@ describe('secrets planted everywhere a vendor could return one stay at the sourc
     exports.set('ocsf (stdout)', out.text());
     expect(await findingsExportCommand({ store: t.dir, format: 'csv', out: csv }, out)).toBe(0);
     exports.set('findings.csv', await readFile(csv, 'utf8'));
+    exports.set('alerts and tickets, as received', sim.receivers.state.allText());
   }, 120_000);
   afterAll(async () => {
     await sim.stop();
@@ -109,7 +122,13 @@ describe('secrets planted everywhere a vendor could return one stay at the sourc
     expect(leaksIn(stored, [...canaryStrings(canaries), ...configuredSecrets(sim)])).toEqual([]);
   });
 
-  it('keeps them out of the OCSF and CSV exports', () => {
+  it('sent alerts and tickets carrying the findings', () => {
+    expect(sim.receivers.state.of('slack').length).toBe(1);
+    expect(sim.receivers.state.tickets.linear.length).toBeGreaterThan(0);
+    expect(exports.get('alerts and tickets, as received')).toContain(sim.github.orgs[0]!.login);
+  });
+
+  it('keeps them out of the OCSF and CSV exports and every alert and ticket', () => {
     expect(leaksIn(exports, [...canaryStrings(canaries), ...configuredSecrets(sim)])).toEqual([]);
   });
 
