@@ -11,6 +11,8 @@ Usage: npm run bench -- [options]
   --accounts N       AWS accounts (default 10)
   --aws-users N      IAM users per account (default 1000)
   --google-users N   Google Workspace users (default 20000)
+  --identity-center-users N
+                     IAM Identity Center users, provisioned from the Workspace people (default 2000)
   --latency MS       simulated latency per request (default 100)
   --seed N           simulator seed (default 42)
   --token-inventory on|off
@@ -19,7 +21,7 @@ Usage: npm run bench -- [options]
   --heap-limit MiB   V8 old-space limit of the measured process, as the container and Lambda set it with
                      NODE_OPTIONS=--max-old-space-size (default 160; 0: Node's own default)
   --scale LIST       size factors, comma-separated, each run in a fresh process (default 1; e.g. 1,2,4):
-                     members, repositories, IAM users and Workspace users are multiplied, organizations and accounts not
+                     members, repositories, IAM, Workspace and Identity Center users are multiplied, organizations and accounts not
   --out FILE         also write the results as Markdown to FILE (e.g. bench/results.md)
   -h, --help         this text`;
 
@@ -31,6 +33,7 @@ export interface SimOptions {
   awsAccounts: number;
   awsUsersPerAccount: number;
   googleUsers: number;
+  identityCenterUsers: number;
   latencyMs: number;
   tokenInventory: boolean;
 }
@@ -47,6 +50,7 @@ const OPTIONS = {
   accounts: { type: 'string', default: '10' },
   'aws-users': { type: 'string', default: '1000' },
   'google-users': { type: 'string', default: '20000' },
+  'identity-center-users': { type: 'string', default: '2000' },
   latency: { type: 'string', default: '100' },
   scale: { type: 'string', default: '1' },
   out: { type: 'string' },
@@ -72,6 +76,7 @@ export function scaleSim(sim: SimOptions, factor: number): SimOptions {
     reposPerOrg: times(sim.reposPerOrg, 12),
     awsUsersPerAccount: times(sim.awsUsersPerAccount, 1),
     googleUsers: times(sim.googleUsers, 40),
+    identityCenterUsers: times(sim.identityCenterUsers, 1),
   };
 }
 
@@ -107,6 +112,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         awsAccounts: count('accounts', 1),
         awsUsersPerAccount: count('aws-users', 1),
         googleUsers: count('google-users', 1),
+        identityCenterUsers: count('identity-center-users', 1),
         latencyMs: count('latency', 0),
         tokenInventory: onOff('token-inventory', values['token-inventory']),
       },

@@ -1,5 +1,5 @@
 import { usEast1Lookups } from './paging-minimum.js';
-import type { AwsAccountSizes, GithubOrgSizes, GoogleSizes, SimSizes } from './sim-sizes.js';
+import type { AwsAccountSizes, GithubOrgSizes, GoogleSizes, IdentityCenterSizes, SimSizes } from './sim-sizes.js';
 
 /** The declared concurrency and vendor rate limits the bound takes into account (assay's defaults). */
 export interface BoundLimits {
@@ -16,6 +16,8 @@ export interface BoundLimits {
   tokenInventoryRequestsPerMinute: number;
   /** The IAM collector's first wait for a credential report that is still being generated (AWS takes seconds). */
   credentialReportFirstWaitMs: number;
+  /** The Identity Center collector's per-item reads at once. */
+  identityCenterConcurrency: number;
 }
 
 export const DEFAULT_LIMITS: Omit<BoundLimits, 'latencyMs'> = {
@@ -27,6 +29,7 @@ export const DEFAULT_LIMITS: Omit<BoundLimits, 'latencyMs'> = {
   tokenInventoryConcurrency: 4,
   tokenInventoryRequestsPerMinute: 1200,
   credentialReportFirstWaitMs: 500,
+  identityCenterConcurrency: 4,
 };
 
 /** The shortest wall time a collector could take: its longest chain of sequential requests × latency, rate limits included. */
@@ -160,6 +163,25 @@ export function awsBedrockBound(accounts: readonly AwsAccountSizes[], l: BoundLi
   return { ms, chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + ListRegions + 1, the regions at once)` };
 }
 
+/**
+ * Identity Center: ListInstances, then the user pages alongside the group and permission-set lists, after which every
+ * per-item read (members, four per permission set, its accounts, its assignments, policy documents) shares one limit.
+ */
+export function identityCenterBound(ic: IdentityCenterSizes, l: BoundLimits): LatencyBound {
+  const items =
+    ic.groupMembers.reduce((n, m) => n + pages(m, 100), 0) +
+    5 * ic.permissionSets +
+    2 * ic.awsManagedPolicies +
+    ic.provisionedPairs;
+  const lists = Math.max(pages(ic.groups, 100), pages(ic.permissionSets, 100));
+  const itemRounds = Math.ceil(items / l.identityCenterConcurrency);
+  const steps = 1 + Math.max(pages(ic.users, 100), lists + itemRounds);
+  return {
+    ms: steps * l.latencyMs,
+    chain: `ListInstances + max(${pages(ic.users, 100)} user pages, lists + ${items} item reads ${l.identityCenterConcurrency} at once)`,
+  };
+}
+
 /** Every collector's latency lower bound, by collector id. */
 export function latencyBound(s: SimSizes, l: BoundLimits): Record<string, LatencyBound> {
   return {
@@ -169,5 +191,6 @@ export function latencyBound(s: SimSizes, l: BoundLimits): Record<string, Latenc
     'aws-cloudtrail': awsCloudtrailBound(s.aws.accounts, s.aws.breakGlassRoles, l),
     'aws-s3': awsS3Bound(s.aws.accounts, l),
     'aws-bedrock': awsBedrockBound(s.aws.accounts, l),
+    ...(s.identityCenter ? { 'aws-identity-center': identityCenterBound(s.identityCenter, l) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { AwsAccountSizes, GithubOrgSizes, GoogleSizes, SimSizes } from './sim-sizes.js';
+import type { AwsAccountSizes, GithubOrgSizes, GoogleSizes, IdentityCenterSizes, SimSizes } from './sim-sizes.js';
 
 /** The fewest requests any collector could make for these sizes, and the formula that gives it (README call budgets). */
 export interface PagingMinimum {
@@ -30,6 +30,23 @@ export function githubMinimum(orgs: readonly GithubOrgSizes[]): PagingMinimum {
     requests: sum(orgs.map(perOrg)),
     formula:
       'Σ orgs 1 + ⌈M/100⌉ + ⌈M_no2fa/100⌉ + ⌈M_sms/100⌉ + ⌈owners/100⌉ + ⌈outside/100⌉ + ⌈outside_no2fa/100⌉ + 2⌈R/100⌉ + ⌈S/100⌉ + S + ⌈K/100⌉ + ⌈A_p/100⌉ + ⌈A_g/100⌉ + ⌈merged PRs/100⌉',
+  };
+}
+
+/** Identity Center: instance, the three lists, members per group, four reads per permission set, its accounts, assignments. */
+export function identityCenterMinimum(ic: IdentityCenterSizes): PagingMinimum {
+  return {
+    requests:
+      1 +
+      pages(ic.users, 100) +
+      pages(ic.groups, 100) +
+      sum(ic.groupMembers.map((m) => pages(m, 100))) +
+      pages(ic.permissionSets, 100) +
+      4 * ic.permissionSets +
+      2 * ic.awsManagedPolicies +
+      ic.permissionSets +
+      ic.provisionedPairs,
+    formula: '1 + ⌈U/100⌉ + ⌈G/100⌉ + Σ_g ⌈max(m_g,1)/100⌉ + ⌈P/100⌉ + 4·P + 2·M + P + Σ_p a_p',
   };
 }
 
@@ -95,6 +112,7 @@ export function googleMinimum(g: GoogleSizes): PagingMinimum {
 export function pagingMinimum(s: SimSizes): Record<string, PagingMinimum> {
   return {
     github: githubMinimum(s.github),
+    ...(s.identityCenter ? { 'aws-identity-center': identityCenterMinimum(s.identityCenter) } : {}),
     'google-workspace': googleMinimum(s.google),
     'aws-iam': awsIamMinimum(s.aws.accounts),
     'aws-cloudtrail': awsCloudtrailMinimum(s.aws.accounts, s.aws.breakGlassRoles),

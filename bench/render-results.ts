@@ -61,7 +61,7 @@ export function resourceRows(m: RunMeasurement): string[] {
 }
 
 const sizeLine = (m: RunMeasurement) =>
-  `${m.sim.githubOrgs} GitHub org × ${m.sim.membersPerOrg} members, ${m.sim.reposPerOrg} repositories; ${m.sim.awsAccounts} AWS accounts × ${m.sim.awsUsersPerAccount} IAM users (${m.sizes.aws.accounts.map((a) => a.regions).join('/')} enabled regions); ${m.sim.googleUsers} Workspace users${m.sizes.google.tokenInventory ? ' (token inventory on)' : ''}; ${m.sim.latencyMs} ms latency per request`;
+  `${m.sim.githubOrgs} GitHub org × ${m.sim.membersPerOrg} members, ${m.sim.reposPerOrg} repositories; ${m.sim.awsAccounts} AWS accounts × ${m.sim.awsUsersPerAccount} IAM users (${m.sizes.aws.accounts.map((a) => a.regions).join('/')} enabled regions); ${m.sim.googleUsers} Workspace users${m.sizes.google.tokenInventory ? ' (token inventory on)' : ''}${m.sizes.identityCenter ? `; ${m.sizes.identityCenter.users} Identity Center users, ${m.sizes.identityCenter.permissionSets} permission sets` : ''}; ${m.sim.latencyMs} ms latency per request`;
 
 /** The scale series: totals per factor, and how requests, wall time and memory grow with the pages to read. */
 export function scaleRows(

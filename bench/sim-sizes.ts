@@ -52,11 +52,25 @@ export interface GoogleSizes {
   tokenInventory: boolean;
 }
 
+/** IAM Identity Center, in the units of the collector's budget. */
+export interface IdentityCenterSizes {
+  users: number;
+  groups: number;
+  /** Members of each group. */
+  groupMembers: number[];
+  permissionSets: number;
+  /** Σ over permission sets of the accounts each is provisioned to. */
+  provisionedPairs: number;
+  /** Distinct AWS managed policies attached to permission sets (GetPolicy + GetPolicyVersion each). */
+  awsManagedPolicies: number;
+}
+
 /** The simulated organization's own counts, from which the bench derives each collector's paging minimum. */
 export interface SimSizes {
   github: GithubOrgSizes[];
   aws: { accounts: AwsAccountSizes[]; breakGlassRoles: number };
   google: GoogleSizes;
+  identityCenter?: IdentityCenterSizes;
 }
 
 const ENABLED = new Set(['ENABLED', 'ENABLED_BY_DEFAULT']);
@@ -125,6 +139,7 @@ export function simSizes(sim: SimulatedOrganization): SimSizes {
     });
   const g = sim.google.state;
   const d = sim.google.designations;
+  const ic = sim.aws.state.identityCenter;
   const roleGroups = new Set(g.roleAssignments.filter((r) => r.assigneeType === 'group').map((r) => r.assignedTo));
   const groupMembers = g.groups
     .filter((x) => d.executives.groups.includes(x.email) || roleGroups.has(x.id))
@@ -140,5 +155,19 @@ export function simSizes(sim: SimulatedOrganization): SimSizes {
       activityEvents: ACTIVITY_EVENTS.map((name) => g.activities.filter((e) => e.event.name === name).length),
       tokenInventory: d.tokenInventory,
     },
+    ...(ic
+      ? {
+          identityCenter: {
+            users: ic.users.length,
+            groups: ic.groups.length,
+            groupMembers: ic.groups.map((x) => x.members.length),
+            permissionSets: ic.permissionSets.length,
+            provisionedPairs: Object.values(ic.provisioned).reduce((n, a) => n + a.length, 0),
+            awsManagedPolicies: new Set(
+              ic.permissionSets.flatMap((p) => p.managedPolicyArns.filter((a) => a.startsWith('arn:aws:iam::aws:'))),
+            ).size,
+          },
+        }
+      : {}),
   };
 }

@@ -41,6 +41,7 @@ describe('bench arguments', () => {
         awsAccounts: 10,
         awsUsersPerAccount: 1000,
         googleUsers: 500,
+        identityCenterUsers: 2000,
         latencyMs: 100,
         tokenInventory: true,
       },
@@ -76,6 +77,7 @@ describe('bench arguments', () => {
       reposPerOrg: 12000,
       awsUsersPerAccount: 4000,
       googleUsers: 80000,
+      identityCenterUsers: 8000,
     });
     expect(scaleSim(sim, 0.001)).toMatchObject({ githubOrgs: 1, awsAccounts: 10, reposPerOrg: 12, googleUsers: 40 });
   });

@@ -105,6 +105,28 @@ describe('latency bound', () => {
   });
 });
 
+describe('Identity Center', () => {
+  const ic = {
+    users: 250,
+    groups: 3,
+    groupMembers: [120, 5, 0],
+    permissionSets: 4,
+    provisionedPairs: 9,
+    awsManagedPolicies: 2,
+  };
+
+  it('counts the collector budget: lists, members per group, five reads per permission set, accounts, policies', () => {
+    const m = pagingMinimum({ ...sizes, identityCenter: ic });
+    // 1 + 3 + 1 + (2 + 1 + 1) + 1 + 4×4 + 2×2 + 4 + 9
+    expect(m['aws-identity-center']!.requests).toBe(43);
+  });
+
+  it('bounds wall time by the user pages or the lists and the per-item reads four at a time', () => {
+    // items: 4 member pages + 20 + 4 + 9 = 37 → 10 rounds; 1 + max(3, 1 + 10)
+    expect(latencyBound({ ...sizes, identityCenter: ic }, limits)['aws-identity-center']!.ms).toBe(1200);
+  });
+});
+
 describe('growth fit', () => {
   it('fits a line and says how well it fits', () => {
     const fit = linearFit([

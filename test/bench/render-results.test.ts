@@ -12,6 +12,7 @@ const measurement = (users: number, rssMiB: number): RunMeasurement => ({
     awsAccounts: 1,
     awsUsersPerAccount: 100,
     googleUsers: users,
+    identityCenterUsers: 40,
     latencyMs: 100,
     tokenInventory: true,
   },
