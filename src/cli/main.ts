@@ -151,7 +151,11 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
     case 'controls': {
       const framework =
         v.framework === undefined ? undefined : oneOf<Framework>('framework', v.framework, FRAMEWORKS, 'iso27001');
-      return controlsCommand(checkRegistry(), out, { ...(framework ? { framework } : {}), json: Boolean(v.json) });
+      return controlsCommand(checkRegistry(), out, {
+        ...(framework ? { framework } : {}),
+        json: Boolean(v.json),
+        markdown: Boolean(v.markdown),
+      });
     }
     case 'checks':
       if (v.markdown) return (out.print(checksMarkdown(checkRegistry().values())), 0);
