@@ -158,6 +158,39 @@ describe('S3BlobStore', () => {
     );
   });
 
+  // The mock replaces send(), so the SDK's own retries (standard mode: 500s and SlowDown) are not in play: what
+  // reaches the store is what outlasted them.
+  it('names the store and the S3 error of a write that failed for good (500, throttling), without retrying it', async () => {
+    s3.on(PutObjectCommand)
+      .rejectsOnce(
+        Object.assign(s3Error('InternalError', 500, 'We encountered an internal error.'), { $fault: 'server' }),
+      )
+      .rejectsOnce(s3Error('SlowDown', 503, 'Please reduce your request rate.'));
+    await expect(store().putIfAbsent('runs/r1/a.json', Buffer.from('x'))).rejects.toThrow(
+      "could not store 'runs/r1/a.json' in s3://evidence/assay/: InternalError: We encountered an internal error., HTTP 500",
+    );
+    await expect(store().putIfAbsent('runs/r1/b.json', Buffer.from('x'))).rejects.toThrow(
+      "could not store 'runs/r1/b.json' in s3://evidence/assay/: SlowDown: Please reduce your request rate., HTTP 503",
+    );
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(2);
+  });
+
+  it('names the store and the S3 error when a read or a listing fails (403, 500)', async () => {
+    s3.on(GetObjectCommand).rejects(s3Error('AccessDenied', 403, 'Access Denied'));
+    s3.on(ListObjectsV2Command).rejects(
+      Object.assign(s3Error('InternalError', 500, 'We encountered an internal error.'), { $fault: 'server' }),
+    );
+    const blobs = store({ client: new S3Client({ region: 'us-east-1', maxAttempts: 1 }) });
+    const read = (await blobs.get('chain/00000001.json').catch((e: unknown) => e)) as EvidenceError;
+    expect(read.message).toBe(
+      "could not read 'chain/00000001.json' from s3://evidence/assay/: AccessDenied: Access Denied, HTTP 403",
+    );
+    expect(read.code).toBeUndefined();
+    await expect(blobs.list('chain/')).rejects.toThrow(
+      "could not list 'chain/' in s3://evidence/assay/: InternalError: We encountered an internal error., HTTP 500",
+    );
+  });
+
   it('refuses a prefix that does not end with a slash', () => {
     expect(() => store({ prefix: 'assay' })).toThrow("S3 evidence prefix 'assay' must be empty or end with '/'");
   });
