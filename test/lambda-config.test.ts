@@ -129,3 +129,28 @@ describe('the Lambda config loader', () => {
     );
   });
 });
+
+describe('ASSAY_EVIDENCE', () => {
+  it("replaces the config's evidence section with the deployment's bucket", async () => {
+    const evidence = { store: 's3', bucket: 'assay-evidence-111122223333', prefix: 'assay/', kmsKeyId: 'alias/assay' };
+    const config = await new LambdaConfigLoader({
+      env: {
+        ASSAY_CONFIG_TEXT: `${CONFIG}evidence: { path: ./elsewhere }\n`,
+        ASSAY_EVIDENCE: JSON.stringify(evidence),
+      },
+    }).load();
+    expect(config.evidence).toMatchObject(evidence);
+  });
+
+  it('refuses evidence settings that are not a JSON object, and leaves bad config text to the config parser', async () => {
+    await expect(
+      new LambdaConfigLoader({ env: { ASSAY_CONFIG_TEXT: CONFIG, ASSAY_EVIDENCE: 'bucket=x' } }).load(),
+    ).rejects.toThrow('ASSAY_EVIDENCE: expected the evidence section as JSON');
+    await expect(
+      new LambdaConfigLoader({ env: { ASSAY_CONFIG_TEXT: CONFIG, ASSAY_EVIDENCE: '["s3"]' } }).load(),
+    ).rejects.toThrow(/ASSAY_EVIDENCE: expected a JSON object/);
+    await expect(
+      new LambdaConfigLoader({ env: { ASSAY_CONFIG_TEXT: 'version: [1', ASSAY_EVIDENCE: '{}' } }).load(),
+    ).rejects.toThrow(/ASSAY_CONFIG_TEXT: not valid YAML/);
+  });
+});

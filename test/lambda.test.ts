@@ -58,7 +58,7 @@ sources:
 
   it('refuses an event no route claims before reading any config', async () => {
     const h = createHandler({ env: { ASSAY_CONFIG: path.join(dir, 'absent.yaml') } });
-    await expect(h({ 'detail-type': 'AWS API Call via CloudTrail', detail: {} })).rejects.toThrow(UsageError);
+    await expect(h({ Records: [{ eventSource: 'aws:s3' }] })).rejects.toThrow(UsageError);
     await expect(h({ action: 'destroy' })).rejects.toThrow(/no route for this event \(keys: action\)/);
   });
 

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Logger } from 'pino';
 import { UsageError } from '../errors.js';
 import type { Config } from '../config/load-config.js';
@@ -7,9 +6,16 @@ import { collectorRegistry } from '../../collectors/index.js';
 import { allDerivations } from '../../collectors/derived/index.js';
 import { checkRegistry } from '../../checks/index.js';
 import { EvidenceStore } from '../evidence/evidence-store.js';
-import { beginShardedRun, collectShard, evaluateShardedRun, planShards, shardedRunRef } from '../engine/sharded-run.js';
+import {
+  acceptingStoredRun,
+  beginShardedRun,
+  collectShard,
+  evaluateShardedRun,
+  planShards,
+  shardedRunRef,
+} from '../engine/sharded-run.js';
 import { toolVersion } from '../version.js';
-import { openLocalStore } from './open-store.js';
+import { openRunStore } from './open-store.js';
 import type { Output } from './output.js';
 
 /** The state machine's input to each step (infra/ builds it): `runId` from the plan, `shard` from the map item. */
@@ -18,10 +24,23 @@ export type ShardEvent =
   | { action: 'shards.collect'; runId: string; shard: string }
   | { action: 'shards.evaluate'; runId: string };
 
-const openStore = (config: Config, override?: string): EvidenceStore =>
-  openLocalStore(override ? path.resolve(override) : config.evidencePath, {
-    staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000,
-  }).store;
+/**
+ * A shard writes only under its run's directory and never commits, so it does not take the store's run lock (the
+ * shards of one run collect at once); the evaluation takes it, from its start to its manifest.
+ */
+async function withShardStore<T>(
+  config: Config,
+  log: Logger,
+  override: string | undefined,
+  fn: (store: EvidenceStore) => Promise<T>,
+): Promise<T> {
+  const opened = openRunStore(config, log, override);
+  try {
+    return await fn(new EvidenceStore(opened.blobs, { staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000 }));
+  } finally {
+    opened.close();
+  }
+}
 
 const text = (value: unknown, name: string): string => {
   if (typeof value !== 'string' || value === '') throw new UsageError(`shards: '${name}' is required`);
@@ -37,11 +56,11 @@ export function shardPlan(config: Config): Promise<{ runId: string; items: Array
 
 export async function shardCollect(config: Config, event: unknown, log: Logger, store?: string): Promise<unknown> {
   const e = event as Partial<Record<'runId' | 'shard', unknown>>;
-  return collectShard(config, shardedRunRef(text(e.runId, 'runId')), text(e.shard, 'shard'), {
-    collectors: collectorRegistry(),
-    store: openStore(config, store),
-    log,
-  });
+  const run = shardedRunRef(text(e.runId, 'runId'));
+  const shard = text(e.shard, 'shard');
+  return withShardStore(config, log, store, (s) =>
+    collectShard(config, run, shard, { collectors: collectorRegistry(), store: s, log }),
+  );
 }
 
 export async function shardEvaluate(config: Config, event: unknown, log: Logger, store?: string) {
@@ -53,14 +72,18 @@ export async function shardEvaluate(config: Config, event: unknown, log: Logger,
         checkIds: new Set(checks.keys()),
       })
     : undefined;
+  const opened = openRunStore(config, log, store, (blobs) => acceptingStoredRun(blobs, run.runId));
   const result = await evaluateShardedRun(config, run, {
     collectors: collectorRegistry(),
     derivations: allDerivations,
     checks,
     ...(exceptions ? { exceptions } : {}),
-    store: openStore(config, store),
+    store: opened.store,
     log,
     toolVersion: toolVersion(),
+  }).finally(async () => {
+    await opened.store.releaseRunLock();
+    opened.close();
   });
   return { runId: result.runId, sequence: result.manifest.sequence, summary: result.manifest.summary };
 }

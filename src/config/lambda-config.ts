@@ -1,5 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { loadConfig, parseConfig, processEnv, type Config, type Env } from './load-config.js';
 
@@ -10,7 +12,8 @@ import { loadConfig, parseConfig, processEnv, type Config, type Env } from './lo
  * Secrets Manager or SSM Parameter Store ARNs (JSON: `{"GITHUB_TOKEN": "arn:aws:secretsmanager:…"}`); a
  * Secrets Manager ARN may end in `#field` to take one field of a JSON secret. Values are read at cold start and
  * again once `ASSAY_SECRETS_TTL_SECONDS` (default 900) have passed, so a rotated secret is picked up without a
- * deployment; they are handed to the config's secret resolver and never logged or stored.
+ * deployment; they are handed to the config's secret resolver and never logged or stored. `ASSAY_EVIDENCE` (JSON)
+ * replaces the config's `evidence` section: the deployment names its own bucket, so the config need not.
  */
 export const LAMBDA_ENV = {
   text: 'ASSAY_CONFIG_TEXT',
@@ -18,6 +21,7 @@ export const LAMBDA_ENV = {
   file: 'ASSAY_CONFIG',
   secrets: 'ASSAY_SECRETS',
   ttl: 'ASSAY_SECRETS_TTL_SECONDS',
+  evidence: 'ASSAY_EVIDENCE',
 } as const;
 
 export interface SecretSource {
@@ -138,6 +142,39 @@ async function readConfigText(
   }
 }
 
+/** The config text with its `evidence` section replaced; text that does not parse is left for parseConfig to report. */
+function withEvidence(text: string, source: string, evidence: string | undefined): string {
+  if (evidence === undefined || evidence === '') return text;
+  let section: unknown;
+  try {
+    section = JSON.parse(evidence);
+  } catch (cause) {
+    throw new ConfigError(`${LAMBDA_ENV.evidence}: expected the evidence section as JSON`, { cause });
+  }
+  const doc = parseDocument(text);
+  const raw: unknown = doc.errors.length === 0 ? doc.toJS() : undefined;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return text;
+  if (section === null || typeof section !== 'object' || Array.isArray(section))
+    throw new ConfigError(
+      `${LAMBDA_ENV.evidence}: expected a JSON object such as {"store":"s3","bucket":"…"} (${source})`,
+    );
+  return JSON.stringify({ ...(raw as Record<string, unknown>), evidence: section });
+}
+
+async function readConfigFile(env: Env): Promise<string> {
+  const file = env[LAMBDA_ENV.file] ?? 'assay.yaml';
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(
+      `${file}: cannot read the config file (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
 export interface LambdaConfigLoaderOptions {
   env?: Env;
   clients?: AwsSecretClients;
@@ -176,9 +213,12 @@ export class LambdaConfigLoader {
     );
     const env: Env = { ...this.env, ...Object.fromEntries(secrets) };
     const text = await readConfigText(this.env, this.clients);
+    const evidence = this.env[LAMBDA_ENV.evidence];
     const config = text
-      ? parseConfig(text.text, text.source, env)
-      : await loadConfig(this.env[LAMBDA_ENV.file] ?? 'assay.yaml', env);
+      ? parseConfig(withEvidence(text.text, text.source, evidence), text.source, env)
+      : evidence
+        ? parseConfig(withEvidence(await readConfigFile(this.env), LAMBDA_ENV.file, evidence), LAMBDA_ENV.file, env)
+        : await loadConfig(this.env[LAMBDA_ENV.file] ?? 'assay.yaml', env);
     this.cached = { config, at };
     return config;
   }

@@ -161,7 +161,7 @@ export async function collectShard(
  * Re-adding what a shard already stored is a no-op when the bytes are the same: the evaluation step lists each
  * shard's files in the manifest through the ordinary run writer, and nothing stored is ever replaced.
  */
-function acceptingStoredRun(inner: BlobStore, runId: string): BlobStore {
+export function acceptingStoredRun(inner: BlobStore, runId: string): BlobStore {
   const prefix = runDir(runId);
   const putIfAbsent = async (key: string, body: Uint8Array): Promise<void> => {
     try {
@@ -174,11 +174,17 @@ function acceptingStoredRun(inner: BlobStore, runId: string): BlobStore {
   return new Proxy(inner, {
     get(target, prop) {
       if (prop === 'putIfAbsent') return putIfAbsent;
+      if (prop === ACCEPTING) return runId;
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
+
+/** Answered by blobs made with `acceptingStoredRun`: the run whose files they accept again. */
+const ACCEPTING = Symbol('assay.acceptingStoredRun');
+const acceptsRun = (blobs: BlobStore, runId: string): boolean =>
+  (blobs as unknown as Record<symbol, unknown>)[ACCEPTING] === runId;
 
 /** A planned shard with no record: every dataset of its collector is missing there, naming the shard. */
 function unreportedShard(shard: Shard, collector: Collector, at: Date): Snapshot {
@@ -225,9 +231,17 @@ function mergeRuns(records: ShardRecord[], collectorIds: string[], scopesOf: Map
 export async function evaluateShardedRun(config: Config, run: ShardedRunRef, deps: PipelineDeps): Promise<RunResult> {
   checkRunId(run.runId);
   const startedAt = new Date(run.startedAt);
-  const blobs = acceptingStoredRun(deps.store.blobs, run.runId);
+  // The caller's store, when built over acceptingStoredRun (keeping its run lock); else one over the same blobs.
   const { staleAfterMs, pollMs, now, sleep } = deps.store.timing;
-  const store = new EvidenceStore(blobs, { staleClaimAfterMs: staleAfterMs, pollMs, now, sleep });
+  const store = acceptsRun(deps.store.blobs, run.runId)
+    ? deps.store
+    : new EvidenceStore(acceptingStoredRun(deps.store.blobs, run.runId), {
+        staleClaimAfterMs: staleAfterMs,
+        pollMs,
+        now,
+        sleep,
+      });
+  const { blobs } = store;
   const shards = planShards(config, deps.collectors);
   return runPipeline(config, {
     ...deps,
