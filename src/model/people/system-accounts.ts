@@ -135,7 +135,9 @@ export function identityCenterAccounts(ic: IdentityCenterInput): RawAccount[] {
       access: enabled ? [...new Set(mine.map(label))].sort() : [],
       admin: [
         ...new Set(
-          mine.filter((a) => enabled && (sets.get(a.permissionSetArn)?.admin.verdict ?? 'no') !== 'no').map((a) => label(a)),
+          mine
+            .filter((a) => enabled && (sets.get(a.permissionSetArn)?.admin.verdict ?? 'no') !== 'no')
+            .map((a) => label(a)),
         ),
       ].sort(),
       claims: [
