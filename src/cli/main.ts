@@ -14,9 +14,9 @@ import { listCommand, verifyCommand } from './evidence-commands.js';
 import { EXPORT_FORMATS, findingsExportCommand } from './findings-export-command.js';
 import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
 import { USAGE } from './usage.js';
-import { exportCommand, verifyBundleCommand } from './export-command.js';
 import { eventsHandleCommand, eventsPatternsCommand } from './events-command.js';
 import { attestCommand } from './attest-command.js';
+import { exportCommand, verifyBundleCommand } from './export-command.js';
 import { replayCommand } from './replay-command.js';
 import { scheduleCommand } from './schedule-command.js';
 import { shardsCommand } from './shard-commands.js';
@@ -27,6 +27,7 @@ import type { Output } from './output.js';
 const OPTIONS = {
   config: { type: 'string', short: 'c' },
   store: { type: 'string' },
+  region: { type: 'string' },
   'fail-on': { type: 'string' },
   dir: { type: 'string' },
   seed: { type: 'string' },
@@ -46,13 +47,13 @@ const OPTIONS = {
   ticket: { type: 'string' },
   system: { type: 'string' },
   kind: { type: 'string' },
-  event: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
   control: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   sample: { type: 'string' },
   bundle: { type: 'string' },
+  event: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
@@ -106,7 +107,7 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
       return demoCommand({ dir: v.dir ?? './assay-demo', seed }, out, () => makeLog({ log: { level: 'warn' } }));
     }
     case 'evidence':
-      if (sub === 'verify') return v.bundle ? verifyBundleCommand(v.bundle, out) : verifyCommand(store, out);
+      if (sub === 'verify') return v.bundle ? verifyBundleCommand(v.bundle, out) : verifyCommand(store, out, v.region);
       if (sub === 'export') {
         if (!v.framework)
           throw new UsageError(`assay evidence export: --framework iso27001|iso42001 is required\n\n${USAGE}`);
@@ -115,7 +116,7 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
         const given = Object.entries({ control, from, to, sample, seed, out: file }).filter(([, x]) => x !== undefined);
         return exportCommand({ store, framework, ...Object.fromEntries(given) }, out);
       }
-      if (sub === 'list') return listCommand(store, out);
+      if (sub === 'list') return listCommand(store, out, v.region);
       if (sub === 'findings') {
         if (!v.format) throw new UsageError(`assay evidence findings: --format csv|ocsf is required\n\n${USAGE}`);
         const format = oneOf('format', v.format, EXPORT_FORMATS, 'ocsf');

@@ -1,16 +1,17 @@
 export const USAGE = `assay: continuous control monitoring for ISO/IEC 27001:2022 and ISO/IEC 42001:2023
 
 Usage:
-  assay run --config FILE [--store DIR] [--fail-on none|fail|error]
+  assay run --config FILE [--store DIR|s3://BUCKET/PREFIX/] [--fail-on none|fail|error]
   assay schedule --cron EXPR --config FILE [--store DIR] [--fail-on none|fail|error]
                                    (long-running: a run at every tick of EXPR, in UTC; never two at once)
   assay shards plan|collect|evaluate --config FILE [--run RUN_ID] [--shard ID] [--store DIR]
                                    (the fan-out's steps: a run id and its shards; one shard; checks and commit)
   assay demo [--dir DIR] [--seed N]
-  assay evidence verify [--store DIR]
+  assay evidence verify [--store DIR|s3://BUCKET/PREFIX/] [--region REGION]
+                                   (every hash, the chain, claims, commit intents; prints the head digest to anchor)
   assay evidence verify --bundle FILE.zip   (checks an export bundle offline: every file hash, the manifests' chain)
-  assay evidence list [--store DIR]
-  assay evidence findings --format csv|ocsf [--store DIR] [--run RUN_ID] [--out FILE]
+  assay evidence list [--store DIR|s3://BUCKET/PREFIX/] [--region REGION]
+  assay evidence findings --format csv|ocsf [--store DIR|s3://BUCKET/PREFIX/] [--run RUN_ID] [--out FILE]
                                    (a run's findings as CSV, or OCSF 1.8.0 Compliance Finding JSON lines)
   assay evidence export --framework iso27001|iso42001 --out FILE.zip [--control ID] [--from DATE] [--to DATE]
                [--sample N --seed S] [--store DIR]
@@ -28,7 +29,7 @@ Usage:
                                    (EventBridge rule patterns for the near-real-time CloudTrail path, JSON)
   assay events handle --config FILE --event EVENT.json [--store DIR]
                                    (one EventBridge event through the event path, as the Lambda does)
-  assay controls [--framework iso27001|iso42001] [--json]
+  assay controls [--framework iso27001|iso42001] [--json | --markdown]
   assay checks [--json | --markdown]
   assay permissions [github|aws|google] [--markdown]
   assay docs readme                (regenerates the README's checks and permissions tables)
@@ -37,4 +38,5 @@ Usage:
   assay --version | --help
 
 Exit codes: 0 done (findings do not change it unless --fail-on says so); 1 --fail-on matched, or evidence did
-not verify; 2 usage or configuration error; 3 unexpected internal error.`;
+not verify; 2 usage or configuration error, an unusable evidence store, or another run holding the store's run
+lock (nothing was collected); 3 unexpected internal error.`;
