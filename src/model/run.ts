@@ -51,7 +51,9 @@ export const DeliverySchema = z.object({
   /** Alert: the changes it carried. Ticket: the finding (or person) key and what was done. */
   findings: count.optional(),
   idempotencyKey: z.string().optional(),
-  ticket: z.object({ key: z.string(), action: z.string(), id: z.string().optional(), url: z.string().optional() }).optional(),
+  ticket: z
+    .object({ key: z.string(), action: z.string(), id: z.string().optional(), url: z.string().optional() })
+    .optional(),
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
 
