@@ -86,7 +86,11 @@ describe('imports point one way', () => {
     const walk = (dir: string): string[] =>
       readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
         const rel = path.join(dir, e.name);
-        if (e.isDirectory()) return dir === '' && notOurs.has(e.name) ? [] : walk(rel);
+        // node_modules anywhere (infra/ has its own), the rest only at the top.
+        if (e.isDirectory())
+          return e.name === 'node_modules' || (dir === '' && notOurs.has(e.name)) || e.name === 'cdk.out'
+            ? []
+            : walk(rel);
         return e.isFile() && !e.name.endsWith('.md') ? [rel] : [];
       });
     const files = walk('');

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { allChecks, checkRegistry } from '../checks/index.js';
 import { allCollectors, collectorRegistry } from '../collectors/index.js';
+import { allDerivations } from '../collectors/derived/index.js';
 import { controlsByRef, controlCatalog } from '../checks/controls/catalog.js';
 import { datasets, collectorOf } from '../src/model/datasets/index.js';
 import { makeRegistry } from '../src/model/registry.js';
@@ -49,8 +50,12 @@ describe('registries', () => {
     expect(check.requires.length).toBeGreaterThan(0);
     for (const key of check.requires) {
       expect(Object.hasOwn(datasets, key), `${key} is a dataset`).toBe(true);
-      const collector = collectorRegistry().get(collectorOf(key));
-      expect(collector && Object.hasOwn(collector.schema, key), `${key} is provided by a collector`).toBe(true);
+      const collector =
+        collectorRegistry().get(collectorOf(key)) ??
+        allDerivations.find((d) => d.collector.id === collectorOf(key))?.collector;
+      expect(collector && Object.hasOwn(collector.schema, key), `${key} is provided by a collector or derivation`).toBe(
+        true,
+      );
     }
   });
 

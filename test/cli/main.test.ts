@@ -37,7 +37,8 @@ describe('cli', () => {
     expect(text).toMatch(/ISO\/IEC 27001:2022 Annex A: \d+ of 93 controls have automated checks/);
     expect(text).toMatch(/ISO\/IEC 42001:2023 Annex A: \d+ of 38 controls have automated checks/);
     expect(text).toMatch(/5\.17 +Authentication information .*github-org-2fa-required/);
-    expect(text).toMatch(/5\.1 +Policies for information security +manual/);
+    expect(text).toMatch(/5\.1 +Policies for information security +attested +attestation-isms-policy-review/);
+    expect(text).toMatch(/5\.2 +Information security roles and responsibilities +manual/);
     const json = JSON.parse((await run('controls', '--json')).text) as unknown[];
     expect(json).toHaveLength(131);
   });
