@@ -4,6 +4,7 @@ import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand, verifyBundleCommand } from '../../src/cli/export-command.js';
+import { main } from '../../src/cli/main.js';
 import { bufferOutput } from '../../src/cli/output.js';
 import { sha256Hex } from '../../src/evidence/manifest-codec.js';
 import { UsageError } from '../../src/errors.js';
@@ -150,6 +151,18 @@ describe('assay evidence export', () => {
     const index = text(one.files['index.html']);
     expect(index).toContain('ranked by SHA-256 of "audit-2026:&lt;control reference&gt;:&lt;finding key&gt;"');
     expect(index).toContain('<p>4 findings in the period, 2 sampled;');
+  });
+
+  it('is reachable from the command line: evidence export, then evidence verify --bundle', async () => {
+    const file = path.join(out, 'cli.zip');
+    const o = bufferOutput();
+    const args = ['evidence', 'export', '--framework', 'iso42001', '--store', t.dir, '--out', file];
+    expect(await main(args, {}, o)).toBe(0);
+    expect(await main(['evidence', 'verify', '--bundle', file], {}, o)).toBe(0);
+    expect(o.text()).toMatch(/: 38 controls, 3 runs[\s\S]*✔ Bundle verified:/);
+    await expect(main(['evidence', 'export', '--out', file], {}, o)).rejects.toThrow(
+      '--framework iso27001|iso42001 is required',
+    );
   });
 
   it('refuses bad input with a usage error naming the flag, and never writes over a file', async () => {
