@@ -6,6 +6,12 @@ import { githubDatasets, type GithubOrg, type GithubUser } from '../../src/model
 import type { GithubClient } from './github-client.js';
 import { orgClients, type OrgClient } from './github-org-clients.js';
 import { githubPermissions } from './github-permissions.js';
+import {
+  fetchSamlIdentities,
+  fetchVerifiedDomainEmails,
+  SAML_IDENTITIES_OPERATION,
+  VERIFIED_EMAILS_OPERATION,
+} from './github-identities.js';
 import { guardedPages } from './github-pages.js';
 import { fetchRepositories, REPOSITORIES_OPERATION } from './github-repositories.js';
 import { fetchOrgRulesets, fetchRepositoryRulesets, RULESETS_OPERATION } from './github-rulesets.js';
@@ -122,6 +128,20 @@ async function collectOrg(
     );
     if (read) rec.setCursor(PULL_REQUESTS_CURSOR, read.to);
   };
+  /** Who each member is at the IdP: SAML/SCIM identities and verified-domain emails, for the identity graph. */
+  const identities = async () => {
+    await rec.dataset('github.samlIdentities', (call) =>
+      call(SAML_IDENTITIES_OPERATION, async () => {
+        const read = await fetchSamlIdentities(await client(), org);
+        if (read.kind === 'identities') return read.identities;
+        rec.notApplicable('github.samlIdentities', SAML_IDENTITIES_OPERATION, read.reason);
+        throw new CollectorError(read.reason, SAML_IDENTITIES_OPERATION);
+      }),
+    );
+    await rec.dataset('github.verifiedDomainEmails', (call) =>
+      call(VERIFIED_EMAILS_OPERATION, async () => fetchVerifiedDomainEmails(await client(), org)),
+    );
+  };
   await Promise.all([
     rec.dataset('github.org', (call) =>
       call('GET /orgs/{org}', async () => toOrg((await (await client()).rest.orgs.get({ org })).data as never)),
@@ -141,7 +161,7 @@ async function collectOrg(
       call('GET /orgs/{org}/outside_collaborators?filter=2fa_disabled', () => outsideCollaborators('2fa_disabled')),
     ),
     // One GraphQL query at a time per organization, as GitHub asks of integrators (secondary rate limits).
-    repositoriesAndRulesets().then(pullRequests),
+    repositoriesAndRulesets().then(pullRequests).then(identities),
     rec.dataset('github.repoSecurity', (call) =>
       call('GET /orgs/{org}/repos', async () => fetchRepoSecurity(await wholeOrgClient(), org)),
     ),

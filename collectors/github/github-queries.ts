@@ -141,9 +141,47 @@ query AssayMergedPullRequests($q: String!, $after: String) {
   }
 }`;
 
+/**
+ * One page of 100 SAML/SCIM external identities of the organization with the member each is linked to. Null provider:
+ * no SAML SSO on the organization, or a viewer who may not see it (owners, or an App with Members read), which
+ * `viewerCanAdminister` tells apart. https://docs.github.com/en/graphql/reference/objects#externalidentity
+ */
+export const SAML_IDENTITIES_QUERY = `
+query AssaySamlIdentities($org: String!, $after: String) {
+  organization(login: $org) {
+    viewerCanAdminister
+    samlIdentityProvider {
+      externalIdentities(first: 100, after: $after, membersOnly: true) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { guid samlIdentity { nameId emails { value } } scimIdentity { username } user { login } }
+      }
+    }
+  }
+}`;
+
+/**
+ * One page of 100 members with their emails on the organization's verified domains. GitHub shows other members'
+ * verified-domain emails to organization owners only; anyone else gets empty lists, indistinguishable from "none".
+ * https://docs.github.com/en/graphql/reference/objects#user
+ */
+export const VERIFIED_DOMAIN_EMAILS_QUERY = `
+query AssayVerifiedDomainEmails($org: String!, $after: String) {
+  organization(login: $org) {
+    viewerCanAdminister
+    membersWithRole(first: 100, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { login organizationVerifiedDomainEmails(login: $org) }
+    }
+  }
+}`;
+
 export const GITHUB_QUERIES = {
   REPOSITORIES_QUERY,
   REPOSITORY_MORE_QUERY,
   RULESETS_QUERY,
   MERGED_PULL_REQUESTS_QUERY,
+  SAML_IDENTITIES_QUERY,
+  VERIFIED_DOMAIN_EMAILS_QUERY,
 } as const;

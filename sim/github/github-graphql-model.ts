@@ -11,6 +11,7 @@ import type {
 import { decodeCursor, encodeCursor } from './github-cursor-pagination.js';
 import type { GithubState, SimGithubOrg } from './github-state.js';
 import { searchResolver } from './github-search.js';
+import { identityFields } from './github-saml.js';
 
 /** Who asks: GraphQL shows protection and collaborators only to organization owners (repository admins, really). */
 export interface GraphqlViewer {
@@ -221,6 +222,7 @@ export function graphqlRoot(
       id: nodeId('O', String(org.id)),
       login: org.login,
       name: org.name,
+      ...identityFields(state, org, roleIn(org) === 'admin'),
       repositories: (args: Args) => {
         const list = visible
           .filter((r) => typeof args.isArchived !== 'boolean' || r.archived === args.isArchived)

@@ -1,5 +1,6 @@
 import type { SimOrgCode } from './github-code-state.js';
 import type { SimPullRequest } from './github-pulls-state.js';
+import type { SimOrgIdentity } from './github-saml.js';
 
 /** 'insecure': 2FA by SMS only, which GitHub lists under `filter=2fa_insecure`, not `2fa_disabled`. */
 export type TwoFactor = 'enabled' | 'disabled' | 'insecure';
@@ -69,6 +70,8 @@ export interface GithubState {
   code: Record<string, SimOrgCode>;
   /** Merged pull requests by organization login (sim/github/generate-github-pulls.ts). */
   pulls: Record<string, SimPullRequest[]>;
+  /** SAML identities and verified-domain emails by organization login (sim/github/github-saml.ts); absent: none. */
+  identity?: Record<string, SimOrgIdentity>;
 }
 
 export type SimGithubMember = SimGithubUser & Pick<SimGithubMembership, 'role' | 'public'>;

@@ -16,8 +16,8 @@ const arnOf = (account: string, user: string) => `arn:aws:iam::${account}:user/$
 
 /**
  * One population across the vendors, drawn from the states already generated (no vendor's own plants change): every
- * GitHub user is linked to an active Workspace person through the config's mapping, every IAM user carries an
- * `email` tag, except what is planted — a leaver (suspended, with a SUSPEND_USER admin event) still a GitHub member
+ * GitHub user is linked to an active Workspace person by a SAML identity, a verified-domain email or the config's
+ * mapping, every IAM user carries an `email` tag, except what is planted — a leaver (suspended, with a SUSPEND_USER admin event) still a GitHub member
  * and holding an IAM user whose access key was used after the suspension; the CFO with an IAM console password
  * without MFA (the one system where an executive lacks a second factor); an orphan GitHub login and IAM user; an IAM
  * user whose tag and mapping name two people (a conflict); the collector's own IAM user declared a service account.
@@ -84,8 +84,40 @@ export function plantPeople(
   const orphanLogin = logins.at(-1)!;
   const serviceLogin = logins.at(-2)!;
   const leaverLogin = logins[0]!;
-  accounts.push({ email: leaverChoice.person, github: leaverLogin });
-  for (const login of logins.slice(1, -2)) accounts.push({ email: person(), github: login });
+  // Most members link by SAML (some with SCIM), some by a verified-domain email, the rest through the mapping.
+  const identity: NonNullable<GithubState['identity']> = Object.fromEntries(
+    github.orgs.map((o) => [o.login, { saml: [], verifiedEmails: {} }]),
+  );
+  const linkGithub = (login: string, email: string, i: number) => {
+    const orgs = github.orgs.filter((org) => org.members.some((m) => m.login === login));
+    // Outside collaborators have no SAML identity nor verified-domain email in the organization.
+    if (i % 5 === 4 || orgs.length === 0) return accounts.push({ email, github: login });
+    for (const o of orgs) {
+      const id = identity[o.login]!;
+      if (i % 5 === 3) id.verifiedEmails[login] = [email];
+      else
+        id.saml!.push({
+          guid: `${o.login}-${login}`,
+          nameId: email,
+          emails: [email],
+          scimUsername: i % 5 === 1 ? email : null,
+          login,
+        });
+    }
+    return 0;
+  };
+  linkGithub(leaverLogin, leaverChoice.person, 0);
+  logins.slice(1, -2).forEach((login, i) => linkGithub(login, person(), i + 1));
+  // An identity no member claimed (an invitation not accepted yet) links nobody.
+  for (const o of github.orgs)
+    identity[o.login]!.saml!.push({
+      guid: `${o.login}-unclaimed`,
+      nameId: `new.hire@${google.domain}`,
+      emails: [],
+      scimUsername: null,
+      login: null,
+    });
+  github.identity = identity;
 
   const orgsOf = (login: string) => github.orgs.filter((o) => o.members.some((m) => m.login === login));
   const iamResource = (x: (typeof iamUsers)[number]) => `${x.acct.id}/${arnOf(x.acct.id, x.user.name)}`;

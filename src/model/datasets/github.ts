@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GithubSamlIdentitySchema, GithubVerifiedEmailsSchema } from '../people/github-identities.js';
 import { githubPullRequestDatasets } from './github-pull-requests.js';
 
 /** A user as the org member lists return it, trimmed to what checks use. */
@@ -218,5 +219,9 @@ export const githubDatasets = {
   /** Repository-level rulesets that apply to a default branch, with who may bypass them (GraphQL nodes). */
   'github.repoRulesets': z.array(GithubRulesetSchema),
   'github.secretScanningAlerts': z.array(GithubSecretAlertSchema),
+  /** GraphQL SAML/SCIM external identities claimed by members; not applicable without SAML SSO. */
+  'github.samlIdentities': z.array(GithubSamlIdentitySchema),
+  /** GraphQL members' emails on the organization's verified domains (owners only); members without one are left out. */
+  'github.verifiedDomainEmails': z.array(GithubVerifiedEmailsSchema),
   ...githubPullRequestDatasets,
 };

@@ -1,0 +1,68 @@
+import { connection } from './github-graphql-model.js';
+import { membersOf, type GithubState, type SimGithubOrg } from './github-state.js';
+
+/** One SAML/SCIM external identity of an organization; `login` is the member who claimed it (null: not yet). */
+export interface SimExternalIdentity {
+  guid: string;
+  nameId: string;
+  emails: string[];
+  scimUsername: string | null;
+  login: string | null;
+}
+
+/** An organization's SAML SSO (absent: none) and its members' emails on its verified domains. */
+export interface SimOrgIdentity {
+  saml?: SimExternalIdentity[];
+  /** Login → emails on the organization's verified domains. */
+  verifiedEmails: Record<string, string[]>;
+}
+
+type Args = Record<string, unknown>;
+
+/**
+ * `Organization.samlIdentityProvider`, `membersWithRole` and `viewerCanAdminister` as GitHub serves them: the provider
+ * is null for a viewer who is not an owner (as when there is no SAML at all), and `membersOnly` leaves out identities
+ * no member claimed. https://docs.github.com/en/graphql/reference/objects#organizationidentityprovider
+ */
+export function identityFields(state: GithubState, org: SimGithubOrg, owner: boolean): Record<string, unknown> {
+  const identity = state.identity?.[org.login];
+  const members = membersOf(state, org);
+  return {
+    viewerCanAdminister: owner,
+    samlIdentityProvider:
+      owner && identity?.saml
+        ? {
+            id: `OIP_${Buffer.from(org.login).toString('base64url')}`,
+            externalIdentities: (args: Args) =>
+              connection(
+                identity.saml!.filter(
+                  (i) => args.membersOnly !== true || (i.login !== null && members.some((m) => m.login === i.login)),
+                ),
+                args,
+                (i) => ({
+                  guid: i.guid,
+                  samlIdentity: { nameId: i.nameId, emails: i.emails.map((value) => ({ value })) },
+                  scimIdentity: i.scimUsername === null ? null : { username: i.scimUsername },
+                  user: i.login === null ? null : { __typename: 'User', login: i.login },
+                }),
+              ),
+          }
+        : null,
+    membersWithRole: (args: Args) =>
+      connection(
+        members,
+        args,
+        (m) => ({
+          __typename: 'User',
+          login: m.login,
+          // Only owners see other members' verified-domain emails; anyone else gets an empty list.
+          organizationVerifiedDomainEmails: ({ login }: Args) => {
+            const of = state.orgs.find((o) => o.login.toLowerCase() === String(login).toLowerCase());
+            const emails = of ? (state.identity?.[of.login]?.verifiedEmails[m.login] ?? []) : [];
+            return owner && of ? emails : [];
+          },
+        }),
+        (m) => ({ role: m.role === 'admin' ? 'ADMIN' : 'MEMBER' }),
+      ),
+  };
+}
