@@ -66,6 +66,8 @@ import peopleTimeToRevoke from './people/people-time-to-revoke.js';
 import peopleOrphanAccounts from './people/people-orphan-accounts.js';
 import peopleLinkConflicts from './people/people-link-conflicts.js';
 import peoplePrivilegedAccess from './people/people-privileged-access.js';
+import peopleAccessReviewCurrent from './people/people-access-review-current.js';
+import peopleAccessReviewRevocations from './people/people-access-review-revocations.js';
 /** Every check; the file a check lives in is named after its id. */
 export const allChecks: readonly AnyCheck[] = [
   githubOrg2faRequired,
@@ -133,6 +135,8 @@ export const allChecks: readonly AnyCheck[] = [
   peopleOrphanAccounts,
   peopleLinkConflicts,
   peoplePrivilegedAccess,
+  peopleAccessReviewCurrent,
+  peopleAccessReviewRevocations,
 ];
 
 export const checkRegistry = (): ReadonlyMap<string, AnyCheck> => makeRegistry('check', allChecks);

@@ -55,6 +55,17 @@ export const AccountMappingSchema = z
   .strict();
 export type AccountMapping = z.output<typeof AccountMappingSchema>;
 
+/** `people.accessReview`: how often access is reviewed and who reviews each system's accounts. */
+export const AccessReviewConfigSchema = z
+  .object({
+    periodDays: z.number().int().positive().max(366).default(90),
+    /** The reviewer per system when the person has no manager in Workspace `relations`. */
+    reviewers: z.partialRecord(z.enum(['google-workspace', ...PEOPLE_SYSTEMS]), EmailSchema).default({}),
+    defaultReviewer: EmailSchema.optional(),
+  })
+  .strict();
+export type AccessReviewConfig = z.output<typeof AccessReviewConfigSchema>;
+
 /** `people`: who the people are across systems, which are executives and service accounts, the offboarding SLA. */
 export const PeopleConfigSchema = z
   .object({
@@ -69,6 +80,7 @@ export const PeopleConfigSchema = z
     iamEmailTag: z.string().min(1).default('email'),
     serviceAccounts: z.array(ServiceAccountRuleSchema).default([]),
     accounts: z.array(AccountMappingSchema).default([]),
+    accessReview: AccessReviewConfigSchema.optional(),
   })
   .strict();
 export type PeopleConfig = z.output<typeof PeopleConfigSchema>;

@@ -8,6 +8,7 @@ import { awsIamDatasets } from './aws-iam.js';
 import { awsIdentityCenterDatasets } from './aws-identity-center.js';
 import { attestationsDatasets } from './attestations.js';
 import { peopleDatasets } from './people.js';
+import { accessReviewDatasets } from './access-review.js';
 
 /**
  * Every dataset a collector can put in a snapshot, keyed `<collector>.<name>`.
@@ -23,6 +24,7 @@ export const datasets = {
   ...awsIdentityCenterDatasets,
   ...attestationsDatasets,
   ...peopleDatasets,
+  ...accessReviewDatasets,
 };
 
 export type DatasetKey = keyof typeof datasets;
