@@ -10,6 +10,7 @@ import { FRAMEWORKS, type Framework } from '../model/control.js';
 import { toolVersion } from '../version.js';
 import { runCommand, type FailOn } from './run-command.js';
 import { demoCommand } from './demo-command.js';
+import { serveCommand } from './serve-command.js';
 import { listCommand, verifyCommand } from './evidence-commands.js';
 import { EXPORT_FORMATS, findingsExportCommand } from './findings-export-command.js';
 import { checksCommand, controlsCommand, permissionsCommand } from './catalog-commands.js';
@@ -53,6 +54,7 @@ const OPTIONS = {
   sample: { type: 'string' },
   bundle: { type: 'string' },
   event: { type: 'string' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -126,6 +128,11 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
         );
       }
       throw new UsageError(`assay evidence: expected 'verify', 'list', 'findings' or 'export'\n\n${USAGE}`);
+    case 'serve': {
+      const { store: s, config, port, by } = v;
+      const given = Object.entries({ store: s, config, port, by }).filter(([, x]) => x !== undefined);
+      return serveCommand(Object.fromEntries(given), env, out);
+    }
     case 'replay':
       if (!sub || rest.length > 0)
         throw new UsageError(`assay replay: expected one run id or chain sequence\n\n${USAGE}`);

@@ -16,6 +16,8 @@ Usage:
   assay evidence export --framework iso27001|iso42001 --out FILE.zip [--control ID] [--from DATE] [--to DATE]
                [--sample N --seed S] [--store DIR]
                                    (the auditors' bundle: controls, findings, snapshot excerpts, attestations, manifests)
+  assay serve [--store DIR|s3://BUCKET/PREFIX/] [--config FILE] [--port 8080] [--by EMAIL]
+                                   (the console: findings, history, controls, people; triage as stored records)
   assay replay RUN_ID|SEQUENCE [--store DIR] [--config FILE]
                                    (re-evaluates a stored run's snapshots with the current checks; compares findings)
   assay attest KIND --by EMAIL [--file FILE] [--note TEXT] [--covers PERIOD] [--ref EVENT_OR_FINDING]

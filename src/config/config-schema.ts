@@ -3,6 +3,7 @@ import { GithubSourceConfigSchema } from '../model/config/github-config.js';
 import { AwsSourceConfigSchema } from '../model/config/aws-config.js';
 import { GoogleSourceConfigSchema } from '../model/config/google-config.js';
 import { AttestationsConfigSchema } from '../model/config/attestations-config.js';
+import { ConsoleConfigSchema } from '../model/config/console-config.js';
 import { NO_EXECUTIVES, PeopleConfigSchema } from '../model/config/people-config.js';
 import { AlertsConfigSchema } from '../model/config/alerts-config.js';
 import { TicketsConfigSchema } from '../model/config/tickets-config.js';
@@ -114,6 +115,8 @@ export const ConfigSchema = z
     people: PeopleConfigSchema.optional(),
     /** Evidence no API shows: kinds' periods, who may attest, AI systems, per-person CSV imports (`assay attest`). */
     attestations: AttestationsConfigSchema.optional(),
+    /** `assay serve`: the security team's console (host, port, sign-in and roles beyond loopback). */
+    console: ConsoleConfigSchema.optional(),
   })
   .strict()
   // The Workspace collector resolves the executive groups' members: it reads them from people.executives.
