@@ -16,6 +16,7 @@ const NAV = [
 /** The page shell: every interpolated value in `body` was escaped by its author; here only title and user. */
 export const layout = (title: string, viewer: Viewer, body: string): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="${esc(viewer.csrf)}">
 <title>${esc(title)} · assay</title><link rel="stylesheet" href="/assets/console.css"></head>
 <body><header><strong>assay</strong><nav aria-label="Main">${NAV.map(([href, label]) => `<a href="${href}">${label}</a>`).join('')}</nav>
 <span class="who">${esc(viewer.user)} · ${esc([...viewer.roles].join(', '))}</span></header>
