@@ -55,6 +55,7 @@ const OPTIONS = {
   bundle: { type: 'string' },
   event: { type: 'string' },
   port: { type: 'string' },
+  serve: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -106,7 +107,10 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
     case 'demo': {
       const seed = Number(v.seed ?? 42);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed: expected an integer, got '${v.seed}'`);
-      return demoCommand({ dir: v.dir ?? './assay-demo', seed }, out, () => makeLog({ log: { level: 'warn' } }));
+      const dir = v.dir ?? './assay-demo';
+      const code = await demoCommand({ dir, seed }, out, () => makeLog({ log: { level: 'warn' } }));
+      if (!v.serve) return code;
+      return serveCommand({ store: `${dir}/evidence`, ...(v.port ? { port: v.port } : {}) }, env, out);
     }
     case 'evidence':
       if (sub === 'verify') return v.bundle ? verifyBundleCommand(v.bundle, out) : verifyCommand(store, out, v.region);

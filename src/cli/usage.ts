@@ -6,7 +6,7 @@ Usage:
                                    (long-running: a run at every tick of EXPR, in UTC; never two at once)
   assay shards plan|collect|evaluate --config FILE [--run RUN_ID] [--shard ID] [--store DIR]
                                    (the fan-out's steps: a run id and its shards; one shard; checks and commit)
-  assay demo [--dir DIR] [--seed N]
+  assay demo [--dir DIR] [--seed N] [--serve [--port N]]   (--serve: then the console on the demo store)
   assay evidence verify [--store DIR|s3://BUCKET/PREFIX/] [--region REGION]
                                    (every hash, the chain, claims, commit intents; prints the head digest to anchor)
   assay evidence verify --bundle FILE.zip   (checks an export bundle offline: every file hash, the manifests' chain)
