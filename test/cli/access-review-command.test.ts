@@ -130,7 +130,7 @@ describe('assay access-review, end to end on a temporary store', () => {
     const csvBytes = await readFile(path.join(out, `${name}.csv`));
     expect(campaign!.files.find((f) => f.name === `${name}.csv`)!.sha256).toBe(sha256Hex(csvBytes));
 
-    const rows = parse(csvBytes, { columns: true }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parse(csvBytes, { columns: true });
     expect(rows.map((r) => [r.item, r.admin, r.mark])).toEqual([
       [`google-workspace:${D}:ana@${D}`, 'Workspace super admin; role _SEED_ADMIN_ROLE', 'NEW'],
       [`google-workspace:${D}:bob@${D}`, 'Workspace delegated admin; role Groups Admin', 'NEW'],
