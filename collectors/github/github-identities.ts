@@ -5,9 +5,8 @@ import type { GithubClient } from './github-client.js';
 import { graphqlQuery } from './github-graphql.js';
 import { SAML_IDENTITIES_QUERY, VERIFIED_DOMAIN_EMAILS_QUERY } from './github-queries.js';
 
-export const SAML_IDENTITIES_OPERATION = 'POST /graphql (organization.samlIdentityProvider.externalIdentities)';
-export const VERIFIED_EMAILS_OPERATION =
-  'POST /graphql (organization.membersWithRole.organizationVerifiedDomainEmails)';
+export const SAML_IDENTITIES_OPERATION = 'POST /graphql organization.samlIdentityProvider.externalIdentities';
+export const VERIFIED_EMAILS_OPERATION = 'POST /graphql organization.membersWithRole.organizationVerifiedDomainEmails';
 
 interface PageInfo {
   hasNextPage: boolean;

@@ -8,7 +8,7 @@ import type { Permission } from '../../src/model/collector.js';
 export const githubPermissions: readonly Permission[] = [
   {
     name: 'Organization: Members (read) / read:org',
-    why: 'list members, owners, outside collaborators, and the members and outside collaborators without 2FA or with SMS-only 2FA',
+    why: "list members, owners, outside collaborators, and the members and outside collaborators without 2FA or with SMS-only 2FA; the SAML/SCIM external identities members signed in with (owners or an App with Members read) and members' emails on the verified domains (owners only), which link accounts to people",
   },
   {
     name: 'Organization: Administration (read) / organization owner',

@@ -11,7 +11,7 @@ export interface DirectoryContext {
 
 /** `fields` of users.list: only what checks use, so a page of 500 users stays small. */
 export const USER_FIELDS =
-  'nextPageToken,users(id,primaryEmail,name/fullName,isAdmin,isDelegatedAdmin,isEnrolledIn2Sv,isEnforcedIn2Sv,suspended,suspensionReason,archived,creationTime,lastLoginTime,orgUnitPath)';
+  'nextPageToken,users(id,primaryEmail,name/fullName,isAdmin,isDelegatedAdmin,isEnrolledIn2Sv,isEnforcedIn2Sv,suspended,suspensionReason,archived,creationTime,lastLoginTime,orgUnitPath,relations(value,type))';
 const ROLE_FIELDS = 'nextPageToken,items(roleId,roleName,isSuperAdminRole,isSystemRole)';
 const ASSIGNMENT_FIELDS = 'nextPageToken,items(roleAssignmentId,roleId,assignedTo,assigneeType,scopeType,orgUnitId)';
 const MEMBER_FIELDS = 'nextPageToken,members(id,email,type,status)';
@@ -25,6 +25,11 @@ function compactUser(u: admin_directory_v1.Schema$User): GoogleUser {
     primaryEmail: u.primaryEmail?.toLowerCase() ?? undefined,
   };
   if (u.name?.fullName) out.fullName = u.name.fullName;
+  // `relations` is untyped in the client: [{ value, type: "manager" | …, customType }].
+  const manager = (Array.isArray(u.relations) ? (u.relations as Array<{ type?: unknown; value?: unknown }>) : []).find(
+    (r) => r.type === 'manager' && typeof r.value === 'string' && r.value !== '',
+  )?.value as string | undefined;
+  if (manager) out.manager = manager.toLowerCase();
   for (const k of [
     'isAdmin',
     'isDelegatedAdmin',

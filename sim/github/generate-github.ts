@@ -152,7 +152,9 @@ export function generateGithub(rng: Random, opts: GenerateGithubOptions): Github
       memberToken: newToken('member', plain),
     });
   }
-  const state: GithubState = { users, orgs, tokens, adminToken, code: {}, pulls: {} };
+  // SAML SSO with no identity yet (sim/people/plant-people.ts adds them): so its read is made, like GitHub Enterprise Cloud's.
+  const identity = Object.fromEntries(orgs.map((o) => [o.login, { saml: [], verifiedEmails: {} }]));
+  const state: GithubState = { users, orgs, tokens, adminToken, code: {}, pulls: {}, identity };
   state.code = generateGithubCode(rng.fork('code'), state, { reposPerOrg: opts.reposPerOrg ?? 24 });
   state.pulls = generateGithubPulls(rng.fork('pulls'), state, opts.now ?? new Date());
   return state;

@@ -40,6 +40,7 @@ export function userResource(state: GoogleState, u: SimGoogleUser): Record<strin
     nonEditableAliases: [u.primaryEmail.replace(/@(.*)$/, '@$1.test-google-a.com')],
     customerId: state.customerId,
     orgUnitPath: u.orgUnitPath,
+    ...(u.manager ? { relations: [{ value: u.manager, type: 'manager' }] } : {}),
     isMailboxSetup: true,
     isEnrolledIn2Sv: u.isEnrolledIn2Sv,
     isEnforcedIn2Sv: u.isEnforcedIn2Sv,

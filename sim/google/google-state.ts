@@ -15,6 +15,8 @@ export interface SimGoogleUser {
   /** `1970-01-01T00:00:00.000Z` when the user never signed in, as Google reports it. */
   lastLoginTime: string;
   orgUnitPath: string;
+  /** The manager's email, served as a `relations` entry of type `manager`. */
+  manager?: string;
   /** Served only with projection=full or custom, as Google does. */
   customSchemas?: Record<string, Record<string, unknown>>;
 }

@@ -69,6 +69,15 @@ export function plantPeople(
   const conflictIam = rest.find((x) => x !== orphanIam && x.user.attachedPolicyArns.length === 0);
   if (!orphanIam || !conflictIam || active.length === 0) return none;
 
+  // A manager chain for access reviews: the first executive over two leads, each lead over half the other people.
+  const top = google.users.find((u) => u.orgUnitPath.startsWith('/Leadership') && !u.suspended && !u.archived);
+  const leads = active.slice(0, 2);
+  if (top)
+    for (const u of google.users) {
+      if (u === top) continue;
+      const lead = leads[google.users.indexOf(u) % leads.length]!;
+      u.manager = leads.includes(u) || u === lead ? top.primaryEmail : lead.primaryEmail;
+    }
   const accounts: SimPeopleDesignations['accounts'] = [];
   const tag = (u: (typeof iamUsers)[number]['user'], email: string) => {
     u.tags = [...u.tags.filter((t) => t.Key !== 'email'), { Key: 'email', Value: email }];

@@ -57,6 +57,11 @@ function pagingMinimum(state: GithubState, org: string): { total: number; parts:
     secretAlerts: pages(open.length - generic.length) + pages(generic.length),
     // One org-wide search for the window (fewer than 1,000 merged, so it is not split).
     mergedPullRequests: pages((state.pulls[org] ?? []).filter((p) => p.kind !== 'outside-window').length),
+    // ⌈identities/100⌉ SAML/SCIM identities (members only) and ⌈members/100⌉ for the verified-domain emails.
+    samlIdentities: pages(
+      (state.identity?.[org]?.saml ?? []).filter((i) => i.login && memberLogins.has(i.login)).length,
+    ),
+    verifiedDomainEmails: pages(members.length),
   };
   return { total: Object.values(parts).reduce((a, b) => a + b, 0), parts };
 }

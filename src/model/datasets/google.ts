@@ -19,6 +19,8 @@ export const GoogleUserSchema = z.object({
   creationTime: z.string().optional(),
   lastLoginTime: z.string().optional(),
   orgUnitPath: z.string().optional(),
+  /** The email of the `relations` entry of type `manager`, lower-cased; absent when the directory holds none. */
+  manager: z.string().optional(),
 });
 export type GoogleUser = z.infer<typeof GoogleUserSchema>;
 

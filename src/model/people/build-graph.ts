@@ -75,6 +75,7 @@ function buildPersons(g: GoogleInput, previous: PeopleGraph | undefined, now: Da
       executiveVia: execs.get(email) ?? [],
       ...(u.isEnrolledIn2Sv !== undefined ? { enrolledIn2Sv: u.isEnrolledIn2Sv } : {}),
       ...(u.isEnforcedIn2Sv !== undefined ? { enforcedIn2Sv: u.isEnforcedIn2Sv } : {}),
+      ...(u.manager ? { manager: u.manager } : {}),
       admin: admin
         ? [
             admin.superAdmin ? 'Workspace super admin' : 'Workspace delegated admin',
