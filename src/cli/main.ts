@@ -17,6 +17,7 @@ import { checksCommand, controlsCommand, permissionsCommand } from './catalog-co
 import { USAGE } from './usage.js';
 import { eventsHandleCommand, eventsPatternsCommand } from './events-command.js';
 import { attestCommand } from './attest-command.js';
+import { accessReviewCommand } from './access-review-command.js';
 import { exportCommand, verifyBundleCommand } from './export-command.js';
 import { replayCommand } from './replay-command.js';
 import { scheduleCommand } from './schedule-command.js';
@@ -48,6 +49,7 @@ const OPTIONS = {
   ticket: { type: 'string' },
   system: { type: 'string' },
   kind: { type: 'string' },
+  period: { type: 'string' },
   control: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -154,6 +156,21 @@ export async function main(argv: string[], env: Env, out: Output): Promise<numbe
           ...(v.ticket !== undefined ? { ticket: v.ticket } : {}),
           ...(v.system !== undefined ? { system: v.system } : {}),
           ...(v.kind !== undefined ? { importKind: v.kind } : {}),
+          ...(v.store !== undefined ? { store: v.store } : {}),
+          ...(v.config !== undefined ? { config: v.config } : {}),
+        },
+        env,
+        out,
+      );
+    case 'access-review':
+      if (rest.length > 0) throw new UsageError(`assay access-review: unexpected '${rest.join(' ')}'\n\n${USAGE}`);
+      return accessReviewCommand(
+        {
+          action: sub,
+          ...(v.period !== undefined ? { period: v.period } : {}),
+          ...(v.by !== undefined ? { by: v.by } : {}),
+          ...(v.file !== undefined ? { file: v.file } : {}),
+          ...(v.out !== undefined ? { out: v.out } : {}),
           ...(v.store !== undefined ? { store: v.store } : {}),
           ...(v.config !== undefined ? { config: v.config } : {}),
         },

@@ -27,6 +27,10 @@ Usage:
                                    incident-response-exercise, break-glass-review)
   assay attest import --kind security-training|policy-acknowledgement --by EMAIL [--file EXPORT.csv]
                [--store DIR | --config FILE]   (stores an LMS or e-signature CSV export)
+  assay access-review start --period PERIOD [--out DIR] [--by EMAIL] [--store DIR | --config FILE]
+                                   (a campaign from the newest people graph: CSV and HTML per reviewer, stored)
+  assay access-review record --file DECISIONS.csv --by EMAIL [--store DIR | --config FILE]
+                                   (stores reviewers' keep / revoke / change decisions, the CSV hashed)
   assay events patterns [--config FILE]
                                    (EventBridge rule patterns for the near-real-time CloudTrail path, JSON)
   assay events handle --config FILE --event EVENT.json [--store DIR]
