@@ -8,6 +8,7 @@ import { checkRegistry } from '../../checks/index.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { runPipeline } from '../../src/engine/run-pipeline.js';
 import { failing, planted, tempStore, type TempStore } from '../support/sim-run.js';
+import type { PeopleGraph } from '../../src/model/datasets/people.js';
 
 const CHECKS = [
   'people-executives-protected',
@@ -44,5 +45,13 @@ describe('people across systems on the simulated organization', () => {
     for (const id of CHECKS) expect(planted(sim.truth, [id]).length, id).toBeGreaterThan(0);
     expect(failing(result.findings, CHECKS)).toEqual(planted(sim.truth, CHECKS));
     expect(result.findings.filter((f) => f.status === 'error' && CHECKS.includes(f.checkId))).toEqual([]);
+    // GitHub members link mostly by SAML/SCIM identity, some by a verified-domain email, the rest by mapping; the
+    // manager chain from Workspace `relations` reaches the persons.
+    const graph = result.snapshots.find((s) => s.data['people.graph'])!.data['people.graph'] as PeopleGraph;
+    const rules = graph.accounts.filter((a) => a.system === 'github' && a.person).map((a) => a.linkedBy);
+    for (const rule of ['saml-identity', 'verified-email', 'mapping'])
+      expect(rules.filter((r) => r === rule).length, rule).toBeGreaterThan(0);
+    expect(rules.filter((r) => r === 'saml-identity').length).toBeGreaterThan(rules.length / 2);
+    expect(graph.persons.filter((p) => p.manager).length).toBeGreaterThan(graph.persons.length / 2);
   });
 });
