@@ -75,6 +75,19 @@ describe('google-workspace collector on the simulated Admin SDK', () => {
     expect(text).not.toContain(JSON.parse(s.sim.serviceAccountKeyJson).private_key_id);
   });
 
+  it("keeps a user's manager from relations (type manager), lower-cased, and nothing when there is none", async () => {
+    const [boss, report] = s.state.users;
+    report!.manager = boss!.primaryEmail.toUpperCase();
+    try {
+      const snap = await collectOnce(s.config(), s.env);
+      const users = snap.data['google-workspace.users'] as Array<{ id: string; manager?: string }>;
+      expect(users.find((u) => u.id === report!.id)!.manager).toBe(boss!.primaryEmail.toLowerCase());
+      expect(users.find((u) => u.id === boss!.id)!.manager).toBeUndefined();
+    } finally {
+      delete report!.manager;
+    }
+  });
+
   it('treats a list key Google omitted as an empty list, not as missing data', async () => {
     const empty = s.state.groups.find((g) => g.members.length === 0)!;
     s.state.activities = s.state.activities.filter((a) => a.event.name !== 'revoke');
