@@ -184,6 +184,36 @@ describe('identity graph: linking', () => {
   });
 });
 
+describe('identity graph: GitHub identities and managers', () => {
+  const saml = 'POST /graphql organization.samlIdentityProvider.externalIdentities';
+  it('a failed SAML identity read is a GitHub failure (links unknown), an organization without SAML is not', () => {
+    const users = [gUser('ana', { manager: `bo@${D}` }), gUser('bo')];
+    const broken = graphOf([
+      googleSnapshot(users),
+      githubSnapshot({ 'github.members': [ghUser('ana-gh')] }, { 'github.samlIdentities': failed(saml) }),
+    ]);
+    expect(broken.systems.find((x) => x.system === 'github')!.failures).toEqual([
+      { dataset: 'github.samlIdentities', operation: saml, message: 'HTTP 403 forbidden' },
+    ]);
+    const noSaml = graphOf([
+      googleSnapshot(users),
+      githubSnapshot(
+        {
+          'github.members': [ghUser('ana-gh')],
+          'github.verifiedDomainEmails': [{ login: 'ana-gh', emails: [`ana@${D}`] }],
+        },
+        { 'github.samlIdentities': { kind: 'not_applicable', operation: saml, message: 'no SAML SSO' } },
+      ),
+    ]);
+    expect(noSaml.systems.find((x) => x.system === 'github')!.failures).toEqual([]);
+    expect(link(noSaml, 'github', 'ana-gh')).toEqual([`ana@${D}`, 'verified-email']);
+    expect(noSaml.persons.map((p) => [p.email, p.manager])).toEqual([
+      [`ana@${D}`, `bo@${D}`],
+      [`bo@${D}`, undefined],
+    ]);
+  });
+});
+
 describe('identity graph: offboarding and revocations', () => {
   const events = (list: Array<{ name: string; user: string; time: string }>) => ({
     'google-workspace.userAdminEvents': {
