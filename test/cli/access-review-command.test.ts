@@ -78,9 +78,9 @@ describe('assay access-review, end to end on a temporary store', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const pipeline = (users: ReturnType<typeof gUser>[], at: Date) => {
+  const pipeline = (users: ReturnType<typeof gUser>[], at: Date, config = CONFIG) => {
     const collector = google(users);
-    return runPipeline(parseConfig(CONFIG, 'assay.yaml', { K: 'x' }), {
+    return runPipeline(parseConfig(config, 'assay.yaml', { K: 'x' }), {
       collectors: new Map([[collector.id, collector]]),
       checks: new Map([
         [peopleAccessReviewCurrent.id, peopleAccessReviewCurrent],
@@ -166,6 +166,17 @@ describe('assay access-review, end to end on a temporary store', () => {
 
     const next = await cli('start', '--period', '2027Q1', '--config', config);
     expect(next.text).toContain('1 reviewer, 2 items: 0 new, 0 removed, 1 changed');
+  });
+
+  it('is not applicable without people.accessReview and without a stored campaign', async () => {
+    const r = await pipeline([gUser('ana')], new Date(), CONFIG.slice(0, CONFIG.indexOf('people:')));
+    expect(r.findings.map((f) => [f.checkId, f.status])).toEqual([
+      ['people-access-review-current', 'not_applicable'],
+      ['people-access-review-revocations', 'not_applicable'],
+    ]);
+    expect(r.findings[0]!.message).toContain(
+      'no people.accessReview in the config and no campaign in the evidence store',
+    );
   });
 
   it('refuses bad input with a usage or config error and stores nothing', async () => {
