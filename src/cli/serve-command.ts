@@ -9,7 +9,8 @@ import { ConsoleConfigSchema, type ConsoleConfig } from '../model/config/console
 import { consoleApp } from '../console/console-app.js';
 import { consoleIdentity } from '../console/console-auth.js';
 import { ConsoleReadModel } from '../console/read-model.js';
-import { openRunStore, openStoreFlag, type OpenedStore } from './open-store.js';
+import type { EvidenceStore } from '../evidence/evidence-store.js';
+import { openRunStore, openStoreFlag } from './open-store.js';
 import type { Output } from './output.js';
 import { createLogger } from '../logging/create-logger.js';
 
@@ -28,18 +29,18 @@ export interface RunningConsole {
 
 /** Starts the console; resolves once it listens. The session key is new at each start (sessions end with it). */
 export async function startConsole(
-  opened: OpenedStore,
+  store: EvidenceStore,
   config: ConsoleConfig,
   approvers: readonly string[],
   localUser: string,
 ): Promise<RunningConsole> {
   const identify = consoleIdentity(config, localUser);
   const checks = [...checkRegistry().values()].map((c) => ({ id: c.id, controls: c.controls }));
-  const model = new ConsoleReadModel(opened.store, controlCatalog, checks);
+  const model = new ConsoleReadModel(store, controlCatalog, checks);
   await model.refresh();
   const app = consoleApp({
     model,
-    store: opened.store,
+    store,
     secret: randomBytes(32),
     identify,
     approvers,
@@ -71,7 +72,7 @@ export async function serveCommand(args: ServeArgs, env: Env, out: Output): Prom
       ? openRunStore(config, createLogger({ level: 'warn', pretty: false }), undefined)
       : openStoreFlag(args.store ?? './evidence');
   const running = await startConsole(
-    opened,
+    opened.store,
     section,
     config?.exceptions?.approvers ?? [],
     args.by ?? userInfo().username,

@@ -7,7 +7,7 @@ export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
 export const ConsoleConfigSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
-    port: z.number().int().min(1).max(65535).default(8080),
+    port: z.number().int().min(0).max(65535).default(8080),
     auth: z
       .object({
         /**
