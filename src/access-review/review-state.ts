@@ -65,10 +65,14 @@ export function reviewState(
       ...(done ? { completedAt: done } : {}),
     };
   });
+  // Across campaigns too, the newest decision on an item wins: a later `keep` withdraws an earlier `revoke`.
+  const newest = new Map<string, number>();
+  for (const map of decided.values())
+    for (const d of map.values()) newest.set(d.item, Math.max(newest.get(d.item) ?? 0, d.recordSeq));
   const revokes: Revoke[] = [];
   for (const [id, map] of decided)
     for (const d of map.values()) {
-      if (d.decision !== 'revoke') continue;
+      if (d.decision !== 'revoke' || newest.get(d.item) !== d.recordSeq) continue;
       const item = byId.get(id)!.data.items.find((i) => i.id === d.item)!;
       revokes.push({
         id: item.id,

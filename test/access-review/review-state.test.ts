@@ -70,6 +70,11 @@ describe('access review state', () => {
       [decisions(2, decide('a', 'revoke'), decide('zz', 'keep'))],
     );
     expect(state.campaigns[0]).toMatchObject({ decided: 1, undecided: ['github:acme:b'] });
+    const later = reviewState(
+      [record(1, 'access-review-campaign', campaign), record(3, 'access-review-campaign', { ...campaign, id: 'Q5' })],
+      [decisions(2, decide('a', 'revoke')), decisions(4, { ...decide('a', 'keep'), campaign: 'Q5' })],
+    );
+    expect(later.revokes).toEqual([]);
     expect(state.campaigns[0]!.completedAt).toBeUndefined();
     expect(state.revokes).toEqual([
       {
