@@ -21,7 +21,7 @@ if (args.kind !== 'run') {
   else console.error(`bench: ${args.message}\n\n${BENCH_USAGE}`);
   process.exit(args.kind === 'help' ? 0 : 2);
 }
-const { sim, scales, out, heapLimitMiB } = args;
+const { sim, scales, out, nodeFlags } = args;
 
 // The measured process runs assay compiled, under plain Node, as the container does: no TypeScript loader in its memory.
 const measurer = new URL('./measure-run.bundle.mjs', import.meta.url);
@@ -38,7 +38,7 @@ await build({
 
 async function measure(scale: number): Promise<RunMeasurement> {
   const child = fork(measurer, [JSON.stringify(scaleSim(sim, scale))], {
-    execArgv: heapLimitMiB > 0 ? [`--max-old-space-size=${heapLimitMiB}`] : [],
+    execArgv: nodeFlags,
   });
   const exited = once(child, 'exit') as Promise<[number | null]>;
   const message = once(child, 'message') as Promise<[{ measurement: RunMeasurement }]>;
@@ -60,7 +60,7 @@ const markdown = renderResults(
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
     node: process.version,
-    runtime: `assay compiled (esbuild), plain Node${heapLimitMiB > 0 ? `, --max-old-space-size=${heapLimitMiB}` : ', default heap limit'}`,
+    runtime: `assay compiled (esbuild), plain Node, ${nodeFlags.length > 0 ? nodeFlags.join(' ') : "Node's default heap settings"}`,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
   },
   runs,

@@ -47,15 +47,19 @@ describe('bench arguments', () => {
       },
       scales: [1],
       out: undefined,
-      heapLimitMiB: 160,
+      nodeFlags: ['--max-old-space-size=160', '--max-semi-space-size=2'],
     });
   });
 
-  it('turns the token inventory off and sets or lifts the heap limit of the measured process', () => {
-    expect(parseBenchArgs(['--token-inventory', 'off', '--heap-limit', '0'])).toMatchObject({
+  it("turns the token inventory off and sets or lifts the measured process's V8 flags", () => {
+    expect(parseBenchArgs(['--token-inventory', 'off', '--node-flags='])).toMatchObject({
       kind: 'run',
       sim: { tokenInventory: false },
-      heapLimitMiB: 0,
+      nodeFlags: [],
+    });
+    expect(parseBenchArgs(['--node-flags=--max-old-space-size=96 && rm'])).toEqual({
+      kind: 'usage-error',
+      message: "--node-flags: expected flags like --max-old-space-size=160, got '&&'",
     });
     expect(parseBenchArgs(['--token-inventory', 'maybe'])).toEqual({
       kind: 'usage-error',
