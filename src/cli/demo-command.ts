@@ -15,7 +15,6 @@ import type { GroundTruth } from '../../sim/ground-truth.js';
 import type { Manifest } from '../model/run.js';
 import { renderFindingsExport } from './findings-export-command.js';
 import { receiverSummary } from './demo-receivers.js';
-import { receiverSummary } from './demo-receivers.js';
 import { seedDemoAttestations } from './attest-command.js';
 import { exportAndVerify } from './export-command.js';
 import { executivesTable, offboardingTable, peopleGraphOf, renderTableText } from '../reports/people-tables.js';
@@ -86,7 +85,6 @@ export async function demoCommand(
       `\nGround truth: ${t.found} of ${t.planted} planted violations flagged, ${t.unexpected} unexpected failures.`,
     );
     out.print(`Simulated API requests served: ${sim.servers.reduce((n, s) => n + s.total(), 0)}\n`);
-    out.print(`${receiverSummary(sim.receivers.state)}\n`);
     out.print(`${receiverSummary(sim.receivers.state)}\n`);
     await writeExports(dir, config.evidencePath, result.manifest, out);
     const verified = await verifyCommand(config.evidencePath, out);
