@@ -10,8 +10,6 @@ export interface BoundLimits {
   lookupsPerSecond: number;
   s3BucketConcurrency: number;
   githubRulesetDetailConcurrency: number;
-  /** Octokit's throttling plugin spaces GraphQL requests (and writes) a second apart, across organizations. */
-  githubGraphqlPerSecond: number;
   tokenInventoryConcurrency: number;
   tokenInventoryRequestsPerMinute: number;
   /** The IAM collector's first wait for a credential report that is still being generated (AWS takes seconds). */
@@ -25,7 +23,6 @@ export const DEFAULT_LIMITS: Omit<BoundLimits, 'latencyMs'> = {
   lookupsPerSecond: 2,
   s3BucketConcurrency: 16,
   githubRulesetDetailConcurrency: 4,
-  githubGraphqlPerSecond: 1,
   tokenInventoryConcurrency: 4,
   tokenInventoryRequestsPerMinute: 1200,
   credentialReportFirstWaitMs: 500,
@@ -45,7 +42,7 @@ const maxOf = (xs: readonly number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
 export const spacedMs = (n: number, perSecond: number, latencyMs: number) =>
   n <= 0 ? 0 : Math.max(n * latencyMs, ((n - 1) * 1000) / perSecond + latencyMs);
 
-/** Organizations and lists read concurrently: the longest list, ruleset details after their list, ruleset batches after the repositories. */
+/** Organizations and lists read concurrently: the longest list, ruleset details after their list, the GraphQL queries of an organization in sequence. */
 export function githubBound(orgs: readonly GithubOrgSizes[], l: BoundLimits): LatencyBound {
   const steps = maxOf(
     orgs.map((o) =>
@@ -58,14 +55,21 @@ export function githubBound(orgs: readonly GithubOrgSizes[], l: BoundLimits): La
       ),
     ),
   );
-  const graphql = orgs.reduce(
-    (n, o) => n + pages(o.repositories, 100) + Math.ceil(o.repoRulesets / 100) + pages(o.mergedPullRequests, 100),
-    0,
+  // The collector sends an organization's GraphQL queries one after another (read-only queries skip Octokit's
+  // one-a-second write queue), so the longest organization's queries form one chain.
+  const graphql = maxOf(
+    orgs.map(
+      (o) =>
+        pages(o.repositories, 100) +
+        Math.ceil(o.repoRulesets / 100) +
+        pages(o.mergedPullRequests, 100) +
+        pages(o.samlIdentities, 100) +
+        pages(o.members, 100),
+    ),
   );
-  const graphqlMs = spacedMs(graphql, l.githubGraphqlPerSecond, l.latencyMs);
   return {
-    ms: Math.max(steps * l.latencyMs, graphqlMs),
-    chain: `max(${steps} sequential pages of the longest list, ${graphql} GraphQL requests at ${l.githubGraphqlPerSecond}/s)`,
+    ms: Math.max(steps, graphql) * l.latencyMs,
+    chain: `max(${steps} sequential pages of the longest list, ${graphql} GraphQL queries one after another)`,
   };
 }
 

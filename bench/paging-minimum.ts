@@ -25,11 +25,13 @@ export function githubMinimum(orgs: readonly GithubOrgSizes[]): PagingMinimum {
     Math.ceil(o.repoRulesets / 100) +
     pages(o.providerAlerts, 100) +
     pages(o.genericAlerts, 100) +
-    pages(o.mergedPullRequests, 100);
+    pages(o.mergedPullRequests, 100) +
+    pages(o.samlIdentities, 100) +
+    pages(o.members, 100);
   return {
     requests: sum(orgs.map(perOrg)),
     formula:
-      'Σ orgs 1 + ⌈M/100⌉ + ⌈M_no2fa/100⌉ + ⌈M_sms/100⌉ + ⌈owners/100⌉ + ⌈outside/100⌉ + ⌈outside_no2fa/100⌉ + 2⌈R/100⌉ + ⌈S/100⌉ + S + ⌈K/100⌉ + ⌈A_p/100⌉ + ⌈A_g/100⌉ + ⌈merged PRs/100⌉',
+      'Σ orgs 1 + ⌈M/100⌉ + ⌈M_no2fa/100⌉ + ⌈M_sms/100⌉ + ⌈owners/100⌉ + ⌈outside/100⌉ + ⌈outside_no2fa/100⌉ + 2⌈R/100⌉ + ⌈S/100⌉ + S + ⌈K/100⌉ + ⌈A_p/100⌉ + ⌈A_g/100⌉ + ⌈merged PRs/100⌉ + ⌈SAML identities/100⌉ + ⌈M/100⌉ (verified emails)',
   };
 }
 

@@ -18,6 +18,8 @@ export interface GithubOrgSizes {
   genericAlerts: number;
   /** Pull requests merged within a first run's 30-day lookback (one search page per 100). */
   mergedPullRequests: number;
+  /** SAML identities claimed by members (one query page per 100; one page when the org has no SAML). */
+  samlIdentities: number;
 }
 
 export interface AwsAccountSizes {
@@ -109,6 +111,8 @@ export function simSizes(sim: SimulatedOrganization): SimSizes {
       providerAlerts: open.length - generic,
       genericAlerts: generic,
       mergedPullRequests: (gh.pulls[o.login] ?? []).filter((p) => Date.parse(p.mergedAt) >= lookbackFrom).length,
+      samlIdentities: (gh.identity?.[o.login]?.saml ?? []).filter((i) => i.login !== null && logins.has(i.login))
+        .length,
     };
   });
   const accounts = sim.aws.state.accounts

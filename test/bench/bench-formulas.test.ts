@@ -17,6 +17,7 @@ const org: GithubOrgSizes = {
   providerAlerts: 255,
   genericAlerts: 3,
   mergedPullRequests: 120,
+  samlIdentities: 1800,
 };
 const account: AwsAccountSizes = {
   iamEntities: 3032,
@@ -48,7 +49,8 @@ describe('paging minimum', () => {
   it('follows the README budgets: GitHub, IAM, CloudTrail, S3, Bedrock, Workspace', () => {
     const m = pagingMinimum(sizes);
     // 1 + 20 + 2 + 1 (empty list) + 1 + 1 + 1 + 2×30 + 1 + 3 + 3 + 3 + 1 + 2 (120 merged pull requests)
-    expect(m.github!.requests).toBe(100);
+    // + 18 (1,800 SAML identities) + 20 (members' verified-domain emails)
+    expect(m.github!.requests).toBe(138);
     // 1 ListOrganizationsFeatures + 2 × (2 + ⌈3032/1000⌉ + ⌈1435/1000⌉ + 2)
     expect(m['aws-iam']!.requests).toBe(1 + 2 * 10);
     // per account 1 + 6 + 4 + 11 + 6 × 7 + 6 = 70; without us-east-1 enabled it is still looked up: + 7
@@ -76,8 +78,8 @@ describe('latency bound', () => {
 
   it('takes the longest sequential chain per collector, with accounts in waves and vendor rates', () => {
     const b = latencyBound(sizes, limits);
-    // 30 repository pages + 3 ruleset batches + 2 pull-request search pages at 1 GraphQL request a second
-    expect(b.github!.ms).toBe(spacedMs(35, 1, 100));
+    // GraphQL in sequence: 30 repository pages + 3 ruleset batches + 2 search pages + 18 SAML + 20 member pages
+    expect(b.github!.ms).toBe(73 * 100);
     // discovery (GetCallerIdentity, one ListAccounts page), then AssumeRole and ListRegions, then the lookups
     expect(b['aws-cloudtrail']!.ms).toBe(200 + 200 + spacedMs(19, 2, 100));
     // discovery, AssumeRole, then the credential report (generate, 500 ms, get) outlasts 4 pages of entities
