@@ -5,6 +5,7 @@ import { parseConfig, type Config } from '../config/load-config.js';
 import { startSimulatedOrganization } from '../../sim/organization.js';
 import { executeRun } from './run-command.js';
 import { demoConfig } from './demo-config.js';
+import { demoException } from './demo-exception.js';
 import { openLocalStore } from './open-store.js';
 import { CLOUDTRAIL_DELIVERY_DELAY_MS } from '../../collectors/aws/aws-cloudtrail-events.js';
 import { verifyCommand } from './evidence-commands.js';
@@ -24,8 +25,11 @@ export function compareWithTruth(
   findings: readonly Finding[],
   truth: GroundTruth,
 ): { planted: number; found: number; unexpected: number } {
+  // An excepted violation was flagged, and accepted by an approver: it counts as found, never as a pass.
   const failing = new Set(
-    findings.filter((f) => f.status === 'fail').map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`),
+    findings
+      .filter((f) => f.status === 'fail' || f.status === 'excepted')
+      .map((f) => `${f.checkId}|${f.scope.id}|${f.resource.id}`),
   );
   const planted = Object.entries(truth).flatMap(([checkId, list]) =>
     list.map((t) => `${checkId}|${t.scopeId}|${t.resourceId}`),
@@ -68,7 +72,11 @@ export async function demoCommand(
   const sim = await startSimulatedOrganization({ seed: opts.seed, ...(since ? { awsEventsSince: since } : {}) });
   try {
     const file = path.join(dir, 'assay.yaml');
-    const { yaml, env } = demoConfig(sim);
+    const generated = demoConfig(sim);
+    const { env } = generated;
+    const exception = demoException(sim.truth, sim.google.domain, new Date());
+    if (exception) await writeFile(path.join(dir, 'exceptions.yaml'), exception.fileYaml);
+    const yaml = exception ? `${generated.yaml}${exception.configYaml}` : generated.yaml;
     await writeFile(file, yaml);
     const config = parseConfig(yaml, file, env);
     out.print(`Config: ${file}\n`);

@@ -12,6 +12,8 @@ export interface FindingChanges {
 export type FindingProcessor = (findings: Finding[], ctx: { previous: readonly Finding[]; now: Date }) => Finding[];
 
 const open = (f: Pick<Finding, 'status'>) => f.status === 'fail' || f.status === 'error';
+/** A stored finding still open: an excepted one is a failure an approver accepted, not a fixed one. */
+const wasOpen = (f: Pick<Finding, 'status'>) => open(f) || f.status === 'excepted';
 
 const brief = ({ key, checkId, title, scope, resource, message }: Finding): FindingChanges['resolved'][number] => ({
   key,
@@ -28,7 +30,7 @@ export const applyHistory: FindingProcessor = (findings, { previous, now }) => {
   return findings.map((f) => {
     const prior = before.get(f.key);
     if (open(f)) {
-      const carried = prior && open(prior);
+      const carried = prior && wasOpen(prior);
       return {
         ...f,
         lifecycle: carried ? 'still_failing' : 'new',
@@ -36,7 +38,7 @@ export const applyHistory: FindingProcessor = (findings, { previous, now }) => {
       };
     }
     // Only a pass resolves: a failure that became not_applicable (a plan downgrade, say) was not remediated.
-    return { ...f, lifecycle: prior && open(prior) && f.status === 'pass' ? 'resolved' : 'unchanged' };
+    return { ...f, lifecycle: prior && wasOpen(prior) && f.status === 'pass' ? 'resolved' : 'unchanged' };
   });
 };
 
@@ -49,7 +51,7 @@ export function summarizeChanges(findings: readonly Finding[], previous: readonl
       .map((f) => `${f.checkId}|${f.scope.kind}:${f.scope.id}`),
   );
   const resolvedGone = previous
-    .filter((p) => open(p) && !now.has(p.key) && evaluated.has(`${p.checkId}|${p.scope.kind}:${p.scope.id}`))
+    .filter((p) => wasOpen(p) && !now.has(p.key) && evaluated.has(`${p.checkId}|${p.scope.kind}:${p.scope.id}`))
     .map(brief);
   return {
     new: findings.filter((f) => f.lifecycle === 'new'),

@@ -44,6 +44,18 @@ describe('history', () => {
   });
 });
 
+describe('history, an excepted failure', () => {
+  it('is still failing in the next run (firstSeen kept, not new again), and resolved once it passes', () => {
+    const previous = [f('a', 'excepted', { firstSeen: EARLIER }), f('b', 'excepted', { firstSeen: EARLIER })];
+    const now = applyHistory([f('a', 'fail'), f('b', 'pass')], { previous, now: NOW });
+    expect(now.map((x) => [x.resource.id, x.lifecycle, x.firstSeen])).toEqual([
+      ['a', 'still_failing', EARLIER],
+      ['b', 'resolved', undefined],
+    ]);
+    expect(summarizeChanges(now, previous).new).toEqual([]);
+  });
+});
+
 describe('history, a failure that became not applicable', () => {
   it('is not counted as resolved', () => {
     const now = applyHistory([f('a', 'not_applicable')], { previous: [f('a', 'fail')], now: NOW });

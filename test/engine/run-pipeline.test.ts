@@ -83,7 +83,7 @@ describe('runPipeline', () => {
     expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 3, problems: [] });
   });
 
-  it('applies exceptions: excepted while in force, failing again (and new) once expired, recorded in every run', async () => {
+  it('applies exceptions: excepted while in force, failing again once expired (still failing since it was first seen), recorded in every run', async () => {
     const state = { failing: true, together: 1 };
     const store = new EvidenceStore(t.blobs, { pollMs: 5 });
     const exceptions = {
@@ -128,10 +128,11 @@ describe('runPipeline', () => {
     const after = await runPipeline(config, at('2026-12-08T12:00:00Z'));
     expect(after.findings[0]).toMatchObject({
       status: 'fail',
-      lifecycle: 'new',
+      lifecycle: 'still_failing',
+      firstSeen: during.findings[0]!.firstSeen,
       exception: { id: 'acme-accepted', state: 'expired' },
     });
-    expect(after.changes.new.map((f) => f.key)).toEqual([after.findings[0]!.key]);
+    expect(after.changes.new).toEqual([]);
     expect(after.manifest.exceptions).toMatchObject({ inForce: [], expired: ['acme-accepted'] });
     expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 2 });
   });
