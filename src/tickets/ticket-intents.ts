@@ -65,7 +65,9 @@ function personOf(f: Finding): { id: string; name: string } {
   if (typeof f.observed.person === 'string' && f.observed.person !== '')
     return { id: f.observed.person, name: f.observed.person };
   const p = obj(f.observed.person);
-  const id = str(p.id) ?? str(f.observed.personId) ?? str(p.email) ?? str(f.observed.email) ?? f.resource.id;
+  // The people checks name their resource `<email> <system>`: one finding per person and system, one ticket per person.
+  const email = f.resource.type === 'person' ? f.resource.id.split(' ')[0] : undefined;
+  const id = str(p.id) ?? str(f.observed.personId) ?? str(p.email) ?? str(f.observed.email) ?? email ?? f.resource.id;
   return {
     id,
     name: str(p.name) ?? str(p.email) ?? str(f.observed.personName) ?? str(f.observed.email) ?? f.resource.name ?? id,
