@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, UsageError } from '../errors.js';
 import { loadConfig, type Config, type Env } from '../config/load-config.js';
-import { loadExceptions } from '../config/load-exceptions.js';
+import { loadConfiguredExceptions } from '../config/load-exceptions.js';
 import { checkRegistry } from '../../checks/index.js';
 import { toolVersion } from '../version.js';
 import { EvidenceStore } from '../evidence/evidence-store.js';
@@ -30,12 +30,7 @@ export async function executeEvent(
   storeOverride?: string,
 ): Promise<EventOutcome> {
   const checks = checkRegistry();
-  const exceptions = config.exceptionsPath
-    ? await loadExceptions(config.exceptionsPath, {
-        approvers: config.exceptions?.approvers ?? [],
-        checkIds: new Set(checks.keys()),
-      })
-    : undefined;
+  const exceptions = await loadConfiguredExceptions(config, checks.keys());
   const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
   const store = new EvidenceStore(openLocalStore(dir).blobs, {
     staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { loadConfig, type Config, type Env } from '../config/load-config.js';
 import { runPipeline, type RunResult } from '../engine/run-pipeline.js';
-import { loadExceptions } from '../config/load-exceptions.js';
+import { loadConfiguredExceptions } from '../config/load-exceptions.js';
 import { collectorRegistry } from '../../collectors/index.js';
 import { allDerivations } from '../../collectors/derived/index.js';
 import { checkRegistry } from '../../checks/index.js';
@@ -34,12 +34,7 @@ export async function executeRun(
   storeOverride?: string,
 ): Promise<RunCommandResult> {
   const checks = checkRegistry();
-  const exceptions = config.exceptionsPath
-    ? await loadExceptions(config.exceptionsPath, {
-        approvers: config.exceptions?.approvers ?? [],
-        checkIds: new Set(checks.keys()),
-      })
-    : undefined;
+  const exceptions = await loadConfiguredExceptions(config, checks.keys());
   // SIGTERM before the findings ends the process at once: let the next run in first.
   let release = (): Promise<void> => Promise.resolve();
   let stop!: ReturnType<typeof stopOnSigterm>;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { UsageError } from '../errors.js';
 import type { Config } from '../config/load-config.js';
-import { loadExceptions } from '../config/load-exceptions.js';
+import { loadConfiguredExceptions } from '../config/load-exceptions.js';
 import { collectorRegistry } from '../../collectors/index.js';
 import { allDerivations } from '../../collectors/derived/index.js';
 import { checkRegistry } from '../../checks/index.js';
@@ -66,12 +66,7 @@ export async function shardCollect(config: Config, event: unknown, log: Logger, 
 export async function shardEvaluate(config: Config, event: unknown, log: Logger, store?: string) {
   const run = shardedRunRef(text((event as { runId?: unknown }).runId, 'runId'));
   const checks = checkRegistry();
-  const exceptions = config.exceptionsPath
-    ? await loadExceptions(config.exceptionsPath, {
-        approvers: config.exceptions?.approvers ?? [],
-        checkIds: new Set(checks.keys()),
-      })
-    : undefined;
+  const exceptions = await loadConfiguredExceptions(config, checks.keys());
   const opened = openRunStore(config, log, store, (blobs) => acceptingStoredRun(blobs, run.runId));
   const result = await evaluateShardedRun(config, run, {
     collectors: collectorRegistry(),

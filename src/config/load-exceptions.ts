@@ -72,3 +72,15 @@ export async function loadExceptions(file: string, rules: ExceptionRules): Promi
   }
   return parseExceptions(text, file, rules);
 }
+
+/** The register the config names (`exceptions.file`), checked against these check ids; undefined when it names none. */
+export async function loadConfiguredExceptions(
+  config: { exceptionsPath?: string; exceptions?: { approvers: readonly string[] } },
+  checkIds: Iterable<string>,
+): Promise<ExceptionRegister | undefined> {
+  if (!config.exceptionsPath) return undefined;
+  return loadExceptions(config.exceptionsPath, {
+    approvers: config.exceptions?.approvers ?? [],
+    checkIds: new Set(checkIds),
+  });
+}

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { EvidenceError } from '../errors.js';
 import type { Manifest } from '../model/run.js';
 import type { BlobStore } from './blob-store.js';
 import { inspectManifest, sha256Hex } from './manifest-codec.js';
-import type { Claim } from './sequence-claim.js';
+import { isCode, readOrUndefined, type Claim } from './sequence-claim.js';
 import { artifactKey, chainKey, intentKey, recoveryKey } from './store-layout.js';
 
 /** What `recoveries/<sequence>.json` says: which run's commit a later run finished, and when. */
@@ -33,17 +32,6 @@ export function decodeRecovery(bytes: Uint8Array): Recovery | undefined {
 
 export type IntentCheck =
   { complete: true; manifest: Manifest; bytes: Uint8Array; key: string } | { complete: false; problem: string };
-
-const isCode = (e: unknown, code: string): boolean => e instanceof EvidenceError && e.code === code;
-
-async function readOrUndefined(blobs: BlobStore, key: string): Promise<Uint8Array | undefined> {
-  try {
-    return await blobs.get(key);
-  } catch (e) {
-    if (isCode(e, 'missing')) return undefined;
-    throw e;
-  }
-}
 
 /**
  * Whether the commit `claim`'s run intended at `sequence` can be finished by writing its manifest as is: the intent

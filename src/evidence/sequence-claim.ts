@@ -40,9 +40,10 @@ export interface ChainPosition {
   head: { sequence: number } | undefined;
 }
 
-const isCode = (e: unknown, code: string): boolean => e instanceof EvidenceError && e.code === code;
+export const isCode = (e: unknown, code: string): boolean => e instanceof EvidenceError && e.code === code;
 
-async function readOrUndefined(blobs: BlobStore, key: string): Promise<Uint8Array | undefined> {
+/** The blob at `key`, or undefined when there is none; any other failure is thrown. */
+export async function readOrUndefined(blobs: BlobStore, key: string): Promise<Uint8Array | undefined> {
   try {
     return await blobs.get(key);
   } catch (e) {
