@@ -3,6 +3,7 @@ import type { AlertsConfig } from '../model/config/alerts-config.js';
 import type { TicketsConfig } from '../model/config/tickets-config.js';
 import type { SecretResolver } from '../model/config/secret-ref.js';
 import type { Finding } from '../model/finding.js';
+import type { PeopleGraph } from '../model/datasets/people.js';
 import type { Delivery } from '../model/run.js';
 import type { RecordStore } from '../evidence/record-store.js';
 import type { FindingChanges } from '../engine/apply-history.js';
@@ -23,6 +24,8 @@ export interface NotifyInput {
   changes: Pick<FindingChanges, 'resolved'>;
   /** Finding keys event runs already alerted on since the previous scheduled run. */
   alreadyAlerted?: ReadonlySet<string>;
+  /** The run's identity graph: who a ticket is assigned to (a departed person's manager, their GitHub login). */
+  people?: PeopleGraph | undefined;
 }
 
 export type Notifier = (input: NotifyInput) => Promise<Delivery[]>;

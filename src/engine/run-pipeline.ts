@@ -14,7 +14,8 @@ import { newRunId } from '../evidence/run-id.js';
 import { FINDINGS_PATH } from '../evidence/store-layout.js';
 import { renderHtmlReport } from '../reports/html-report.js';
 import { controlCatalog } from '../../checks/controls/catalog.js';
-import { peopleSections } from '../reports/people-tables.js';
+import { peopleGraphOf, peopleSections } from '../reports/people-tables.js';
+import { deliverySection } from '../reports/delivery-table.js';
 import { runCollectors, type CollectorJob, type RunCollectorsOptions } from './run-collectors.js';
 import { previousSnapshotReader } from './previous-snapshots.js';
 import { runChecks } from './run-checks.js';
@@ -133,6 +134,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
           previous,
           changes,
           alreadyAlerted: await keysAlertedByEvents(store, scheduled.eventRuns),
+          people: peopleGraphOf(snapshots),
         })
       : [];
     const records = await anchorRecords(store.records, previousHead?.manifest);
@@ -146,7 +148,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
       collectors: runs,
       changes,
       toolVersion: deps.toolVersion,
-      sections: peopleSections(snapshots, startedAt),
+      sections: [...peopleSections(snapshots, startedAt), ...deliverySection(deliveries)],
       previous,
       checks: checks.map((c) => c.check),
       controls: controlCatalog,

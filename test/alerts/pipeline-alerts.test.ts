@@ -68,6 +68,13 @@ alerts:
     ]);
     expect(sim.receivers.state.of('slack')).toHaveLength(1);
     expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 1 });
+    // The report shows each outcome by route name, never the webhook URL (it is the credential).
+    const report = Buffer.from(await t.store.readArtifact(first.runId, 'report.html')).toString('utf8');
+    expect(report).toContain('<section id="section-deliveries"><h2>Deliveries</h2>');
+    expect(report).toContain('<td>down</td><td>teams</td>');
+    expect(report).toContain('<td>failed</td><td>2</td><td>500</td>');
+    expect(report).not.toContain(sim.receivers.teams.webhookUrl);
+    expect(report).not.toContain(sim.receivers.slack.webhookUrl);
   }, 60_000);
 
   it('sends nothing on the next run when nothing changed: standing failures do not alert again', async () => {
