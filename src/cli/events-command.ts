@@ -30,11 +30,11 @@ export async function executeEvent(
   storeOverride?: string,
 ): Promise<EventOutcome> {
   const checks = checkRegistry();
-  const exceptions = await loadConfiguredExceptions(config, checks.keys());
   const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
   const store = new EvidenceStore(openLocalStore(dir).blobs, {
     staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000,
   });
+  const exceptions = await loadConfiguredExceptions(config, checks.keys(), store.records);
   const r = await runEvent(config, event, {
     checks,
     store,

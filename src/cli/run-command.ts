@@ -34,7 +34,6 @@ export async function executeRun(
   storeOverride?: string,
 ): Promise<RunCommandResult> {
   const checks = checkRegistry();
-  const exceptions = await loadConfiguredExceptions(config, checks.keys());
   // SIGTERM before the findings ends the process at once: let the next run in first.
   let release = (): Promise<void> => Promise.resolve();
   let stop!: ReturnType<typeof stopOnSigterm>;
@@ -44,6 +43,12 @@ export async function executeRun(
   });
   const { store } = opened;
   release = () => store.releaseRunLock();
+  // The exceptions file, then the exceptions approved in the console of this store.
+  const exceptions = await loadConfiguredExceptions(config, checks.keys(), store.records).catch((e: unknown) => {
+    stop.dispose();
+    opened.close();
+    throw e;
+  });
   const result = await runPipeline(config, {
     collectors: collectorRegistry(),
     derivations: allDerivations,

@@ -66,8 +66,11 @@ export async function shardCollect(config: Config, event: unknown, log: Logger, 
 export async function shardEvaluate(config: Config, event: unknown, log: Logger, store?: string) {
   const run = shardedRunRef(text((event as { runId?: unknown }).runId, 'runId'));
   const checks = checkRegistry();
-  const exceptions = await loadConfiguredExceptions(config, checks.keys());
   const opened = openRunStore(config, log, store, (blobs) => acceptingStoredRun(blobs, run.runId));
+  const exceptions = await loadConfiguredExceptions(config, checks.keys(), opened.store.records).catch((e: unknown) => {
+    opened.close();
+    throw e;
+  });
   const result = await evaluateShardedRun(config, run, {
     collectors: collectorRegistry(),
     derivations: allDerivations,

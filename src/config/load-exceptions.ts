@@ -1,17 +1,25 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
+import { consoleExceptions } from '../console/console-exceptions.js';
+import { TRIAGE_RECORD } from '../console/triage.js';
 import { ConfigError } from '../errors.js';
-import { ExceptionsFileSchema, type RiskException } from '../model/exception.js';
+import type { RecordStore } from '../evidence/record-store.js';
+import { ExceptionsFileSchema, type RegisterEntry } from '../model/exception.js';
 import { formatPath } from './load-config.js';
 
 /** The exceptions register as loaded for one run. */
 export interface ExceptionRegister {
+  /** The exceptions file; `<file> + console` or `console` when exceptions approved in the console are in it. */
   file: string;
-  /** Of the file's bytes, so a run records exactly which register it applied. */
+  /** Of the file's bytes (and the console entries), so a run records exactly which register it applied. */
   sha256: string;
-  entries: RiskException[];
+  /** The file's entries first: when one of them and a console exception both match a failure, the file's decides. */
+  entries: RegisterEntry[];
 }
+
+/** What `file` says when the register holds console exceptions. */
+export const CONSOLE_SOURCE = 'console';
 
 export interface ExceptionRules {
   /** Who may approve an exception (emails); an entry approved by anyone else is refused. */
@@ -59,7 +67,11 @@ export function parseExceptions(text: string, file: string, rules: ExceptionRule
       at('expires', `expected at most one year after approvedOn (${limit}), got ${e.expires}: renew it after review`);
   });
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
-  return { file, sha256: createHash('sha256').update(text).digest('hex'), entries: parsed.data.exceptions };
+  return {
+    file,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    entries: parsed.data.exceptions.map((e) => ({ ...e, source: { kind: 'file', file } })),
+  };
 }
 
 export async function loadExceptions(file: string, rules: ExceptionRules): Promise<ExceptionRegister> {
@@ -73,14 +85,26 @@ export async function loadExceptions(file: string, rules: ExceptionRules): Promi
   return parseExceptions(text, file, rules);
 }
 
-/** The register the config names (`exceptions.file`), checked against these check ids; undefined when it names none. */
+/**
+ * The register a run applies: the config's exceptions file (`exceptions.file`), checked against these check ids, then
+ * the exceptions approved in the console and not revoked, from the triage records of `records` (the store the run
+ * writes to). Undefined when there is neither.
+ */
 export async function loadConfiguredExceptions(
   config: { exceptionsPath?: string; exceptions?: { approvers: readonly string[] } },
   checkIds: Iterable<string>,
+  records?: Pick<RecordStore, 'list'>,
 ): Promise<ExceptionRegister | undefined> {
-  if (!config.exceptionsPath) return undefined;
-  return loadExceptions(config.exceptionsPath, {
-    approvers: config.exceptions?.approvers ?? [],
-    checkIds: new Set(checkIds),
-  });
+  const rules = { approvers: config.exceptions?.approvers ?? [], checkIds: new Set(checkIds) };
+  const fromFile = config.exceptionsPath ? await loadExceptions(config.exceptionsPath, rules) : undefined;
+  const fromConsole = records ? consoleExceptions(await records.list(TRIAGE_RECORD), rules) : [];
+  if (fromConsole.length === 0) return fromFile;
+  const consoleJson = JSON.stringify(fromConsole);
+  return {
+    file: fromFile ? `${fromFile.file} + ${CONSOLE_SOURCE}` : CONSOLE_SOURCE,
+    sha256: createHash('sha256')
+      .update(`${fromFile?.sha256 ?? ''}\n${consoleJson}`)
+      .digest('hex'),
+    entries: [...(fromFile?.entries ?? []), ...fromConsole],
+  };
 }

@@ -46,6 +46,7 @@ const WRITE_ACTIONS: Record<string, string> = {
   'propose-exception': 'triager',
   'approve-exception': 'approver',
   'reject-exception': 'approver',
+  'revoke-exception': 'approver',
 };
 
 type Env = { Variables: { viewer: Viewer } };

@@ -4,7 +4,10 @@ import type { Artifact, Manifest } from '../model/run.js';
 import { esc, escJson } from '../reports/html-escape.js';
 import { csrfField, statusCell, table, type Viewer } from './layout.js';
 import type { FindingHistory } from './read-model.js';
+import { consoleExceptionId } from './console-exceptions.js';
 import { proposalsOf, type TriageAction } from './triage.js';
+
+const DECIDED = { 'approve-exception': 'approved', 'reject-exception': 'rejected', 'revoke-exception': 'revoked' };
 
 const describe = (a: TriageAction): string => {
   switch (a.action) {
@@ -18,7 +21,8 @@ const describe = (a: TriageAction): string => {
       return `proposed an exception for <code>${esc(a.check)}</code> on <code>${esc(a.resource)}</code> until ${esc(a.expires)}: ${esc(a.justification)}`;
     case 'approve-exception':
     case 'reject-exception':
-      return `${a.action === 'approve-exception' ? 'approved' : 'rejected'} proposal #${a.proposal}${a.note ? `: ${esc(a.note)}` : ''}`;
+    case 'revoke-exception':
+      return `${DECIDED[a.action]} proposal #${a.proposal}${a.note ? `: ${esc(a.note)}` : ''}`;
   }
 };
 
@@ -44,11 +48,16 @@ function triageForms(f: Finding, v: Viewer, actions: readonly StoredRecord<Triag
       );
   }
   if (v.roles.has('approver'))
-    for (const p of proposalsOf(actions).filter((p) => !p.decision)) {
+    for (const p of proposalsOf(actions)) {
       const fields = `<input type="hidden" name="proposal" value="${p.record.seq}"><label>Note <input type="text" name="note"></label>`;
-      out.push(
-        `<p>Proposal #${p.record.seq} by ${esc(p.record.by)}</p>${form('approve-exception', `Approve #${p.record.seq}`, fields)}${form('reject-exception', `Reject #${p.record.seq}`, fields)}`,
-      );
+      if (!p.decision)
+        out.push(
+          `<p>Proposal #${p.record.seq} by ${esc(p.record.by)}</p>${form('approve-exception', `Approve #${p.record.seq}`, fields)}${form('reject-exception', `Reject #${p.record.seq}`, fields)}`,
+        );
+      else if (p.decision.data.action === 'approve-exception' && !p.revocation)
+        out.push(
+          `<p>Exception <code>${esc(consoleExceptionId(p.record.seq))}</code> is approved: the next run applies it until ${esc(p.record.data.expires)} unless revoked.</p>${form('revoke-exception', `Revoke #${p.record.seq}`, fields)}`,
+        );
     }
   return out.length === 0 ? '<p class="muted">Your roles do not include triage.</p>' : out.join('');
 }

@@ -25,9 +25,10 @@ export const TriageActionSchema = z.discriminatedUnion('action', [
     .strict(),
   z
     .object({
-      action: z.enum(['approve-exception', 'reject-exception']),
+      /** Revoking withdraws an approved exception: the next run no longer applies it. */
+      action: z.enum(['approve-exception', 'reject-exception', 'revoke-exception']),
       finding: text(600),
-      /** The `seq` of the proposal record decided. */
+      /** The `seq` of the proposal record decided (or revoked). */
       proposal: z.number().int().positive(),
       note: z.string().trim().max(4000).optional(),
     })
@@ -44,7 +45,10 @@ const MAX_EXCEPTION_DAYS = 366;
 /** Where a proposal stands, from the records after it. */
 export interface ProposalState {
   record: StoredRecord<Proposal>;
+  /** The first approval or rejection after it by someone other than the proposer; later ones change nothing. */
   decision: StoredRecord<TriageAction> | undefined;
+  /** The first revocation after an approval. */
+  revocation: StoredRecord<TriageAction> | undefined;
 }
 
 export const triageOf = (records: readonly StoredRecord[], findingKey: string): StoredRecord<TriageAction>[] =>
@@ -54,17 +58,27 @@ export const triageOf = (records: readonly StoredRecord[], findingKey: string): 
     .filter((r) => r.data.success && r.data.data.finding === findingKey)
     .map((r) => ({ ...r, data: r.data.data! }));
 
+const names = (d: StoredRecord<TriageAction>, p: StoredRecord<Proposal>, actions: readonly string[]): boolean =>
+  actions.includes(d.data.action) &&
+  'proposal' in d.data &&
+  d.data.proposal === p.seq &&
+  d.data.finding === p.data.finding &&
+  d.seq > p.seq;
+
+/** The proposals among `actions` (any number of findings) with their decision and revocation. */
 export function proposalsOf(actions: readonly StoredRecord<TriageAction>[]): ProposalState[] {
   return actions
     .filter((r): r is StoredRecord<Proposal> => r.data.action === 'propose-exception')
-    .map((record) => ({
-      record,
-      decision: actions.find(
-        (d) =>
-          (d.data.action === 'approve-exception' || d.data.action === 'reject-exception') &&
-          d.data.proposal === record.seq,
-      ),
-    }));
+    .map((record) => {
+      const decision = actions.find(
+        (d) => names(d, record, ['approve-exception', 'reject-exception']) && d.by !== record.by,
+      );
+      const revocation =
+        decision?.data.action === 'approve-exception'
+          ? actions.find((d) => names(d, record, ['revoke-exception']) && d.seq > decision.seq)
+          : undefined;
+      return { record, decision, revocation };
+    });
 }
 
 /**
@@ -83,13 +97,20 @@ export async function appendTriage(
     if (days < 0) throw new TriageRefused(`expires ${action.expires} is in the past`);
     if (days > MAX_EXCEPTION_DAYS) throw new TriageRefused(`expires ${action.expires} is more than one year away`);
   }
-  if (action.action === 'approve-exception' || action.action === 'reject-exception') {
+  if ('proposal' in action) {
     const state = proposalsOf(triageOf(await records.list(TRIAGE_RECORD), action.finding)).find(
       (p) => p.record.seq === action.proposal,
     );
     if (!state) throw new TriageRefused(`no exception proposal #${action.proposal} for this finding`);
-    if (state.decision) throw new TriageRefused(`proposal #${action.proposal} was already decided`);
-    if (state.record.by === by) throw new TriageRefused('an exception is approved by someone other than its proposer');
+    if (action.action === 'revoke-exception') {
+      if (state.decision?.data.action !== 'approve-exception')
+        throw new TriageRefused(`proposal #${action.proposal} is not approved, so there is nothing to revoke`);
+      if (state.revocation) throw new TriageRefused(`proposal #${action.proposal} was already revoked`);
+    } else {
+      if (state.decision) throw new TriageRefused(`proposal #${action.proposal} was already decided`);
+      if (state.record.by === by)
+        throw new TriageRefused('an exception is approved by someone other than its proposer');
+    }
   }
   return records.append(TRIAGE_RECORD, { by, data: action });
 }

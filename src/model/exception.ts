@@ -24,6 +24,13 @@ export const RiskExceptionSchema = z
   .strict();
 export type RiskException = z.infer<typeof RiskExceptionSchema>;
 
+/** Where a register entry came from: the exceptions file, or a proposal and its approval among the console's records. */
+export type ExceptionSource =
+  { kind: 'file'; file: string } | { kind: 'console'; proposal: number; approval: number; proposedBy: string };
+
+/** An entry of the register a run applies; `ticket` is empty for a console exception proposed without one. */
+export type RegisterEntry = RiskException & { source?: ExceptionSource };
+
 export const ExceptionsFileSchema = z
   .object({
     version: z.literal(1),
