@@ -7,6 +7,8 @@ import { ConfigError } from '../errors.js';
 import { ConfigSchema, LOG_LEVELS, type ConfigData, type LogLevel } from './config-schema.js';
 import { exampleFor } from './config-examples.js';
 import type { SecretRef, SecretResolver } from '../model/config/secret-ref.js';
+import { movedExecutiveSettings } from '../model/config/people-config.js';
+import { withPeopleMapping } from './load-people-mapping.js';
 
 export interface Config extends ConfigData {
   /** The file it came from (for error messages) and the directory relative paths resolve against. */
@@ -57,8 +59,10 @@ export function parseConfig(text: string, file: string, env: Env): Config {
     const lines = result.error.issues.map((i) => describeIssue(file, i));
     throw new ConfigError(lines.join('\n'));
   }
-  const data = result.data;
+  const moved = movedExecutiveSettings(result.data.checks);
+  if (moved.length > 0) throw new ConfigError(moved.map((m) => `${file}: ${m}`).join('\n'));
   const dir = path.dirname(path.resolve(file));
+  const data = withPeopleMapping(result.data, dir);
   const resolveSecret: SecretResolver = (ref: SecretRef, keyPath: string) => {
     const value = env[ref.env];
     if (value === undefined || value === '') {

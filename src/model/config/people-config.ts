@@ -52,7 +52,10 @@ export const AccountMappingSchema = z
     /** The Identity Center user name. */
     identityCenterUser: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.github !== undefined || m.iamUser !== undefined || m.identityCenterUser !== undefined, {
+    error: 'expected at least one account to link: github, iamUser or identityCenterUser',
+  });
 export type AccountMapping = z.output<typeof AccountMappingSchema>;
 
 /** `people.accessReview`: how often access is reviewed and who reviews each system's accounts. */
@@ -80,7 +83,29 @@ export const PeopleConfigSchema = z
     iamEmailTag: z.string().min(1).default('email'),
     serviceAccounts: z.array(ServiceAccountRuleSchema).default([]),
     accounts: z.array(AccountMappingSchema).default([]),
+    /** More `accounts` from a YAML or CSV file (by extension), relative to the config file; merged with them. */
+    mappingFile: z
+      .string()
+      .regex(/\.(ya?ml|csv)$/i, 'expected a .yaml, .yml or .csv file, e.g. people-mapping.csv')
+      .optional(),
     accessReview: AccessReviewConfigSchema.optional(),
   })
   .strict();
 export type PeopleConfig = z.output<typeof PeopleConfigSchema>;
+
+/** Per-source executive settings that moved to `people.executives`: refused with a config error naming it. */
+const MOVED_TO_EXECUTIVES: Readonly<Record<string, readonly string[]>> = {
+  'aws-iam-console-users-mfa': ['executiveTag'],
+};
+
+/** A config error line for each moved per-check executive setting the config still sets under `checks`. */
+export function movedExecutiveSettings(checks: Readonly<Record<string, Readonly<Record<string, unknown>>>>): string[] {
+  return Object.entries(MOVED_TO_EXECUTIVES).flatMap(([id, keys]) =>
+    keys
+      .filter((k) => checks[id]?.[k] !== undefined)
+      .map(
+        (k) =>
+          `checks.${id}.${k}: moved: executives are declared once for every system under people.executives (groups, emails, orgUnits); IAM users reach them through people.iamEmailTag or people.accounts, and people-executives-protected checks their MFA`,
+      ),
+  );
+}

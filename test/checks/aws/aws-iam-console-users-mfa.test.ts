@@ -57,7 +57,7 @@ describe('aws-iam-console-users-mfa', () => {
     expect(fs[0]!.resource).toEqual({ type: 'aws-iam-user', id: arnOf('new.hire'), name: 'new.hire' });
   });
 
-  it('fails once per console user without MFA, executives first and critical; programmatic users are not console users', () => {
+  it('fails once per console user without MFA, tagged or not, at the check severity; programmatic users are not console users', () => {
     const fs = evaluate(check, {
       scope,
       data: {
@@ -68,25 +68,17 @@ describe('aws-iam-console-users-mfa', () => {
     });
     expect(statuses(fs)).toEqual(['fail', 'fail']);
     expect(messages(fs)).toEqual([
-      'Executive ceo in account 111122223333 can sign in to the console without MFA.',
+      'User ceo in account 111122223333 can sign in to the console without MFA.',
       'User grace in account 111122223333 can sign in to the console without MFA.',
     ]);
-    expect(fs.map((f) => f.severity)).toEqual(['critical', 'high']);
+    // The old executive tag no longer raises severity: people-executives-protected judges executives across systems.
+    expect(fs.map((f) => f.severity)).toEqual(['high', 'high']);
+    expect(fs.every((f) => !('executive' in f.observed))).toBe(true);
     expect(fs[1]!.resource).toEqual({ type: 'aws-iam-user', id: arnOf('grace'), name: 'grace' });
   });
 
-  it('uses the configured executive tag', () => {
-    const tagged = details({ users: [user('grace', { Tags: [{ Key: 'role', Value: 'founder' }] })] });
-    const fs = evaluate(check, {
-      scope,
-      params: { executiveTag: 'role' },
-      data: {
-        'aws-iam.credentialReport': report(row('grace', { mfa_active: false })),
-        'aws-iam.virtualMfaDevices': [],
-        'aws-iam.authorizationDetails': tagged,
-      },
-    });
-    expect(fs[0]!.severity).toBe('critical');
+  it('takes no executive tag: the setting moved to people.executives', () => {
+    expect(check.params.safeParse({ executiveTag: 'role' }).success).toBe(false);
   });
 
   it('is an error when the MFA device list could not be read', () => {
