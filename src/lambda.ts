@@ -7,7 +7,12 @@ import { createLogger } from './logging/create-logger.js';
 import { executeRun } from './cli/run-command.js';
 import { shardCollect, shardEvaluate, shardPlan, type ShardEvent } from './cli/shard-commands.js';
 import { isCloudTrailEnvelope } from './events/eventbridge-event.js';
-import { executeEvent } from './cli/events-command.js';
+import { runEvent } from './events/run-event.js';
+import { loadConfiguredExceptions } from './config/load-exceptions.js';
+import { checkRegistry } from '../checks/index.js';
+import { toolVersion } from './version.js';
+import { openRunStore } from './cli/open-store.js';
+import { EvidenceStore } from './evidence/evidence-store.js';
 
 /** What every route gets: the config (cached with its secrets for the TTL) and a JSON logger for CloudWatch. */
 export interface InvocationContext {
@@ -56,11 +61,44 @@ export const shardSteps: LambdaRoute = {
   },
 };
 
-/** A CloudTrail event from an EventBridge rule (`assay events patterns`): judged, stored and alerted at once. */
+/**
+ * A CloudTrail event from an EventBridge rule (`assay events patterns`): judged, stored and alerted at once, in the
+ * configured store (S3 here) without its run lock: an event run collects nothing, so a scheduled run holding the lock
+ * does not turn it away; sequence claims chain it before or after that run's commit. A redelivery is skipped; an
+ * error (the same event judged elsewhere right now included) fails the invocation, so Lambda retries the event.
+ */
 export const cloudTrailEvent: LambdaRoute = {
   name: 'event',
   matches: isCloudTrailEnvelope,
-  handle: (event, { config, log }) => executeEvent(config, event, log),
+  handle: async (event, { config, log }) => {
+    const opened = openRunStore(config, log, undefined);
+    try {
+      const store = new EvidenceStore(opened.blobs, {
+        staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000,
+        describe: opened.describe,
+      });
+      const checks = checkRegistry();
+      const exceptions = await loadConfiguredExceptions(config, checks.keys());
+      const r = await runEvent(config, event, {
+        checks,
+        store,
+        log,
+        toolVersion: toolVersion(),
+        ...(exceptions ? { exceptions } : {}),
+      });
+      if ('skipped' in r) return r;
+      const { runId, manifest } = r;
+      return {
+        runId,
+        sequence: manifest.sequence,
+        eventId: r.eventId,
+        summary: manifest.summary,
+        deliveries: manifest.deliveries?.length ?? 0,
+      };
+    } finally {
+      opened.close();
+    }
+  },
 };
 
 export const defaultRoutes: readonly LambdaRoute[] = [scheduledRun, shardSteps, cloudTrailEvent];

@@ -21,6 +21,7 @@ import { runNotifier, type Notifier } from '../alerts/run-notifier.js';
 import { cloudTrailEventOf, parseEventBridgeEvent } from './eventbridge-event.js';
 import { eventDatasets } from './event-datasets.js';
 import { lastScheduledRun } from './scheduled-base.js';
+import { claimEvent } from './event-claim.js';
 
 export interface EventRunDeps {
   checks: ReadonlyMap<string, AnyCheck>;
@@ -70,70 +71,93 @@ export async function runEvent(config: Config, raw: unknown, deps: EventRunDeps)
   const runId = newRunId(startedAt);
   const scope = { kind: 'aws-account' as const, id: envelope.account };
   const head = await deps.store.checkReady();
-  const base = (await lastScheduledRun(deps.store, head)).head;
-  const snapshot: Snapshot = {
-    schemaVersion: 1,
-    collector: 'aws-cloudtrail',
-    source: 'aws',
-    scope,
-    startedAt: startedAt.toISOString(),
-    collectedAt: startedAt.toISOString(),
-    calls: [],
-    data,
-    missing: {},
-  };
-  const snapshots: Snapshot[] = [snapshot];
-  if (base && checks.some((c) => c.check.requires.some((k) => k.startsWith('aws-iam.')))) {
-    const iam = await previousSnapshotReader(deps.store, base.manifest, deps.log)('aws-iam', scope);
-    if (iam) snapshots.push(iam);
+  const { timing } = deps.store;
+  const claim = await claimEvent(
+    deps.store.blobs,
+    { eventId: event.eventId, envelopeId: envelope.id, runId, claimedAt: timing.now().toISOString() },
+    timing,
+  );
+  if (claim.kind === 'done') {
+    deps.log.info(
+      { eventId: event.eventId, envelopeId: envelope.id, runId: claim.runId },
+      'event already stored (EventBridge delivers at least once): skipped',
+    );
+    return { skipped: `event ${event.eventId} was already stored by event run ${claim.runId}` };
   }
-  let findings = runChecks(checks, snapshots, startedAt).map((f) => FindingSchema.parse(f));
-  findings = applyHistory(findings, { previous: [], now: startedAt });
-  const exceptions = deps.exceptions ? applyExceptions(findings, deps.exceptions, startedAt) : undefined;
-  if (exceptions) findings = exceptions.findings;
+  try {
+    return await judge();
+  } catch (e) {
+    // Failed here, in-process: the next delivery takes the event over at once instead of waiting for it to go stale.
+    await claim.release();
+    throw e;
+  }
 
-  const writer = deps.store.beginRun(runId, startedAt);
-  await writer.add(snapshotPath(snapshot), gzipSync(JSON.stringify(snapshot)), 'application/gzip');
-  const { manifest } = await writer.commitAfter(async (previousHead) => {
-    const notify = deps.notify ?? runNotifier({ config, records: deps.store.records, log: deps.log });
-    const deliveries = notify
-      ? await notify({ runId, mode: 'event', findings, previous: [], changes: { resolved: [] } })
-      : [];
-    const records = await anchorRecords(deps.store.records, previousHead?.manifest);
-    return {
-      artifacts: [
-        {
-          path: FINDINGS_PATH,
-          body: Buffer.from(findings.map((f) => JSON.stringify(f)).join('\n') + '\n'),
-          mediaType: 'application/x-ndjson',
-        },
-      ],
-      fields: {
-        finishedAt: clock().toISOString(),
-        tool: { name: 'assay', version: deps.toolVersion },
-        configDigest: config.digest,
-        collectors: [
+  async function judge(): Promise<EventRunResult> {
+    const base = (await lastScheduledRun(deps.store, head)).head;
+    const snapshot: Snapshot = {
+      schemaVersion: 1,
+      collector: 'aws-cloudtrail',
+      source: 'aws',
+      scope,
+      startedAt: startedAt.toISOString(),
+      collectedAt: startedAt.toISOString(),
+      calls: [],
+      data,
+      missing: {},
+    };
+    const snapshots: Snapshot[] = [snapshot];
+    if (base && checks.some((c) => c.check.requires.some((k) => k.startsWith('aws-iam.')))) {
+      const iam = await previousSnapshotReader(deps.store, base.manifest, deps.log)('aws-iam', scope);
+      if (iam) snapshots.push(iam);
+    }
+    let findings = runChecks(checks, snapshots, startedAt).map((f) => FindingSchema.parse(f));
+    findings = applyHistory(findings, { previous: [], now: startedAt });
+    const exceptions = deps.exceptions ? applyExceptions(findings, deps.exceptions, startedAt) : undefined;
+    if (exceptions) findings = exceptions.findings;
+
+    const writer = deps.store.beginRun(runId, startedAt);
+    await writer.add(snapshotPath(snapshot), gzipSync(JSON.stringify(snapshot)), 'application/gzip');
+    const { manifest } = await writer.commitAfter(async (previousHead) => {
+      const notify = deps.notify ?? runNotifier({ config, records: deps.store.records, log: deps.log });
+      const deliveries = notify
+        ? await notify({ runId, mode: 'event', findings, previous: [], changes: { resolved: [] } })
+        : [];
+      const records = await anchorRecords(deps.store.records, previousHead?.manifest);
+      return {
+        artifacts: [
           {
-            collector: 'aws-cloudtrail',
-            scopes: 1,
-            requests: 0,
-            failedOperations: [],
-            durationMs: 0,
-            timedOut: false,
-            cursors: {},
+            path: FINDINGS_PATH,
+            body: Buffer.from(findings.map((f) => JSON.stringify(f)).join('\n') + '\n'),
+            mediaType: 'application/x-ndjson',
           },
         ],
-        summary: summarize(findings),
-        mode: 'event',
-        ...(exceptions ? { exceptions: exceptions.record } : {}),
-        ...(deliveries.length ? { deliveries } : {}),
-        ...(records ? { records } : {}),
-      },
-    };
-  });
-  deps.log.info(
-    { runId, sequence: manifest.sequence, eventId: event.eventId, ...manifest.summary },
-    'event run stored',
-  );
-  return { runId, manifest, findings, eventId: event.eventId, eventName: event.eventName };
+        fields: {
+          finishedAt: clock().toISOString(),
+          tool: { name: 'assay', version: deps.toolVersion },
+          configDigest: config.digest,
+          collectors: [
+            {
+              collector: 'aws-cloudtrail',
+              scopes: 1,
+              requests: 0,
+              failedOperations: [],
+              durationMs: 0,
+              timedOut: false,
+              cursors: {},
+            },
+          ],
+          summary: summarize(findings),
+          mode: 'event',
+          ...(exceptions ? { exceptions: exceptions.record } : {}),
+          ...(deliveries.length ? { deliveries } : {}),
+          ...(records ? { records } : {}),
+        },
+      };
+    });
+    deps.log.info(
+      { runId, sequence: manifest.sequence, eventId: event.eventId, ...manifest.summary },
+      'event run stored',
+    );
+    return { runId, manifest, findings, eventId: event.eventId, eventName: event.eventName };
+  }
 }
