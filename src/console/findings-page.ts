@@ -9,6 +9,7 @@ const OPTIONS: Partial<Record<keyof FindingFilter, readonly string[]>> = {
   status: ['fail', 'error', 'excepted', 'pass', 'not_applicable'],
   severity: ['critical', 'high', 'medium', 'low', 'info'],
   source: FINDING_SOURCES,
+  executive: ['yes', 'no'],
   change: ['new', 'regressed'],
   excepted: ['yes', 'no'],
 };
@@ -29,7 +30,7 @@ export function findingsBody(
 ): string {
   const base = { run: run.runId, ...Object.fromEntries(FILTER_KEYS.map((k) => [k, filter[k]])) };
   const form = `<form class="filters" method="get" action="/findings"><input type="hidden" name="run" value="${esc(run.runId)}">
-${(['status', 'severity', 'source', 'change', 'excepted'] as const).map((k) => select(k, OPTIONS[k]!, filter[k])).join('')}
+${(['status', 'severity', 'source', 'executive', 'change', 'excepted'] as const).map((k) => select(k, OPTIONS[k]!, filter[k])).join('')}
 ${select('check', choices.checks, filter.check)}${select('control', choices.controls, filter.control)}
 <label>text<input type="search" name="q" value="${esc(filter.q ?? '')}"></label>
 <label>per page<select name="size">${[50, 100].map((n) => `<option${n === result.pageSize ? ' selected' : ''}>${n}</option>`).join('')}</select></label>

@@ -4,7 +4,14 @@ import { FindingSchema, type Finding } from '../model/finding.js';
 import type { StoredRecord } from '../model/record.js';
 import type { Manifest } from '../model/run.js';
 import { controlCoverage, type CheckCoverage, type CoverageRow } from '../reports/control-coverage.js';
-import { byWorst, filterFindings, pageOf, type FindingFilter, type FindingPage } from './finding-query.js';
+import {
+  byWorst,
+  executivesOf,
+  filterFindings,
+  pageOf,
+  type FindingFilter,
+  type FindingPage,
+} from './finding-query.js';
 
 /** One run's status for a finding; `absent` when the run did not report it. */
 export interface HistoryEntry {
@@ -25,6 +32,8 @@ interface RunFindings {
   sorted: Finding[];
   byKey: Map<string, Finding>;
   statusByKey: Map<string, string>;
+  /** The run's executives (emails), for the executive filter. */
+  executives: Set<string>;
 }
 
 /** Runs whose findings stay in memory at once: the newest, its predecessor, and a few a reader opened. */
@@ -89,6 +98,7 @@ export class ConsoleReadModel {
       sorted: [...findings].sort(byWorst),
       byKey: new Map(findings.map((f) => [f.key, f])),
       statusByKey: new Map(findings.map((f) => [f.key, f.status])),
+      executives: executivesOf(findings),
     };
     this.cache.set(m.runId, entry);
     while (this.cache.size > CACHED_RUNS) this.cache.delete(this.cache.keys().next().value!);
@@ -106,8 +116,9 @@ export class ConsoleReadModel {
   }
 
   async query(m: Manifest, filter: FindingFilter, page: number, pageSize: number): Promise<FindingPage> {
-    const all = await this.findings(m);
-    return pageOf(filterFindings(all, filter, await this.previousStatuses(m)), page, pageSize);
+    const { sorted, executives } = await this.load(m);
+    const previous = await this.previousStatuses(m);
+    return pageOf(filterFindings(sorted, filter, { previous, executives }), page, pageSize);
   }
 
   async finding(m: Manifest, key: string): Promise<Finding | undefined> {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { controlCatalog } from '../../checks/controls/catalog.js';
+import { findingsBody } from '../../src/console/findings-page.js';
 import { ConsoleReadModel } from '../../src/console/read-model.js';
+import type { Finding } from '../../src/model/finding.js';
 import { tempStore, type TempStore } from '../evidence/evidence-fixtures.js';
 import { finding, storeFindings } from './console-fixtures.js';
 
@@ -57,6 +59,61 @@ describe('ConsoleReadModel', () => {
     expect(await ids({ control: 'iso27001:5.1' })).toEqual(['accepted']);
     expect(await ids({ check: 'other-check', source: 'github' })).toEqual(['accepted']);
     expect(await ids({ source: 'aws' })).toEqual([]);
+  });
+
+  it('filters findings concerning an executive, newly open ones by the run history (an excepted one stays open) and deep-links every filter', async () => {
+    t = await tempStore();
+    const person = (checkId: string, status: Finding['status'], id: string, extra: Partial<Finding> = {}) =>
+      finding(checkId, status, id, { resource: { type: 'person', id }, ...extra });
+    await storeFindings(t.store, 'run-1', '2026-12-01T00:00:00.000Z', [
+      finding('repo-check', 'excepted', 'was-excepted'),
+      finding('repo-check', 'pass', 'was-good'),
+    ]);
+    const run = await storeFindings(t.store, 'run-2', '2026-12-02T00:00:00.000Z', [
+      person('people-executives-protected', 'fail', 'ceo@example.com', {
+        observed: { executive: true, executiveVia: ['people.executives'] },
+        lifecycle: 'new',
+      }),
+      person('google-executives-2sv', 'pass', 'cfo@example.com', { observed: { executiveVia: 'group board' } }),
+      person('people-offboarded-access', 'fail', 'cfo@example.com github', { lifecycle: 'still_failing' }),
+      person('people-privileged-access', 'fail', 'dev@example.com', {
+        observed: { executive: false },
+        lifecycle: 'still_failing',
+      }),
+      finding('repo-check', 'fail', 'was-excepted', { lifecycle: 'still_failing' }),
+      finding('repo-check', 'fail', 'was-good', { lifecycle: 'new' }),
+    ]);
+    const model = new ConsoleReadModel(t.store, controlCatalog, CHECKS);
+    await model.refresh();
+    const ids = async (f: Parameters<typeof model.query>[1]) =>
+      (await model.query(run, f, 1, 50)).items.map((x) => x.resource.id).sort();
+    expect(await ids({ executive: 'yes' })).toEqual(['ceo@example.com', 'cfo@example.com', 'cfo@example.com github']);
+    expect(await ids({ executive: 'yes', status: 'fail' })).toEqual(['ceo@example.com', 'cfo@example.com github']);
+    expect(await ids({ executive: 'no', status: 'fail' })).toEqual(['dev@example.com', 'was-excepted', 'was-good']);
+    expect(await ids({ change: 'new' })).toEqual(['ceo@example.com']);
+    expect(await ids({ change: 'regressed' })).toEqual(['was-good']);
+
+    const filter = { executive: 'yes', change: 'new', excepted: 'no', status: 'fail', q: 'a&b' };
+    const html = findingsBody(
+      run,
+      filter,
+      { ...(await model.query(run, {}, 1, 50)), page: 1, pages: 2 },
+      {
+        checks: [],
+        controls: [],
+      },
+    );
+    const next = /<a href="([^"]+)">Next<\/a>/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    expect(Object.fromEntries(new URL(next, 'http://x').searchParams)).toEqual({
+      run: 'run-2',
+      ...filter,
+      size: '50',
+      page: '2',
+    });
+    for (const [k, v] of Object.entries({ executive: 'yes', change: 'new', excepted: 'no' }))
+      expect(html).toMatch(
+        new RegExp(`<select name="${k}"><option value="">any</option>.*?<option value="${v}" selected>`),
+      );
   });
 
   it('gives a finding its history across runs and time to fix, and rebuilds when the head moves', async () => {
