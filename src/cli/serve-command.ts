@@ -4,11 +4,13 @@ import { serve } from '@hono/node-server';
 import { checkRegistry } from '../../checks/index.js';
 import { controlCatalog } from '../../checks/controls/catalog.js';
 import { loadConfig, type Env } from '../config/load-config.js';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { ConsoleConfigSchema, type ConsoleConfig } from '../model/config/console-config.js';
 import { consoleApp } from '../console/console-app.js';
 import { consoleIdentity } from '../console/console-auth.js';
+import { OidcSignIn } from '../console/oidc-sign-in.js';
 import { ConsoleReadModel } from '../console/read-model.js';
+import type { SecretResolver } from '../model/config/secret-ref.js';
 import type { EvidenceStore } from '../evidence/evidence-store.js';
 import { openRunStore, openStoreFlag } from './open-store.js';
 import type { Output } from './output.js';
@@ -27,14 +29,28 @@ export interface RunningConsole {
   close(): Promise<void>;
 }
 
-/** Starts the console; resolves once it listens. The session key is new at each start (sessions end with it). */
+/**
+ * Starts the console; resolves once it listens. The session key is new at each start (sessions end with it).
+ * `resolveSecret` reads `console.auth.oidc.clientSecret` when OIDC is configured.
+ */
 export async function startConsole(
   store: EvidenceStore,
   config: ConsoleConfig,
   approvers: readonly string[],
   localUser: string,
+  resolveSecret?: SecretResolver,
 ): Promise<RunningConsole> {
   const identify = consoleIdentity(config, localUser);
+  const oidc = config.auth?.oidc;
+  let listening = '';
+  const signIn =
+    oidc &&
+    new OidcSignIn({
+      config,
+      clientSecret: (resolveSecret ?? missingResolver)(oidc.clientSecret, 'console.auth.oidc.clientSecret'),
+      // Without redirectUrl or publicUrl the console is on loopback (the schema says so): its own address.
+      redirectUrl: () => oidc.redirectUrl ?? new URL('/auth/callback', config.publicUrl ?? listening).href,
+    });
   const checks = [...checkRegistry().values()].map((c) => ({ id: c.id, controls: c.controls }));
   const model = new ConsoleReadModel(store, controlCatalog, checks);
   await model.refresh();
@@ -45,10 +61,13 @@ export async function startConsole(
     identify,
     approvers,
     exportAvailable: true,
+    ...(signIn ? { oidc: signIn } : {}),
+    secureCookies: (config.publicUrl ?? oidc?.redirectUrl ?? '').startsWith('https://'),
   });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      listening = `http://${host}:${info.port}/`;
       resolve({
         url: `http://${host}:${info.port}/`,
         close: () => new Promise((done) => server.close(() => done())),
@@ -57,6 +76,10 @@ export async function startConsole(
     server.once('error', reject);
   });
 }
+
+const missingResolver: SecretResolver = (_ref, keyPath) => {
+  throw new ConfigError(`${keyPath}: a secret reference needs a config file (assay serve --config)`);
+};
 
 export async function serveCommand(args: ServeArgs, env: Env, out: Output): Promise<number> {
   const config = args.config ? await loadConfig(args.config, env) : undefined;
@@ -76,6 +99,7 @@ export async function serveCommand(args: ServeArgs, env: Env, out: Output): Prom
     section,
     config?.exceptions?.approvers ?? [],
     args.by ?? userInfo().username,
+    config?.resolveSecret,
   );
   out.print(`assay console on ${running.url} (store ${opened.location}); Ctrl-C stops it`);
   await new Promise<void>((resolve) => {

@@ -14,6 +14,8 @@ import { findingsBody } from './findings-page.js';
 import { layout, queryString, table, type Viewer } from './layout.js';
 import { overviewBody } from './overview-page.js';
 import type { ConsoleReadModel } from './read-model.js';
+import type { OidcSignIn } from './oidc-sign-in.js';
+import { oidcRoutes, signInChallenge } from './oidc-routes.js';
 import { issueSession, readSession, sameToken, SESSION_COOKIE } from './session.js';
 import { appendTriage, TriageActionSchema, TriageRefused, triageOf, TRIAGE_RECORD } from './triage.js';
 
@@ -34,6 +36,10 @@ export interface ConsoleAppOptions {
   now?: () => Date;
   /** Whether `assay evidence export` exists in this build, to show its command per control. */
   exportAvailable?: boolean;
+  /** Sign-in with an OpenID Connect provider: the signed session, not `identify`, says who and with which roles. */
+  oidc?: OidcSignIn;
+  /** `Secure` cookies (the console's public address is https). */
+  secureCookies?: boolean;
 }
 
 const CSP =
@@ -68,15 +74,27 @@ export function consoleApp(o: ConsoleAppOptions): Hono<Env> {
   app.get('/assets/console.css', (c) => c.body(CONSOLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
   app.get('/assets/console.js', (c) => c.body(CONSOLE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
 
+  const secure = o.secureCookies ?? false;
+  if (o.oidc) app.route('/auth', oidcRoutes({ signIn: o.oidc, secret: o.secret, now, secure }));
+
   app.use('*', async (c, next) => {
-    const id = o.identify(c.req.raw.headers);
-    if (!id) return c.text('sign-in required', 401);
-    let session = readSession(o.secret, parseCookies(c.req.header('Cookie') ?? '', SESSION_COOKIE)[SESSION_COOKIE]);
+    let session = readSession(
+      o.secret,
+      parseCookies(c.req.header('Cookie') ?? '', SESSION_COOKIE)[SESSION_COOKIE],
+      now(),
+    );
+    const id = o.oidc
+      ? session?.roles && { user: session.user, roles: new Set(session.roles) }
+      : o.identify(c.req.raw.headers);
+    if (!id) return o.oidc ? signInChallenge(c.req.method, c.req.url) : c.text('sign-in required', 401);
     if (session?.user !== id.user) {
       if (c.req.method !== 'GET') return c.text('no session: reload the page', 403);
-      const issued = issueSession(o.secret, id.user);
+      const issued = issueSession(o.secret, id.user, now());
       session = issued.session;
-      c.header('Set-Cookie', serialize(SESSION_COOKIE, issued.cookie, { httpOnly: true, sameSite: 'Lax', path: '/' }));
+      c.header(
+        'Set-Cookie',
+        serialize(SESSION_COOKIE, issued.cookie, { httpOnly: true, sameSite: 'Lax', path: '/', secure }),
+      );
     }
     c.set('viewer', { user: id.user, roles: id.roles, csrf: session.csrf });
     await o.model.refresh();
