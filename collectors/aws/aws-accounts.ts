@@ -40,7 +40,7 @@ interface Target {
 
 type Ctx = CollectorContext<AwsSourceConfig>;
 /** What run-wide (shared) calls may use: never one collector's abort signal, since other collectors await them too. */
-type SharedCtx = Pick<Ctx, 'config' | 'signal' | 'countRequest' | 'secret'>;
+export type SharedCtx = Pick<Ctx, 'config' | 'signal' | 'countRequest' | 'secret'>;
 
 /** Shared calls are bounded by the per-request time limit and attempts, not by the first caller's time limit. */
 const sharedCtx = (ctx: Ctx): SharedCtx => ({
@@ -54,7 +54,7 @@ const partitionOf = (region: string): string =>
   region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 const SESSION_SECONDS = 3600;
 
-function baseCredentials(ctx: Ctx): AwsCredentialIdentity | undefined {
+function baseCredentials(ctx: Pick<Ctx, 'config' | 'secret'>): AwsCredentialIdentity | undefined {
   const c = ctx.config.credentials;
   if (!c) return undefined;
   return {
@@ -100,7 +100,8 @@ async function resolveTargets(
   } finally {
     sts.destroy();
   }
-  if (accounts.mode === 'default') return { targets: [{ account: self, roleArn: null }] };
+  if (accounts.mode === 'default')
+    return { targets: [{ account: { ...self, ...(accounts.name ? { name: accounts.name } : {}) }, roleArn: null }] };
 
   // https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html (20 a page)
   const orgs = new OrganizationsClient(awsClientConfig(ctx, { region: home, credentials: base }));
@@ -129,6 +130,17 @@ async function resolveTargets(
     orgs.destroy();
   }
   return { targets };
+}
+
+/**
+ * The accounts `forEachAccount` would read, as it resolves them (organizations:ListAccounts in organization mode), for
+ * a fan-out's plan step to split them. `roleArn` null: the account of the base credentials, read with them.
+ */
+export function discoverAccounts(ctx: SharedCtx): Promise<{
+  targets: Array<{ account: AwsAccount; roleArn: string | null }>;
+  failure?: { operation: string; err: unknown };
+}> {
+  return resolveTargets(ctx, baseCredentials(ctx), ctx.config.regions?.[0] ?? 'us-east-1');
 }
 
 async function assumeRole(

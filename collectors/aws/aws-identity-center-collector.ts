@@ -50,6 +50,7 @@ export const awsIdentityCenterCollector = defineCollector<AwsSourceConfig>({
     'AWS IAM Identity Center: instance, users, groups and members, permission sets and what they grant, account assignments',
   permissions: awsIdentityCenterPermissions,
   schema: awsIdentityCenterDatasets,
+  organizationLevel: true,
   async collect(ctx) {
     const ic = ctx.config.identityCenter;
     await ctx.scope(IDENTITY_CENTER_SCOPE, async (rec) => {

@@ -8,10 +8,9 @@ import { checkRegistry } from '../../checks/index.js';
 import { EvidenceStore } from '../evidence/evidence-store.js';
 import {
   acceptingStoredRun,
-  beginShardedRun,
   collectShard,
   evaluateShardedRun,
-  planShards,
+  planShardedRun,
   shardedRunRef,
 } from '../engine/sharded-run.js';
 import { toolVersion } from '../version.js';
@@ -47,11 +46,20 @@ const text = (value: unknown, name: string): string => {
   return value;
 };
 
-/** A new run id and one map item per shard. */
-export function shardPlan(config: Config): Promise<{ runId: string; items: Array<{ runId: string; shard: string }> }> {
-  const { runId } = beginShardedRun();
-  const items = planShards(config, collectorRegistry()).map((s) => ({ runId, shard: s.id }));
-  return Promise.resolve({ runId, items });
+/** A new run id, its plan stored under it, and one map item per shard. */
+export async function shardPlan(
+  config: Config,
+  log: Logger,
+  store?: string,
+): Promise<{ runId: string; requests: number; items: Array<{ runId: string; shard: string }> }> {
+  const { run, plan } = await withShardStore(config, log, store, (s) =>
+    planShardedRun(config, { collectors: collectorRegistry(), store: s, log }),
+  );
+  return {
+    runId: run.runId,
+    requests: plan.requests,
+    items: plan.shards.map((s) => ({ runId: run.runId, shard: s.id })),
+  };
 }
 
 export async function shardCollect(config: Config, event: unknown, log: Logger, store?: string): Promise<unknown> {
@@ -95,7 +103,7 @@ export async function shardsCommand(
 ): Promise<number> {
   const { config } = args;
   if (sub === 'plan') {
-    out.print(JSON.stringify(await shardPlan(config), null, 2));
+    out.print(JSON.stringify(await shardPlan(config, log, args.store), null, 2));
     return 0;
   }
   if (sub === 'collect') {

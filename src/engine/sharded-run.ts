@@ -4,7 +4,7 @@ import { EvidenceError, UsageError } from '../errors.js';
 import type { Collector } from '../model/collector.js';
 import type { CollectorRun } from '../model/run.js';
 import { CollectorRunSchema } from '../model/run.js';
-import { scopeKey, type Scope } from '../model/scope.js';
+import { scopeKey } from '../model/scope.js';
 import { SnapshotSchema, type Snapshot } from '../model/snapshot.js';
 import { checkSecretReferences, type Config } from '../config/load-config.js';
 import type { BlobStore } from '../evidence/blob-store.js';
@@ -15,16 +15,7 @@ import { runCollectors } from './run-collectors.js';
 import { previousSnapshotReader } from './previous-snapshots.js';
 import { snapshotPath } from './snapshot-path.js';
 import { runPipeline, type PipelineDeps, type RunResult } from './run-pipeline.js';
-
-/** One unit of collection: one collector over one slice of its source (an organization, an account). */
-export interface Shard {
-  id: string;
-  collector: string;
-  /** The collector's config section narrowed to this slice. */
-  config: unknown;
-  /** The scope the slice covers, when known before collecting: a shard that never reports is an error there. */
-  scope?: Scope;
-}
+import { PLAN_PATH, readShardPlan, storeShardPlan, type Shard, type ShardPlan } from './shard-plan.js';
 
 /** A sharded run as the state machine passes it from step to step. */
 export interface ShardedRunRef {
@@ -41,45 +32,6 @@ interface ShardRecord {
 
 const SHARDS_DIR = 'shards/';
 const shardRecordPath = (id: string): string => `${SHARDS_DIR}${id}.json`;
-const safeId = (s: string): string => s.replace(/[^A-Za-z0-9._-]/g, '_');
-
-type Sources = Config['sources'];
-
-/**
- * Splits each configured collector along the slices its source config lists up front: GitHub per organization, AWS
- * per account when the accounts are listed (an organization is discovered by the collector, so it stays one shard per
- * collector), Workspace per customer. The plan is a pure function of the config, so every step recomputes it.
- */
-export function planShards(config: Pick<Config, 'sources'>, collectors: ReadonlyMap<string, Collector>): Shard[] {
-  const shards: Shard[] = [];
-  for (const c of collectors.values()) {
-    const section = config.sources[c.source as keyof Sources];
-    if (section === undefined) continue;
-    if (c.source === 'github') {
-      const gh = section as NonNullable<Sources['github']>;
-      for (const org of gh.orgs)
-        shards.push({
-          id: `${c.id}.${safeId(org)}`,
-          collector: c.id,
-          config: { ...gh, orgs: [org] },
-          scope: { kind: 'github-org', id: org },
-        });
-    } else if (c.source === 'aws' && (section as NonNullable<Sources['aws']>).accounts.mode === 'list') {
-      const aws = section as NonNullable<Sources['aws']>;
-      const accounts = aws.accounts as Extract<NonNullable<Sources['aws']>['accounts'], { mode: 'list' }>;
-      for (const account of accounts.accounts)
-        shards.push({
-          id: `${c.id}.${account.id}`,
-          collector: c.id,
-          config: { ...aws, accounts: { ...accounts, accounts: [account] } },
-          scope: { kind: 'aws-account', id: account.id, ...(account.name ? { name: account.name } : {}) },
-        });
-    } else {
-      shards.push({ id: c.id, collector: c.id, config: section });
-    }
-  }
-  return shards;
-}
 
 /** The run id carries the start time to the second; the shards and the evaluation read it from there. */
 export function beginShardedRun(now: Date = new Date()): ShardedRunRef {
@@ -102,6 +54,27 @@ export interface ShardDeps {
 }
 
 /**
+ * The first step: a new run id, and the run's shards (the organization's accounts discovered once) stored under it as
+ * `plan.json`. Fails, storing nothing, when the accounts cannot be listed.
+ */
+export async function planShardedRun(
+  config: Config,
+  deps: Pick<ShardDeps, 'collectors' | 'store' | 'log' | 'clock'>,
+): Promise<{ run: ShardedRunRef; plan: ShardPlan }> {
+  checkSecretReferences(config);
+  const run = beginShardedRun((deps.clock ?? (() => new Date()))());
+  return { run, plan: await storeShardPlan(config, run, deps.collectors, deps.store, deps.log) };
+}
+
+/** A planned shard's collector, or a clear refusal when this version of assay has none by that id. */
+function collectorOf(shard: Shard, collectors: ReadonlyMap<string, Collector>): Collector {
+  const c = collectors.get(shard.collector);
+  if (!c)
+    throw new UsageError(`shard '${shard.id}' names collector '${shard.collector}', which this assay does not have`);
+  return c;
+}
+
+/**
  * Collects one shard into the run's directory: its snapshots, then a record of the collector's run. The snapshots are
  * not evidence until the evaluation step lists them in the run's manifest; a shard that fails leaves nothing the
  * evaluation would take for data (its scope becomes `error`).
@@ -113,10 +86,13 @@ export async function collectShard(
   deps: ShardDeps,
 ): Promise<{ shard: string; snapshots: number; requests: number }> {
   checkRunId(run.runId);
-  const shard = planShards(config, deps.collectors).find((s) => s.id === shardId);
-  const collector = shard && deps.collectors.get(shard.collector);
-  if (!shard || !collector)
-    throw new UsageError(`shard '${shardId}' is not in the plan for ${config.file} (\`assay shards plan\` lists them)`);
+  const { plan } = await readShardPlan(config, run.runId, deps.store);
+  const shard = plan.shards.find((s) => s.id === shardId);
+  if (!shard)
+    throw new UsageError(
+      `shard '${shardId}' is not in the plan of run ${run.runId} (\`assay shards plan\` lists them)`,
+    );
+  const collector = collectorOf(shard, deps.collectors);
   checkSecretReferences(config);
   const clock = deps.clock ?? (() => new Date());
   const recordKey = artifactKey(run.runId, shardRecordPath(shard.id));
@@ -242,7 +218,9 @@ export async function evaluateShardedRun(config: Config, run: ShardedRunRef, dep
         sleep,
       });
   const { blobs } = store;
-  const shards = planShards(config, deps.collectors);
+  const stored = await readShardPlan(config, run.runId, store);
+  const { shards } = stored.plan;
+  for (const shard of shards) collectorOf(shard, deps.collectors);
   return runPipeline(config, {
     ...deps,
     store,
@@ -251,6 +229,7 @@ export async function evaluateShardedRun(config: Config, run: ShardedRunRef, dep
       const records: ShardRecord[] = [];
       const snapshots: Snapshot[] = [];
       const scopesOf = new Map<string, Set<string>>();
+      await writer.add(PLAN_PATH, stored.bytes, 'application/json');
       for (const shard of shards) {
         const collector = deps.collectors.get(shard.collector)!;
         let bytes: Uint8Array;

@@ -71,6 +71,11 @@ export interface Collector<C = any> {
   permissions: readonly Permission[];
   /** The datasets it produces; each is validated before it is stored. */
   schema: Partial<Record<DatasetKey, z.ZodType>>;
+  /**
+   * Reads the organization once rather than each account or organization its source lists (IAM Identity Center): a
+   * fan-out run gives it one shard over the whole source section.
+   */
+  organizationLevel?: boolean;
   collect(ctx: CollectorContext<C>): Promise<void>;
 }
 

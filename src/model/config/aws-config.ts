@@ -21,8 +21,8 @@ const BreakGlassRoleSchema = z
   );
 
 const AccountsSchema = z.discriminatedUnion('mode', [
-  /** The one account the credentials belong to (sts:GetCallerIdentity). */
-  z.object({ mode: z.literal('default') }).strict(),
+  /** The one account the credentials belong to (sts:GetCallerIdentity), under `name` in reports when given. */
+  z.object({ mode: z.literal('default'), name: z.string().min(1).optional() }).strict(),
   /** These accounts, each through sts:AssumeRole of `roleName`. */
   z
     .object({
