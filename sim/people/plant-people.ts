@@ -3,6 +3,8 @@ import type { GithubState } from '../github/github-state.js';
 import type { GoogleState } from '../google/google-state.js';
 import type { GroundTruth } from '../ground-truth.js';
 import { googleTruth } from '../google/google-truth.js';
+import { IC_SCOPE_ID } from '../aws/identity-center-truth.js';
+import { privilegedAccessTruth } from './people-truth.js';
 
 /** What the simulated company's config says under `people`: explicit links and declared service accounts. */
 export interface SimPeopleDesignations {
@@ -20,7 +22,8 @@ const arnOf = (account: string, user: string) => `arn:aws:iam::${account}:user/$
  * mapping, every IAM user carries an `email` tag, except what is planted — a leaver (suspended, with a SUSPEND_USER admin event) still a GitHub member
  * and holding an IAM user whose access key was used after the suspension; the CFO with an IAM console password
  * without MFA (the one system where an executive lacks a second factor); an orphan GitHub login and IAM user; an IAM
- * user whose tag and mapping name two people (a conflict); the collector's own IAM user declared a service account.
+ * user whose tag and mapping name two people (a conflict); the collector's own IAM user declared a service account; an offboarded person whom
+ * SCIM left enabled in Identity Center, assigned through a group; a manager chain for access reviews.
  */
 export function plantPeople(
   google: GoogleState,
@@ -36,7 +39,7 @@ export function plantPeople(
   const cfo = google.users.find((u) => u.primaryEmail.startsWith('cfo@'))!.primaryEmail;
   const suspendedAt = new Map<string, number>();
   for (const a of google.activities)
-    if (a.event.name === 'SUSPEND_USER') {
+    if (['SUSPEND_USER', 'ARCHIVE_USER', 'DELETE_USER'].includes(a.event.name)) {
       const email = a.event.parameters.find((p) => p.name === 'USER_EMAIL')?.value;
       if (typeof email === 'string') suspendedAt.set(email, Math.max(suspendedAt.get(email) ?? 0, Date.parse(a.time)));
     }
@@ -128,10 +131,21 @@ export function plantPeople(
     });
   github.identity = identity;
 
+  // An offboarded person still assigned in Identity Center: SCIM left the user enabled, and it is an Auditor.
+  const ic = aws.identityCenter;
+  const overdue = (email: string) => (suspendedAt.get(email) ?? now) < now - 24 * HOUR;
+  const offboardedIc = ic?.users.find(
+    (u) =>
+      u.status === 'ENABLED' &&
+      google.users.some((g) => (g.suspended || g.archived) && g.primaryEmail === u.userName && overdue(g.primaryEmail)),
+  );
+  const auditors = ic?.groups.find((g) => g.displayName === 'Auditors');
+  if (offboardedIc && auditors && !auditors.members.includes(offboardedIc.userId))
+    auditors.members.push(offboardedIc.userId);
+
   const orgsOf = (login: string) => github.orgs.filter((o) => o.members.some((m) => m.login === login));
   const iamResource = (x: (typeof iamUsers)[number]) => `${x.acct.id}/${arnOf(x.acct.id, x.user.name)}`;
   // The Identity Center collector's snapshot is scoped `aws-identity-center`.
-  const ic = aws.identityCenter;
   const icOrphans = (ic?.users ?? []).filter(
     (u) => !u.userName.includes('@') && !u.emails.some((e) => e.value.endsWith(`@${google.domain}`)),
   );
@@ -162,7 +176,17 @@ export function plantPeople(
               (u.suspended || u.archived) && u.isAdmin && (suspendedAt.get(u.primaryEmail) ?? now) < now - 24 * HOUR,
           )
           .map((u) => ({ scopeId: SCOPE, resourceId: `${u.primaryEmail} google-workspace` })),
+        ...(offboardedIc && auditors
+          ? [{ scopeId: SCOPE, resourceId: `${offboardedIc.userName} aws-identity-center/${IC_SCOPE_ID}` }]
+          : []),
       ],
+      // One run sees no revocation close (that takes a run seeing the access, then one not): see revokeLeaverGithub.
+      'people-time-to-revoke': [],
+      'people-privileged-access': privilegedAccessTruth(github, aws, {
+        githubLogins: [orphanLogin],
+        iamUsers: [orphanIam, conflictIam],
+        identityCenterUserIds: icOrphans.map((u) => u.userId),
+      }),
       'people-credentials-after-offboarding': [{ scopeId: SCOPE, resourceId: iamResource(leaverChoice) }],
       'people-orphan-accounts': [
         ...orgsOf(orphanLogin).map((o) => ({ scopeId: SCOPE, resourceId: `${o.login}/${orphanLogin}` })),
