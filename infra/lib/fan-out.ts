@@ -24,10 +24,11 @@ const retry = (task: tasks.LambdaInvoke): tasks.LambdaInvoke => {
 };
 
 /**
- * The large-organization run: plan (a run id and its shards) → a Distributed Map that collects each shard (one GitHub
- * organization, one AWS account and collector, one Workspace customer) in its own invocation, writing its snapshots
- * under the run → one evaluation that runs the checks over every shard's snapshots and commits the run. A shard that
- * fails is tolerated by the map and becomes `error` findings for its scope at evaluation, never a silent gap.
+ * The large-organization run: plan (a run id and its shards, stored under the run) → a Distributed Map that collects
+ * each shard (one GitHub organization, one AWS account and collector, Identity Center once, one Workspace customer) in
+ * its own invocation, writing its snapshots under the run → one evaluation that runs the checks over every shard's
+ * snapshots and commits the run. A shard that fails is tolerated by the map and becomes `error` findings for its scope
+ * at evaluation, never a silent gap.
  */
 export class FanOut extends Construct {
   readonly stateMachine: sfn.StateMachine;
