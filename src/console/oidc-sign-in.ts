@@ -68,8 +68,12 @@ export class OidcSignIn {
       return Promise.reject(new SignInRefused(`the issuer ${issuer.href} is not https`, 502));
     this.#discovered ??= client
       .discovery(issuer, this.#oidc.clientId, this.#o.clientSecret, undefined, {
-        // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out: loopback only
-        ...(loopbackHttp ? { execute: [client.allowInsecureRequests] } : {}),
+        // The ID token's signature is checked against the provider's JWKS too, not only trusted for arriving over TLS.
+        execute: [
+          client.enableNonRepudiationChecks,
+          // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out: loopback only
+          ...(loopbackHttp ? [client.allowInsecureRequests] : []),
+        ],
         timeout: 10,
       })
       .catch((cause: unknown) => {

@@ -126,6 +126,8 @@ describe('OIDC sign-in', () => {
     const session = unseal(SECRET, 'session', b.cookie(CONSOLE, SESSION_COOKIE)) as { exp: number; roles: string[] };
     expect(session.roles).toEqual(['viewer', 'triager']);
     expect(session.exp).toBe(clock.getTime() + 8 * 3600_000);
+    // Server-to-server: discovery, the token call and the keys the ID token's signature is checked against.
+    expect(provider.paths).toEqual(expect.arrayContaining(['/.well-known/openid-configuration', '/token', '/jwks']));
   });
 
   it('gives roles from the config email lists and makes everyone else in the domain a viewer', async () => {

@@ -21,6 +21,8 @@ export interface TestProviderOptions {
 
 export interface TestProvider {
   issuer: string;
+  /** Every path requested, in order (the console's discovery, JWKS and token calls among them). */
+  paths: string[];
   close(): Promise<void>;
 }
 
@@ -36,7 +38,9 @@ export async function startTestProvider(o: TestProviderOptions): Promise<TestPro
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test', alg: 'RS256', use: 'sig' } as JWK;
   let provider: Provider | undefined;
+  const paths: string[] = [];
   const server = createServer((req, res) => {
+    paths.push(new URL(req.url ?? '/', 'http://x').pathname);
     provider ??= create();
     void handle(provider, req, res).catch((e: unknown) => {
       res.statusCode = 500;
@@ -91,6 +95,7 @@ export async function startTestProvider(o: TestProviderOptions): Promise<TestPro
 
   return {
     issuer,
+    paths,
     close: () =>
       new Promise((done) => {
         server.closeAllConnections();
