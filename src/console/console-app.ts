@@ -5,13 +5,13 @@ import type { EvidenceStore } from '../evidence/evidence-store.js';
 import { snapshotPath } from '../engine/snapshot-path.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { esc } from '../reports/html-escape.js';
-import { COVERAGE_LABELS } from '../reports/control-coverage.js';
 import { peopleSections } from '../reports/people-tables.js';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets.js';
+import { controlRoutes } from './control-routes.js';
 import { detailBody } from './detail-page.js';
 import { FILTER_KEYS, type FindingFilter } from './finding-query.js';
 import { findingsBody } from './findings-page.js';
-import { layout, queryString, table, type Viewer } from './layout.js';
+import { layout, queryString, type Viewer } from './layout.js';
 import { overviewBody } from './overview-page.js';
 import type { ConsoleReadModel } from './read-model.js';
 import type { OidcSignIn } from './oidc-sign-in.js';
@@ -144,28 +144,13 @@ export function consoleApp(o: ConsoleAppOptions): Hono<Env> {
     return page(c, f.title, detailBody(run, f, snapshots, await o.model.history(f.key), actions, c.get('viewer')));
   });
 
-  app.get('/controls', async (c) => {
-    const run = o.model.latest();
-    if (!run) return noRuns(c);
-    const rows = (await o.model.coverage(run)).map((r) => {
-      const open = r.automated.fail + r.automated.error;
-      const link = `/findings${queryString({ run: run.runId, control: r.ref })}`;
-      return `<tr id="${esc(r.ref)}"><td><code>${esc(r.ref)}</code></td><td>${esc(r.control.title)}</td><td>${esc(COVERAGE_LABELS[r.state])}</td>
-<td>${[...r.checks, ...r.attestationChecks].map((id) => `<code>${esc(id)}</code>`).join(' ') || '—'}</td><td><a href="${esc(link)}">${open} open</a></td>${
-        o.exportAvailable
-          ? `<td><code>assay evidence export --framework ${esc(r.control.framework)} --control ${esc(r.control.id)}</code></td>`
-          : ''
-      }</tr>`;
-    });
-    const head = [
-      'Control',
-      'Title',
-      'Coverage',
-      'Checks',
-      'Findings',
-      ...(o.exportAvailable ? ['Export bundle'] : []),
-    ];
-    return page(c, 'Controls', `<p>Coverage in run <code>${esc(run.runId)}</code>.</p>${table(head, rows)}`);
+  controlRoutes(app, {
+    model: o.model,
+    store: o.store,
+    now,
+    exportAvailable: o.exportAvailable ?? false,
+    page,
+    noRuns,
   });
 
   app.get('/people', async (c) => {

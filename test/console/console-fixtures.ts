@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { EvidenceStore } from '../../src/evidence/evidence-store.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Manifest } from '../../src/model/run.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
 
 export const finding = (
   checkId: string,
@@ -23,15 +24,39 @@ export const finding = (
   ...extra,
 });
 
-/** A run of `findings` with the github snapshot of scope acme, chained onto the store's head. */
+/** The github collector's snapshot of org acme holding `data`. */
+export const acmeSnapshot = (startedAt: string, data: Record<string, unknown>): Snapshot => ({
+  schemaVersion: 1,
+  collector: 'github',
+  source: 'github',
+  scope: { kind: 'github-org', id: 'acme', name: 'acme' },
+  startedAt,
+  collectedAt: startedAt,
+  calls: Object.keys(data).map((dataset) => ({
+    operation: `read ${dataset}`,
+    dataset,
+    ok: true,
+    requests: 1,
+    durationMs: 1,
+  })),
+  data,
+  missing: {},
+});
+
+/** A run of `findings` with the github snapshot of scope acme (holding `data`), chained onto the store's head. */
 export async function storeFindings(
   store: EvidenceStore,
   runId: string,
   startedAt: string,
   findings: readonly Finding[],
+  data: Record<string, unknown> = {},
 ): Promise<Manifest> {
   const writer = store.beginRun(runId, new Date(startedAt));
-  await writer.add('snapshots/github/github-org-acme.json.gz', gzipSync('{"data":{}}'), 'application/gzip');
+  await writer.add(
+    'snapshots/github/github-org-acme.json.gz',
+    gzipSync(JSON.stringify(acmeSnapshot(startedAt, data))),
+    'application/gzip',
+  );
   const n = (s: Finding['status']) => findings.filter((f) => f.status === s).length;
   const { manifest } = await writer.commitAfter(() =>
     Promise.resolve({
