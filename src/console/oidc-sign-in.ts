@@ -135,7 +135,7 @@ export class OidcSignIn {
       // openid-client names the kind of failure; the check that failed is in its cause.
       const inner = (cause as Error).cause;
       const detail =
-        cause instanceof client.AuthorizationResponseError
+        cause instanceof client.AuthorizationResponseError || cause instanceof client.ResponseBodyError
           ? `${cause.error}${cause.error_description ? `: ${cause.error_description}` : ''}`
           : `${(cause as Error).message}${inner instanceof Error ? `: ${inner.message}` : ''}`;
       throw new SignInRefused(`the provider's answer was refused (${detail})`, 400, { cause });

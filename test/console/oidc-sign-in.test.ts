@@ -62,8 +62,8 @@ const configOf = (oidc: Record<string, unknown> = {}) =>
     },
   });
 
-function consoleFor(config = configOf()) {
-  const signIn = new OidcSignIn({ config, clientSecret: CLIENT_SECRET, redirectUrl: () => CALLBACK });
+function consoleFor(config = configOf(), clientSecret = CLIENT_SECRET) {
+  const signIn = new OidcSignIn({ config, clientSecret, redirectUrl: () => CALLBACK });
   const app = consoleApp({
     model: new ConsoleReadModel(t.store, controlCatalog, [{ id: 'repo-check', controls: ['iso27001:8.5'] }]),
     store: t.store,
@@ -96,7 +96,10 @@ describe('OIDC sign-in', () => {
       body: new URLSearchParams({ action: 'comment' }),
     });
     expect([post.status, await post.text()]).toEqual([401, 'sign-in required']);
-    const signInPage = await (await b.request(`${CONSOLE}/auth/sign-in?next=%2Ffindings`)).text();
+    expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'none'");
+    const signInRes = await b.request(`${CONSOLE}/auth/sign-in?next=%2Ffindings`);
+    expect(signInRes.headers.get('Content-Security-Policy')).toContain("form-action 'self'");
+    const signInPage = await signInRes.text();
     expect(signInPage).toContain(`href="/auth/login?next=%2Ffindings">Sign in with ${new URL(provider.issuer).host}`);
     expect(signInPage).not.toContain(CLIENT_SECRET);
 
@@ -117,7 +120,14 @@ describe('OIDC sign-in', () => {
       /^assay_oidc=[^;]+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
     );
 
-    const { res, url } = await b.follow(authorize.href);
+    const { res: back } = await b.follow(authorize.href, CALLBACK);
+    const callback = await b.request(back.headers.get('Location')!);
+    expect([callback.status, callback.headers.get('Location')]).toEqual([303, '/findings']);
+    expect(callback.headers.getSetCookie()).toEqual([
+      'assay_oidc=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax',
+      expect.stringMatching(/^assay_console=[^;]+; Max-Age=28800; Path=\/; HttpOnly; Secure; SameSite=Lax$/),
+    ]);
+    const { res, url } = await b.follow(`${CONSOLE}/findings`);
     expect(url).toBe(`${CONSOLE}/findings`);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -259,6 +269,13 @@ describe('OIDC sign-in', () => {
     });
     b.setCookie(CONSOLE, SESSION_COOKIE, flowAsSession);
     expect((await b.request(`${CONSOLE}/`)).status).toBe(303);
+  });
+
+  it("names the provider's refusal of the code (a wrong client secret)", async () => {
+    const b = consoleFor(configOf(), 'not-the-secret')('vera');
+    const res = await signIn(b);
+    expect([res.status, await res.text()]).toEqual([400, expect.stringContaining('(invalid_client: ')]);
+    expect(b.cookie(CONSOLE, SESSION_COOKIE)).toBeUndefined();
   });
 
   it('comes back only to a page of the console', async () => {
