@@ -11,6 +11,7 @@ export const LINEAR_SDL = `
 type Query {
   issues(filter: IssueFilter, first: Int, includeArchived: Boolean): IssueConnection!
   workflowStates(filter: WorkflowStateFilter, first: Int): WorkflowStateConnection!
+  users(filter: UserFilter, first: Int, includeDisabled: Boolean): UserConnection!
 }
 type Mutation {
   issueCreate(input: IssueCreateInput!): IssuePayload!
@@ -22,6 +23,10 @@ input StringComparator { eq: String, in: [String!] }
 input IDComparator { eq: ID, in: [ID!] }
 input TeamFilter { id: IDComparator, key: StringComparator }
 input IssueFilter { description: NullableStringComparator, title: StringComparator, team: TeamFilter }
+input BooleanComparator { eq: Boolean }
+input UserFilter { email: StringComparator, active: BooleanComparator, name: StringComparator }
+type User { id: ID!, name: String!, email: String!, active: Boolean! }
+type UserConnection { nodes: [User!]! }
 input WorkflowStateFilter { team: TeamFilter, type: StringComparator, name: StringComparator }
 input IssueCreateInput { teamId: String!, title: String, description: String, labelIds: [String!], assigneeId: String, priority: Int }
 input IssueUpdateInput { stateId: String, title: String, description: String, assigneeId: String, labelIds: [String!] }
@@ -71,12 +76,25 @@ export function linearRoutes(
         .map(view),
     }),
     workflowStates: () => ({ nodes: STATES }),
+    // Deactivated users are left out unless asked for, as Linear does.
+    users: (a: { filter?: { email?: { eq?: string } }; first?: number; includeDisabled?: boolean }) => {
+      const want = a.filter?.email?.eq;
+      if (want !== undefined) state.userLookups.push(`linear ${want}`);
+      return {
+        nodes: state.users
+          .filter((u) => (a.includeDisabled || u.active) && (want === undefined || u.email === want))
+          .slice(0, a.first ?? 50)
+          .map((u) => ({ id: u.linearId, name: u.name, email: u.email, active: u.active })),
+      };
+    },
     issueCreate: ({
       input,
     }: {
       input: { teamId: string; title?: string; description?: string; labelIds?: string[]; assigneeId?: string };
     }) => {
       if (input.teamId !== opts.teamId) throw new Error(`Entity not found: Team ${input.teamId}`);
+      if (input.assigneeId && !state.users.some((u) => u.linearId === input.assigneeId && u.active))
+        throw new Error('Entity not found: User - Could not find referenced User.');
       const n = tickets.length + 1;
       const t: SimTicket = {
         id: `issue-${n}`,

@@ -77,6 +77,40 @@ export function jiraRoutes(
       },
     },
     {
+      // Matches the query against display names and emails by prefix; hides emails profile visibility hides.
+      id: 'jira user search',
+      receiver: 'jira',
+      method: 'GET',
+      pattern: '/jira/rest/api/3/user/search',
+      handle: (req, r) => {
+        if (!authed(req.headers.authorization, r)) return unauthorized;
+        const query = (req.query.get('query') ?? '').toLowerCase();
+        if (!query && !req.query.get('accountId')) {
+          r.problems.push('user search without query or accountId');
+          return {
+            status: 400,
+            json: { errorMessages: ['One of the query parameters query or accountId is required.'] },
+          };
+        }
+        state.userLookups.push(`jira ${query}`);
+        const max = Number(req.query.get('maxResults') ?? 50);
+        return {
+          status: 200,
+          json: state.users
+            .filter((u) => u.email.toLowerCase().startsWith(query) || u.name.toLowerCase().startsWith(query))
+            .slice(0, max)
+            .map((u) => ({
+              self: `${baseUrl()}/jira/rest/api/3/user?accountId=${u.jiraAccountId}`,
+              accountId: u.jiraAccountId,
+              accountType: 'atlassian',
+              ...(u.jiraHidesEmail ? {} : { emailAddress: u.email }),
+              displayName: u.name,
+              active: u.active,
+            })),
+        };
+      },
+    },
+    {
       id: 'jira create issue',
       receiver: 'jira',
       method: 'POST',
@@ -95,6 +129,9 @@ export function jiraRoutes(
         const labels = Array.isArray(f.labels) ? f.labels : [];
         if (!labels.every((l) => typeof l === 'string' && !/\s/.test(l)))
           errors.labels = 'Labels cannot contain spaces.';
+        const assignee = obj(f.assignee) ? f.assignee.accountId : undefined;
+        if (f.assignee !== undefined && !state.users.some((u) => u.jiraAccountId === assignee && u.active))
+          errors.assignee = `User '${String(assignee)}' cannot be assigned issues.`;
         r.problems.push(...Object.entries(errors).map(([k, v]) => `${k}: ${v}`));
         if (r.problems.length) return { status: 400, json: { errorMessages: [], errors } };
         const n = tickets.length + 1;
@@ -106,6 +143,7 @@ export function jiraRoutes(
           labels: labels as string[],
           state: 'open',
           comments: [],
+          ...(typeof assignee === 'string' ? { assignee } : {}),
         };
         tickets.push(t);
         return { status: 201, json: { id: t.id, key: t.key, self: view(t).self } };

@@ -4,6 +4,7 @@ import type { TicketsConfig } from '../model/config/tickets-config.js';
 import type { SecretResolver } from '../model/config/secret-ref.js';
 import type { Finding } from '../model/finding.js';
 import type { PeopleGraph } from '../model/datasets/people.js';
+import type { PeopleConfig } from '../model/config/people-config.js';
 import type { Delivery } from '../model/run.js';
 import type { RecordStore } from '../evidence/record-store.js';
 import type { FindingChanges } from '../engine/apply-history.js';
@@ -31,7 +32,13 @@ export interface NotifyInput {
 export type Notifier = (input: NotifyInput) => Promise<Delivery[]>;
 
 export interface NotifierDeps {
-  config: { alerts?: AlertsConfig; tickets?: TicketsConfig; resolveSecret: SecretResolver };
+  config: {
+    alerts?: AlertsConfig;
+    tickets?: TicketsConfig;
+    resolveSecret: SecretResolver;
+    /** `people.accessReview` names each system's owner (reviewer), an assignee a ticket rule may ask for. */
+    people?: Pick<PeopleConfig, 'accessReview'>;
+  };
   records: Pick<RecordStore, 'append' | 'list'>;
   log?: Logger;
   http?: Pick<SendOptions, 'fetch' | 'now' | 'sleep'>;
@@ -96,6 +103,7 @@ export function runNotifier(deps: NotifierDeps): Notifier | undefined {
             resolvedKeys: new Set(input.changes.resolved.map((r) => r.key)),
             runId: input.runId,
             mask: apply,
+            people: { graph: input.people, accessReview: deps.config.people?.accessReview },
             ...(base ? { reportUrl: `${base}/${encodeURIComponent(input.runId)}/report.html` } : {}),
             ...(deps.log ? { log: deps.log } : {}),
           })),

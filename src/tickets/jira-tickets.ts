@@ -73,6 +73,23 @@ export class JiraTickets implements TicketSystem {
     return i ? this.ref(i) : undefined;
   }
 
+  /**
+   * An accountId by email: user search matches the query against display names and email addresses by prefix, and
+   * shows an email only where the user's profile visibility allows; so an exact email wins, else a single active
+   * human account, else nobody (never a guess between several).
+   * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-search-get
+   */
+  async findUser(email: string): Promise<string | undefined> {
+    const users = await this.req<
+      Array<{ accountId: string; accountType?: string; active?: boolean; emailAddress?: string }>
+    >('user search', 'GET', `/user/search?query=${encodeURIComponent(email)}&maxResults=10`);
+    const people = users.filter((u) => u.accountType === 'atlassian' && u.active !== false);
+    const exact = people.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase());
+    if (exact) return exact.accountId;
+    const hidden = people.filter((u) => u.emailAddress === undefined);
+    return hidden.length === 1 && people.length === 1 ? hidden[0]!.accountId : undefined;
+  }
+
   async create(t: TicketDraft): Promise<TicketRef> {
     const r = await this.req<{ key: string }>('create issue', 'POST', '/issue', {
       fields: {

@@ -17,6 +17,7 @@ export const LINEAR_DOCUMENTS = {
   create: `mutation AssayCreate($input: IssueCreateInput!) { issueCreate(input: $input) { success issue { ${ISSUE_FIELDS} } } }`,
   comment: `mutation AssayComment($input: CommentCreateInput!) { commentCreate(input: $input) { success } }`,
   states: `query AssayStates($teamId: ID!) { workflowStates(filter: { team: { id: { eq: $teamId } } }) { nodes { id name type position } } }`,
+  user: `query AssayUser($email: String!) { users(filter: { email: { eq: $email } }, first: 2) { nodes { id active } } }`,
   update: `mutation AssayUpdate($id: String!, $input: IssueUpdateInput!) { issueUpdate(id: $id, input: $input) { success issue { ${ISSUE_FIELDS} } } }`,
 } as const;
 
@@ -59,6 +60,12 @@ export class LinearTickets implements TicketSystem {
     const d = await this.gql<{ issues: { nodes: IssueNode[] } }>('find', { marker });
     const n = d.issues.nodes[0];
     return n ? ref(n) : undefined;
+  }
+
+  /** A user by email for `assigneeId`; a deactivated one is none. https://linear.app/developers/filtering */
+  async findUser(email: string): Promise<string | undefined> {
+    const d = await this.gql<{ users: { nodes: Array<{ id: string; active: boolean }> } }>('user', { email });
+    return d.users.nodes.find((u) => u.active)?.id;
   }
 
   async create(t: TicketDraft): Promise<TicketRef> {

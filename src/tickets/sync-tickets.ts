@@ -6,6 +6,7 @@ import type { RecordStore } from '../evidence/record-store.js';
 import { describeBody } from '../alerts/http-send.js';
 import { ticketIntents, type IntentOptions, type TicketIntent } from './ticket-intents.js';
 import { TicketCallError, type TicketRef, type TicketSystem } from './ticket-system.js';
+import { AssigneeDirectory, githubLoginOf, type AssigneeOutcome } from './ticket-assignee.js';
 
 /** The finding → ticket mapping, one record per change; the newest record of a key is where its ticket stands. */
 export const TICKET_LINK_RECORD = 'ticket-link';
@@ -18,6 +19,8 @@ export interface TicketLink {
   findingKeys: string[];
   action: 'created' | 'found' | 'reopened' | 'closed';
   runId: string;
+  /** At creation: who it was assigned to, the person wanted, and why it fell back if it did. */
+  assignee?: AssigneeOutcome;
 }
 
 export interface TicketSyncContext extends IntentOptions {
@@ -72,6 +75,9 @@ export async function syncTickets(ctx: TicketSyncContext): Promise<Delivery[]> {
     if (settled) actions.push({ link, do: 'close', key: link.key, kind: link.kind });
   }
 
+  const users = new AssigneeDirectory(
+    system.id === 'github' ? githubLoginOf(ctx.people?.graph) : system.findUser?.bind(system),
+  );
   const out: Delivery[] = [];
   for (const [n, a] of actions.entries()) {
     const base = { kind: 'ticket' as const, route: a.kind, channel: system.id };
@@ -81,7 +87,7 @@ export async function syncTickets(ctx: TicketSyncContext): Promise<Delivery[]> {
     }
     const before = system.attempts();
     try {
-      const link = await apply(a, ctx);
+      const link = await apply(a, ctx, users);
       await records.append(TICKET_LINK_RECORD, { by: 'assay', data: link });
       out.push({
         ...base,
@@ -110,7 +116,7 @@ export async function syncTickets(ctx: TicketSyncContext): Promise<Delivery[]> {
   return out;
 }
 
-async function apply(a: Action, ctx: TicketSyncContext): Promise<TicketLink> {
+async function apply(a: Action, ctx: TicketSyncContext, users: AssigneeDirectory): Promise<TicketLink> {
   const { system } = ctx;
   const link = (ticket: TicketRef, action: TicketLink['action'], intent: TicketIntent | undefined): TicketLink => ({
     key: a.key,
@@ -127,7 +133,14 @@ async function apply(a: Action, ctx: TicketSyncContext): Promise<TicketLink> {
       const intent = a.intent!;
       // The link record may be missing (a run that died after creating the ticket): the marker finds the ticket.
       const found = await system.find(intent.draft.marker);
-      if (!found) return link(await system.create(intent.draft), 'created', intent);
+      if (!found) {
+        const assignee = await users.resolve(intent.assign);
+        if (assignee.fellBack)
+          ctx.log?.warn({ key: a.key, ...assignee }, 'ticket assignee not found in the ticket system: fell back');
+        const draft = { ...intent.draft, ...(assignee.id ? { assignee: assignee.id } : {}) };
+        const created = link(await system.create(draft), 'created', intent);
+        return Object.keys(assignee).length ? { ...created, assignee } : created;
+      }
       if (found.state === 'open') return link(found, 'found', intent);
       return link(await system.reopen(found, regressed(intent)), 'reopened', intent);
     }

@@ -3,6 +3,8 @@ import type { TicketsConfig } from '../model/config/tickets-config.js';
 import { redactSecrets } from '../logging/redact.js';
 import { globMatch, matchesFinding } from '../alerts/match-finding.js';
 import { ticketMarker, type TicketDraft } from './ticket-system.js';
+import type { Assignee } from '../model/config/tickets-config.js';
+import { wantedAssignee, type AssigneeWanted, type PeopleContext } from './ticket-assignee.js';
 
 export const BREAK_GLASS_CHECK = 'aws-cloudtrail-event-break-glass-role-assumed';
 export const EMERGENCY_ACCESS_LABEL = 'Emergency Access';
@@ -15,14 +17,16 @@ export interface TicketIntent {
   findingKeys: string[];
   /** One line for a comment on regression. */
   summary: string;
+  /** Who it goes to, resolved against the ticket system when the ticket is created. */
+  assign: AssigneeWanted;
 }
 
 export interface IntentOptions {
   runId: string;
   reportUrl?: string;
   mask?: (t: string) => string;
-  /** Who gets a ticket: the config's `assignee`, unless a resolver (the people graph, later) knows better. */
-  assignee?: (f: readonly Finding[], kind: string) => string | undefined;
+  /** The identity graph and `people.accessReview`: managers and system owners for assignees. */
+  people?: PeopleContext;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -74,6 +78,10 @@ function personOf(f: Finding): { id: string; name: string } {
   };
 }
 
+/** The person a finding is about, when it is about one (a people check's finding). */
+const subjectOf = (f: Finding): string | undefined =>
+  f.resource.type === 'person' || f.observed.person !== undefined ? personOf(f).id : undefined;
+
 /**
  * The tickets the findings call for, one kind per finding in this order: break-glass review, offboarding verification
  * (one per person, listing every account or credential still live), critical (not excepted), then the config's rules.
@@ -91,10 +99,10 @@ export function ticketIntents(findings: readonly Finding[], cfg: TicketsConfig, 
     lines: string[],
     fs: Finding[],
     labels: string[],
-    who?: string,
+    who: Assignee | undefined,
+    subject: string | undefined,
   ) => {
     for (const f of fs) taken.add(f.key);
-    const assignee = who ?? o.assignee?.(fs, kind) ?? cfg.assignee;
     intents.push({
       kind,
       findingKeys: fs.map((f) => f.key),
@@ -105,8 +113,8 @@ export function ticketIntents(findings: readonly Finding[], cfg: TicketsConfig, 
         title: clean(title).slice(0, 250),
         body: clean([...lines, '', ...footer].join('\n')),
         labels: [...new Set([...cfg.labels, ...labels])],
-        ...(assignee ? { assignee } : {}),
       },
+      assign: wantedAssignee(who, cfg.assignee, fs, subject, o.people ?? {}),
     });
   };
 
@@ -119,6 +127,8 @@ export function ticketIntents(findings: readonly Finding[], cfg: TicketsConfig, 
         [...breakGlassLines(f), '', ...findingLines(f)],
         [f],
         [EMERGENCY_ACCESS_LABEL],
+        undefined,
+        undefined,
       );
 
   if (cfg.kinds.offboarding) {
@@ -141,6 +151,8 @@ export function ticketIntents(findings: readonly Finding[], cfg: TicketsConfig, 
         ],
         fs,
         ['Offboarding'],
+        cfg.offboardingAssignee,
+        id,
       );
   }
 
@@ -153,6 +165,8 @@ export function ticketIntents(findings: readonly Finding[], cfg: TicketsConfig, 
         findingLines(f),
         [f],
         ['critical'],
+        undefined,
+        subjectOf(f),
       );
 
   for (const rule of cfg.rules)
@@ -167,6 +181,7 @@ export function ticketIntents(findings: readonly Finding[], cfg: TicketsConfig, 
         [f],
         rule.labels,
         rule.assignee,
+        subjectOf(f),
       );
 
   return intents;

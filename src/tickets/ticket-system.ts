@@ -31,6 +31,8 @@ export interface TicketSystem {
   reopen(t: TicketRef, comment: string): Promise<TicketRef>;
   /** HTTP attempts so far (retries included). */
   attempts(): number;
+  /** The user with this email, as the system names users for an assignee; undefined when it has none. */
+  findUser?(email: string): Promise<string | undefined>;
 }
 
 export const ticketMarker = (key: string): string =>

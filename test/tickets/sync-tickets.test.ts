@@ -4,30 +4,8 @@ import { openTicketSystem } from '../../src/tickets/open-ticket-system.js';
 import { TicketsConfigSchema } from '../../src/model/config/tickets-config.js';
 import { startReceivers, type SimReceivers } from '../../sim/receivers/receivers-sim.js';
 import type { Finding } from '../../src/model/finding.js';
-import type { StoredRecord } from '../../src/model/record.js';
+import { memoryRecords } from './memory-records.js';
 import { finding } from '../alerts/finding-fixture.js';
-
-function memoryRecords() {
-  const list: StoredRecord[] = [];
-  return {
-    all: list,
-    list: (type?: string) => Promise.resolve(list.filter((r) => type === undefined || r.type === type)),
-    append: (type: string, input: { by: string; data: unknown }) => {
-      const r = {
-        seq: list.length + 1,
-        type,
-        at: new Date().toISOString(),
-        by: input.by,
-        data: input.data,
-        files: [],
-        key: `records/${list.length + 1}`,
-        sha256: '0'.repeat(64),
-      };
-      list.push(r);
-      return Promise.resolve(r);
-    },
-  };
-}
 
 const critical = (status: Finding['status']) =>
   finding({

@@ -7,14 +7,35 @@ export type TicketSystemId = (typeof TICKET_SYSTEMS)[number];
 
 const labels = z.array(z.string().regex(/^[^\s,]{1,40}$/, 'expected a label without spaces or commas')).default([]);
 
+/** Where a ticket's assignee comes from in the identity graph and the config. */
+export const ASSIGNEE_SOURCES = ['manager', 'systemOwner'] as const;
+export type AssigneeSource = (typeof ASSIGNEE_SOURCES)[number];
+
+/**
+ * A user of the ticket system as it names them (a Linear user id, a Jira accountId, a GitHub login), or a person to
+ * find there by email: `manager` (of the person the ticket is about, from Workspace `relations`) or `systemOwner`
+ * (the reviewer of the system's accounts in `people.accessReview`). A person the ticket system does not know falls
+ * back to `fallback`, else the config's `assignee` when that is a user; the fallback is recorded, never an error.
+ */
+export const AssigneeSchema = z.union([
+  z.string().min(1),
+  z
+    .object({
+      from: z.enum(ASSIGNEE_SOURCES, { error: 'expected manager or systemOwner' }),
+      fallback: z.string().min(1).optional(),
+    })
+    .strict(),
+]);
+export type Assignee = z.output<typeof AssigneeSchema>;
+
 /** Extra ticket rules beside the built-in kinds: one ticket per matching finding. */
 export const TicketRuleSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected a short name of lowercase letters, digits and -'),
     match: FindingMatchSchema,
     labels,
-    /** A user id or login in the ticket system; unset: the config's `assignee`. */
-    assignee: z.string().min(1).optional(),
+    /** Unset: the config's `assignee`. */
+    assignee: AssigneeSchema.optional(),
   })
   .strict();
 export type TicketRule = z.output<typeof TicketRuleSchema>;
@@ -69,7 +90,10 @@ export const TicketsConfigSchema = z
     offboardingChecks: z.array(z.string().min(1)).default(['people-*offboard*', 'people-*departed*']),
     rules: z.array(TicketRuleSchema).default([]),
     labels: labels.default(['assay']),
-    assignee: z.string().min(1).optional(),
+    /** Every ticket's assignee unless its rule or kind names another. */
+    assignee: AssigneeSchema.optional(),
+    /** The offboarding verification ticket's: by default the departed person's manager. */
+    offboardingAssignee: AssigneeSchema.default({ from: 'manager' }),
     requestTimeoutSeconds: z.number().positive().max(60).default(10),
     retries: z.number().int().min(0).max(5).default(3),
     totalTimeoutSeconds: z.number().positive().max(240).default(90),
