@@ -2,13 +2,14 @@ import { gunzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import { parse as parseCookies, serialize } from 'hono/utils/cookie';
 import type { EvidenceStore } from '../evidence/evidence-store.js';
-import { snapshotPath } from '../engine/snapshot-path.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { esc } from '../reports/html-escape.js';
 import { peopleSections } from '../reports/people-tables.js';
+import { TICKET_LINK_RECORD } from '../tickets/sync-tickets.js';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets.js';
 import { controlRoutes } from './control-routes.js';
 import { detailBody } from './detail-page.js';
+import { findingEvidenceReader, linkedTickets } from './finding-evidence.js';
 import { FILTER_KEYS, type FindingFilter } from './finding-query.js';
 import { findingsBody } from './findings-page.js';
 import { layout, queryString, type Viewer } from './layout.js';
@@ -134,14 +135,16 @@ export function consoleApp(o: ConsoleAppOptions): Hono<Env> {
     return page(c, 'Findings', findingsBody(run, filter, result, { checks, controls }));
   });
 
+  const evidenceOf = findingEvidenceReader(o.store);
   app.get('/finding', async (c) => {
     const run = runOf(c);
     const f = run && (await o.model.finding(run, c.req.query('key') ?? ''));
     if (!run || !f) return page(c, 'Finding not found', '<p>No such finding in this run.</p>', 404);
-    const paths = new Set(run.collectors.map((col) => snapshotPath({ collector: col.collector, scope: f.scope })));
-    const snapshots = run.artifacts.filter((a) => paths.has(a.path));
     const actions = triageOf(await o.model.recordsOf(TRIAGE_RECORD), f.key);
-    return page(c, f.title, detailBody(run, f, snapshots, await o.model.history(f.key), actions, c.get('viewer')));
+    const tickets = linkedTickets(await o.model.recordsOf(TICKET_LINK_RECORD), f.key);
+    const history = await o.model.history(f.key);
+    const body = detailBody(run, f, await evidenceOf(run, f), history, actions, c.get('viewer'), tickets);
+    return page(c, f.title, body);
   });
 
   controlRoutes(app, {
