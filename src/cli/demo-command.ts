@@ -6,6 +6,7 @@ import { startSimulatedOrganization } from '../../sim/organization.js';
 import { executeRun } from './run-command.js';
 import { demoConfig } from './demo-config.js';
 import { demoException } from './demo-exception.js';
+import { accessReviewTruth, seedDemoAccessReview } from './demo-access-review.js';
 import { openLocalStore } from './open-store.js';
 import { CLOUDTRAIL_DELIVERY_DELAY_MS } from '../../collectors/aws/aws-cloudtrail-events.js';
 import { verifyCommand } from './evidence-commands.js';
@@ -82,18 +83,36 @@ export async function demoCommand(
     out.print(`Config: ${file}\n`);
     const seeded = await seedDemoAttestations(config.evidencePath, new Date());
     if (seeded > 0) out.print(`Seeded ${seeded} attestations (management review, policy reviews, audit…) as records\n`);
+    // The access-review checks judge what the store holds before the run: none on a first run, then the seeded one.
+    const reviewTruth = await accessReviewTruth(config.evidencePath, {
+      periodDays: config.people?.accessReview?.periodDays ?? 90,
+      slaHours: config.people?.offboardingSlaHours ?? 24,
+      now: new Date(),
+    });
     const { result } = await executeRun(config, makeLog(config), out, 'none');
     const graph = peopleGraphOf(result.snapshots);
     if (graph)
       out.print(
         `\n${renderTableText(executivesTable(graph))}\n\n${renderTableText(offboardingTable(graph, new Date(result.manifest.startedAt)))}`,
       );
-    const t = compareWithTruth(result.findings, sim.truth);
+    const t = compareWithTruth(result.findings, { ...sim.truth, ...reviewTruth });
     out.print(
       `\nGround truth: ${t.found} of ${t.planted} planted violations flagged, ${t.unexpected} unexpected failures.`,
     );
     out.print(`Simulated API requests served: ${sim.servers.reduce((n, s) => n + s.total(), 0)}\n`);
     out.print(`${receiverSummary(sim.receivers.state)}\n`);
+    await seedDemoAccessReview(
+      {
+        configFile: file,
+        dir,
+        storeDir: config.evidencePath,
+        truth: sim.truth,
+        domain: sim.google.domain,
+        now: new Date(),
+        env,
+      },
+      out,
+    );
     await writeExports(dir, config.evidencePath, result.manifest, out);
     const verified = await verifyCommand(config.evidencePath, out);
     const bundle = path.join(dir, `evidence-bundle-iso27001-${result.runId}.zip`);

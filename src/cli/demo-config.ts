@@ -49,6 +49,7 @@ people:
     orgUnits: ${list(d.executives.orgUnits)}
   serviceAccounts:
 ${sim.people.serviceAccounts.map((s) => `    - { system: ${s.system ?? ''}, name: ${JSON.stringify(s.name)}, owner: ${s.owner} }`).join('\n')}
+  accessReview: { periodDays: 90, defaultReviewer: ciso@${sim.google.domain} } # assay demo seeds one campaign a quarter
   accounts:
 ${sim.people.accounts.map((a) => `    - { email: ${a.email}${a.github ? `, github: ${JSON.stringify(a.github)}` : ''}${a.iamUser ? `, iamUser: ${JSON.stringify(a.iamUser)}` : ''} }`).join('\n')}
 alerts: # changes only (new, regressed, exception expired; resolved where a route asks), one message per route per run
