@@ -8,9 +8,9 @@ import { queryString, table } from './layout.js';
 const STATUSES = ['fail', 'error', 'excepted', 'pass', 'not_applicable'] as const;
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
-/** Failing findings per run as a small inline SVG (no script, no style attribute). */
+/** Failing findings per scheduled run (event runs judge a few events only) as a small inline SVG, no script. */
 export function trendSvg(runs: readonly Manifest[]): string {
-  const last = runs.slice(-30);
+  const last = runs.filter((m) => m.mode !== 'event').slice(-30);
   if (last.length === 0) return '';
   const open = last.map((m) => m.summary.fail + m.summary.error);
   const max = Math.max(1, ...open);

@@ -72,17 +72,19 @@ export class ConsoleReadModel {
     return this.manifests;
   }
 
+  /** The newest scheduled run: an event run (mode `event`) holds only the findings of the events it judged. */
   latest(): Manifest | undefined {
-    return this.manifests.at(-1);
+    return this.manifests.findLast((m) => m.mode !== 'event') ?? this.manifests.at(-1);
   }
 
   run(runId: string | undefined): Manifest | undefined {
     return runId === undefined ? this.latest() : this.manifests.find((m) => m.runId === runId);
   }
 
+  /** The run before `m`; for a scheduled run, the scheduled run before it. */
   previousOf(m: Manifest): Manifest | undefined {
     const i = this.manifests.findIndex((x) => x.runId === m.runId);
-    return i > 0 ? this.manifests[i - 1] : undefined;
+    return this.manifests.slice(0, Math.max(0, i)).findLast((x) => m.mode === 'event' || x.mode !== 'event');
   }
 
   private async load(m: Manifest): Promise<RunFindings> {

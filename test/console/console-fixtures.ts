@@ -50,6 +50,7 @@ export async function storeFindings(
   startedAt: string,
   findings: readonly Finding[],
   data: Record<string, unknown> = {},
+  mode?: 'scheduled' | 'event',
 ): Promise<Manifest> {
   const writer = store.beginRun(runId, new Date(startedAt));
   await writer.add(
@@ -69,6 +70,7 @@ export async function storeFindings(
       ],
       fields: {
         finishedAt: startedAt,
+        ...(mode ? { mode } : {}),
         tool: { name: 'assay', version: 'test' },
         configDigest: `sha256:${'a'.repeat(64)}`,
         collectors: [
