@@ -26,6 +26,8 @@ export interface ServeArgs {
 
 export interface RunningConsole {
   url: string;
+  /** With OIDC: the redirect URI to register at the provider. */
+  redirectUrl?: string;
   close(): Promise<void>;
 }
 
@@ -43,13 +45,14 @@ export async function startConsole(
   const identify = consoleIdentity(config, localUser);
   const oidc = config.auth?.oidc;
   let listening = '';
+  // Without redirectUrl or publicUrl the console is on loopback (the schema says so): its own address.
+  const redirectUrl = () => oidc?.redirectUrl ?? new URL('/auth/callback', config.publicUrl ?? listening).href;
   const signIn =
     oidc &&
     new OidcSignIn({
       config,
       clientSecret: (resolveSecret ?? missingResolver)(oidc.clientSecret, 'console.auth.oidc.clientSecret'),
-      // Without redirectUrl or publicUrl the console is on loopback (the schema says so): its own address.
-      redirectUrl: () => oidc.redirectUrl ?? new URL('/auth/callback', config.publicUrl ?? listening).href,
+      redirectUrl,
     });
   const checks = [...checkRegistry().values()].map((c) => ({ id: c.id, controls: c.controls }));
   const model = new ConsoleReadModel(store, controlCatalog, checks);
@@ -69,7 +72,8 @@ export async function startConsole(
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       listening = `http://${host}:${info.port}/`;
       resolve({
-        url: `http://${host}:${info.port}/`,
+        url: listening,
+        ...(signIn ? { redirectUrl: redirectUrl() } : {}),
         close: () => new Promise((done) => server.close(() => done())),
       });
     });
@@ -102,6 +106,10 @@ export async function serveCommand(args: ServeArgs, env: Env, out: Output): Prom
     config?.resolveSecret,
   );
   out.print(`assay console on ${running.url} (store ${opened.location}); Ctrl-C stops it`);
+  if (running.redirectUrl)
+    out.print(
+      `sign-in with ${section.auth?.oidc?.issuer ?? ''}; redirect URI registered there: ${running.redirectUrl}`,
+    );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -49,7 +49,8 @@ describe.skipIf(skipBrowserTests())('the console in a browser', () => {
       },
       clientId: 'assay-console',
       clientSecret: CLIENT_SECRET,
-      redirectUris: () => [new URL('/auth/callback', running!.url).href],
+      // Derived from the console's own address (loopback, no publicUrl), as `assay serve` prints it.
+      redirectUris: () => [running!.redirectUrl!],
     });
     const config = ConsoleConfigSchema.parse({
       port: 0,
@@ -66,6 +67,7 @@ describe.skipIf(skipBrowserTests())('the console in a browser', () => {
       },
     });
     running = await startConsole(t.store, config, [USERS.approver], 'unused', () => CLIENT_SECRET);
+    expect(running.redirectUrl).toBe(new URL('/auth/callback', running.url).href);
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     await mkdir(SHOTS, { recursive: true });
