@@ -120,5 +120,18 @@ describe('console app', () => {
       await app.request(`/finding?key=${encodeURIComponent(evil.key)}`, { headers: approver.headers })
     ).text();
     expect(page).toContain(`approved proposal #${proposal}`);
+    expect(page).toContain(`Exception <code>console#${proposal}</code> is approved`);
+
+    expect((await triager.post({ action: 'revoke-exception', proposal: String(proposal) })).status).toBe(403);
+    expect(
+      (await approver.post({ action: 'revoke-exception', proposal: String(proposal), note: 'fixed' })).status,
+    ).toBe(303);
+    const twice = await approver.post({ action: 'revoke-exception', proposal: String(proposal) });
+    expect([twice.status, await twice.text()]).toEqual([409, `proposal #${proposal} was already revoked`]);
+    const after = await (
+      await app.request(`/finding?key=${encodeURIComponent(evil.key)}`, { headers: approver.headers })
+    ).text();
+    expect(after).toContain(`revoked proposal #${proposal}: fixed`);
+    expect(after).not.toContain(`Revoke #${proposal}`);
   });
 });
