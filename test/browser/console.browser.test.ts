@@ -132,7 +132,7 @@ describe.skipIf(skipBrowserTests())('the console in a browser', () => {
     await page.context().close();
   });
 
-  it('signs in each role through the provider; the auditor reads the controls and their export', async () => {
+  it('signs in each role through the provider; the auditor downloads a control bundle from the controls page', async () => {
     const expected: Record<Role, string> = {
       viewer: 'viewer',
       triager: 'viewer, triager',
@@ -145,8 +145,14 @@ describe.skipIf(skipBrowserTests())('the console in a browser', () => {
       if (role === 'auditor') {
         await page.getByRole('link', { name: 'Controls' }).click();
         await page.waitForURL(/\/controls$/);
-        expect(await page.locator('h1').innerText()).toBe('Controls');
-        expect(await page.locator('main').innerText()).toMatch(/export/i);
+        const form = page.locator('form.export');
+        await form.locator('select[name="scope"]').selectOption('iso27001:8.5');
+        await form.locator('input[name="from"]').fill('2026-12-01');
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          form.getByRole('button', { name: "Download the auditors' bundle" }).click(),
+        ]);
+        expect(download.suggestedFilename()).toMatch(/\.zip$/);
         await page.goto(new URL('/findings?change=regressed', running!.url).href);
         await page.locator('tbody a').first().click();
         expect(await page.locator('main').innerText()).toContain('Your roles do not include triage.');
@@ -200,6 +206,8 @@ describe.skipIf(skipBrowserTests())('the console in a browser', () => {
       form: { csrf: csrf ?? '', action: 'approve-exception', finding: 'x', proposal: '1' },
     });
     expect([approve.status(), await approve.text()]).toEqual([403, 'approve-exception needs the approver role']);
+    const exportRes = await page.request.get(new URL('/export?scope=iso27001', running!.url).href);
+    expect(exportRes.status()).toBe(403);
     await page.context().close();
   });
 
