@@ -78,7 +78,7 @@ function evidenceSection(evidence: readonly SnapshotEvidence[]): string {
           ? `<p class="notice">This snapshot ${esc(e.problem)}.</p>`
           : e.json === undefined
             ? '<p class="muted">It holds none of the datasets this check reads.</p>'
-            : `<p class="muted">The dataset entries naming this resource (or the population the check covered), at most ${PAGE_ENTRY_LIMIT} per dataset${e.truncated ? `; cut at ${PAGE_EXCERPT_CHARS} characters` : ''}: the whole snapshot is in the store.</p><pre>${esc(e.json ?? '')}</pre>`
+            : `<p class="muted">The dataset entries naming this resource (or the population the check covered), at most ${PAGE_ENTRY_LIMIT} per dataset${e.truncated ? `; cut at ${PAGE_EXCERPT_CHARS} characters` : ''}: the whole snapshot is in the store.</p><pre tabindex="0">${esc(e.json ?? '')}</pre>`
       }`,
     )
     .join('');
@@ -109,7 +109,7 @@ export function detailBody(
 <dt>Scope</dt><dd>${esc(f.scope.kind)} ${esc(f.scope.name)} (<code>${esc(f.scope.id)}</code>)</dd>
 <dt>Controls</dt><dd>${f.controls.map((c) => `<a href="${esc(controlLink(c))}">${esc(c)}</a>`).join(', ') || 'none'}</dd>
 <dt>Run</dt><dd><code>${esc(run.runId)}</code> (#${run.sequence})</dd></dl>
-<h2>Observed</h2><pre>${escJson(f.observed)}</pre>
+<h2>Observed</h2><pre tabindex="0">${escJson(f.observed)}</pre>
 <h2>Evidence</h2>${evidenceSection(evidence)}
 <h2>Exception</h2>${ex ? `<p><code>${esc(ex.id)}</code> ${esc(ex.state)}, approved by ${esc(ex.approvedBy)}, expires ${esc(ex.expires)}${ex.ticket ? `, ticket ${safeLink(ex.ticket, ex.ticket)}` : ''}</p>` : '<p>None.</p>'}
 <h2>Tickets</h2>${ticketRows.length === 0 ? '<p>No ticket is linked.</p>' : table(['System', 'Ticket', 'State', 'Last change'], ticketRows)}
