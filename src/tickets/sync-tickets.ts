@@ -6,6 +6,7 @@ import type { RecordStore } from '../evidence/record-store.js';
 import { describeBody } from '../alerts/http-send.js';
 import { ticketIntents, type IntentOptions, type TicketIntent } from './ticket-intents.js';
 import { TicketCallError, type TicketRef, type TicketSystem } from './ticket-system.js';
+import { recordBreakGlassReviews } from './break-glass-review.js';
 import { AssigneeDirectory, githubLoginOf, type AssigneeOutcome } from './ticket-assignee.js';
 
 /** The finding → ticket mapping, one record per change; the newest record of a key is where its ticket stands. */
@@ -17,8 +18,11 @@ export interface TicketLink {
   system: string;
   ticket: TicketRef;
   findingKeys: string[];
-  action: 'created' | 'found' | 'reopened' | 'closed';
+  /** `reviewed`: a break-glass review ticket a person closed (recorded as the review's attestation). */
+  action: 'created' | 'found' | 'reopened' | 'closed' | 'reviewed';
   runId: string;
+  /** Break-glass: the CloudTrail event id its review answers. */
+  ref?: string;
   /** At creation: who it was assigned to, the person wanted, and why it fell back if it did. */
   assignee?: AssigneeOutcome;
 }
@@ -62,11 +66,12 @@ export async function syncTickets(ctx: TicketSyncContext): Promise<Delivery[]> {
   for (const intent of intents) {
     const link = links.get(intent.draft.key);
     if (!link) actions.push({ intent, do: 'create', key: intent.draft.key, kind: intent.kind });
-    else if (link.ticket.state === 'closed')
+    else if (link.ticket.state === 'closed' && link.action !== 'reviewed')
       actions.push({ intent, link, do: 'reopen', key: link.key, kind: intent.kind });
   }
   for (const link of links.values()) {
-    if (link.ticket.state !== 'open' || wanted.has(link.key)) continue;
+    // A break-glass review ticket is a person's to close (break-glass-review.ts), never assay's.
+    if (link.ticket.state !== 'open' || wanted.has(link.key) || link.kind === 'break-glass') continue;
     const settled = link.findingKeys.every((k) => {
       const f = byKey.get(k);
       if (!f) return ctx.resolvedKeys.has(k);
@@ -113,6 +118,17 @@ export async function syncTickets(ctx: TicketSyncContext): Promise<Delivery[]> {
       ctx.log?.warn({ key: a.key, action: a.do, error }, 'ticket change failed');
     }
   }
+  const reviews = [...links.values()].filter((l) => l.kind === 'break-glass' && l.ticket.state === 'open');
+  out.push(
+    ...(await recordBreakGlassReviews({
+      system,
+      records,
+      open: reviews,
+      runId: ctx.runId,
+      max: config.maxChangesPerRun,
+      ...(ctx.log ? { log: ctx.log } : {}),
+    })),
+  );
   return out;
 }
 
@@ -126,6 +142,7 @@ async function apply(a: Action, ctx: TicketSyncContext, users: AssigneeDirectory
     findingKeys: intent?.findingKeys ?? a.link?.findingKeys ?? [],
     action,
     runId: ctx.runId,
+    ...((intent?.ref ?? a.link?.ref) ? { ref: (intent?.ref ?? a.link?.ref)! } : {}),
   });
   const regressed = (i: TicketIntent) => `Failing again in assay run ${ctx.runId}: ${i.summary}`;
   switch (a.do) {

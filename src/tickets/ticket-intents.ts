@@ -19,6 +19,8 @@ export interface TicketIntent {
   summary: string;
   /** Who it goes to, resolved against the ticket system when the ticket is created. */
   assign: AssigneeWanted;
+  /** Break-glass: the CloudTrail event id, what the review attestation answers. */
+  ref?: string;
 }
 
 export interface IntentOptions {
@@ -119,7 +121,7 @@ export function ticketIntents(findings: readonly Finding[], cfg: TicketsConfig, 
   };
 
   if (cfg.kinds.breakGlass)
-    for (const f of failing.filter((x) => x.checkId === BREAK_GLASS_CHECK))
+    for (const f of failing.filter((x) => x.checkId === BREAK_GLASS_CHECK)) {
       add(
         'break-glass',
         f.key,
@@ -130,6 +132,9 @@ export function ticketIntents(findings: readonly Finding[], cfg: TicketsConfig, 
         undefined,
         undefined,
       );
+      const eventId = str(f.observed.eventId);
+      if (eventId) intents.at(-1)!.ref = eventId;
+    }
 
   if (cfg.kinds.offboarding) {
     const people = new Map<string, { name: string; fs: Finding[] }>();
