@@ -55,7 +55,7 @@ export const shardSteps: LambdaRoute = {
   matches: (e) => ['shards.plan', 'shards.collect', 'shards.evaluate'].includes(String(field(e, 'action'))),
   handle: (event, { config, log }) => {
     const e = event as ShardEvent;
-    if (e.action === 'shards.plan') return shardPlan(config, log);
+    if (e.action === 'shards.plan') return shardPlan(config, log, e);
     if (e.action === 'shards.collect') return shardCollect(config, e, log);
     return shardEvaluate(config, e, log);
   },

@@ -200,7 +200,12 @@ export class AssayStack extends Stack {
     let input = JSON.stringify({ action: 'run' });
     const alarms: cloudwatch.Alarm[] = [];
     if (props.fanOut) {
-      const fanOut = new FanOut(this, 'FanOut', { fn: this.fn, maxConcurrency: 20, logRetention: RETENTION });
+      const fanOut = new FanOut(this, 'FanOut', {
+        fn: this.fn,
+        maxConcurrency: 20,
+        logRetention: RETENTION,
+        evidence: { bucket: evidence.bucket, key: evidence.key, prefix },
+      });
       fanOut.stateMachine.grantStartExecution(scheduleRole);
       targetArn = fanOut.stateMachine.stateMachineArn;
       input = '{}';

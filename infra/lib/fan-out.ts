@@ -1,5 +1,8 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { acknowledge } from './nag.js';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -11,6 +14,8 @@ export interface FanOutProps {
   /** Shards collected at once (each a Lambda invocation). */
   maxConcurrency: number;
   logRetention: logs.RetentionDays;
+  /** The evidence store: the map reads the plan's items from it (`<prefix>runs/<runId>/map-items.json`). */
+  evidence: { bucket: s3.IBucket; key: kms.IKey; prefix: string };
 }
 
 const retry = (task: tasks.LambdaInvoke): tasks.LambdaInvoke => {
@@ -38,7 +43,8 @@ export class FanOut extends Construct {
     const plan = retry(
       new tasks.LambdaInvoke(this, 'Plan', {
         lambdaFunction: props.fn,
-        payload: sfn.TaskInput.fromObject({ action: 'shards.plan' }),
+        // The items stay in the store: an organization's list outgrows the 256 KiB passed between states.
+        payload: sfn.TaskInput.fromObject({ action: 'shards.plan', items: 'stored' }),
         payloadResponseOnly: true,
       }),
     );
@@ -54,7 +60,10 @@ export class FanOut extends Construct {
       }),
     );
     const map = new sfn.DistributedMap(this, 'CollectShards', {
-      itemsPath: '$.items',
+      itemReader: new sfn.S3JsonItemReader({
+        bucketNamePath: sfn.JsonPath.stringAt('$.itemsBucket'),
+        key: sfn.JsonPath.stringAt('$.itemsKey'),
+      }),
       maxConcurrency: props.maxConcurrency,
       toleratedFailurePercentage: 100,
       resultPath: sfn.JsonPath.DISCARD,
@@ -74,7 +83,13 @@ export class FanOut extends Construct {
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
+    const items = props.evidence.bucket.arnForObjects(`${props.evidence.prefix}runs/*/map-items.json`);
+    this.stateMachine.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'ReadMapItems', actions: ['s3:GetObject'], resources: [items] }),
+    );
+    props.evidence.key.grantDecrypt(this.stateMachine);
     const stack = Stack.of(this);
+    const bucketId = stack.getLogicalId(props.evidence.bucket.node.defaultChild as s3.CfnBucket);
     const machineId = stack.getLogicalId(this.stateMachine.node.defaultChild as sfn.CfnStateMachine);
     const fnId = stack.getLogicalId(props.fn.node.defaultChild as lambda.CfnFunction);
     const executions = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}`;
@@ -85,9 +100,11 @@ export class FanOut extends Construct {
         `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
         `AwsSolutions-IAM5[Resource::${executions}:*]`,
         `AwsSolutions-IAM5[Resource::${executions}/*:*]`,
+        `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${props.evidence.prefix}runs/*/map-items.json]`,
       ],
       "CDK's grants for the state machine: X-Ray and log delivery (no resource-level permissions), versions of the " +
-        "one function it invokes, and the Distributed Map's child executions of this state machine.",
+        "one function it invokes, the Distributed Map's child executions of this state machine, and each run's map " +
+        'items (the plan step writes them under the run id it makes).',
     );
   }
 }

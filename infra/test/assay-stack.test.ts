@@ -163,8 +163,26 @@ describe('the assay CDK app', () => {
       'shards.evaluate',
       'DISTRIBUTED',
       'ToleratedFailurePercentage',
+      // The map reads its items from the store, where the plan wrote them: not through the 256 KiB state.
+      '\\"items\\":\\"stored\\"',
+      'arn:',
+      's3:getObject',
+      '\\"Bucket.$\\":\\"$.itemsBucket\\"',
+      '\\"Key.$\\":\\"$.itemsKey\\"',
     ])
       expect(machine).toContain(step);
+    expect(machine).not.toContain('ItemsPath');
+    // Its role reads the map items under the evidence prefix, nothing else of the store.
+    const reads = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties
+            .PolicyDocument.Statement,
+      )
+      .filter((st) => st.Sid === 'ReadMapItems');
+    expect(reads).toHaveLength(1);
+    expect(JSON.stringify(reads[0]!.Resource)).toContain('/assay/runs/*/map-items.json');
+    expect(reads[0]!.Action).toBe('s3:GetObject');
   });
 
   it('routes the event path: the same patterns on the central bus and the default bus, the bus open to the organization only', () => {

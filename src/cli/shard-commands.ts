@@ -13,13 +13,16 @@ import {
   planShardedRun,
   shardedRunRef,
 } from '../engine/sharded-run.js';
+import { MAP_ITEMS_PATH, mapItems } from '../engine/shard-plan.js';
+import { artifactKey } from '../evidence/store-layout.js';
 import { toolVersion } from '../version.js';
 import { openRunStore } from './open-store.js';
 import type { Output } from './output.js';
 
 /** The state machine's input to each step (infra/ builds it): `runId` from the plan, `shard` from the map item. */
 export type ShardEvent =
-  | { action: 'shards.plan' }
+  /** `items: 'stored'` (the state machine): the items stay in the S3 store, the answer says where. */
+  | { action: 'shards.plan'; items?: 'stored' }
   | { action: 'shards.collect'; runId: string; shard: string }
   | { action: 'shards.evaluate'; runId: string };
 
@@ -46,20 +49,28 @@ const text = (value: unknown, name: string): string => {
   return value;
 };
 
-/** A new run id, its plan stored under it, and one map item per shard. */
-export async function shardPlan(
-  config: Config,
-  log: Logger,
-  store?: string,
-): Promise<{ runId: string; requests: number; items: Array<{ runId: string; shard: string }> }> {
+type PlanAnswer = { runId: string; requests: number; shards: number } & (
+  { items: Array<{ runId: string; shard: string }> } | { itemsBucket: string; itemsKey: string }
+);
+
+/**
+ * A new run id, its plan stored under it, and one map item per shard: in the answer, or (`items: 'stored'`) where the
+ * S3 store keeps them, for the Distributed Map's item reader (an organization's list outgrows the 256 KiB state).
+ */
+export async function shardPlan(config: Config, log: Logger, event: unknown = {}, store?: string): Promise<PlanAnswer> {
+  const items = (event as { items?: unknown }).items;
+  if (items !== undefined && items !== 'stored')
+    throw new UsageError(`shards.plan: 'items' is 'stored' or absent, got ${JSON.stringify(items)}`);
+  const e = config.evidence;
+  if (items === 'stored' && (store !== undefined || e.store !== 's3' || e.bucket === undefined))
+    throw new UsageError("shards.plan: items: 'stored' needs the config's S3 evidence store (evidence.store: s3)");
   const { run, plan } = await withShardStore(config, log, store, (s) =>
     planShardedRun(config, { collectors: collectorRegistry(), store: s, log }),
   );
-  return {
-    runId: run.runId,
-    requests: plan.requests,
-    items: plan.shards.map((s) => ({ runId: run.runId, shard: s.id })),
-  };
+  const head = { runId: run.runId, requests: plan.requests, shards: plan.shards.length };
+  return items === 'stored'
+    ? { ...head, itemsBucket: e.bucket!, itemsKey: `${e.prefix ?? ''}${artifactKey(run.runId, MAP_ITEMS_PATH)}` }
+    : { ...head, items: mapItems(plan) };
 }
 
 export async function shardCollect(config: Config, event: unknown, log: Logger, store?: string): Promise<unknown> {
@@ -103,7 +114,7 @@ export async function shardsCommand(
 ): Promise<number> {
   const { config } = args;
   if (sub === 'plan') {
-    out.print(JSON.stringify(await shardPlan(config, log, args.store), null, 2));
+    out.print(JSON.stringify(await shardPlan(config, log, {}, args.store), null, 2));
     return 0;
   }
   if (sub === 'collect') {

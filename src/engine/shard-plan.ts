@@ -39,6 +39,15 @@ export interface ShardPlan {
 }
 
 export const PLAN_PATH = 'plan.json';
+/**
+ * The plan's shards as the Distributed Map's items (`[{runId, shard}]`), for its S3 item reader: the state passed
+ * between steps is limited to 256 KiB, an organization's item list is not.
+ */
+export const MAP_ITEMS_PATH = 'map-items.json';
+
+/** The map items of a plan, as stored at `MAP_ITEMS_PATH`. */
+export const mapItems = (plan: Pick<ShardPlan, 'runId' | 'shards'>): Array<{ runId: string; shard: string }> =>
+  plan.shards.map((s) => ({ runId: plan.runId, shard: s.id }));
 
 const ShardPlanSchema = z.object({
   schemaVersion: z.literal(1),
@@ -167,19 +176,19 @@ export async function storeShardPlan(
     shards: planShards(config, collectors, accounts),
   };
   await store.blobs.checkWritable();
-  await store
-    .beginRun(run.runId, new Date(run.startedAt))
-    .add(PLAN_PATH, Buffer.from(JSON.stringify(plan, null, 2)), 'application/json');
+  const writer = store.beginRun(run.runId, new Date(run.startedAt));
+  await writer.add(PLAN_PATH, Buffer.from(JSON.stringify(plan, null, 2)), 'application/json');
+  await writer.add(MAP_ITEMS_PATH, Buffer.from(JSON.stringify(mapItems(plan))), 'application/json');
   log.info({ runId: run.runId, shards: plan.shards.length, accounts: accounts?.length, requests }, 'run planned');
   return plan;
 }
 
-/** The stored plan and its bytes (the evaluation lists them in the manifest as stored). */
+/** The stored plan and its bytes, with its map items' (the evaluation lists both in the manifest as stored). */
 export async function readShardPlan(
   config: Pick<Config, 'digest' | 'file'>,
   runId: string,
   store: EvidenceStore,
-): Promise<{ plan: ShardPlan; bytes: Uint8Array }> {
+): Promise<{ plan: ShardPlan; bytes: Uint8Array; items?: Uint8Array }> {
   const bytes = await readOrUndefined(store.blobs, artifactKey(runId, PLAN_PATH));
   if (!bytes)
     throw new EvidenceError(
@@ -200,5 +209,6 @@ export async function readShardPlan(
       `${config.file} changed since run ${runId} was planned (plan ${plan.configDigest}, now ${config.digest}): ` +
         'its shards are not collected or evaluated under another config; start a new run',
     );
-  return { plan, bytes };
+  const items = await readOrUndefined(store.blobs, artifactKey(runId, MAP_ITEMS_PATH));
+  return { plan, bytes, ...(items ? { items } : {}) };
 }

@@ -15,7 +15,7 @@ import { runCollectors } from './run-collectors.js';
 import { previousSnapshotReader } from './previous-snapshots.js';
 import { snapshotPath } from './snapshot-path.js';
 import { runPipeline, type PipelineDeps, type RunResult } from './run-pipeline.js';
-import { PLAN_PATH, readShardPlan, storeShardPlan, type Shard, type ShardPlan } from './shard-plan.js';
+import { MAP_ITEMS_PATH, PLAN_PATH, readShardPlan, storeShardPlan, type Shard, type ShardPlan } from './shard-plan.js';
 
 /** A sharded run as the state machine passes it from step to step. */
 export interface ShardedRunRef {
@@ -230,6 +230,7 @@ export async function evaluateShardedRun(config: Config, run: ShardedRunRef, dep
       const snapshots: Snapshot[] = [];
       const scopesOf = new Map<string, Set<string>>();
       await writer.add(PLAN_PATH, stored.bytes, 'application/json');
+      if (stored.items) await writer.add(MAP_ITEMS_PATH, stored.items, 'application/json');
       for (const shard of shards) {
         const collector = deps.collectors.get(shard.collector)!;
         let bytes: Uint8Array;

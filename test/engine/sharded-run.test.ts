@@ -128,6 +128,8 @@ describe('the sharded run', () => {
       Buffer.from(await d.store.readArtifact(run.runId, 'plan.json')).toString('utf8'),
     ) as ShardPlan;
     expect(stored).toEqual(plan);
+    const items = JSON.parse(Buffer.from(await d.store.readArtifact(run.runId, 'map-items.json')).toString('utf8'));
+    expect(items).toEqual(plan.shards.map((s) => ({ runId: run.runId, shard: s.id })));
     expect(JSON.stringify(stored)).not.toContain(sim.aws.secretAccessKey);
     // Write-once: the same run cannot be planned over.
     await expect(
@@ -169,7 +171,7 @@ describe('the sharded run', () => {
       single.manifest.collectors.map((c) => c.collector).sort(),
     );
     const paths = result.manifest.artifacts.map((a) => a.path);
-    expect(paths).toContain('plan.json');
+    expect(paths).toEqual(expect.arrayContaining(['plan.json', 'map-items.json']));
     expect(paths.filter((p) => p.startsWith('shards/'))).toHaveLength(plan.shards.length);
     // One Identity Center snapshot, as the single run has, not one per account shard.
     const ic = (m: typeof result.manifest) =>
@@ -179,7 +181,7 @@ describe('the sharded run', () => {
       ok: true,
       runs: 1,
     });
-  }, 180_000);
+  }, 300_000);
 
   it('yields exactly the findings of the single-process run with the accounts listed', async () => {
     const single = await runPipeline(listed, deps('list-single'));
@@ -189,7 +191,7 @@ describe('the sharded run', () => {
     expect(essence(result.findings)).toEqual(essence(single.findings));
     expect(result.manifest.summary).toEqual(single.manifest.summary);
     expect(await verifyEvidence(openLocalStore(path.join(dir, 'list-sharded')).blobs)).toMatchObject({ ok: true });
-  }, 180_000);
+  }, 300_000);
 
   it('turns a planned shard that never reported into errors for its scope, never a pass', async () => {
     const store = deps('missing');
@@ -215,7 +217,7 @@ describe('the sharded run', () => {
     const other = result.findings.filter((f) => f.scope.id === sim.github.orgs[0]!.login);
     expect(other.filter((f) => f.status !== 'error').length).toBeGreaterThan(5);
     expect(await verifyEvidence(openLocalStore(path.join(dir, 'missing')).blobs)).toMatchObject({ ok: true });
-  }, 180_000);
+  }, 300_000);
 
   it('does a retried shard once, and refuses a shard the plan does not have, an unplanned run and a changed config', async () => {
     const store = deps('retry');
