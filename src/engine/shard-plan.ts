@@ -105,7 +105,8 @@ export async function planAccounts(config: Pick<Config, 'sources' | 'resolveSecr
 
 /**
  * The AWS section one account's shard reads: a member account as a `list` of itself (its role assumed as the whole
- * run would); the base credentials' own account as `default` under its name (read with them, as organization mode reads it).
+ * run would); the base credentials' own account as `default` under its name (read with them, as organization mode
+ * reads it).
  */
 function accountSection(aws: AwsSection, account: PlannedAccount): AwsSection {
   if (account.direct) return { ...aws, accounts: { mode: 'default', ...(account.name ? { name: account.name } : {}) } };
