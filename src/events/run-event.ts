@@ -13,7 +13,9 @@ import { FINDINGS_PATH } from '../evidence/store-layout.js';
 import { anchorRecords } from '../evidence/record-anchor.js';
 import { prepareChecks } from '../engine/prepare-checks.js';
 import { runChecks } from '../engine/run-checks.js';
-import { applyHistory } from '../engine/apply-history.js';
+import { applyHistory, summarizeChanges } from '../engine/apply-history.js';
+import { renderHtmlReport } from '../reports/html-report.js';
+import { deliverySection } from '../reports/delivery-table.js';
 import { applyExceptions } from '../engine/apply-exceptions.js';
 import { previousSnapshotReader } from '../engine/previous-snapshots.js';
 import { snapshotPath } from '../engine/snapshot-path.js';
@@ -123,6 +125,30 @@ export async function runEvent(config: Config, raw: unknown, deps: EventRunDeps)
         ? await notify({ runId, mode: 'event', findings, previous: [], changes: { resolved: [] } })
         : [];
       const records = await anchorRecords(deps.store.records, previousHead?.manifest);
+      const finishedAt = clock();
+      const collectors = [
+        {
+          collector: 'aws-cloudtrail',
+          scopes: 1,
+          requests: 0,
+          failedOperations: [],
+          durationMs: 0,
+          timedOut: false,
+          cursors: {},
+        },
+      ];
+      // The page an alert links to (`<reportBaseUrl>/<runId>/report.html`), as a scheduled run has.
+      const html = renderHtmlReport({
+        runId,
+        startedAt,
+        finishedAt,
+        findings,
+        collectors,
+        changes: summarizeChanges(findings, []),
+        toolVersion: deps.toolVersion,
+        sections: deliverySection(deliveries),
+        checks: checks.map((c) => c.check),
+      });
       return {
         artifacts: [
           {
@@ -130,22 +156,13 @@ export async function runEvent(config: Config, raw: unknown, deps: EventRunDeps)
             body: Buffer.from(findings.map((f) => JSON.stringify(f)).join('\n') + '\n'),
             mediaType: 'application/x-ndjson',
           },
+          { path: 'report.html', body: Buffer.from(html), mediaType: 'text/html' },
         ],
         fields: {
-          finishedAt: clock().toISOString(),
+          finishedAt: finishedAt.toISOString(),
           tool: { name: 'assay', version: deps.toolVersion },
           configDigest: config.digest,
-          collectors: [
-            {
-              collector: 'aws-cloudtrail',
-              scopes: 1,
-              requests: 0,
-              failedOperations: [],
-              durationMs: 0,
-              timedOut: false,
-              cursors: {},
-            },
-          ],
+          collectors,
           summary: summarize(findings),
           mode: 'event',
           ...(exceptions ? { exceptions: exceptions.record } : {}),

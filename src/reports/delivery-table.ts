@@ -12,6 +12,8 @@ const TICKET_ACTION: Record<string, string> = {
   create: 'create',
   reopen: 'reopen',
   close: 'close',
+  reviewed: 'closed by its reviewer: review attestation recorded',
+  'review-check': 'review check',
 };
 
 /** Only an http(s) URL becomes a link; anything else is shown as text. */

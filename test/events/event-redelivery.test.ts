@@ -53,6 +53,11 @@ tickets:
     if ('skipped' in first) throw new Error(first.skipped);
     expect(rx.state.of('slack')).toHaveLength(1);
     expect(rx.state.tickets.github).toHaveLength(1);
+    // The event run has the report an alert links to, with its deliveries.
+    const report = Buffer.from(await t.store.readArtifact(first.runId, 'report.html')).toString('utf8');
+    expect(report).toContain('aws-cloudtrail-event-break-glass-role-assumed');
+    expect(report).toContain('<td>secops</td><td>slack</td><td>1 change in one message</td><td>delivered</td>');
+    expect(report).not.toContain(rx.slack.webhookUrl);
 
     const again = await runEvent(config, structuredClone(breakGlassAssumed), deps());
     expect(again).toEqual({
