@@ -65,17 +65,25 @@ const names = (d: StoredRecord<TriageAction>, p: StoredRecord<Proposal>, actions
   d.data.finding === p.data.finding &&
   d.seq > p.seq;
 
-/** The proposals among `actions` (any number of findings) with their decision and revocation. */
+/** The proposals among `actions` (any number of findings) with their decision and revocation; linear in records. */
 export function proposalsOf(actions: readonly StoredRecord<TriageAction>[]): ProposalState[] {
+  const naming = new Map<number, StoredRecord<TriageAction>[]>();
+  for (const d of actions) {
+    if (!('proposal' in d.data)) continue;
+    const list = naming.get(d.data.proposal);
+    if (list) list.push(d);
+    else naming.set(d.data.proposal, [d]);
+  }
   return actions
     .filter((r): r is StoredRecord<Proposal> => r.data.action === 'propose-exception')
     .map((record) => {
-      const decision = actions.find(
+      const about = naming.get(record.seq) ?? [];
+      const decision = about.find(
         (d) => names(d, record, ['approve-exception', 'reject-exception']) && d.by !== record.by,
       );
       const revocation =
         decision?.data.action === 'approve-exception'
-          ? actions.find((d) => names(d, record, ['revoke-exception']) && d.seq > decision.seq)
+          ? about.find((d) => names(d, record, ['revoke-exception']) && d.seq > decision.seq)
           : undefined;
       return { record, decision, revocation };
     });
