@@ -29,8 +29,8 @@ function scopeIdOf(p: Proposal): string | undefined {
 /**
  * The exceptions approved in the console, from the triage records: a proposal with an approval (by someone other than
  * its proposer, in `exceptions.approvers` when that list is set) and no revocation after it. A rejected, undecided or
- * revoked proposal is not an exception; nor is one naming a check this build lacks or a finding key that does not
- * hold its check and resource. Each entry is limited to the finding's scope and names the records it came from.
+ * revoked proposal is not an exception; nor is one naming a check this build lacks, a finding key that does not hold
+ * its check and resource, or a resource with `*` in it. Each entry is limited to the finding's scope and names the records it came from.
  */
 export function consoleExceptions(records: readonly StoredRecord[], rules: ConsoleExceptionRules): RegisterEntry[] {
   const approvers = new Set(rules.approvers.map((a) => a.toLowerCase()));
@@ -42,7 +42,8 @@ export function consoleExceptions(records: readonly StoredRecord[], rules: Conso
     if (decision?.data.action !== 'approve-exception' || revocation) return [];
     if (approvers.size > 0 && !approvers.has(decision.by.toLowerCase())) return [];
     const scope = scopeIdOf(p.data);
-    if (!rules.checkIds.has(p.data.check) || scope === undefined) return [];
+    // One finding, never a glob: the register reads `*` in a resource as "any characters".
+    if (!rules.checkIds.has(p.data.check) || scope === undefined || p.data.resource.includes('*')) return [];
     return [
       {
         id: consoleExceptionId(p.seq),

@@ -139,7 +139,7 @@ describe('exceptions approved in the console', () => {
     );
   });
 
-  it('a rejected, undecided or self-approved proposal, or one approved by someone outside exceptions.approvers, is no exception', async () => {
+  it('a rejected, undecided, self-approved or glob proposal, or one approved by someone outside exceptions.approvers, is no exception', async () => {
     const rejected = await propose();
     await decide('reject-exception', rejected.seq);
     await expect(decide('revoke-exception', rejected.seq)).rejects.toThrow(TriageRefused);
@@ -150,6 +150,25 @@ describe('exceptions approved in the console', () => {
       by: TRIAGER,
       data: { action: 'approve-exception', finding: KEY, proposal: self.seq },
     });
+    const glob = await appendTriage(
+      t.store.records,
+      TRIAGER,
+      {
+        action: 'propose-exception',
+        finding: 'fake-org-check|github-org:acme|org:*',
+        check: check.id,
+        resource: '*',
+        justification: 'Every org of the account, please',
+        expires: '2027-03-01',
+      },
+      DAY1,
+    );
+    await appendTriage(
+      t.store.records,
+      APPROVER,
+      { action: 'approve-exception', finding: 'fake-org-check|github-org:acme|org:*', proposal: glob.seq },
+      DAY1,
+    );
     const outsider = await propose();
     await decide('approve-exception', outsider.seq, 'eve@example.com');
     const run = await nextRun('2026-12-07T12:00:00Z');
