@@ -7,28 +7,54 @@ import { SAML_IDENTITIES_QUERY, VERIFIED_DOMAIN_EMAILS_QUERY } from './github-qu
 
 export const SAML_IDENTITIES_OPERATION = 'POST /graphql organization.samlIdentityProvider.externalIdentities';
 export const VERIFIED_EMAILS_OPERATION = 'POST /graphql organization.membersWithRole.organizationVerifiedDomainEmails';
+export const ENTERPRISE_SAML_IDENTITIES_OPERATION =
+  'POST /graphql enterprise.ownerInfo.samlIdentityProvider.externalIdentities';
+
+/**
+ * One page of 100 SAML/SCIM identities of the enterprise's identity provider, for SSO set on the enterprise rather
+ * than the organization (the organization's provider is then null). `ownerInfo` is visible to enterprise owners only
+ * (a classic token needs read:enterprise). https://docs.github.com/en/graphql/reference/objects#enterpriseidentityprovider
+ */
+export const ENTERPRISE_SAML_IDENTITIES_QUERY = `
+query AssayEnterpriseSamlIdentities($slug: String!, $after: String) {
+  enterprise(slug: $slug) {
+    ownerInfo {
+      samlIdentityProvider {
+        externalIdentities(first: 100, after: $after, membersOnly: true) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          nodes { guid samlIdentity { nameId emails { value } } scimIdentity { username } user { login } }
+        }
+      }
+    }
+  }
+}`;
 
 interface PageInfo {
   hasNextPage: boolean;
   endCursor: string | null;
 }
 
+interface ExternalIdentities {
+  totalCount: number;
+  pageInfo: PageInfo;
+  nodes: Array<{
+    guid: string;
+    samlIdentity: { nameId: string | null; emails: Array<{ value: string | null }> | null } | null;
+    scimIdentity: { username: string | null } | null;
+    user: { login: string } | null;
+  } | null>;
+}
+
 interface IdentitiesPage {
   organization: {
     viewerCanAdminister: boolean;
-    samlIdentityProvider: {
-      externalIdentities: {
-        totalCount: number;
-        pageInfo: PageInfo;
-        nodes: Array<{
-          guid: string;
-          samlIdentity: { nameId: string | null; emails: Array<{ value: string | null }> | null } | null;
-          scimIdentity: { username: string | null } | null;
-          user: { login: string } | null;
-        } | null>;
-      };
-    } | null;
+    samlIdentityProvider: { externalIdentities: ExternalIdentities } | null;
   } | null;
+}
+
+interface EnterpriseIdentitiesPage {
+  enterprise: { ownerInfo: { samlIdentityProvider: { externalIdentities: ExternalIdentities } | null } | null } | null;
 }
 
 interface MembersPage {
@@ -53,7 +79,7 @@ async function walk<P, C extends { totalCount: number; pageInfo: PageInfo }>(
   gh: GithubClient,
   operation: string,
   query: string,
-  org: string,
+  variables: Record<string, string>,
   read: (page: P) => C,
   each: (connection: C) => void,
 ): Promise<void> {
@@ -62,7 +88,7 @@ async function walk<P, C extends { totalCount: number; pageInfo: PageInfo }>(
   let first = true;
   do {
     if (after) guard.page(after);
-    const { data, errors } = await graphqlQuery<P>(gh, operation, query, { org, after });
+    const { data, errors } = await graphqlQuery<P>(gh, operation, query, { ...variables, after });
     if (errors.length > 0)
       throw new CollectorError(`GraphQL: ${errors[0]!.type ?? 'error'}: ${errors[0]!.message}`, operation);
     const connection = read(data);
@@ -78,22 +104,62 @@ const notVisible = (org: string, operation: string) =>
 
 const lowerOrUndefined = (s: string | null | undefined) => (s ? s.toLowerCase() : undefined);
 
+/** Identities some member claimed, by login (an unclaimed one links no account). */
+function claimed(c: ExternalIdentities, into: GithubSamlIdentity[]): void {
+  for (const n of c.nodes) {
+    if (!n?.user) continue;
+    const nameId = lowerOrUndefined(n.samlIdentity?.nameId);
+    const scimUsername = lowerOrUndefined(n.scimIdentity?.username);
+    into.push({ login: n.user.login, ...(nameId ? { nameId } : {}), ...(scimUsername ? { scimUsername } : {}) });
+  }
+}
+
+const EMPTY: ExternalIdentities = { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+
+/**
+ * The enterprise's SAML/SCIM identities claimed by a member, ⌈identities/100⌉ queries. Null `ownerInfo` is what
+ * anyone but an enterprise owner sees, so it is an error; a null provider under it means no SSO on the enterprise.
+ */
+export async function fetchEnterpriseSamlIdentities(gh: GithubClient, slug: string): Promise<SamlRead> {
+  const op = ENTERPRISE_SAML_IDENTITIES_OPERATION;
+  const identities: GithubSamlIdentity[] = [];
+  let none: SamlRead | undefined;
+  await walk<EnterpriseIdentitiesPage, ExternalIdentities>(
+    gh,
+    op,
+    ENTERPRISE_SAML_IDENTITIES_QUERY,
+    { slug },
+    (page) => {
+      const e = page.enterprise;
+      if (!e) throw new CollectorError(`GraphQL: enterprise ${slug} not found or not visible to this token`, op);
+      if (!e.ownerInfo)
+        throw new CollectorError(
+          `GraphQL: ownerInfo of enterprise ${slug} is null: only an enterprise owner's token (classic: read:enterprise) sees its SAML identities`,
+          op,
+        );
+      if (e.ownerInfo.samlIdentityProvider) return e.ownerInfo.samlIdentityProvider.externalIdentities;
+      none = { kind: 'no-saml', reason: `enterprise ${slug} has no SAML single sign-on configured` };
+      return EMPTY;
+    },
+    (c) => claimed(c, identities),
+  );
+  return none ?? { kind: 'identities', identities: identities.sort((a, b) => a.login.localeCompare(b.login)) };
+}
+
 /**
  * The organization's SAML/SCIM external identities linked to a member, ⌈identities/100⌉ queries. A null provider
  * means no SAML SSO only when the viewer administers the organization; anyone else is shown null either way, so that
- * is an error (the graph then reads GitHub links as unknown, never as orphans).
+ * is an error (the graph then reads GitHub links as unknown, never as orphans). With `enterprise` (its slug), an
+ * organization without a provider of its own reads the enterprise's, where SSO is then set.
  */
-export async function fetchSamlIdentities(gh: GithubClient, org: string): Promise<SamlRead> {
+export async function fetchSamlIdentities(gh: GithubClient, org: string, enterprise?: string): Promise<SamlRead> {
   const identities: GithubSamlIdentity[] = [];
   let none: SamlRead | undefined;
-  await walk<
-    IdentitiesPage,
-    NonNullable<NonNullable<IdentitiesPage['organization']>['samlIdentityProvider']>['externalIdentities']
-  >(
+  await walk<IdentitiesPage, ExternalIdentities>(
     gh,
     SAML_IDENTITIES_OPERATION,
     SAML_IDENTITIES_QUERY,
-    org,
+    { org },
     (page) => {
       const o = page.organization;
       if (!o) throw notVisible(org, SAML_IDENTITIES_OPERATION);
@@ -104,21 +170,19 @@ export async function fetchSamlIdentities(gh: GithubClient, org: string): Promis
           SAML_IDENTITIES_OPERATION,
         );
       none = { kind: 'no-saml', reason: `organization ${org} has no SAML single sign-on configured` };
-      return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+      return EMPTY;
     },
-    (c) => {
-      for (const n of c.nodes) {
-        if (!n?.user) continue; // Not claimed by a member yet: links no account.
-        const nameId = lowerOrUndefined(n.samlIdentity?.nameId);
-        const scimUsername = lowerOrUndefined(n.scimIdentity?.username);
-        identities.push({
-          login: n.user.login,
-          ...(nameId ? { nameId } : {}),
-          ...(scimUsername ? { scimUsername } : {}),
-        });
-      }
-    },
+    (c) => claimed(c, identities),
   );
+  if (none && enterprise !== undefined) {
+    const read = await fetchEnterpriseSamlIdentities(gh, enterprise);
+    return read.kind === 'identities'
+      ? read
+      : {
+          kind: 'no-saml',
+          reason: `neither organization ${org} nor enterprise ${enterprise} has SAML single sign-on configured`,
+        };
+  }
   return none ?? { kind: 'identities', identities: identities.sort((a, b) => a.login.localeCompare(b.login)) };
 }
 
@@ -132,7 +196,7 @@ export async function fetchVerifiedDomainEmails(gh: GithubClient, org: string): 
     gh,
     VERIFIED_EMAILS_OPERATION,
     VERIFIED_DOMAIN_EMAILS_QUERY,
-    org,
+    { org },
     (page) => {
       const o = page.organization;
       if (!o) throw notVisible(org, VERIFIED_EMAILS_OPERATION);

@@ -11,7 +11,7 @@ import type {
 import { decodeCursor, encodeCursor } from './github-cursor-pagination.js';
 import type { GithubState, SimGithubOrg } from './github-state.js';
 import { searchResolver } from './github-search.js';
-import { identityFields } from './github-saml.js';
+import { enterpriseResolver, identityFields } from './github-saml.js';
 
 /** Who asks: GraphQL shows protection and collaborators only to organization owners (repository admins, really). */
 export interface GraphqlViewer {
@@ -262,6 +262,7 @@ export function graphqlRoot(
       return repositoryNode(org, state.code[org.login] ?? EMPTY, repo, permissionOn(org));
     },
     nodes: ({ ids }: Args) => (ids as string[]).map(rulesetById),
+    enterprise: enterpriseResolver(state, viewer.login),
     search: searchResolver(state, viewer),
   };
 }

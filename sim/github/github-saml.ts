@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { connection } from './github-graphql-model.js';
 import { membersOf, type GithubState, type SimGithubOrg } from './github-state.js';
 
@@ -17,7 +18,21 @@ export interface SimOrgIdentity {
   verifiedEmails: Record<string, string[]>;
 }
 
+/** An enterprise account: its owners (logins) and its SAML SSO (absent: none), which then covers its organizations. */
+export interface SimEnterprise {
+  slug: string;
+  owners: string[];
+  saml?: SimExternalIdentity[];
+}
+
 type Args = Record<string, unknown>;
+
+const identityNode = (i: SimExternalIdentity) => ({
+  guid: i.guid,
+  samlIdentity: { nameId: i.nameId, emails: i.emails.map((value) => ({ value })) },
+  scimIdentity: i.scimUsername === null ? null : { username: i.scimUsername },
+  user: i.login === null ? null : { __typename: 'User', login: i.login },
+});
 
 /**
  * `Organization.samlIdentityProvider`, `membersWithRole` and `viewerCanAdminister` as GitHub serves them: the provider
@@ -39,12 +54,7 @@ export function identityFields(state: GithubState, org: SimGithubOrg, owner: boo
                   (i) => args.membersOnly !== true || (i.login !== null && members.some((m) => m.login === i.login)),
                 ),
                 args,
-                (i) => ({
-                  guid: i.guid,
-                  samlIdentity: { nameId: i.nameId, emails: i.emails.map((value) => ({ value })) },
-                  scimIdentity: i.scimUsername === null ? null : { username: i.scimUsername },
-                  user: i.login === null ? null : { __typename: 'User', login: i.login },
-                }),
+                identityNode,
               ),
           }
         : null,
@@ -64,5 +74,41 @@ export function identityFields(state: GithubState, org: SimGithubOrg, owner: boo
         }),
         (m) => ({ role: m.role === 'admin' ? 'ADMIN' : 'MEMBER' }),
       ),
+  };
+}
+
+/**
+ * `Query.enterprise(slug)`: `ownerInfo` (and the identity provider under it) is null for anyone but an enterprise
+ * owner; `membersOnly` keeps identities claimed by a member of one of its organizations.
+ * https://docs.github.com/en/graphql/reference/objects#enterpriseownerinfo
+ */
+export function enterpriseResolver(state: GithubState, viewer: string) {
+  return ({ slug }: Args): Record<string, unknown> => {
+    const e = state.enterprise;
+    if (e?.slug !== String(slug))
+      throw new GraphQLError(`Could not resolve to Enterprise with the slug of '${String(slug)}'.`, {
+        extensions: { type: 'NOT_FOUND' },
+      });
+    const members = new Set(state.orgs.flatMap((o) => o.members.map((m) => m.login)));
+    return {
+      __typename: 'Enterprise',
+      id: `E_${Buffer.from(e.slug).toString('base64url')}`,
+      slug: e.slug,
+      ownerInfo: e.owners.includes(viewer)
+        ? {
+            samlIdentityProvider: e.saml
+              ? {
+                  id: `EIP_${Buffer.from(e.slug).toString('base64url')}`,
+                  externalIdentities: (args: Args) =>
+                    connection(
+                      e.saml!.filter((i) => args.membersOnly !== true || (i.login !== null && members.has(i.login))),
+                      args,
+                      identityNode,
+                    ),
+                }
+              : null,
+          }
+        : null,
+    };
   };
 }

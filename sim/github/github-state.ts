@@ -1,6 +1,6 @@
 import type { SimOrgCode } from './github-code-state.js';
 import type { SimPullRequest } from './github-pulls-state.js';
-import type { SimOrgIdentity } from './github-saml.js';
+import type { SimEnterprise, SimOrgIdentity } from './github-saml.js';
 
 /** 'insecure': 2FA by SMS only, which GitHub lists under `filter=2fa_insecure`, not `2fa_disabled`. */
 export type TwoFactor = 'enabled' | 'disabled' | 'insecure';
@@ -72,6 +72,8 @@ export interface GithubState {
   pulls: Record<string, SimPullRequest[]>;
   /** SAML identities and verified-domain emails by organization login (sim/github/github-saml.ts); absent: none. */
   identity?: Record<string, SimOrgIdentity>;
+  /** The enterprise the organizations belong to, when one is simulated (its SAML SSO: sim/github/github-saml.ts). */
+  enterprise?: SimEnterprise;
 }
 
 export type SimGithubMember = SimGithubUser & Pick<SimGithubMembership, 'role' | 'public'>;
