@@ -3,6 +3,7 @@ import { severityRank, type Severity } from '../model/severity.js';
 import { redactSecrets } from '../logging/redact.js';
 import type { FindingChange } from './finding-change.js';
 import { isExecutive } from './match-finding.js';
+import { findingAnchor } from '../reports/report-findings.js';
 
 export interface AlertItem {
   kind: ChangeKind;
@@ -16,6 +17,8 @@ export interface AlertItem {
   controls: string[];
   /** Finding key: what a receiver deduplicates on. */
   key: string;
+  /** The finding in the run's report (`<report>#<anchor>`), when a report base URL is configured. */
+  url?: string;
 }
 
 /** One message of one run to one route: channel-neutral; each channel renders it its own way. */
@@ -64,6 +67,8 @@ export function buildAlertMessage(
   },
 ): AlertMessage {
   const mask = opts.mask ?? ((t: string) => t);
+  const base = opts.reportBaseUrl?.replace(/\/+$/, '');
+  const reportUrl = base ? `${base}/${encodeURIComponent(opts.runId)}/report.html` : undefined;
   const items = changes
     .map(({ kind, finding: f }): AlertItem => ({
       kind,
@@ -78,6 +83,7 @@ export function buildAlertMessage(
       ),
       controls: f.controls,
       key: clean(f.key, mask),
+      ...(reportUrl ? { url: `${reportUrl}#${findingAnchor(f)}` } : {}),
     }))
     .sort(order);
   const counts: Record<ChangeKind, number> = { new: 0, regressed: 0, resolved: 0, 'exception-expired': 0 };
@@ -85,7 +91,6 @@ export function buildAlertMessage(
   const parts = (Object.keys(counts) as ChangeKind[])
     .filter((k) => counts[k] > 0)
     .map((k) => `${counts[k]} ${kindWord(k)}`);
-  const base = opts.reportBaseUrl?.replace(/\/+$/, '');
   return {
     route,
     runId: opts.runId,
@@ -94,7 +99,7 @@ export function buildAlertMessage(
     items: items.slice(0, opts.maxFindings),
     more: Math.max(0, items.length - opts.maxFindings),
     counts,
-    ...(base ? { reportUrl: `${base}/${encodeURIComponent(opts.runId)}/report.html` } : {}),
+    ...(reportUrl ? { reportUrl } : {}),
     idempotencyKey: `${opts.runId}:${route}`,
   };
 }

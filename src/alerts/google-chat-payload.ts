@@ -11,7 +11,14 @@ export function googleChatPayload(m: AlertMessage): Record<string, unknown> {
     ...m.items.map((i) => ({
       header: `${i.severity.toUpperCase()} ${kindWord(i.kind)}${i.executive ? ' · executive' : ''}`,
       widgets: [
-        { decoratedText: { topLabel: i.checkId, text: i.message, wrapText: true } },
+        {
+          decoratedText: {
+            topLabel: i.checkId,
+            text: i.message,
+            wrapText: true,
+            ...(i.url ? { onClick: { openLink: { url: i.url } } } : {}),
+          },
+        },
         {
           textParagraph: { text: `${i.resource}${i.controls.length ? ` · ${i.controls.join(', ')}` : ''}` },
         },

@@ -27,7 +27,7 @@ function itemBlock(i: AlertItem): KnownBlock {
   const text = [
     `${EMOJI[i.kind]} *${esc(i.severity.toUpperCase())}* ${kindWord(i.kind)}${i.executive ? ' · *executive*' : ''} · \`${esc(i.checkId)}\``,
     esc(i.message),
-    `_${esc(i.resource)}_${i.controls.length ? ` · ${esc(i.controls.join(', '))}` : ''}`,
+    `_${esc(i.resource)}_${i.controls.length ? ` · ${esc(i.controls.join(', '))}` : ''}${i.url ? ` · <${i.url}|details>` : ''}`,
   ].join('\n');
   return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SLACK_LIMITS.text) } };
 }

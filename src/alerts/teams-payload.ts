@@ -17,6 +17,7 @@ export function teamsPayload(m: AlertMessage): Record<string, unknown> {
     ...m.items.map((i) => ({
       type: 'Container',
       separator: true,
+      ...(i.url ? { selectAction: { type: 'Action.OpenUrl', title: 'Open in the report', url: i.url } } : {}),
       items: [
         {
           type: 'TextBlock',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { buildAlertMessage } from '../../src/alerts/alert-message.js';
+import { findingAnchor } from '../../src/reports/report-findings.js';
 import { slackPayload } from '../../src/alerts/slack-payload.js';
 import { teamsPayload } from '../../src/alerts/teams-payload.js';
 import { googleChatPayload } from '../../src/alerts/google-chat-payload.js';
@@ -41,6 +42,23 @@ describe('the alert message', () => {
     expect(m.headline).toBe('assay run 20261207T090000Z-abc123: 3 new, 1 regressed, 1 resolved');
     expect(m.reportUrl).toBe('https://assay.example.com/runs/20261207T090000Z-abc123/report.html');
     expect(m.idempotencyKey).toBe('20261207T090000Z-abc123:security');
+  });
+
+  it("links each finding to its place in the run's report", () => {
+    const ceo = changes[3]!.finding;
+    expect(m.items[0]!.url).toBe(`${m.reportUrl!}#${findingAnchor(ceo)}`);
+    expect(findingAnchor(ceo)).toMatch(/^f-[0-9a-f]{16}$/);
+    const p = {
+      slack: JSON.stringify(slackPayload(m)),
+      teams: JSON.stringify(teamsPayload(m)),
+      chat: JSON.stringify(googleChatPayload(m)),
+    };
+    expect(p.slack).toContain(`<${m.items[0]!.url!}|details>`);
+    expect(p.teams).toContain(
+      `"selectAction":{"type":"Action.OpenUrl","title":"Open in the report","url":"${m.items[0]!.url!}"}`,
+    );
+    expect(p.chat).toContain(`"onClick":{"openLink":{"url":"${m.items[0]!.url!}"}}`);
+    expect(buildAlertMessage('security', changes, { ...opts, reportBaseUrl: undefined }).items[0]!.url).toBeUndefined();
   });
 });
 
