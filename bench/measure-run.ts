@@ -59,7 +59,7 @@ try {
   clearInterval(sample);
   // The pipeline does not time its check step; evaluating the same snapshots again does, and is the same pure work.
   const checksStarted = performance.now();
-  runChecks(prepareChecks(config, checkRegistry()), result.snapshots, new Date());
+  runChecks(prepareChecks(config, checkRegistry()), await result.loadSnapshots(), new Date());
   const checkMs = performance.now() - checksStarted;
   const { counts } = await request<{ counts: Record<string, number> }>(child, 'counts');
   const measurement: RunMeasurement = {

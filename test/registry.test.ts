@@ -59,6 +59,16 @@ describe('registries', () => {
     }
   });
 
+  it.each(allDerivations.map((d) => [d.collector.id, d] as const))(
+    'derivation %s reads only datasets a collector provides',
+    (_id, d) => {
+      for (const key of d.reads)
+        expect(Object.hasOwn(collectorRegistry().get(collectorOf(key))?.schema ?? {}, key), `${key} is collected`).toBe(
+          true,
+        );
+    },
+  );
+
   it('every check file is registered', () => {
     expect([...checkFiles().keys()].sort()).toEqual(allChecks.map((c) => c.id).sort());
   });

@@ -35,6 +35,7 @@ export const attestationsDerivation = defineDerivation<AttestationsConfig>({
   id: 'attestations',
   section: 'attestations',
   title: 'Attestations in force (records in the evidence store, imported LMS and e-signature exports)',
+  reads: ['aws-cloudtrail.breakGlassEvents', 'google-workspace.users'],
   schema: attestationsDatasets,
   derive: (ctx) =>
     ctx.scope(async (rec) => {

@@ -70,24 +70,20 @@ async function collectOrg(
   };
   const members = async (filter: 'all' | '2fa_disabled' | '2fa_insecure', role: 'all' | 'admin') => {
     const gh = await client();
-    return (
-      await gh.paginate(
-        gh.rest.orgs.listMembers,
-        { org, filter, role, per_page: 100 },
-        guardedPages('GET /orgs/{org}/members'),
-      )
-    ).map(toUser);
+    return gh.paginate(
+      gh.rest.orgs.listMembers,
+      { org, filter, role, per_page: 100 },
+      guardedPages('GET /orgs/{org}/members', toUser),
+    );
   };
   /** `filter=2fa_disabled` is for owners only: anyone else gets 422, which stays an error. */
   const outsideCollaborators = async (filter: 'all' | '2fa_disabled') => {
     const gh = await client();
-    return (
-      await gh.paginate(
-        gh.rest.orgs.listOutsideCollaborators,
-        { org, filter, per_page: 100 },
-        guardedPages('GET /orgs/{org}/outside_collaborators'),
-      )
-    ).map(toUser);
+    return gh.paginate(
+      gh.rest.orgs.listOutsideCollaborators,
+      { org, filter, per_page: 100 },
+      guardedPages('GET /orgs/{org}/outside_collaborators', toUser),
+    );
   };
   const repositoriesAndRulesets = async () => {
     let rulesetIds: string[] | undefined;

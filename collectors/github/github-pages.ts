@@ -12,10 +12,19 @@ const nextOf = (link: string | undefined): string | undefined => /<([^<>]+)>;\s*
  * list would loop) or more pages than `rel="last"` announced stops it with a PaginationError naming the operation.
  * https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
  */
-export function guardedPages(operation: string): <T>(response: PagedResponse<T>) => T[] {
+export function guardedPages(operation: string): <T>(response: PagedResponse<T>) => T[];
+/**
+ * The same, projecting each item as its page arrives: a raw REST object (dozens of URLs and nested owners) is
+ * garbage once its page is read, so a listing holds only the fields kept, not every page GitHub sent.
+ */
+export function guardedPages<T, U>(operation: string, project: (item: T) => U): (response: PagedResponse<T>) => U[];
+export function guardedPages<T, U>(
+  operation: string,
+  project?: (item: T) => U,
+): (response: PagedResponse<T>) => Array<T | U> {
   const guard = new PageGuard(operation);
   let first = true;
-  return <T>(response: PagedResponse<T>): T[] => {
+  return (response: PagedResponse<T>): Array<T | U> => {
     const link = response.headers.link;
     if (first) {
       first = false;
@@ -24,6 +33,6 @@ export function guardedPages(operation: string): <T>(response: PagedResponse<T>)
     }
     const next = nextOf(link);
     if (next !== undefined) guard.page(next);
-    return response.data;
+    return project ? response.data.map(project) : response.data;
   };
 }

@@ -40,12 +40,11 @@ function trimRepo(r: RestRepo): GithubRepoSecurity {
  * https://docs.github.com/en/rest/repos/repos#list-organization-repositories
  */
 export async function fetchRepoSecurity(gh: GithubClient, org: string): Promise<GithubRepoSecurity[]> {
-  const repos = (await gh.paginate(
+  return gh.paginate(
     'GET /orgs/{org}/repos',
     { org, type: 'all', per_page: 100 },
-    guardedPages('GET /orgs/{org}/repos'),
-  )) as RestRepo[];
-  return repos.map(trimRepo);
+    guardedPages('GET /orgs/{org}/repos', (r) => trimRepo(r as unknown as RestRepo)),
+  );
 }
 
 type RestAlert = {
@@ -90,12 +89,11 @@ export async function fetchOpenSecretAlerts(gh: GithubClient, org: string): Prom
         after: '',
         ...(secretType ? { secret_type: secretType } : {}),
       },
-      guardedPages('GET /orgs/{org}/secret-scanning/alerts'),
-    ) as Promise<RestAlert[]>;
+      guardedPages('GET /orgs/{org}/secret-scanning/alerts', (a) => trimAlert(a as unknown as RestAlert)),
+    );
   const providers = await list();
   const generic = await list(GENERIC_SECRET_TYPES.join(','));
-  const byUrl = new Map([...providers, ...generic].map((a) => [a.html_url, a]));
-  return [...byUrl.values()].map(trimAlert);
+  return [...new Map([...providers, ...generic].map((a) => [a.html_url, a])).values()];
 }
 
 /** GitHub's answer when no repository of the organization has secret scanning (the feature is not on its plan). */

@@ -18,6 +18,7 @@ export const accessReviewDerivation = defineDerivation<PeopleConfig>({
   id: 'access-review',
   section: 'people',
   title: 'Access reviews: campaigns and decisions (records in the evidence store)',
+  reads: [],
   schema: accessReviewDatasets,
   derive: (ctx) =>
     ctx.scope(async (rec) => {

@@ -2,7 +2,7 @@ import { PeopleConfigSchema, type PeopleConfig } from '../../src/model/config/pe
 import { peopleDatasets } from '../../src/model/datasets/people.js';
 import { defineDerivation } from '../../src/model/derivation.js';
 import { buildPeopleGraph } from '../../src/model/people/build-graph.js';
-import { readGraphInput } from '../../src/model/people/graph-input.js';
+import { GRAPH_READS, readGraphInput } from '../../src/model/people/graph-input.js';
 
 /**
  * The identity graph across Workspace, GitHub, AWS IAM and IAM Identity Center, built from the run's snapshots. The
@@ -13,6 +13,7 @@ export const peopleDerivation = defineDerivation<PeopleConfig>({
   id: 'people',
   section: 'people',
   title: 'People across systems: the identity graph, offboarding and revocations',
+  reads: GRAPH_READS,
   schema: peopleDatasets,
   derive: (ctx) =>
     ctx.scope(async (rec) => {

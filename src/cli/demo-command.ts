@@ -90,7 +90,7 @@ export async function demoCommand(
       now: new Date(),
     });
     const { result } = await executeRun(config, makeLog(config), out, 'none');
-    const graph = peopleGraphOf(result.snapshots);
+    const graph = peopleGraphOf(await result.loadSnapshots());
     if (graph)
       out.print(
         `\n${renderTableText(executivesTable(graph))}\n\n${renderTableText(offboardingTable(graph, new Date(result.manifest.startedAt)))}`,

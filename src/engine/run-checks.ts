@@ -33,6 +33,28 @@ export function runChecks(checks: readonly PreparedCheck[], snapshots: readonly 
   return findings;
 }
 
+/**
+ * {@link runChecks} over one scope at a time: `groups` load each scope's snapshots (from the store) when it is its
+ * turn, so only one scope is in memory. Findings come in the same order as {@link runChecks}': by check, then scope.
+ */
+export async function runChecksByScope(
+  checks: readonly PreparedCheck[],
+  groups: ReadonlyArray<() => Promise<readonly Snapshot[]>>,
+  now: Date,
+): Promise<Finding[]> {
+  const parts: Array<{ check: number; group: number; findings: Finding[] }> = [];
+  for (const [g, load] of groups.entries()) {
+    const group = new Map<string, Snapshot>();
+    for (const s of await load()) group.set(s.collector, s);
+    for (const [c, { check, params }] of checks.entries()) {
+      const anchor = group.get(collectorOf(check.requires[0]!));
+      if (anchor) parts.push({ check: c, group: g, findings: evaluateScope(check, params, anchor.scope, group, now) });
+    }
+  }
+  parts.sort((a, b) => a.check - b.check || a.group - b.group);
+  return parts.flatMap((p) => p.findings);
+}
+
 function evaluateScope(
   check: AnyCheck,
   params: unknown,

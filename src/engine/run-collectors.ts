@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Collector, CollectorContext } from '../model/collector.js';
-import type { Snapshot } from '../model/snapshot.js';
+import { requestCount, type Snapshot } from '../model/snapshot.js';
 import type { CollectorRun } from '../model/run.js';
 import { scopeKey, type Scope } from '../model/scope.js';
 import type { SecretResolver } from '../model/config/secret-ref.js';
@@ -31,6 +31,8 @@ export interface RunCollectorsOptions {
   previousSnapshot?: PreviousSnapshotReader;
   /** Called as each snapshot is complete, so it can be stored before the run ends. */
   onSnapshot(snapshot: Snapshot): Promise<void>;
+  /** Whether to return the snapshots too (default true); a run that stores them reads them back instead. */
+  retain?: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function runCollectors(
   };
   const snapshots: Snapshot[] = [];
   const emit = async (s: Snapshot) => {
-    snapshots.push(s);
+    if (opts.retain !== false) snapshots.push(s);
     await opts.onSnapshot(s);
   };
   const runs = await Promise.all(opts.jobs.map((job) => limit(() => runOne(job, opts, emit, shared))));
@@ -75,7 +77,8 @@ async function runOne(
   // Every in-flight HTTP request listens to this signal; hundreds at once is normal, not a leak.
   setMaxListeners(0, controller.signal);
   const open = new Set<ScopeRecorderImpl>();
-  const produced: Snapshot[] = [];
+  // What the collector's manifest entry needs of each snapshot, not the snapshot: its data is stored, then released.
+  const produced: Array<{ requests: number; failed: string[] }> = [];
   const previousCursors = opts.previousCursors?.[collector.id] ?? {};
   // Scopes this run did not reach keep their cursors, so the next run resumes where the last good read ended.
   const cursors: CollectorRun['cursors'] = { ...previousCursors };
@@ -86,7 +89,12 @@ async function runOne(
     if (!open.delete(rec)) return;
     const snap = rec.finish(opts.now(), reason);
     if (snap.scope.kind !== 'global') cursors[scopeKey(snap.scope)] = rec.cursors();
-    produced.push(snap);
+    produced.push({
+      requests: requestCount(snap),
+      failed: Object.values(snap.missing)
+        .filter((m) => m.kind === 'error')
+        .map((m) => m.operation),
+    });
     await emit(snap);
   };
 
@@ -181,19 +189,11 @@ async function runOne(
     await finishScope(rec, failure);
   }
 
-  const failedOperations = [
-    ...new Set(
-      produced.flatMap((s) =>
-        Object.values(s.missing)
-          .filter((m) => m.kind === 'error')
-          .map((m) => m.operation),
-      ),
-    ),
-  ];
+  const failedOperations = [...new Set(produced.flatMap((s) => s.failed))];
   return {
     collector: collector.id,
     scopes: produced.length,
-    requests: produced.reduce((n, s) => n + s.calls.reduce((m, c) => m + c.requests, 0), 0),
+    requests: produced.reduce((n, s) => n + s.requests, 0),
     failedOperations,
     durationMs: Math.round(performance.now() - started),
     timedOut: outcome === 'timeout',

@@ -18,13 +18,15 @@ import { peopleGraphOf, peopleSections } from '../reports/people-tables.js';
 import { deliverySection } from '../reports/delivery-table.js';
 import { runCollectors, type CollectorJob, type RunCollectorsOptions } from './run-collectors.js';
 import { previousSnapshotReader } from './previous-snapshots.js';
-import { runChecks } from './run-checks.js';
+import { runChecksByScope } from './run-checks.js';
+import { RunSnapshots } from './run-snapshots.js';
+import { sha256Hex } from '../evidence/manifest-codec.js';
 import { prepareChecks } from './prepare-checks.js';
 import { applyHistory, summarizeChanges, type FindingChanges, type FindingProcessor } from './apply-history.js';
 import { snapshotPath } from './snapshot-path.js';
 import { anchorRecords } from '../evidence/record-anchor.js';
 import { derivationJobs } from './derivation-jobs.js';
-import type { Derivation } from '../model/derivation.js';
+import { ORGANIZATION_SCOPE, type Derivation } from '../model/derivation.js';
 import { keysAlertedByEvents, lastScheduledRun } from '../events/scheduled-base.js';
 import { runNotifier, type Notifier } from '../alerts/run-notifier.js';
 
@@ -56,7 +58,8 @@ export interface RunResult {
   runId: string;
   manifest: Manifest;
   findings: Finding[];
-  snapshots: Snapshot[];
+  /** The run's snapshots, read back from the store (a run does not keep them in memory). */
+  loadSnapshots(): Promise<Snapshot[]>;
   changes: FindingChanges;
 }
 
@@ -77,6 +80,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     .map((c) => ({ collector: c, config: config.sources[c.source as keyof Config['sources']] }));
 
   const writer = store.beginRun(runId, startedAt);
+  const stored = new RunSnapshots((path) => store.readArtifact(runId, path));
   log.info({ runId, collectors: jobs.map((j) => j.collector.id), checks: checks.length }, 'run started');
 
   const collecting = {
@@ -91,24 +95,36 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
           previousSnapshot: previousSnapshotReader(store, base.manifest, log),
         }
       : {}),
+    // Stored as soon as collected, then released: later steps read them back one scope at a time (run-snapshots.ts).
+    retain: false,
     onSnapshot: async (s: Snapshot) => {
-      await writer.add(snapshotPath(s), gzipSync(JSON.stringify(s)), 'application/gzip');
+      const path = snapshotPath(s);
+      const body = gzipSync(JSON.stringify(s));
+      stored.add(s, { path, sha256: sha256Hex(body) });
+      await writer.add(path, body, 'application/gzip');
     },
   };
-  const { snapshots, runs } = deps.collect
-    ? await deps.collect(collecting, writer)
-    : await runCollectors({ jobs, ...collecting });
-  // Derived datasets (the identity graph, the attestations in force) read every snapshot, so they come after.
+  const { runs } = deps.collect ? await deps.collect(collecting, writer) : await runCollectors({ jobs, ...collecting });
+  // Derived datasets (the identity graph, the attestations in force) read what was collected, so they come after.
   if (deps.derivations && deps.derivations.length > 0) {
-    const derived = await runCollectors({
+    const derivations = await runCollectors({
       ...collecting,
-      jobs: derivationJobs(deps.derivations, config, snapshots, store),
+      jobs: await derivationJobs(deps.derivations, config, stored, store),
     });
-    snapshots.push(...derived.snapshots);
-    runs.push(...derived.runs);
+    runs.push(...derivations.runs);
   }
 
-  const evaluated = runChecks(checks, snapshots, startedAt).map((f) => FindingSchema.parse(f));
+  const evaluated = (
+    await runChecksByScope(
+      checks,
+      stored.byScope().map((refs) => () => stored.loadAll(refs)),
+      startedAt,
+    )
+  ).map((f) => FindingSchema.parse(f));
+  // The derived datasets (the identity graph) feed the alerts' people and the report's tables.
+  const derived = await stored.loadAll(
+    stored.all.filter((r) => r.scope.kind === 'global' && r.scope.id === ORGANIZATION_SCOPE.id),
+  );
   // Filled in at commit, once the run knows the manifest it follows.
   let outcome: { findings: Finding[]; changes: FindingChanges; summary: RunSummary } = {
     findings: evaluated,
@@ -134,7 +150,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
           previous,
           changes,
           alreadyAlerted: await keysAlertedByEvents(store, scheduled.eventRuns),
-          people: peopleGraphOf(snapshots),
+          people: peopleGraphOf(derived),
         })
       : [];
     const records = await anchorRecords(store.records, previousHead?.manifest);
@@ -148,7 +164,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
       collectors: runs,
       changes,
       toolVersion: deps.toolVersion,
-      sections: [...peopleSections(snapshots, startedAt), ...deliverySection(deliveries)],
+      sections: [...peopleSections(derived, startedAt), ...deliverySection(deliveries)],
       previous,
       checks: checks.map((c) => c.check),
       controls: controlCatalog,
@@ -185,7 +201,13 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     };
   });
   log.info({ runId, sequence: manifest.sequence, ...outcome.summary }, 'run stored');
-  return { runId, manifest, findings: outcome.findings, snapshots, changes: outcome.changes };
+  return {
+    runId,
+    manifest,
+    findings: outcome.findings,
+    loadSnapshots: () => stored.loadAll(),
+    changes: outcome.changes,
+  };
 }
 
 function summarize(findings: readonly Finding[]): RunSummary {

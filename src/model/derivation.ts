@@ -29,6 +29,11 @@ export interface DerivationDefinition<C> {
   /** The top-level config key it reads (`people`, `attestations`), if any. */
   section?: string;
   title: string;
+  /**
+   * The collected datasets it reads: the engine hands it only those (any other reads as missing), so a run holds a
+   * projection of what was collected, not all of it.
+   */
+  reads: readonly DatasetKey[];
   schema: Partial<Record<DatasetKey, z.ZodType>>;
   derive(ctx: DerivationContext<C>): Promise<void>;
 }
@@ -40,12 +45,14 @@ export interface DerivationDefinition<C> {
  */
 export interface Derivation {
   section?: string;
+  reads: readonly DatasetKey[];
   collector: Collector<DerivationInput<unknown>>;
 }
 
 export function defineDerivation<C>(def: DerivationDefinition<C>): Derivation {
   return {
     ...(def.section ? { section: def.section } : {}),
+    reads: def.reads,
     collector: {
       id: def.id,
       source: 'derived',

@@ -20,10 +20,11 @@ const collector = defineCollector({
   source: 'github',
   title: 'fake',
   permissions: [],
-  schema: { 'github.org': datasets['github.org'] },
+  schema: { 'github.org': datasets['github.org'], 'github.members': datasets['github.members'] },
   collect: (ctx) =>
     ctx.scope({ kind: 'github-org', id: 'acme' }, async (rec) => {
       await rec.dataset('github.org', () => Promise.resolve({ login: 'acme', id: 1 }));
+      await rec.dataset('github.members', () => Promise.resolve([]));
     }),
 });
 
@@ -41,12 +42,15 @@ describe('derivations', () => {
   it('run after the collectors, see every snapshot and the records, and are stored as organization snapshots', async () => {
     const store = new EvidenceStore(t.blobs);
     await store.records.append('attestation', { by: 'ciso@example.com', data: {} });
+    let input: unknown;
     const derivation = defineDerivation({
       id: 'tally',
       title: 'tally',
+      reads: ['github.org'],
       schema: { [KEY]: seen },
       derive: (ctx) =>
         ctx.scope(async (rec) => {
+          input = ctx.snapshots;
           const records = await ctx.records('attestation');
           await rec.dataset(KEY, () =>
             Promise.resolve({ login: `${ctx.snapshots.length} snapshots`, id: records.length } as never),
@@ -61,9 +65,24 @@ describe('derivations', () => {
       log: pino({ level: 'silent' }),
       toolVersion: 'test',
     });
-    const derived = result.snapshots.find((s) => s.collector === 'tally')!;
+    const derived = (await result.loadSnapshots()).find((s) => s.collector === 'tally')!;
     expect(derived.scope).toEqual(ORGANIZATION_SCOPE);
     expect(derived.data[KEY]).toEqual({ login: '1 snapshots', id: 1 });
+    // Only what it declares it reads; anything else reads as a gap, never as data that could be empty.
+    expect(input).toMatchObject([
+      {
+        collector: 'github',
+        data: { 'github.org': { login: 'acme', id: 1 } },
+        missing: {
+          'github.members': {
+            kind: 'error',
+            operation: 'derivation input',
+            message: 'github.members is not among the datasets this derivation declares it reads',
+          },
+        },
+      },
+    ]);
+    expect(Object.keys((input as Array<{ data: object }>)[0]!.data)).toEqual(['github.org']);
     expect(result.manifest.collectors.map((c) => c.collector)).toEqual(['github', 'tally']);
     expect(result.manifest.records?.through).toBe(1);
   });
@@ -72,6 +91,7 @@ describe('derivations', () => {
     const derivation = defineDerivation({
       id: 'broken',
       title: 'broken',
+      reads: [],
       schema: { [KEY]: seen },
       derive: (ctx) =>
         ctx.scope(async (rec) => {
@@ -86,7 +106,7 @@ describe('derivations', () => {
       log: pino({ level: 'silent' }),
       toolVersion: 'test',
     });
-    const derived = result.snapshots.find((s) => s.collector === 'broken')!;
+    const derived = (await result.loadSnapshots()).find((s) => s.collector === 'broken')!;
     expect(derived.missing[KEY]).toMatchObject({ kind: 'error', operation: 'build graph', message: 'no people' });
   });
 });

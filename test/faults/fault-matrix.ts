@@ -81,7 +81,7 @@ async function runOnce(sim: MatrixSim, variant: ConfigVariant) {
     const result = await runWithConfig(yaml, env, t.store, sim.clock ? { clock: sim.clock } : {});
     const seconds = (performance.now() - started) / 1000;
     const verified = await verifyEvidence(t.blobs);
-    return { result, seconds, verified };
+    return { result, snapshots: await result.loadSnapshots(), seconds, verified };
   } finally {
     await t.cleanup();
   }
@@ -135,7 +135,7 @@ export async function assertFaultRow(
       expect(sim.server.routeIds(), `the ${source} simulator has the route ${row.route}`).toContain(row.route);
       sim.server.faults.inject(row.route, row.fault, row.times === undefined ? {} : { times: row.times });
     }
-    const { result, seconds, verified } = await runOnce(sim, row.variant ?? 'normal');
+    const { result, snapshots, seconds, verified } = await runOnce(sim, row.variant ?? 'normal');
     const failedOperations = result.manifest.collectors.flatMap((c) => c.failedOperations);
     meta.faultRow = {
       source,
@@ -157,13 +157,13 @@ export async function assertFaultRow(
     expect(seconds, 'the run stays within its time bound').toBeLessThan(row.maxSeconds);
 
     const checks = checkRegistry();
-    const missingData = missingKeys(result.snapshots);
+    const missingData = missingKeys(snapshots);
     const affected = (f: Finding) =>
       (checks.get(f.checkId)?.requires ?? []).some((k) => missingData.has(`${f.scope.id}|${k}`));
     const passingDespiteMissing = result.findings.filter((f) => affected(f) && f.status === 'pass').map(full);
     expect(passingDespiteMissing, 'no check passes on data the fault made missing').toEqual([]);
 
-    const scopes = new Set(result.snapshots.map((s) => s.scope.id));
+    const scopes = new Set(snapshots.map((s) => s.scope.id));
     const erroredChecks = new Set(result.findings.filter((f) => f.status === 'error').map((f) => f.checkId));
     const reached = (f: Finding) => scopes.has(f.scope.id) && !affected(f);
     expect(
@@ -174,8 +174,8 @@ export async function assertFaultRow(
     const hidden = baseline.findings.filter((f) => !scopes.has(f.scope.id) && !erroredChecks.has(f.checkId));
     expect(hidden.map(full), 'a scope the fault hid is reported, not dropped').toEqual([]);
 
-    const failedCalls = result.snapshots.flatMap((s) => s.calls.filter((c) => !c.ok));
-    const missing = result.snapshots.flatMap((s) => Object.values(s.missing));
+    const failedCalls = snapshots.flatMap((s) => s.calls.filter((c) => !c.ok));
+    const missing = snapshots.flatMap((s) => Object.values(s.missing));
     if (row.expect === 'recovers') {
       expect(failedOperations, 'nothing failed: the client absorbed the fault').toEqual([]);
       expect(result.findings.map(full).sort(), 'the findings equal the baseline').toEqual(

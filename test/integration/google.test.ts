@@ -144,7 +144,7 @@ describe('Google Workspace on the simulated Admin SDK, end to end', () => {
         failedOperations: [],
       });
       expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 1, problems: [] });
-      const stored = JSON.stringify(result.snapshots);
+      const stored = JSON.stringify(await result.loadSnapshots());
       expect(stored).not.toContain('PRIVATE KEY');
       expect(stored).not.toContain('simtok.');
     } finally {
@@ -281,7 +281,7 @@ describe('Google Workspace on the simulated Admin SDK, end to end', () => {
         controls: ['iso27001:5.19', 'iso27001:5.23', 'iso42001:A.9.2', 'iso42001:A.9.4'],
       });
       // The second run's inventory equals what a fresh bootstrap would list now.
-      const inventory = second.snapshots[0]!.data['google-workspace.oauthTokenInventory'] as {
+      const inventory = (await second.loadSnapshots())[0]!.data['google-workspace.oauthTokenInventory'] as {
         bootstrappedAt: string;
         currentTo: string;
         grants: Array<{ user: string; clientId: string }>;

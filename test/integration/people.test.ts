@@ -55,7 +55,9 @@ describe('people across systems on the simulated organization', () => {
     expect(result.findings.filter((f) => f.status === 'error' && CHECKS.includes(f.checkId))).toEqual([]);
     // GitHub members link mostly by SAML/SCIM identity, some by a verified-domain email, the rest by mapping; the
     // manager chain from Workspace `relations` reaches the persons.
-    const graph = result.snapshots.find((s) => s.data['people.graph'])!.data['people.graph'] as PeopleGraph;
+    const graph = (await result.loadSnapshots()).find((s) => s.data['people.graph'])!.data[
+      'people.graph'
+    ] as PeopleGraph;
     const rules = graph.accounts.filter((a) => a.system === 'github' && a.person).map((a) => a.linkedBy);
     for (const rule of ['saml-identity', 'verified-email', 'mapping'])
       expect(rules.filter((r) => r === rule).length, rule).toBeGreaterThan(0);

@@ -45,7 +45,7 @@ describe('assay replay on a demo run (every source, the demo config)', () => {
     const out = bufferOutput();
     const code = await replayCommand({ store: t.dir, run: result.runId, config: configFile }, {}, out);
     expect(out.text()).toBe(
-      `✔ ${result.findings.length} findings reproduced from the stored evidence (${result.snapshots.length} snapshots of run #1 ${result.runId}, ${result.manifest.artifacts.length} artifacts verified against its manifest).`,
+      `✔ ${result.findings.length} findings reproduced from the stored evidence (${(await result.loadSnapshots()).length} snapshots of run #1 ${result.runId}, ${result.manifest.artifacts.length} artifacts verified against its manifest).`,
     );
     expect(code).toBe(0);
   }, 60_000);

@@ -50,12 +50,13 @@ describe('the people derivation', () => {
       clock: () => new Date(at),
     });
   };
-  const graph = (r: Awaited<ReturnType<typeof run>>) => r.snapshots.find((s) => s.collector === 'people')!;
+  const graph = async (r: Awaited<ReturnType<typeof run>>) =>
+    (await r.loadSnapshots()).find((s) => s.collector === 'people')!;
 
   it('carries the first run that saw a suspension to the next runs', async () => {
     await run(GOOGLE, [gUser('ana')], '2026-11-20T12:00:00Z');
     await run(GOOGLE, [gUser('ana', { suspended: true })], '2026-11-21T12:00:00Z');
-    const third = graph(await run(GOOGLE, [gUser('ana', { suspended: true })], '2026-11-22T12:00:00Z'));
+    const third = await graph(await run(GOOGLE, [gUser('ana', { suspended: true })], '2026-11-22T12:00:00Z'));
     expect((third.data['people.graph'] as PeopleGraph).persons[0]!.offboarding).toEqual({
       at: '2026-11-21T12:00:00.000Z',
       source: 'first-run',
@@ -64,7 +65,7 @@ describe('the people derivation', () => {
   });
 
   it('fails the graph naming the Workspace call when the user list was not read', async () => {
-    const g = graph(await run(GOOGLE, new Error('HTTP 403 forbidden'), '2026-11-20T12:00:00Z'));
+    const g = await graph(await run(GOOGLE, new Error('HTTP 403 forbidden'), '2026-11-20T12:00:00Z'));
     expect(g.missing['people.graph']).toMatchObject({
       kind: 'error',
       operation: 'directory.users.list',
@@ -73,7 +74,7 @@ describe('the people derivation', () => {
   });
 
   it('is not applicable without Google Workspace, whose users are the people of record', async () => {
-    const g = graph(await run(GITHUB, [], '2026-11-20T12:00:00Z'));
+    const g = await graph(await run(GITHUB, [], '2026-11-20T12:00:00Z'));
     expect(g.missing['people.graph']).toMatchObject({ kind: 'not_applicable', operation: 'sources.google' });
   });
 });

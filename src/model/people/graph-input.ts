@@ -91,6 +91,9 @@ const GRAPH_DATASETS: Record<GraphSystem, readonly string[]> = {
   'aws-cloudtrail': ['aws-cloudtrail.consoleLoginEvents', 'aws-cloudtrail.policyChangeEvents'],
 };
 
+/** Every dataset the graph is built from: what the people derivation declares it reads. */
+export const GRAPH_READS = Object.values(GRAPH_DATASETS).flat() as DatasetKey[];
+
 const parsed = <T>(schema: z.ZodType<T>, value: unknown): T | undefined =>
   value === undefined ? undefined : schema.parse(value);
 

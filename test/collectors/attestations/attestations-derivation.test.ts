@@ -107,7 +107,7 @@ describe('attestations derivation', () => {
       toolVersion: 'test',
       clock: () => new Date(at),
     });
-    return result.snapshots.find((s) => s.collector === 'attestations')!;
+    return (await result.loadSnapshots()).find((s) => s.collector === 'attestations')!;
   };
 
   const attest = (data: Record<string, unknown>, files: { name: string; body: Uint8Array; mediaType: string }[] = []) =>
