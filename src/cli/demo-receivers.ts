@@ -60,7 +60,10 @@ export function receiverSummary(state: ReceiverState): string {
   lines.push(
     `  ${'linear'.padEnd(12)} ${tickets.length} ticket${tickets.length === 1 ? '' : 's'} (${tickets.filter((t) => t.state === 'open').length} open)`,
   );
-  for (const t of tickets.slice(0, 4)) lines.push(`  ${''.padEnd(12)}   ${t.key} ${clip(t.title, 100)}`);
+  for (const t of tickets.slice(0, 4))
+    lines.push(`  ${''.padEnd(12)}   ${t.key} ${clip(t.title, 90)}${t.assignee ? ` → ${t.assignee}` : ''}`);
   if (tickets.length > 4) lines.push(`  ${''.padEnd(12)}   and ${tickets.length - 4} more`);
+  const lookups = state.userLookups.length;
+  if (lookups) lines.push(`  ${''.padEnd(12)}   ${lookups} assignee lookup${lookups === 1 ? '' : 's'} by email`);
   return terminalSafeLines(lines.join('\n'));
 }
