@@ -28,4 +28,35 @@ describe('offboarding tickets', () => {
     expect(offboarding[0]!.draft.body).toContain('still has access in github/acme');
     expect(offboarding[0]!.draft.body).toContain('still has access in aws-iam/111122223333');
   });
+
+  it("goes by default to the departed person's manager from the identity graph", () => {
+    const f = finding({
+      id: 'dana@example.com github/acme',
+      checkId: 'people-offboarded-access',
+      resource: { type: 'person', id: 'dana@example.com github/acme', name: 'Dana Departed' },
+    });
+    const graph = {
+      systems: [],
+      persons: [
+        {
+          email: 'dana@example.com',
+          state: 'suspended' as const,
+          executiveVia: [],
+          admin: [],
+          manager: 'mia@example.com',
+        },
+      ],
+      accounts: [],
+      conflicts: [],
+      revocations: [],
+      activityAfterOffboarding: [],
+      offboardingSlaHours: 24,
+    };
+    const [intent] = ticketIntents([f], { ...cfg, assignee: 'secops-lead' }, { runId: 'r1', people: { graph } });
+    expect(intent!.assign).toEqual({
+      person: { email: 'mia@example.com', via: 'manager' },
+      fallback: 'secops-lead',
+    });
+    expect(intent!.draft.assignee).toBeUndefined();
+  });
 });
