@@ -97,7 +97,7 @@ export function consoleApp(o: ConsoleAppOptions): Hono<Env> {
         serialize(SESSION_COOKIE, issued.cookie, { httpOnly: true, sameSite: 'Lax', path: '/', secure }),
       );
     }
-    c.set('viewer', { user: id.user, roles: id.roles, csrf: session.csrf });
+    c.set('viewer', { user: id.user, roles: id.roles, csrf: session.csrf, ...(o.oidc ? { signedIn: true } : {}) });
     await o.model.refresh();
     await next();
   });

@@ -4,6 +4,8 @@ export interface Viewer {
   user: string;
   roles: ReadonlySet<string>;
   csrf: string;
+  /** Signed in through OpenID Connect: the header offers to sign out (a POST with the CSRF token). */
+  signedIn?: boolean;
 }
 
 const NAV = [
@@ -19,7 +21,7 @@ export const layout = (title: string, viewer: Viewer, body: string): string => `
 <meta name="csrf-token" content="${esc(viewer.csrf)}">
 <title>${esc(title)} · assay</title><link rel="stylesheet" href="/assets/console.css"></head>
 <body><header><strong>assay</strong><nav aria-label="Main">${NAV.map(([href, label]) => `<a href="${href}">${label}</a>`).join('')}</nav>
-<span class="who">${esc(viewer.user)} · ${esc([...viewer.roles].join(', '))}</span></header>
+<span class="who">${esc(viewer.user)} · ${esc([...viewer.roles].join(', '))}</span>${viewer.signedIn ? `<form class="sign-out" method="post" action="/auth/logout">${csrfField(viewer)}<button type="submit">Sign out</button></form>` : ''}</header>
 <main><h1>${esc(title)}</h1>${body}</main><script src="/assets/console.js"></script></body></html>`;
 
 export const table = (head: readonly string[], rows: readonly string[]): string =>

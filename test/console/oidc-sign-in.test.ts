@@ -132,6 +132,9 @@ describe('OIDC sign-in', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('tom@example.com · viewer, triager');
+    expect(html).toMatch(
+      /<form class="sign-out" method="post" action="\/auth\/logout"><input type="hidden" name="csrf" value="[\w-]+"><button type="submit">Sign out<\/button><\/form>/,
+    );
     expect(b.cookie(CONSOLE, FLOW_COOKIE)).toBeUndefined();
     const session = unseal(SECRET, 'session', b.cookie(CONSOLE, SESSION_COOKIE)) as { exp: number; roles: string[] };
     expect(session.roles).toEqual(['viewer', 'triager']);
