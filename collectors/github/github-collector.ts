@@ -60,6 +60,7 @@ async function collectOrg(
   rec: ScopeRecorder,
   log: Logger,
   pullRequestsSince: (cursor: string | undefined) => { from: Date; to: Date },
+  enterprise?: string,
 ): Promise<void> {
   const client = async (): Promise<GithubClient> => (await orgClient()).gh;
   /** For the repository lists: a client that sees only some repositories would make every per-repository check pass over a subset. */
@@ -128,7 +129,7 @@ async function collectOrg(
   const identities = async () => {
     await rec.dataset('github.samlIdentities', (call) =>
       call(SAML_IDENTITIES_OPERATION, async () => {
-        const read = await fetchSamlIdentities(await client(), org);
+        const read = await fetchSamlIdentities(await client(), org, enterprise);
         if (read.kind === 'identities') return read.identities;
         rec.notApplicable('github.samlIdentities', SAML_IDENTITIES_OPERATION, read.reason);
         throw new CollectorError(read.reason, SAML_IDENTITIES_OPERATION);
@@ -194,7 +195,9 @@ export const githubCollector = defineCollector<GithubSourceConfig>({
         const once = () => (client ??= clientFor(org));
         const since = (cursor: string | undefined) =>
           pullRequestWindow(ctx.now, ctx.config.pullRequestLookbackDays, cursor);
-        return ctx.scope({ kind: 'github-org', id: org }, (rec) => collectOrg(once, org, rec, ctx.log, since));
+        return ctx.scope({ kind: 'github-org', id: org }, (rec) =>
+          collectOrg(once, org, rec, ctx.log, since, ctx.config.enterprise),
+        );
       }),
     );
   },

@@ -15,6 +15,10 @@ export const githubPermissions: readonly Permission[] = [
     why: 'GitHub shows two_factor_requirement_enabled, the plan, the default repository permission and the 2FA member filters only to owners (or an App with this permission); organization rulesets and their details',
   },
   {
+    name: 'Enterprise: read:enterprise (only with `enterprise` set)',
+    why: "read the enterprise's SAML/SCIM external identities when single sign-on is set on the enterprise and an organization has none of its own (enterprise owners only)",
+  },
+  {
     name: 'Repository: Metadata (read)',
     why: 'list every repository with its visibility, archive state and default branch (GraphQL, 100 a page)',
   },

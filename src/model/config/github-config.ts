@@ -38,6 +38,15 @@ export const GithubSourceConfigSchema = z
     baseUrl: z.url().default('https://api.github.com'),
     auth: GithubAuthSchema,
     orgs: z.array(z.string().min(1)).min(1),
+    /**
+     * The enterprise's slug when SAML single sign-on is set on the enterprise rather than on each organization: an
+     * organization without a provider of its own then links members through the enterprise's identities (an
+     * enterprise owner's token with `read:enterprise`).
+     */
+    enterprise: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'expected an enterprise slug (letters, digits and hyphens)')
+      .optional(),
     /** Per HTTP request; a request that hangs longer is aborted and retried. */
     requestTimeoutSeconds: z.number().positive().default(30),
     /** Retries for 5xx and network errors (rate limits are always waited out). */

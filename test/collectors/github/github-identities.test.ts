@@ -19,9 +19,9 @@ describe('GitHub SAML/SCIM identities and verified-domain emails', () => {
   let org: string;
   let logins: string[];
 
-  const collect = async (token: string): Promise<Snapshot> => {
+  const collect = async (token: string, extra = ''): Promise<Snapshot> => {
     const config = parseConfig(
-      `version: 1\nsources:\n  github:\n    baseUrl: ${sim.baseUrl}\n    auth: { token: { env: GH } }\n    orgs: [${org}]\n    retries: 0\n    requestTimeoutSeconds: 10\n`,
+      `version: 1\nsources:\n  github:\n    baseUrl: ${sim.baseUrl}\n    auth: { token: { env: GH } }\n    orgs: [${org}]\n    retries: 0\n    requestTimeoutSeconds: 10\n${extra}`,
       'assay.yaml',
       { GH: token },
     );
@@ -64,6 +64,37 @@ describe('GitHub SAML/SCIM identities and verified-domain emails', () => {
   }, 60_000);
   afterAll(() => sim.server.close());
   afterEach(() => sim.server.faults.clear());
+
+  it('with sources.github.enterprise, links an organization without SAML through the enterprise identities', async () => {
+    const own = state.identity![org]!;
+    state.identity = { [org]: { verifiedEmails: own.verifiedEmails } };
+    state.enterprise = {
+      slug: 'acme-corp',
+      owners: [state.tokens[sim.token]!],
+      saml: logins.slice(0, 3).map((login, i) => ({
+        guid: `e-${i}`,
+        nameId: `${login}@corp.example`,
+        emails: [],
+        scimUsername: null,
+        login,
+      })),
+    };
+    try {
+      const without = await collect(sim.token);
+      expect(without.missing['github.samlIdentities']).toMatchObject({
+        kind: 'not_applicable',
+        message: `organization ${org} has no SAML single sign-on configured`,
+      });
+      const snap = await collect(sim.token, '    enterprise: acme-corp\n');
+      expect(snap.missing['github.samlIdentities']).toBeUndefined();
+      expect((snap.data['github.samlIdentities'] as Array<{ login: string }>).map((i) => i.login)).toEqual(
+        logins.slice(0, 3).sort((a, b) => a.localeCompare(b)),
+      );
+    } finally {
+      state.identity = { [org]: own };
+      delete state.enterprise;
+    }
+  });
 
   it('reads every claimed identity and verified email with one query per 100, lower-cased', async () => {
     const snap = await collect(sim.token);
