@@ -64,8 +64,9 @@ export const shardSteps: LambdaRoute = {
 /**
  * A CloudTrail event from an EventBridge rule (`assay events patterns`): judged, stored and alerted at once, in the
  * configured store (S3 here) without its run lock: an event run collects nothing, so a scheduled run holding the lock
- * does not turn it away; sequence claims chain it before or after that run's commit. A redelivery is skipped; an
- * error (the same event judged elsewhere right now included) fails the invocation, so Lambda retries the event.
+ * does not turn it away; sequence claims chain it before or after that run's commit. A redelivery is skipped, a
+ * duplicate being judged at the same moment is waited for (src/events/event-claim.ts); any error fails the
+ * invocation, so the event lands in the function's dead-letter queue rather than vanishing.
  */
 export const cloudTrailEvent: LambdaRoute = {
   name: 'event',

@@ -9,6 +9,8 @@ import { artifactKey, FINDINGS_PATH } from '../evidence/store-layout.js';
 export const EVENT_CLAIMS_PREFIX = 'events/';
 /** Attempts at one event after which it is refused (each a run that failed or died); bounds the walk. */
 export const MAX_EVENT_ATTEMPTS = 8;
+/** How often a waiting attempt looks again at another's claim (two reads each time). */
+export const EVENT_POLL_MS = 5000;
 
 const EventClaimSchema = z
   .object({ eventId: z.string(), envelopeId: z.string(), runId: z.string(), claimedAt: z.iso.datetime() })
@@ -17,8 +19,8 @@ export type EventClaim = z.infer<typeof EventClaimSchema>;
 
 /**
  * Another invocation is judging the same event right now (EventBridge delivered it twice at once), or one died
- * judging it less than the stale time ago. Thrown so the Lambda fails and the event is retried later, when the other
- * attempt has either stored its run (the retry skips it) or gone stale (the retry takes over): never lost silently.
+ * judging it less than the stale time ago, and this one was not asked to wait (or waited its limit). Thrown so the
+ * invocation fails visibly (the event lands in the function's dead-letter queue or is retried): never lost silently.
  */
 export class EventInProgressError extends EvidenceError {}
 
@@ -44,14 +46,18 @@ function decode(bytes: Uint8Array): EventClaim | undefined {
  * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html). Keyed on CloudTrail's `eventID`, which
  * a redelivery shares (with its envelope `id`), so a second delivery of a stored event is `done` and stores nothing.
  * An attempt that failed in-process releases its claim (a second write-once key), one that died goes stale after
- * `staleAfterMs`; either way the next attempt takes the next key.
+ * `staleAfterMs`; either way the next attempt takes the next key. With `sleep`, an attempt finding another's fresh
+ * claim waits for it (every EVENT_POLL_MS, at most until that claim is stale): it then skips the stored event or
+ * takes the event over, so a duplicate delivered at once neither runs twice nor fails.
  */
 export async function claimEvent(
   blobs: BlobStore,
   claim: EventClaim,
-  opts: { staleAfterMs: number; now: () => Date },
+  opts: { staleAfterMs: number; now: () => Date; sleep?: (ms: number) => Promise<void> },
 ): Promise<EventClaimResult> {
   const body = Buffer.from(`${JSON.stringify(claim)}\n`);
+  // Each wait ages the other claim by EVENT_POLL_MS, so it is stale (or done) within this many waits.
+  let waits = Math.ceil(opts.staleAfterMs / EVENT_POLL_MS) + 1;
   for (let n = 0; n < MAX_EVENT_ATTEMPTS; n++) {
     const key = attemptKey(claim.eventId, n);
     try {
@@ -70,6 +76,11 @@ export async function claimEvent(
       return { kind: 'done', runId: held.runId, claimedAt: held.claimedAt };
     if ((await readOrUndefined(blobs, releasedKey(claim.eventId, n))) !== undefined) continue;
     const age = held ? opts.now().getTime() - Date.parse(held.claimedAt) : Infinity;
+    if (age < opts.staleAfterMs && opts.sleep && waits-- > 0) {
+      await opts.sleep(Math.min(EVENT_POLL_MS, opts.staleAfterMs - age));
+      n--; // look at the same attempt again
+      continue;
+    }
     if (age < opts.staleAfterMs)
       throw new EventInProgressError(
         `event ${claim.eventId} (EventBridge id ${claim.envelopeId}) is being judged by event run ${held!.runId} since ${held!.claimedAt}; ` +

@@ -69,47 +69,61 @@ tickets:
     expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 1 });
   });
 
-  it('the same event judged elsewhere right now fails this attempt (Lambda retries it); once stale, it is taken over', async () => {
-    const now = new Date();
-    const claimed = await claimEvent(
-      t.blobs,
-      { eventId: eventIdOf(loggingStopped), envelopeId: 'other', runId: 'other-run', claimedAt: now.toISOString() },
-      { staleAfterMs: 300_000, now: () => now },
+  it('the same event judged elsewhere right now: this attempt waits, then takes it over once that claim is stale', async () => {
+    let clock = Date.now();
+    const slept: number[] = [];
+    const fake = new EvidenceStore(t.blobs, {
+      now: () => new Date(clock),
+      sleep: (ms) => {
+        slept.push(ms);
+        clock += ms;
+        return Promise.resolve();
+      },
+    });
+    const id = eventIdOf(loggingStopped);
+    const other = { eventId: id, envelopeId: 'other', runId: 'other-run', claimedAt: new Date(clock).toISOString() };
+    expect((await claimEvent(t.blobs, other, { staleAfterMs: 300_000, now: () => new Date(clock) })).kind).toBe(
+      'claimed',
     );
-    expect(claimed.kind).toBe('claimed');
-    await expect(runEvent(config, loggingStopped, deps())).rejects.toThrow(EventInProgressError);
-    await expect(runEvent(config, loggingStopped, deps())).rejects.toThrow(
-      new RegExp(
-        `^event ${eventIdOf(loggingStopped)} \\(EventBridge id .+\\) is being judged by event run other-run since `,
-      ),
+    // Not asked to wait, an attempt fails visibly, naming the event and the run judging it.
+    await expect(
+      claimEvent(t.blobs, { ...other, runId: 'x' }, { staleAfterMs: 300_000, now: () => new Date(clock) }),
+    ).rejects.toThrow(
+      new RegExp(`^event ${id} \\(EventBridge id other\\) is being judged by event run other-run since `),
     );
-    expect(await t.store.listRuns()).toHaveLength(1);
+    await expect(
+      claimEvent(t.blobs, { ...other, runId: 'x' }, { staleAfterMs: 300_000, now: () => new Date(clock) }),
+    ).rejects.toThrow(EventInProgressError);
 
-    // The other attempt died: six minutes on, its claim is stale and the next delivery judges the event.
-    const later = new EvidenceStore(t.blobs, { now: () => new Date(now.getTime() + 360_000) });
-    const r = await runEvent(config, loggingStopped, deps(later));
+    // The other attempt died: this one waits until its claim is stale (5 minutes of polls), then judges the event.
+    const r = await runEvent(config, loggingStopped, deps(fake));
     if ('skipped' in r) throw new Error(r.skipped);
+    expect(slept.reduce((a, b) => a + b, 0)).toBe(300_000);
+    expect(slept.every((ms) => ms <= 5000)).toBe(true);
     expect(r.findings.map((f) => `${f.checkId}:${f.status}`)).toEqual(['aws-cloudtrail-event-logging-tampered:fail']);
-    expect(await runEvent(config, loggingStopped, deps(later))).toEqual({
-      skipped: `event ${eventIdOf(loggingStopped)} was already stored by event run ${r.runId}`,
+    expect(await runEvent(config, loggingStopped, deps(fake))).toEqual({
+      skipped: `event ${id} was already stored by event run ${r.runId}`,
     });
   });
 
-  it('an attempt that failed in-process releases its claim: the retry judges the event at once', async () => {
-    const claimed = await claimEvent(
+  it('a duplicate judged at once waits for the other attempt; when that one fails, it judges the event itself', async () => {
+    const id = eventIdOf(rootConsoleSignIn);
+    const other = await claimEvent(
       t.blobs,
-      {
-        eventId: eventIdOf(rootConsoleSignIn),
-        envelopeId: 'x',
-        runId: 'failed-run',
-        claimedAt: new Date().toISOString(),
-      },
+      { eventId: id, envelopeId: 'x', runId: 'failing-run', claimedAt: new Date().toISOString() },
       { staleAfterMs: 300_000, now: () => new Date() },
     );
-    if (claimed.kind !== 'claimed') throw new Error(claimed.kind);
-    await claimed.release();
-    const r = await runEvent(config, rootConsoleSignIn, deps());
+    if (other.kind !== 'claimed') throw new Error(other.kind);
+    let waits = 0;
+    const store = new EvidenceStore(t.blobs, {
+      sleep: async () => {
+        // The other attempt fails in-process meanwhile and releases its claim.
+        if (++waits === 1) await other.release();
+      },
+    });
+    const r = await runEvent(config, rootConsoleSignIn, deps(store));
     expect('runId' in r).toBe(true);
+    expect(waits).toBe(1);
     expect(await verifyEvidence(t.blobs)).toMatchObject({ ok: true, runs: 3 });
   });
 });
