@@ -4,6 +4,7 @@ import type { TicketsConfig } from '../model/config/tickets-config.js';
 import type { Delivery } from '../model/run.js';
 import type { RecordStore } from '../evidence/record-store.js';
 import { describeBody } from '../alerts/http-send.js';
+import { redactSecrets } from '../logging/redact.js';
 import { ticketIntents, type IntentOptions, type TicketIntent } from './ticket-intents.js';
 import { TicketCallError, type TicketRef, type TicketSystem } from './ticket-system.js';
 import { recordBreakGlassReviews } from './break-glass-review.js';
@@ -168,7 +169,9 @@ async function apply(a: Action, ctx: TicketSyncContext, users: AssigneeDirectory
         .link!.findingKeys.map((k) => ctx.findings.find((f) => f.key === k)?.message)
         .filter((m): m is string => m !== undefined);
       const text = `Resolved in assay run ${ctx.runId}${why.length ? `: ${why.join(' ')}` : ' (the resource is gone).'}`;
-      return link(await system.close(a.link!.ticket, ctx.mask ? ctx.mask(text) : text), 'closed', undefined);
+      // A finding's message can quote what a vendor said: the secret patterns, then the run's credentials.
+      const clean = redactSecrets(text);
+      return link(await system.close(a.link!.ticket, ctx.mask ? ctx.mask(clean) : clean), 'closed', undefined);
     }
   }
 }
