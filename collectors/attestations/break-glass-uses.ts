@@ -1,5 +1,10 @@
 import type { AttestationEntry, BreakGlassUse } from '../../src/model/datasets/attestations.js';
-import { byEventTime, describeActor, type EventWindow } from '../../src/model/datasets/aws-cloudtrail.js';
+import {
+  byEventTime,
+  describeActor,
+  eventResource,
+  type EventWindow,
+} from '../../src/model/datasets/aws-cloudtrail.js';
 import type { DatasetTypes } from '../../src/model/datasets/index.js';
 import { findingKey } from '../../src/model/finding.js';
 import { scopeKey } from '../../src/model/scope.js';
@@ -32,7 +37,8 @@ export function breakGlassUsesOfRun(snapshots: readonly Snapshot[]): Pick<Review
     for (const e of w.events.filter((x) => !x.errorCode).sort(byEventTime))
       uses.push({
         eventId: e.eventId,
-        findingKey: findingKey(SOURCE_CHECK, scopeKey(s.scope), e.eventId),
+        // The key the break-glass check gives this event's finding, so a review may name either.
+        findingKey: findingKey(SOURCE_CHECK, scopeKey(s.scope), `${eventResource(e).type}:${e.eventId}`),
         account: s.scope.id,
         eventTime: e.eventTime,
         ...(e.requestParameters.roleArn ? { roleArn: e.requestParameters.roleArn } : {}),

@@ -9,7 +9,7 @@ const ROLE = `arn:aws:iam::${ACCOUNT}:role/BreakGlass`;
 const ACTOR = `arn:aws:iam::${ACCOUNT}:user/alice from 203.0.113.7`;
 const use = (eventId: string, eventTime: string, review: AttestationEntry | null = null) => ({
   eventId,
-  findingKey: `aws-cloudtrail-event-break-glass-role-assumed|aws-account:${ACCOUNT}|${eventId}`,
+  findingKey: `aws-cloudtrail-event-break-glass-role-assumed|aws-account:${ACCOUNT}|aws-cloudtrail-event:${eventId}`,
   account: ACCOUNT,
   eventTime,
   roleArn: ROLE,
