@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Logger } from 'pino';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { loadConfig, type Config, type Env } from '../config/load-config.js';
 import { loadConfiguredExceptions } from '../config/load-exceptions.js';
 import { checkRegistry } from '../../checks/index.js';
@@ -9,7 +8,7 @@ import { toolVersion } from '../version.js';
 import { EvidenceStore } from '../evidence/evidence-store.js';
 import { eventPatterns } from '../events/event-patterns.js';
 import { runEvent } from '../events/run-event.js';
-import { openLocalStore } from './open-store.js';
+import { openS3Store, openStoreFlag } from './open-store.js';
 import type { Output } from './output.js';
 
 export type EventOutcome =
@@ -30,18 +29,30 @@ export async function executeEvent(
   storeOverride?: string,
 ): Promise<EventOutcome> {
   const checks = checkRegistry();
-  const dir = storeOverride ? path.resolve(storeOverride) : config.evidencePath;
-  const store = new EvidenceStore(openLocalStore(dir).blobs, {
-    staleClaimAfterMs: config.evidence.staleClaimSeconds * 1000,
-  });
-  const exceptions = await loadConfiguredExceptions(config, checks.keys(), store.records);
-  const r = await runEvent(config, event, {
-    checks,
-    store,
-    log,
-    toolVersion: toolVersion(),
-    ...(exceptions ? { exceptions } : {}),
-  });
+  const e = config.evidence;
+  // The config's store (S3 included) or --store; no run lock: a scheduled run holding it must not turn an event away.
+  const opened = storeOverride
+    ? openStoreFlag(storeOverride, e.region)
+    : e.store === 's3'
+      ? openS3Store({ ...e, bucket: e.bucket!, prefix: e.prefix ?? '' })
+      : openStoreFlag(config.evidencePath);
+  let r: Awaited<ReturnType<typeof runEvent>>;
+  try {
+    const store = new EvidenceStore(opened.blobs, {
+      staleClaimAfterMs: e.staleClaimSeconds * 1000,
+      describe: opened.describe,
+    });
+    const exceptions = await loadConfiguredExceptions(config, checks.keys(), store.records);
+    r = await runEvent(config, event, {
+      checks,
+      store,
+      log,
+      toolVersion: toolVersion(),
+      ...(exceptions ? { exceptions } : {}),
+    });
+  } finally {
+    opened.close();
+  }
   if ('skipped' in r) return r;
   return {
     runId: r.runId,
@@ -59,7 +70,7 @@ export async function eventsPatternsCommand(configFile: string | undefined, env:
   return 0;
 }
 
-/** `assay events handle --config FILE --file EVENT.json`: what the Lambda does with one event, locally. */
+/** `assay events handle --config FILE --event EVENT.json`: what the Lambda does with one event, from a shell. */
 export async function eventsHandleCommand(
   args: { config: string; file: string; store?: string },
   env: Env,
@@ -83,8 +94,3 @@ export async function eventsHandleCommand(
     );
   return 0;
 }
-
-export const requireFile = (file: string | undefined, usage: string): string => {
-  if (!file) throw new UsageError(`assay events handle: --file EVENT.json is required\n\n${usage}`);
-  return file;
-};
