@@ -60,6 +60,8 @@ export interface RunResult {
   findings: Finding[];
   /** The run's snapshots, read back from the store (a run does not keep them in memory). */
   loadSnapshots(): Promise<Snapshot[]>;
+  /** Evaluating the checks, reading each scope's snapshots back included. */
+  checkMs: number;
   changes: FindingChanges;
 }
 
@@ -114,6 +116,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     runs.push(...derivations.runs);
   }
 
+  const checksStarted = performance.now();
   const evaluated = (
     await runChecksByScope(
       checks,
@@ -121,6 +124,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
       startedAt,
     )
   ).map((f) => FindingSchema.parse(f));
+  const checkMs = Math.round(performance.now() - checksStarted);
   // The derived datasets (the identity graph) feed the alerts' people and the report's tables.
   const derived = await stored.loadAll(
     stored.all.filter((r) => r.scope.kind === 'global' && r.scope.id === ORGANIZATION_SCOPE.id),
@@ -206,6 +210,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     manifest,
     findings: outcome.findings,
     loadSnapshots: () => stored.loadAll(),
+    checkMs,
     changes: outcome.changes,
   };
 }
