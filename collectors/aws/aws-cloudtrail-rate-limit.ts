@@ -1,17 +1,28 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 
-/** Lets requests through at most one per `intervalMs`, in arrival order. */
+/**
+ * Lets requests through at most one per `intervalMs`, in arrival order. Each waits for the previous one's actual
+ * release, not a precomputed slot: a timer that fires late (a busy event loop) must not let the next one through early.
+ */
 export class RequestSpacer {
-  private nextAt = 0;
+  private released: Promise<number> = Promise.resolve(Number.NEGATIVE_INFINITY);
 
   constructor(private readonly intervalMs: number) {}
 
   async wait(signal: AbortSignal): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.nextAt);
-    this.nextAt = at + this.intervalMs;
-    if (at > now) await sleep(at - now, undefined, { signal });
+    const previous = this.released;
+    let release!: (at: number) => void;
+    this.released = new Promise((resolve) => (release = resolve));
+    const prev = await previous;
+    try {
+      const delay = prev + this.intervalMs - Date.now();
+      if (delay > 0) await sleep(delay, undefined, { signal });
+      release(Date.now());
+    } catch (err) {
+      release(prev);
+      throw err;
+    }
   }
 }
 
