@@ -1,7 +1,7 @@
 /**
  * The simulated organization in a process of its own, so the benchmark measures assay's memory and CPU, not the
  * simulator's. Started by bench/measure-run.ts over IPC: sends the demo config and the organization's sizes, answers
- * 'counts', stops on 'stop'.
+ * 'counts', stops on 'stop', and exits when its parent is gone (a measured run that ran out of memory sends no 'stop').
  */
 import { startSimulatedOrganization, type SimulatedOrganizationOptions } from '../sim/organization.js';
 import { demoConfig } from '../src/cli/demo-config.js';
@@ -27,4 +27,7 @@ process.on('message', (msg: { type: string }) => {
   } else if (msg.type === 'stop') {
     void sim.stop().finally(() => process.exit(0));
   }
+});
+process.on('disconnect', () => {
+  void sim.stop().finally(() => process.exit(0));
 });
