@@ -55,7 +55,7 @@ try {
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   clearInterval(sample);
-  const { counts } = await request<{ counts: Record<string, number> }>(child, 'counts');
+  const { counts, cpuMs: simCpuMs } = await request<{ counts: Record<string, number>; cpuMs: number }>(child, 'counts');
   const measurement: RunMeasurement = {
     sim: simOptions,
     sizes: ready.sizes,
@@ -74,6 +74,7 @@ try {
       timedOut: c.timedOut,
       failedOperations: c.failedOperations,
     })),
+    simCpuMs,
     requestsServed: Object.values(counts).reduce((a, b) => a + b, 0),
     requestsByRoute: counts,
   };

@@ -51,6 +51,7 @@ export function resourceRows(m: RunMeasurement): string[] {
     `| peak RSS | ${rss.toFixed(0)} MiB (baseline ${mib(m.baselineRssBytes).toFixed(0)}) | ≤ ${TARGETS.peakRssMiB} MiB: ${verdict(rss, TARGETS.peakRssMiB)} |`,
     `| peak heap | ${mib(m.peakHeapBytes).toFixed(0)} MiB | |`,
     `| CPU time | ${s(m.cpuMs)} s | |`,
+    ...(m.simCpuMs === undefined ? [] : [`| simulator CPU time (its own process) | ${s(m.simCpuMs)} s | |`]),
     `| check evaluation (each scope read back from the store) | ${m.checkMs} ms | |`,
     `| evidence | ${(m.evidenceBytes / 1e6).toFixed(1)} MB | |`,
     `| requests served (all routes, discovery and AssumeRole included) | ${m.requestsServed} | |`,

@@ -7,6 +7,8 @@ export interface RunMeasurement {
   sizes: SimSizes;
   wallMs: number;
   cpuMs: number;
+  /** The simulator's own CPU time (its process, generation included): on a small machine it competes with assay's. */
+  simCpuMs?: number;
   checkMs: number;
   peakRssBytes: number;
   peakHeapBytes: number;

@@ -23,7 +23,8 @@ process.on('message', (msg: { type: string }) => {
     const counts = Object.fromEntries(
       sim.servers.flatMap((s) => Object.entries(s.counts()).map(([k, v]) => [`${s.name} ${k}`, v])),
     );
-    process.send!({ type: 'counts', counts });
+    const cpu = process.cpuUsage();
+    process.send!({ type: 'counts', counts, cpuMs: Math.round((cpu.user + cpu.system) / 1000) });
   } else if (msg.type === 'stop') {
     void sim.stop().finally(() => process.exit(0));
   }
