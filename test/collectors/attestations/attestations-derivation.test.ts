@@ -217,7 +217,9 @@ describe('attestations derivation', () => {
       (s.data['attestations.breakGlassReviews'] as { uses: { eventId: string; review: unknown; findingKey: string }[] })
         .uses;
     expect(uses(first).map((u) => [u.eventId, u.review])).toEqual([['e1', null]]);
-    expect(uses(first)[0]!.findingKey).toBe(`aws-cloudtrail-event-break-glass-role-assumed|aws-account:${ACCOUNT}|aws-cloudtrail-event:e1`);
+    expect(uses(first)[0]!.findingKey).toBe(
+      `aws-cloudtrail-event-break-glass-role-assumed|aws-account:${ACCOUNT}|aws-cloudtrail-event:e1`,
+    );
 
     const second = await run('2026-11-24T12:00:00Z', { events: [] });
     expect(uses(second).map((u) => [u.eventId, u.review])).toEqual([['e1', null]]);
