@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { generateGithub } from './github/generate-github.js';
 import { githubTruth } from './github/github-truth.js';
 import { githubCodeTruth } from './github/github-code-truth.js';
@@ -141,6 +142,17 @@ export async function startSimulatedOrganization(
     servers.push(google.server);
     const receivers = await startReceivers(seed);
     servers.push(receivers.server);
+    // The ticket systems know the organization's managers, so an offboarding ticket reaches the leaver's manager.
+    for (const email of new Set(googleState.users.flatMap((u) => (u.manager ? [u.manager] : [])))) {
+      const hex = createHash('sha256').update(email).digest('hex');
+      receivers.state.users.push({
+        email,
+        name: email.split('@')[0]!,
+        linearId: `user-${hex.slice(0, 12)}`,
+        jiraAccountId: hex.slice(0, 24),
+        active: true,
+      });
+    }
     return {
       github: {
         baseUrl: github.baseUrl,

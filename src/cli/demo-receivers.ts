@@ -60,8 +60,10 @@ export function receiverSummary(state: ReceiverState): string {
   lines.push(
     `  ${'linear'.padEnd(12)} ${tickets.length} ticket${tickets.length === 1 ? '' : 's'} (${tickets.filter((t) => t.state === 'open').length} open)`,
   );
+  // Linear assigns by user id; the demo names the person (the leaver's manager, found by email).
+  const who = (id: string) => state.users.find((u) => u.linearId === id)?.email ?? id;
   for (const t of tickets.slice(0, 4))
-    lines.push(`  ${''.padEnd(12)}   ${t.key} ${clip(t.title, 90)}${t.assignee ? ` → ${t.assignee}` : ''}`);
+    lines.push(`  ${''.padEnd(12)}   ${t.key} ${clip(t.title, 90)}${t.assignee ? ` → ${who(t.assignee)}` : ''}`);
   if (tickets.length > 4) lines.push(`  ${''.padEnd(12)}   and ${tickets.length - 4} more`);
   const lookups = state.userLookups.length;
   if (lookups) lines.push(`  ${''.padEnd(12)}   ${lookups} assignee lookup${lookups === 1 ? '' : 's'} by email`);
