@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { buildCampaign, UNASSIGNED } from '../access-review/build-campaign.js';
@@ -6,7 +6,7 @@ import { reviewerCsv, reviewerHtml, reviewersOf, reviewerSlug } from '../access-
 import { parseDecisionsCsv } from '../access-review/decisions-csv.js';
 import { latestPeopleGraph } from '../access-review/latest-graph.js';
 import { campaignsOf, reviewState } from '../access-review/review-state.js';
-import { loadConfig, type Env } from '../config/load-config.js';
+import type { Env } from '../config/load-config.js';
 import { UsageError } from '../errors.js';
 import type { NewRecordFile } from '../evidence/record-store.js';
 import {
@@ -14,7 +14,7 @@ import {
   ACCESS_REVIEW_DECISIONS,
   type DecisionsData,
 } from '../model/datasets/access-review.js';
-import { openLocalStore } from './open-store.js';
+import { existingLocalStore } from './open-store.js';
 import type { Output } from './output.js';
 
 export interface AccessReviewOptions {
@@ -33,18 +33,8 @@ const PERIOD = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 /** The store and the `people` config: from --config when given, else --store (default ./evidence). */
 async function target(opts: AccessReviewOptions, env: Env) {
-  if (opts.config && opts.store) throw new UsageError('assay access-review: give --store or --config, not both');
-  const config = opts.config ? await loadConfig(opts.config, env) : undefined;
-  const dir = config?.evidencePath ?? path.resolve(opts.store ?? './evidence');
-  const isDir = await stat(dir).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (!isDir)
-    throw new UsageError(
-      `${opts.config ? `${opts.config}: evidence.path` : '--store'}: no evidence store at ${dir} (expected the directory assay run writes; run assay run first)`,
-    );
-  return { review: config?.people?.accessReview, store: openLocalStore(dir).store };
+  const { config, store } = await existingLocalStore('assay access-review', opts, env);
+  return { review: config?.people?.accessReview, store };
 }
 
 /** `assay access-review start|record`. */

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, UsageError } from '../errors.js';
-import { loadConfig, type Env } from '../config/load-config.js';
+import type { Env } from '../config/load-config.js';
 import {
   ATTESTATION_KIND_IDS,
   ATTESTATION_RECORD_TYPE,
@@ -16,7 +16,7 @@ import type { AttestationsConfig } from '../model/config/attestations-config.js'
 import type { StoredRecord } from '../model/record.js';
 import { RecordStore, type NewRecordFile } from '../evidence/record-store.js';
 import { importColumns, parseImportCsv } from '../../collectors/attestations/attestation-csv.js';
-import { openLocalStore } from './open-store.js';
+import { existingLocalStore, openLocalStore } from './open-store.js';
 import type { Output } from './output.js';
 
 export interface AttestOptions {
@@ -78,19 +78,8 @@ function checkAttester(by: string | undefined, config: AttestationsConfig | unde
 
 /** The store and the attestations config: from --config when given, else --store (default ./evidence). */
 async function target(opts: AttestOptions, env: Env) {
-  if (opts.config && opts.store) throw new UsageError('assay attest: give --store or --config, not both');
-  const config = opts.config ? await loadConfig(opts.config, env) : undefined;
-  const dir = config?.evidencePath ?? path.resolve(opts.store ?? './evidence');
-  const isDir = await stat(dir).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  // A mistyped --store must not start a second store the runs never read.
-  if (!isDir)
-    throw new UsageError(
-      `${opts.config ? `${opts.config}: evidence.path` : '--store'}: no evidence store at ${dir} (expected the directory assay run writes; run assay run first)`,
-    );
-  return { config, attestations: config?.attestations, store: openLocalStore(dir).store, dir };
+  const { config, store, dir } = await existingLocalStore('assay attest', opts, env);
+  return { config, attestations: config?.attestations, store, dir };
 }
 
 function printStored(out: Output, record: StoredRecord, what: string): void {

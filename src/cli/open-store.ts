@@ -1,7 +1,8 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { Logger } from 'pino';
-import type { Config } from '../config/load-config.js';
+import { loadConfig, type Config, type Env } from '../config/load-config.js';
 import { UsageError } from '../errors.js';
 import type { BlobStore } from '../evidence/blob-store.js';
 import { EvidenceStore, type EvidenceStoreOptions } from '../evidence/evidence-store.js';
@@ -147,4 +148,28 @@ export function openRunStore(
       ),
   });
   return { ...opened, blobs, store };
+}
+
+/**
+ * The store a command adds records to (attestations, access reviews) with the config it was read with: --config's
+ * evidence path, else --store (default ./evidence). It must already exist: a mistyped path must not start a second
+ * store the runs never read.
+ */
+export async function existingLocalStore(
+  command: string,
+  opts: { config?: string; store?: string },
+  env: Env,
+): Promise<{ config: Config | undefined; store: EvidenceStore; dir: string }> {
+  if (opts.config && opts.store) throw new UsageError(`${command}: give --store or --config, not both`);
+  const config = opts.config ? await loadConfig(opts.config, env) : undefined;
+  const dir = config?.evidencePath ?? path.resolve(opts.store ?? './evidence');
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir)
+    throw new UsageError(
+      `${opts.config ? `${opts.config}: evidence.path` : '--store'}: no evidence store at ${dir} (expected the directory assay run writes; run assay run first)`,
+    );
+  return { config, store: openLocalStore(dir).store, dir };
 }
