@@ -113,8 +113,12 @@ describe('OIDC sign-in', () => {
       scope: 'openid email groups',
       code_challenge_method: 'S256',
     });
-    expect(authorize.searchParams.get('state')).toBeTruthy();
-    expect(authorize.searchParams.get('nonce')).toBeTruthy();
+    // Fresh random values (openid-client: 32 bytes, base64url), distinct from each other and from the PKCE challenge.
+    const state = authorize.searchParams.get('state');
+    const nonce = authorize.searchParams.get('nonce');
+    expect(state).toMatch(/^[\w-]{43}$/);
+    expect(nonce).toMatch(/^[\w-]{43}$/);
+    expect(new Set([state, nonce, authorize.searchParams.get('code_challenge')]).size).toBe(3);
     expect(authorize.href).not.toContain(CLIENT_SECRET);
     expect(login.headers.get('Set-Cookie')).toMatch(
       /^assay_oidc=[^;]+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
