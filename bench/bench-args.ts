@@ -85,7 +85,7 @@ export function scaleSim(sim: SimOptions, factor: number): SimOptions {
 
 function nodeFlags(text: string): string[] {
   const flags = text.split(/\s+/).filter((f) => f !== '');
-  const bad = flags.find((f) => !/^--[a-z0-9-]+(=[\w.-]+)?$/.test(f));
+  const bad = flags.find((f) => !/^--[a-z0-9-]+(=[\w./-]+)?$/.test(f));
   if (bad !== undefined)
     throw new RangeError(`--node-flags: expected flags like --max-old-space-size=160, got '${bad}'`);
   return flags;

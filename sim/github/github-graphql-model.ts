@@ -9,7 +9,7 @@ import type {
   SimRulesetRule,
 } from './github-code-state.js';
 import { decodeCursor, encodeCursor } from './github-cursor-pagination.js';
-import type { GithubState, SimGithubOrg } from './github-state.js';
+import type { GithubState, SimGithubMembership, SimGithubOrg } from './github-state.js';
 import { searchResolver } from './github-search.js';
 import { enterpriseResolver, identityFields } from './github-saml.js';
 
@@ -199,13 +199,19 @@ function repositoryNode(org: SimGithubOrg, code: SimOrgCode, repo: SimRepo, perm
   };
 }
 
+const byName = new Intl.Collator();
+
 /** The root of a GraphQL query against `state`, as `viewer` sees it. */
 export function graphqlRoot(
   state: GithubState,
   viewer: GraphqlViewer,
   rate: { limit: number; remaining: number; used: number; resetAt: string },
 ): Obj {
-  const roleIn = (org: SimGithubOrg) => org.members.find((m) => m.login === viewer.login)?.role;
+  const roles = new Map<SimGithubOrg, SimGithubMembership['role'] | undefined>();
+  const roleIn = (org: SimGithubOrg) => {
+    if (!roles.has(org)) roles.set(org, org.members.find((m) => m.login === viewer.login)?.role);
+    return roles.get(org);
+  };
   /** Owners administer every repository; members hold the base permission (at least read); others read public ones. */
   const permissionOn = (org: SimGithubOrg): SimPermission => {
     const role = roleIn(org);
@@ -226,17 +232,24 @@ export function graphqlRoot(
       repositories: (args: Args) => {
         const list = visible
           .filter((r) => typeof args.isArchived !== 'boolean' || r.archived === args.isArchived)
-          .sort((a, b) => a.name.localeCompare(b.name));
+          .sort((a, b) => byName.compare(a.name, b.name));
         return connection(list, args, (r) => repositoryNode(org, code, r, permissionOn(org)));
       },
     };
   };
+  let rulesets: Map<string, { rs: SimRuleset; admin: boolean }> | undefined;
   const rulesetById = (id: string): Obj | GraphQLError => {
-    for (const org of state.orgs) {
-      const code = state.code[org.login] ?? EMPTY;
-      const rs = [...code.rulesets, ...code.repos.flatMap((r) => r.rulesets)].find((x) => x.nodeId === id);
-      if (rs) return rulesetNode(rs, roleIn(org) === 'admin');
+    if (!rulesets) {
+      rulesets = new Map();
+      for (const org of state.orgs) {
+        const code = state.code[org.login] ?? EMPTY;
+        const admin = roleIn(org) === 'admin';
+        for (const rs of [...code.rulesets, ...code.repos.flatMap((r) => r.rulesets)])
+          if (!rulesets.has(rs.nodeId)) rulesets.set(rs.nodeId, { rs, admin });
+      }
     }
+    const found = rulesets.get(id);
+    if (found) return rulesetNode(found.rs, found.admin);
     // graphql-js turns an Error in a list into an error at that index, as GitHub does for an unknown id.
     return new GraphQLError(`Could not resolve to a node with the global id of '${id}'`, {
       extensions: { type: 'NOT_FOUND' },

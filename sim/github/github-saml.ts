@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { connection } from './github-graphql-model.js';
-import { membersOf, type GithubState, type SimGithubOrg } from './github-state.js';
+import { membersOf, type GithubState, type SimGithubMember, type SimGithubOrg } from './github-state.js';
 
 /** One SAML/SCIM external identity of an organization; `login` is the member who claimed it (null: not yet). */
 export interface SimExternalIdentity {
@@ -41,26 +41,28 @@ const identityNode = (i: SimExternalIdentity) => ({
  */
 export function identityFields(state: GithubState, org: SimGithubOrg, owner: boolean): Record<string, unknown> {
   const identity = state.identity?.[org.login];
-  const members = membersOf(state, org);
+  // Built only when a query asks for members: most queries of an organization ask for its repositories.
+  let listed: SimGithubMember[] | undefined;
+  const members = () => (listed ??= membersOf(state, org));
   return {
     viewerCanAdminister: owner,
     samlIdentityProvider:
       owner && identity?.saml
         ? {
             id: `OIP_${Buffer.from(org.login).toString('base64url')}`,
-            externalIdentities: (args: Args) =>
-              connection(
-                identity.saml!.filter(
-                  (i) => args.membersOnly !== true || (i.login !== null && members.some((m) => m.login === i.login)),
-                ),
+            externalIdentities: (args: Args) => {
+              const logins = args.membersOnly === true ? new Set(members().map((m) => m.login)) : undefined;
+              return connection(
+                identity.saml!.filter((i) => !logins || (i.login !== null && logins.has(i.login))),
                 args,
                 identityNode,
-              ),
+              );
+            },
           }
         : null,
     membersWithRole: (args: Args) =>
       connection(
-        members,
+        members(),
         args,
         (m) => ({
           __typename: 'User',

@@ -200,13 +200,15 @@ export function googleRoutes(state: GoogleState, oauth: SimGoogleOAuth, opts: Go
         if ((start && Number.isNaN(Date.parse(start))) || (end && Number.isNaN(Date.parse(end))))
           return badRequest('Invalid value for startTime/endTime');
         const eventName = req.query.get('eventName');
+        const from = start ? new Date(start).toISOString() : undefined;
+        const to = end ? new Date(end).toISOString() : undefined;
         const items = state.activities.filter(
           (a) =>
             a.applicationName === app &&
             (!user || a.actorEmail === user.primaryEmail) &&
             (!eventName || a.event.name === eventName) &&
-            (!start || a.time >= new Date(start).toISOString()) &&
-            (!end || a.time <= new Date(end).toISOString()),
+            (!from || a.time >= from) &&
+            (!to || a.time <= to),
         );
         return page(req, opts, 'reports#activities', 'items', items, (a) => activityResource(state, a), 1000, 1000);
       },

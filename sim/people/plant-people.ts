@@ -46,19 +46,23 @@ export function plantPeople(
 
   // The leaver: a suspended non-admin; the IAM user: one with an active key last used after that suspension.
   const iamUsers = aws.accounts.flatMap((acct) => acct.iam.users.map((user) => ({ acct, user })));
-  const keyUse = (u: (typeof iamUsers)[number]['user']) =>
-    Math.max(0, ...u.accessKeys.filter((k) => k.active && k.lastUsed).map((k) => Date.parse(k.lastUsed!)));
   const baseUser = aws.baseCredentials.arn.split('/').at(-1)!;
+  const lastKeyUse = new Map(
+    iamUsers.map((x) => [
+      x,
+      Math.max(0, ...x.user.accessKeys.filter((k) => k.active && k.lastUsed).map((k) => Date.parse(k.lastUsed!))),
+    ]),
+  );
   const leaverChoice = google.users
     .filter(
       (u) =>
         u.suspended && !u.isAdmin && !u.isDelegatedAdmin && (suspendedAt.get(u.primaryEmail) ?? now) < now - 24 * HOUR,
     )
-    .flatMap((u) =>
-      iamUsers
-        .filter((x) => x.user.name !== baseUser && keyUse(x.user) > suspendedAt.get(u.primaryEmail)!)
-        .map((x) => ({ person: u.primaryEmail, ...x })),
-    )[0];
+    .map((u) => {
+      const x = iamUsers.find((x) => x.user.name !== baseUser && lastKeyUse.get(x)! > suspendedAt.get(u.primaryEmail)!);
+      return x && { person: u.primaryEmail, ...x };
+    })
+    .find((c) => c !== undefined);
   const none = { designations: { accounts: [], serviceAccounts: [] }, truth: {} };
   // A small organization may lack what the plants need: then nothing is planted and the people checks are not covered.
   if (!leaverChoice || github.users.length < 4) return none;
@@ -76,11 +80,11 @@ export function plantPeople(
   const top = google.users.find((u) => u.orgUnitPath.startsWith('/Leadership') && !u.suspended && !u.archived);
   const leads = active.slice(0, 2);
   if (top)
-    for (const u of google.users) {
-      if (u === top) continue;
-      const lead = leads[google.users.indexOf(u) % leads.length]!;
+    google.users.forEach((u, i) => {
+      if (u === top) return;
+      const lead = leads[i % leads.length]!;
       u.manager = leads.includes(u) || u === lead ? top.primaryEmail : lead.primaryEmail;
-    }
+    });
   const accounts: SimPeopleDesignations['accounts'] = [];
   const tag = (u: (typeof iamUsers)[number]['user'], email: string) => {
     u.tags = [...u.tags.filter((t) => t.Key !== 'email'), { Key: 'email', Value: email }];
@@ -100,8 +104,10 @@ export function plantPeople(
   const identity: NonNullable<GithubState['identity']> = Object.fromEntries(
     github.orgs.map((o) => [o.login, { saml: [], verifiedEmails: {} }]),
   );
+  const memberLogins = new Map(github.orgs.map((o) => [o, new Set(o.members.map((m) => m.login))]));
+  const orgsOf = (login: string) => github.orgs.filter((o) => memberLogins.get(o)!.has(login));
   const linkGithub = (login: string, email: string, i: number) => {
-    const orgs = github.orgs.filter((org) => org.members.some((m) => m.login === login));
+    const orgs = orgsOf(login);
     // Outside collaborators have no SAML identity nor verified-domain email in the organization.
     if (i % 5 === 4 || orgs.length === 0) return accounts.push({ email, github: login });
     for (const o of orgs) {
@@ -134,16 +140,14 @@ export function plantPeople(
   // An offboarded person still assigned in Identity Center: SCIM left the user enabled, and it is an Auditor.
   const ic = aws.identityCenter;
   const overdue = (email: string) => (suspendedAt.get(email) ?? now) < now - 24 * HOUR;
-  const offboardedIc = ic?.users.find(
-    (u) =>
-      u.status === 'ENABLED' &&
-      google.users.some((g) => (g.suspended || g.archived) && g.primaryEmail === u.userName && overdue(g.primaryEmail)),
+  const offboarded = new Set(
+    google.users.filter((g) => (g.suspended || g.archived) && overdue(g.primaryEmail)).map((g) => g.primaryEmail),
   );
+  const offboardedIc = ic?.users.find((u) => u.status === 'ENABLED' && offboarded.has(u.userName));
   const auditors = ic?.groups.find((g) => g.displayName === 'Auditors');
   if (offboardedIc && auditors && !auditors.members.includes(offboardedIc.userId))
     auditors.members.push(offboardedIc.userId);
 
-  const orgsOf = (login: string) => github.orgs.filter((o) => o.members.some((m) => m.login === login));
   const iamResource = (x: (typeof iamUsers)[number]) => `${x.acct.id}/${arnOf(x.acct.id, x.user.name)}`;
   // The Identity Center collector's snapshot is scoped `aws-identity-center`.
   const icOrphans = (ic?.users ?? []).filter(
