@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
-import { effectiveBranchRules } from './support/effective-branch-rules.js';
+import { effectiveBranchRules, indexRulesets } from './support/effective-branch-rules.js';
 
 const READ_PARTS = ['defaultBranchRef', 'branchProtectionRule', 'rules'];
 
@@ -46,6 +46,7 @@ export default defineCheck({
     const org = data['github.org'];
     const all = data['github.repositories'];
     const active = all.filter((r) => !r.isArchived).sort((a, b) => a.name.localeCompare(b.name));
+    const rulesets = indexRulesets(data['github.orgRulesets'], data['github.repoRulesets']);
     const results: CheckResult[] = [];
     const bypassable: Record<string, string[]> = {};
     let protectedCount = 0;
@@ -81,7 +82,7 @@ export default defineCheck({
         });
         continue;
       }
-      const eff = effectiveBranchRules(repo, data['github.orgRulesets'], data['github.repoRulesets']);
+      const eff = effectiveBranchRules(repo, rulesets);
       const branch = repo.defaultBranch.name;
       const observed = {
         branch,

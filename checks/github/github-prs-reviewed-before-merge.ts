@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, scopeResource, type CheckResult } from '../../src/model/check.js';
 import type { GithubActor, GithubApproval, GithubPullRequest } from '../../src/model/datasets/github-pull-requests.js';
-import { effectiveBranchRules } from './support/effective-branch-rules.js';
+import { effectiveBranchRules, indexRulesets } from './support/effective-branch-rules.js';
 
 const name = (a: GithubActor): string => (a === null ? 'a deleted account' : a.login);
 const short = (oid: string | null): string => (oid === null ? 'unknown' : oid.slice(0, 7));
@@ -50,11 +50,14 @@ export default defineCheck({
   evaluate(data, { scope, params }) {
     const { from, to, pullRequests } = data['github.pullRequests'];
     const repos = new Map(data['github.repositories'].map((r) => [r.name, r]));
+    const rulesets = indexRulesets(data['github.orgRulesets'], data['github.repoRulesets']);
+    const lastPush = new Map<string, boolean | null>();
     const lastPushRequired = (repo: string): boolean | null => {
-      const r = repos.get(repo);
-      return r
-        ? effectiveBranchRules(r, data['github.orgRulesets'], data['github.repoRulesets']).requiresLastPushApproval
-        : null;
+      if (!lastPush.has(repo)) {
+        const r = repos.get(repo);
+        lastPush.set(repo, r ? effectiveBranchRules(r, rulesets).requiresLastPushApproval : null);
+      }
+      return lastPush.get(repo)!;
     };
     const results: CheckResult[] = [];
     const covered = new Set<string>();

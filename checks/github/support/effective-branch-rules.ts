@@ -127,24 +127,34 @@ function classicPart(classic: NonNullable<GithubRepository['defaultBranch']>['pr
 const strictest = (reviews: readonly ReviewRule[], key: keyof ReviewRule): boolean | null =>
   reviews.some((r) => r[key] === true) ? true : reviews.some((r) => r[key] === null) ? null : false;
 
+/** An organization's rulesets, indexed once per evaluation rather than once per repository. */
+export interface RulesetIndex {
+  orgRulesets: readonly GithubRuleset[];
+  details: ReadonlyMap<string, GithubRuleset>;
+}
+
+export const indexRulesets = (
+  orgRulesets: readonly GithubRuleset[],
+  repoRulesets: readonly GithubRuleset[],
+): RulesetIndex => ({
+  orgRulesets,
+  details: new Map([
+    ...orgRulesets.map((r) => [`Organization:${r.id}`, r] as const),
+    ...repoRulesets.map((r) => [`Repository:${r.id}`, r] as const),
+  ]),
+});
+
 /**
  * The rule GitHub enforces on a default branch: classic protection combined with every active ruleset that targets
  * it (GraphQL `Ref.rules`, plus organization rulesets whose conditions select it, in case a token sees them only
  * through REST). The strictest wins; every source adds its bypass actors.
  * https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets#about-rule-layering
  */
-export function effectiveBranchRules(
-  repo: GithubRepository,
-  orgRulesets: readonly GithubRuleset[],
-  repoRulesets: readonly GithubRuleset[],
-): EffectiveBranchRules {
+export function effectiveBranchRules(repo: GithubRepository, rulesets: RulesetIndex): EffectiveBranchRules {
+  const { orgRulesets, details } = rulesets;
   const branch = repo.defaultBranch!;
   const sets = new Map<string, RuleSet>();
   const notEnforced = new Set<string>();
-  const details = new Map<string, GithubRuleset>([
-    ...orgRulesets.map((r) => [`Organization:${r.id}`, r] as const),
-    ...repoRulesets.map((r) => [`Repository:${r.id}`, r] as const),
-  ]);
 
   for (const rule of branch.rules) {
     const origin = rule.ruleset;

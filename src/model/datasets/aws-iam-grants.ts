@@ -68,7 +68,17 @@ export function principalsGranted(
   details: AuthorizationDetails,
   judge: (e: PolicyEvaluation) => Grant,
 ): PrincipalGrant[] {
-  const docOf = managedPolicyDocument(details);
+  const docOfArn = managedPolicyDocument(details);
+  const managed = new Map<string, PolicyDocument | undefined>();
+  const docOf = (arn: string) => {
+    if (!managed.has(arn)) managed.set(arn, docOfArn(arn));
+    return managed.get(arn);
+  };
+  // Most principals share their policies (the same groups, the same managed policies): each distinct list of
+  // documents is judged once. Documents are told apart by identity, so equal inline policies are judged separately.
+  const docIds = new Map<PolicyDocument, number>();
+  const docId = (d: PolicyDocument) => docIds.get(d) ?? docIds.set(d, docIds.size).get(d)!;
+  const judged = new Map<string, Grant>();
   const sources = (
     attached: Array<{ PolicyName: string; PolicyArn: string }>,
     inline: Array<{ PolicyName: string; PolicyDocument: PolicyDocument }>,
@@ -95,7 +105,10 @@ export function principalsGranted(
     inherited: ReturnType<typeof sources>,
   ) => {
     const all = [...own, ...inherited];
-    const grant = judge(evaluatePolicies(all.map((x) => ({ name: label(x.source), document: x.document }))));
+    const named = all.map((x) => ({ name: label(x.source), document: x.document }));
+    const key = JSON.stringify(named.map((n) => [n.name, docId(n.document)]));
+    const grant = judged.get(key) ?? judge(evaluatePolicies(named));
+    judged.set(key, grant);
     if (grant.verdict === 'no') return;
     const used = (list: typeof all) =>
       list.filter((x) => grant.policies.includes(label(x.source))).map((x) => x.source);
