@@ -23,6 +23,8 @@ Usage: npm run bench -- [options]
                      does; paced at 1,200 listings a minute, it alone takes 16 minutes at 20,000 users)
   --node-flags=TEXT  V8 flags of the measured process (default: the container's NODE_OPTIONS,
                      '${CONTAINER_NODE_FLAGS}'; --node-flags= for Node's own defaults)
+  --alone on|off     also run each collector alone, in a fresh process with a fresh simulator, to time it without
+                     the other collectors' CPU beside it on a small machine (default on)
   --scale LIST       size factors, comma-separated, each run in a fresh process (default 1; e.g. 1,2,4):
                      members, repositories, IAM, Workspace and Identity Center users are multiplied, organizations and accounts not
   --out FILE         also write the results as Markdown to FILE (e.g. bench/results.md)
@@ -42,7 +44,7 @@ export interface SimOptions {
 }
 
 export type BenchArgs =
-  | { kind: 'run'; sim: SimOptions; scales: number[]; out: string | undefined; nodeFlags: string[] }
+  | { kind: 'run'; sim: SimOptions; scales: number[]; out: string | undefined; nodeFlags: string[]; alone: boolean }
   | { kind: 'help' }
   | { kind: 'usage-error'; message: string };
 
@@ -59,6 +61,7 @@ const OPTIONS = {
   out: { type: 'string' },
   seed: { type: 'string', default: '42' },
   'token-inventory': { type: 'string', default: 'on' },
+  alone: { type: 'string', default: 'on' },
   'node-flags': { type: 'string', default: CONTAINER_NODE_FLAGS },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -130,6 +133,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       scales: scaleList(values.scale),
       out: values.out,
       nodeFlags: nodeFlags(values['node-flags']),
+      alone: onOff('alone', values.alone),
     };
   } catch (e) {
     return { kind: 'usage-error', message: (e as RangeError).message };

@@ -28,6 +28,8 @@ const request = async <T>(child: ChildProcess, type: string): Promise<T> => {
 };
 
 const simOptions = JSON.parse(process.argv[2] ?? '{}') as SimOptions;
+/** With a collector id, the run has that collector alone: its wall time without the others' CPU beside it. */
+const alone = process.argv[3];
 const child = fork(new URL('./sim-process.ts', import.meta.url), [JSON.stringify(simOptions)], {
   execArgv: ['--import', 'tsx'],
 });
@@ -46,7 +48,7 @@ try {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const result = await runPipeline(config, {
-    collectors: collectorRegistry(),
+    collectors: new Map([...collectorRegistry()].filter(([id]) => alone === undefined || id === alone)),
     checks: checkRegistry(),
     store: new EvidenceStore(new FsBlobStore(dir)),
     log: pino({ level: 'silent' }),
@@ -55,7 +57,14 @@ try {
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   clearInterval(sample);
-  const { counts, cpuMs: simCpuMs } = await request<{ counts: Record<string, number>; cpuMs: number }>(child, 'counts');
+  const {
+    counts,
+    serviceMs,
+    cpuMs: simCpuMs,
+  } = await request<{ counts: Record<string, number>; serviceMs: Record<string, number>; cpuMs: number }>(
+    child,
+    'counts',
+  );
   const measurement: RunMeasurement = {
     sim: simOptions,
     sizes: ready.sizes,
@@ -75,6 +84,7 @@ try {
       failedOperations: c.failedOperations,
     })),
     simCpuMs,
+    simServiceMs: serviceMs,
     requestsServed: Object.values(counts).reduce((a, b) => a + b, 0),
     requestsByRoute: counts,
   };

@@ -9,6 +9,8 @@ export interface RunMeasurement {
   cpuMs: number;
   /** The simulator's own CPU time (its process, generation included): on a small machine it competes with assay's. */
   simCpuMs?: number;
+  /** The simulator's median time to compute an answer after the injected latency, by vendor (github, google, aws). */
+  simServiceMs?: Record<string, number>;
   checkMs: number;
   peakRssBytes: number;
   peakHeapBytes: number;
@@ -22,6 +24,12 @@ export interface RunMeasurement {
     timedOut: boolean;
     failedOperations: string[];
   }>;
+  /** Each collector in a run of its own: its wall time and the simulator's median time to answer it. */
+  alone?: Record<string, { durationMs: number; serviceMs: number }>;
   requestsServed: number;
   requestsByRoute: Record<string, number>;
 }
+
+/** The simulated vendor that answers a collector (the AWS collectors share one endpoint). */
+export const vendorOf = (collector: string): string =>
+  collector === 'github' ? 'github' : collector === 'google-workspace' ? 'google' : 'aws';

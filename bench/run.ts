@@ -13,7 +13,7 @@ import os from 'node:os';
 import { BENCH_USAGE, parseBenchArgs, scaleSim } from './bench-args.js';
 import { DEFAULT_LIMITS } from './latency-bound.js';
 import { renderResults } from './render-results.js';
-import type { RunMeasurement } from './run-measurement.js';
+import { vendorOf, type RunMeasurement } from './run-measurement.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
 if (args.kind !== 'run') {
@@ -21,7 +21,7 @@ if (args.kind !== 'run') {
   else console.error(`bench: ${args.message}\n\n${BENCH_USAGE}`);
   process.exit(args.kind === 'help' ? 0 : 2);
 }
-const { sim, scales, out, nodeFlags } = args;
+const { sim, scales, out, nodeFlags, alone } = args;
 
 // The measured process runs assay compiled, under plain Node, as the container does: no TypeScript loader in its memory.
 const measurer = new URL('./measure-run.bundle.mjs', import.meta.url);
@@ -36,15 +36,17 @@ await build({
   logLevel: 'warning',
 });
 
-async function measure(scale: number): Promise<RunMeasurement> {
-  const child = fork(measurer, [JSON.stringify(scaleSim(sim, scale))], {
+async function measure(scale: number, collector?: string): Promise<RunMeasurement> {
+  const child = fork(measurer, [JSON.stringify(scaleSim(sim, scale)), ...(collector ? [collector] : [])], {
     execArgv: nodeFlags,
   });
   const exited = once(child, 'exit') as Promise<[number | null]>;
   const message = once(child, 'message') as Promise<[{ measurement: RunMeasurement }]>;
   const first = await Promise.race([message, exited.then(([code]) => code)]);
   if (typeof first === 'number' || first === null)
-    throw new Error(`bench: the run at ×${scale} exited (${first}) without measurements`);
+    throw new Error(
+      `bench: the run at ×${scale}${collector ? ` (${collector} alone)` : ''} exited (${first}) without measurements`,
+    );
   await exited;
   return first[0].measurement;
 }
@@ -52,7 +54,17 @@ async function measure(scale: number): Promise<RunMeasurement> {
 const runs: Array<{ scale: number; m: RunMeasurement }> = [];
 for (const scale of scales) {
   console.error(`bench: running ×${scale}…`);
-  runs.push({ scale, m: await measure(scale) });
+  const m = await measure(scale);
+  if (alone) {
+    m.alone = {};
+    for (const { collector } of m.collectors) {
+      console.error(`bench: running ×${scale}, ${collector} alone…`);
+      const one = await measure(scale, collector);
+      const c = one.collectors.find((x) => x.collector === collector);
+      if (c) m.alone[collector] = { durationMs: c.durationMs, serviceMs: one.simServiceMs?.[vendorOf(collector)] ?? 0 };
+    }
+  }
+  runs.push({ scale, m });
 }
 const cpus = os.cpus();
 const markdown = renderResults(

@@ -54,6 +54,7 @@ export class SimServer {
   private readonly routes: CompiledRoute[];
   private readonly server: Server;
   private readonly requestCounts = new Map<string, number>();
+  private readonly serviceMs: number[] = [];
   private readonly latency = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private baseUrl: string | undefined;
@@ -122,8 +123,17 @@ export class SimServer {
     return n;
   }
 
+  /**
+   * How long each answer took to compute after the injected latency (route, fault hooks, serialization), in ms: the
+   * simulator's own share of the vendor's time, which the benchmark counts on the vendor's side of the latency bound.
+   */
+  serviceTimes(): readonly number[] {
+    return this.serviceMs;
+  }
+
   resetCounts(): void {
     this.requestCounts.clear();
+    this.serviceMs.length = 0;
   }
 
   /** Delay before answering requests to one route, or to all ('*'); a route's own value wins. */
@@ -161,9 +171,11 @@ export class SimServer {
       req.socket.destroy();
       return;
     }
+    const started = performance.now();
     const answer = await this.answer(simReq, match?.route, fault);
     const finished = this.options.finish ? this.options.finish(simReq, answer.res, routeId) : answer.res;
     const { headers, body: out } = serialize(finished);
+    this.serviceMs.push(performance.now() - started);
     if (fault?.kind === 'truncated') {
       const whole = Buffer.from(out);
       const length = fault.chunked ? {} : { 'content-length': String(whole.length) };

@@ -48,6 +48,7 @@ describe('bench arguments', () => {
       scales: [1],
       out: undefined,
       nodeFlags: ['--max-old-space-size=160', '--max-semi-space-size=2'],
+      alone: true,
     });
   });
 
@@ -60,6 +61,10 @@ describe('bench arguments', () => {
     expect(parseBenchArgs(['--node-flags=--max-old-space-size=96 && rm'])).toEqual({
       kind: 'usage-error',
       message: "--node-flags: expected flags like --max-old-space-size=160, got '&&'",
+    });
+    expect(parseBenchArgs(['--alone', 'off', '--node-flags=--cpu-prof-dir=/tmp/prof'])).toMatchObject({
+      alone: false,
+      nodeFlags: ['--cpu-prof-dir=/tmp/prof'],
     });
     expect(parseBenchArgs(['--token-inventory', 'maybe'])).toEqual({
       kind: 'usage-error',

@@ -83,6 +83,17 @@ describe('SimServer', () => {
     expect(server.total()).toBe(0);
   });
 
+  it("times each answer's own work, not the injected latency, and resets with the counts", async () => {
+    server.setLatency('*', 400);
+    await Promise.all([fetch(`${base}/things/1`), fetch(`${base}/things`)]);
+    expect(server.serviceTimes()).toHaveLength(2);
+    for (const ms of server.serviceTimes()) expect(ms).toBeGreaterThanOrEqual(0);
+    // Each request waited 400 ms before its answer was computed; a trivial answer takes far less.
+    for (const ms of server.serviceTimes()) expect(ms).toBeLessThan(400);
+    server.resetCounts();
+    expect(server.serviceTimes()).toEqual([]);
+  });
+
   it('rejects duplicate and reserved route ids', () => {
     expect(() => new SimServer('x', [routes[0]!, routes[0]!])).toThrow(/used twice/);
     expect(() => new SimServer('x', [{ ...routes[0]!, id: 'unmatched' }])).toThrow(/reserved/);
