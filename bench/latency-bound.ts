@@ -149,16 +149,24 @@ export function awsCloudtrailBound(
   };
 }
 
+/**
+ * A bucket's reads that wait for another: its public access block first (it decides whether the policy and ACL are
+ * read), then the policy status before the policy, and the default encryption before its KMS key.
+ */
+export const s3BucketDepth = (a: AwsAccountSizes): number =>
+  (a.publicAccessReads > 0 ? 1 : 0) + Math.max(a.policyReads > 0 ? 2 : 1, a.kmsKeys > 0 ? 2 : 1);
+
 export function awsS3Bound(accounts: readonly AwsAccountSizes[], l: BoundLimits): LatencyBound {
   const { ms, waves } = awsBound(
     accounts,
     l,
-    (a) => (1 + Math.ceil(a.buckets / l.s3BucketConcurrency)) * l.latencyMs,
+    (a) => (1 + Math.ceil(a.buckets / l.s3BucketConcurrency) * s3BucketDepth(a)) * l.latencyMs,
     false,
   );
+  const depth = maxOf(accounts.map(s3BucketDepth));
   return {
     ms,
-    chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + ListBuckets + ⌈N/${l.s3BucketConcurrency}⌉ bucket rounds)`,
+    chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + ListBuckets + ⌈N/${l.s3BucketConcurrency}⌉ bucket rounds of ${depth} dependent reads: public access block, policy status, policy; encryption, KMS key)`,
   };
 }
 

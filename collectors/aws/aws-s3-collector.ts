@@ -34,7 +34,8 @@ export const awsS3Collector = defineCollector<AwsSourceConfig>({
       };
       try {
         // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetPublicAccessBlock.html
-        const account = await rec.dataset('aws-s3.accountPublicAccessBlock', (call) =>
+        // Read beside the bucket list (it is needed only to skip per-bucket reads), so neither waits for the other.
+        const account = rec.dataset('aws-s3.accountPublicAccessBlock', (call) =>
           call('s3control:GetPublicAccessBlock', async () => {
             try {
               const out = await control.send(new GetPublicAccessBlockCommand({ AccountId: session.account.id }), {
@@ -47,10 +48,11 @@ export const awsS3Collector = defineCollector<AwsSourceConfig>({
             }
           }),
         );
-        await rec.dataset('aws-s3.buckets', async (call) => {
-          const buckets = await listBuckets(call, s3For(session.homeRegion), ctx.signal);
-          return readBuckets(call, s3For, buckets, account, kms, ctx.signal);
+        const buckets = rec.dataset('aws-s3.buckets', async (call) => {
+          const listed = await listBuckets(call, s3For(session.homeRegion), ctx.signal);
+          return readBuckets(call, s3For, listed, await account, kms, ctx.signal);
         });
+        await Promise.all([account, buckets]);
       } finally {
         control.destroy();
         kms.destroy();
