@@ -1,6 +1,7 @@
 import type { SimulatedOrganization } from '../sim/organization.js';
 import { activeBranchRules } from '../sim/github/github-branch-rules.js';
 import { membersOf } from '../sim/github/github-state.js';
+import { REPORT_REUSE_MS } from '../sim/aws/iam-actions.js';
 import { GENERIC_SECRET_TYPES } from '../collectors/github/github-secret-types.js';
 
 /** What one GitHub organization holds, in the units its paging formula counts. */
@@ -27,6 +28,8 @@ export interface AwsAccountSizes {
   virtualMfaDevices: number;
   /** GetCredentialReport answers "in progress" this many times after the report is started. */
   credentialReportPolls: number;
+  /** A report under four hours old exists: GenerateCredentialReport answers COMPLETE and the collector gets it at once. */
+  credentialReportReady: boolean;
   /** Regions enabled for the account (all read: the bench config sets no `regions`). */
   regions: number;
   regionsIncludeUsEast1: boolean;
@@ -128,6 +131,9 @@ export function simSizes(sim: SimulatedOrganization): SimSizes {
       return {
         iamEntities: a.iam.users.length + a.iam.groups.length + a.iam.roles.length + a.iam.policies.length,
         credentialReportPolls: a.iam.credentialReport.pollsToComplete,
+        credentialReportReady:
+          a.iam.credentialReport.generatedAt !== null &&
+          Date.parse(sim.aws.state.now) - Date.parse(a.iam.credentialReport.generatedAt) < REPORT_REUSE_MS,
         virtualMfaDevices: [a.iam.root.mfa, ...a.iam.users.map((u) => u.mfa)].filter((m) => m?.kind === 'virtual')
           .length,
         regions: enabled.length,

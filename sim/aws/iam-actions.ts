@@ -12,7 +12,7 @@ const IAM = {
   version: '2010-05-08',
   xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
 } as const;
-const REPORT_REUSE_MS = 4 * 3600_000;
+export const REPORT_REUSE_MS = 4 * 3600_000;
 
 /** IAM sends policy documents URL-encoded (RFC 3986). */
 const encodeDoc = (d: SimPolicyDocument): string => encodeURIComponent(JSON.stringify(d));

@@ -23,6 +23,7 @@ const account: AwsAccountSizes = {
   iamEntities: 3032,
   virtualMfaDevices: 1435,
   credentialReportPolls: 0,
+  credentialReportReady: false,
   regions: 6,
   regionsIncludeUsEast1: true,
   uniqueTrails: 2,
@@ -99,6 +100,17 @@ describe('latency bound', () => {
   it('waits for a credential report as the collector does: from 500 ms, doubling, after each "in progress"', () => {
     expect(credentialReportMs(0, limits)).toBe(200 + 500);
     expect(credentialReportMs(2, limits)).toBe(400 + 500 + 1000 + 2000);
+    // A report under four hours old: Generate answers COMPLETE, and the Get follows without a wait.
+    expect(credentialReportMs(2, limits, true)).toBe(200);
+    const ready = latencyBound(
+      {
+        ...sizes,
+        aws: { ...sizes.aws, accounts: sizes.aws.accounts.map((a) => ({ ...a, credentialReportReady: true })) },
+      },
+      limits,
+    );
+    // discovery, AssumeRole, then 4 pages of entities outlast the ready report's Generate and Get
+    expect(ready['aws-iam']!.ms).toBe(200 + 100 + 400);
   });
 
   it('paces a bootstrapping token inventory by its concurrency and its per-minute window', () => {

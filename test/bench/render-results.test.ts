@@ -23,6 +23,7 @@ const measurement = (users: number, rssMiB: number): RunMeasurement => ({
         {
           iamEntities: 120,
           credentialReportPolls: 0,
+          credentialReportReady: false,
           virtualMfaDevices: 40,
           regions: 6,
           regionsIncludeUsEast1: true,
