@@ -94,9 +94,23 @@ export function googleBound(g: GoogleSizes, l: BoundLimits): LatencyBound {
   };
 }
 
+/** When the last job ends if `durations` start in order, each as soon as one of `slots` is free (as p-limit runs them). */
+export function listScheduleMs(durations: readonly number[], slots: number): number {
+  const free = Array<number>(Math.max(1, slots)).fill(0);
+  let end = 0;
+  for (const d of durations) {
+    let i = 0;
+    for (let j = 1; j < free.length; j++) if (free[j]! < free[i]!) i = j;
+    free[i] = free[i]! + d;
+    end = Math.max(end, free[i]!);
+  }
+  return end;
+}
+
 /**
- * The accounts in waves of `accountConcurrency`, after account discovery (GetCallerIdentity, then ListAccounts 20 at
- * a time); in each wave AssumeRole into the member account and, for collectors that read regions, ListRegions. The
+ * After account discovery (GetCallerIdentity, then ListAccounts 20 at a time), the accounts in discovery order,
+ * `accountConcurrency` at a time, each starting when one before it ends: AssumeRole into each member account (the
+ * first account is the one assay's own credentials are in) and, for collectors that read regions, ListRegions. The
  * AWS collectors share discovery and sessions, and the one that starts first pays for them; the others wait for the
  * same answers, so every collector's chain includes them.
  */
@@ -105,15 +119,20 @@ function awsBound(
   l: BoundLimits,
   perAccountMs: (a: AwsAccountSizes) => number,
   readsRegions: boolean,
-) {
-  const waves = Math.ceil(accounts.length / l.accountConcurrency);
-  const slowest = maxOf(accounts.map(perAccountMs));
+): number {
   const discovery = (1 + pages(accounts.length, 20)) * l.latencyMs;
-  const session = (accounts.length > 1 ? 1 : 0) + (readsRegions ? 1 : 0);
-  return { ms: discovery + waves * (session * l.latencyMs + slowest), waves };
+  const session = (i: number) => ((i > 0 ? 1 : 0) + (readsRegions ? 1 : 0)) * l.latencyMs;
+  return (
+    discovery +
+    listScheduleMs(
+      accounts.map((a, i) => session(i) + perAccountMs(a)),
+      l.accountConcurrency,
+    )
+  );
 }
 
-const AWS_PREFIX = 'discovery (1 + ⌈accounts/20⌉) + ';
+const awsPrefix = (l: BoundLimits) =>
+  `discovery (1 + ⌈accounts/20⌉) + accounts ${l.accountConcurrency} at a time, in order, each `;
 
 /**
  * Generate, then a Get after each wait; the waits start at the first and double (up to 8 s), as the collector's do. A
@@ -132,10 +151,10 @@ export function awsIamBound(accounts: readonly AwsAccountSizes[], l: BoundLimits
       credentialReportMs(a.credentialReportPolls, l, a.credentialReportReady),
       Math.max(pages(a.iamEntities, 1000), pages(a.virtualMfaDevices, 1000)) * l.latencyMs,
     );
-  const { ms, waves } = awsBound(accounts, l, steps, false);
+  const ms = awsBound(accounts, l, steps, false);
   return {
     ms,
-    chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + max(report: generate, get at once if ready, else after each "in progress" with waits from ${l.credentialReportFirstWaitMs} ms doubling; ⌈entities/1000⌉, ⌈MFA/1000⌉ pages))`,
+    chain: `${awsPrefix(l)}(AssumeRole + max(report: generate, get at once if ready, else after each "in progress" with waits from ${l.credentialReportFirstWaitMs} ms doubling; ⌈entities/1000⌉, ⌈MFA/1000⌉ pages))`,
   };
 }
 
@@ -146,10 +165,10 @@ export function awsCloudtrailBound(
 ): LatencyBound {
   const lookups = usEast1Lookups(breakGlassRoles);
   const region = Math.max(spacedMs(lookups, l.lookupsPerSecond, l.latencyMs), 3 * l.latencyMs);
-  const { ms, waves } = awsBound(accounts, l, () => region, true);
+  const ms = awsBound(accounts, l, () => region, true);
   return {
     ms,
-    chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + ListRegions + ${lookups} us-east-1 lookups at ${l.lookupsPerSecond}/s)`,
+    chain: `${awsPrefix(l)}(AssumeRole + ListRegions + ${lookups} us-east-1 lookups at ${l.lookupsPerSecond}/s)`,
   };
 }
 
@@ -161,7 +180,7 @@ export const s3BucketDepth = (a: AwsAccountSizes): number =>
   (a.publicAccessReads > 0 ? 1 : 0) + Math.max(a.policyReads > 0 ? 2 : 1, a.kmsKeys > 0 ? 2 : 1);
 
 export function awsS3Bound(accounts: readonly AwsAccountSizes[], l: BoundLimits): LatencyBound {
-  const { ms, waves } = awsBound(
+  const ms = awsBound(
     accounts,
     l,
     (a) => (1 + Math.ceil(a.buckets / l.s3BucketConcurrency) * s3BucketDepth(a)) * l.latencyMs,
@@ -170,13 +189,13 @@ export function awsS3Bound(accounts: readonly AwsAccountSizes[], l: BoundLimits)
   const depth = maxOf(accounts.map(s3BucketDepth));
   return {
     ms,
-    chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + ListBuckets + ⌈N/${l.s3BucketConcurrency}⌉ bucket rounds of ${depth} dependent reads: public access block, policy status, policy; encryption, KMS key)`,
+    chain: `${awsPrefix(l)}(AssumeRole + ListBuckets + ⌈N/${l.s3BucketConcurrency}⌉ bucket rounds of ${depth} dependent reads: public access block, policy status, policy; encryption, KMS key)`,
   };
 }
 
 export function awsBedrockBound(accounts: readonly AwsAccountSizes[], l: BoundLimits): LatencyBound {
-  const { ms, waves } = awsBound(accounts, l, () => l.latencyMs, true);
-  return { ms, chain: `${AWS_PREFIX}${waves} account waves × (AssumeRole + ListRegions + 1, the regions at once)` };
+  const ms = awsBound(accounts, l, () => l.latencyMs, true);
+  return { ms, chain: `${awsPrefix(l)}(AssumeRole + ListRegions + 1, the regions at once)` };
 }
 
 /**

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { growth, linearFit } from '../../bench/growth-fit.js';
-import { credentialReportMs, DEFAULT_LIMITS, latencyBound, spacedMs } from '../../bench/latency-bound.js';
+import {
+  credentialReportMs,
+  DEFAULT_LIMITS,
+  latencyBound,
+  listScheduleMs,
+  spacedMs,
+} from '../../bench/latency-bound.js';
 import { pagingMinimum } from '../../bench/paging-minimum.js';
 import type { AwsAccountSizes, GithubOrgSizes, SimSizes } from '../../bench/sim-sizes.js';
 
@@ -77,7 +83,7 @@ describe('latency bound', () => {
     expect(spacedMs(19, 2, 800)).toBe(19 * 800);
   });
 
-  it('takes the longest sequential chain per collector, with accounts in waves and vendor rates', () => {
+  it('takes the longest sequential chain per collector, with accounts scheduled as the collectors run them and vendor rates', () => {
     const b = latencyBound(sizes, limits);
     // GraphQL in sequence: 30 repository pages + 3 ruleset batches + 2 search pages + 18 SAML + 20 member pages
     expect(b.github!.ms).toBe(73 * 100);
@@ -95,6 +101,14 @@ describe('latency bound', () => {
       limits,
     );
     expect(ten['aws-cloudtrail']!.ms).toBe(200 + 3 * (200 + spacedMs(19, 2, 100)));
+  });
+
+  it('schedules accounts as p-limit runs them: in order, each as soon as a slot is free', () => {
+    // One slow account does not make every wave slow: 4 slots, the 5 s account first, nine 1 s accounts after it.
+    expect(listScheduleMs([5000, ...Array<number>(9).fill(1000)], 4)).toBe(5000);
+    expect(listScheduleMs(Array<number>(10).fill(1000), 4)).toBe(3000);
+    expect(listScheduleMs([1000, 1000, 1000, 1000, 5000], 4)).toBe(6000);
+    expect(listScheduleMs([], 4)).toBe(0);
   });
 
   it('waits for a credential report as the collector does: from 500 ms, doubling, after each "in progress"', () => {
