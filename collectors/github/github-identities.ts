@@ -3,32 +3,16 @@ import type { GithubSamlIdentity, GithubVerifiedEmails } from '../../src/model/p
 import { PageGuard } from '../paging/page-guard.js';
 import type { GithubClient } from './github-client.js';
 import { graphqlQuery } from './github-graphql.js';
-import { SAML_IDENTITIES_QUERY, VERIFIED_DOMAIN_EMAILS_QUERY } from './github-queries.js';
+import {
+  ENTERPRISE_SAML_IDENTITIES_QUERY,
+  SAML_IDENTITIES_QUERY,
+  VERIFIED_DOMAIN_EMAILS_QUERY,
+} from './github-queries.js';
 
 export const SAML_IDENTITIES_OPERATION = 'POST /graphql organization.samlIdentityProvider.externalIdentities';
 export const VERIFIED_EMAILS_OPERATION = 'POST /graphql organization.membersWithRole.organizationVerifiedDomainEmails';
 export const ENTERPRISE_SAML_IDENTITIES_OPERATION =
   'POST /graphql enterprise.ownerInfo.samlIdentityProvider.externalIdentities';
-
-/**
- * One page of 100 SAML/SCIM identities of the enterprise's identity provider, for SSO set on the enterprise rather
- * than the organization (the organization's provider is then null). `ownerInfo` is visible to enterprise owners only
- * (a classic token needs read:enterprise). https://docs.github.com/en/graphql/reference/objects#enterpriseidentityprovider
- */
-export const ENTERPRISE_SAML_IDENTITIES_QUERY = `
-query AssayEnterpriseSamlIdentities($slug: String!, $after: String) {
-  enterprise(slug: $slug) {
-    ownerInfo {
-      samlIdentityProvider {
-        externalIdentities(first: 100, after: $after, membersOnly: true) {
-          totalCount
-          pageInfo { hasNextPage endCursor }
-          nodes { guid samlIdentity { nameId emails { value } } scimIdentity { username } user { login } }
-        }
-      }
-    }
-  }
-}`;
 
 interface PageInfo {
   hasNextPage: boolean;

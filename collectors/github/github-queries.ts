@@ -11,6 +11,14 @@ fragment AssayRule on RepositoryRule {
   repositoryRuleset { id databaseId name enforcement source { __typename } }
 }`;
 
+/** An identity provider's identities as the organization's and the enterprise's queries both read them. */
+const EXTERNAL_IDENTITY_FIELDS = `
+fragment AssayExternalIdentities on ExternalIdentityConnection {
+  totalCount
+  pageInfo { hasNextPage endCursor }
+  nodes { guid samlIdentity { nameId emails { value } } scimIdentity { username } user { login } }
+}`;
+
 const COLLABORATOR_FIELDS = `
 fragment AssayCollaborators on RepositoryCollaboratorConnection {
   pageInfo { hasNextPage endCursor }
@@ -151,14 +159,28 @@ query AssaySamlIdentities($org: String!, $after: String) {
   organization(login: $org) {
     viewerCanAdminister
     samlIdentityProvider {
-      externalIdentities(first: 100, after: $after, membersOnly: true) {
-        totalCount
-        pageInfo { hasNextPage endCursor }
-        nodes { guid samlIdentity { nameId emails { value } } scimIdentity { username } user { login } }
+      externalIdentities(first: 100, after: $after, membersOnly: true) { ...AssayExternalIdentities }
+    }
+  }
+}
+${EXTERNAL_IDENTITY_FIELDS}`;
+
+/**
+ * One page of 100 SAML/SCIM identities of the enterprise's identity provider, for SSO set on the enterprise rather
+ * than the organization (the organization's provider is then null). `ownerInfo` is visible to enterprise owners only
+ * (a classic token needs read:enterprise). https://docs.github.com/en/graphql/reference/objects#enterpriseidentityprovider
+ */
+export const ENTERPRISE_SAML_IDENTITIES_QUERY = `
+query AssayEnterpriseSamlIdentities($slug: String!, $after: String) {
+  enterprise(slug: $slug) {
+    ownerInfo {
+      samlIdentityProvider {
+        externalIdentities(first: 100, after: $after, membersOnly: true) { ...AssayExternalIdentities }
       }
     }
   }
-}`;
+}
+${EXTERNAL_IDENTITY_FIELDS}`;
 
 /**
  * One page of 100 members with their emails on the organization's verified domains. GitHub shows other members'
@@ -183,5 +205,6 @@ export const GITHUB_QUERIES = {
   RULESETS_QUERY,
   MERGED_PULL_REQUESTS_QUERY,
   SAML_IDENTITIES_QUERY,
+  ENTERPRISE_SAML_IDENTITIES_QUERY,
   VERIFIED_DOMAIN_EMAILS_QUERY,
 } as const;

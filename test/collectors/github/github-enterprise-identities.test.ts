@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGithubClient } from '../../../collectors/github/github-client.js';
 import {
   ENTERPRISE_SAML_IDENTITIES_OPERATION,
-  ENTERPRISE_SAML_IDENTITIES_QUERY,
   fetchSamlIdentities,
 } from '../../../collectors/github/github-identities.js';
+import { ENTERPRISE_SAML_IDENTITIES_QUERY } from '../../../collectors/github/github-queries.js';
 import type { CollectorContext } from '../../../src/model/collector.js';
 import type { GithubSourceConfig } from '../../../src/model/config/github-config.js';
 import { generateGithub } from '../../../sim/github/generate-github.js';
