@@ -17,7 +17,7 @@ describe('a break-glass review ticket closed by its reviewer is the review attes
   let t: TempStore;
   let config: ReturnType<typeof parseConfig>;
   const deps = () => ({ checks: checkRegistry(), store: t.store, log, toolVersion: 'test' });
-  const sync = (runId: string) =>
+  const sync = (runId: string, resolvedKeys: ReadonlySet<string> = new Set()) =>
     syncTickets({
       config: config.tickets!,
       system: openTicketSystem(config.tickets!, () => rx.github.token, {
@@ -27,7 +27,7 @@ describe('a break-glass review ticket closed by its reviewer is the review attes
       }),
       records: t.store.records,
       findings: [],
-      resolvedKeys: new Set(),
+      resolvedKeys,
       runId,
     });
 
@@ -58,18 +58,7 @@ tickets:
     expect(rx.state.tickets.github).toHaveLength(1);
     // A scheduled run whose window no longer holds the event resolves the finding: the ticket stays open.
     const key = r.findings[0]!.key;
-    const out = await syncTickets({
-      config: config.tickets!,
-      system: openTicketSystem(config.tickets!, () => rx.github.token, {
-        timeoutMs: 2000,
-        retries: 0,
-        deadline: Date.now() + 20_000,
-      }),
-      records: t.store.records,
-      findings: [],
-      resolvedKeys: new Set([key]),
-      runId: 'scheduled-1',
-    });
+    const out = await sync('scheduled-1', new Set([key]));
     expect(out).toEqual([]);
     expect(rx.state.tickets.github[0]!.state).toBe('open');
     expect(await t.store.records.list(ATTESTATION_RECORD_TYPE)).toEqual([]);
