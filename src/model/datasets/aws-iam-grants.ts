@@ -107,8 +107,8 @@ export function principalsGranted(
     const all = [...own, ...inherited];
     const named = all.map((x) => ({ name: label(x.source), document: x.document }));
     const key = JSON.stringify(named.map((n) => [n.name, docId(n.document)]));
-    const grant = judged.get(key) ?? judge(evaluatePolicies(named));
-    judged.set(key, grant);
+    let grant = judged.get(key);
+    if (!grant) judged.set(key, (grant = judge(evaluatePolicies(named))));
     if (grant.verdict === 'no') return;
     const used = (list: typeof all) =>
       list.filter((x) => grant.policies.includes(label(x.source))).map((x) => x.source);
